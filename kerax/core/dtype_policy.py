@@ -1,0 +1,107 @@
+"""Dtype policies: the dtype of a layer's variables and of its computation.
+
+`"mixed_float16"` and `"mixed_bfloat16"` keep variables in float32 and
+compute in the half type.
+
+>>> DTypePolicy("mixed_bfloat16").compute_dtype
+'bfloat16'
+"""
+
+from kerax.core.dtypes import standardize_dtype
+
+_GLOBAL_POLICY = None
+
+
+class DTypePolicy:
+    """A dtype policy: `name` is a dtype or `"mixed_float16"`/`"mixed_bfloat16"`."""
+
+    def __init__(self, name=None):
+        if name is None:
+            from kerax import config
+
+            name = config.floatx()
+        if not isinstance(name, str):
+            raise TypeError(
+                "`name` must be a string such as 'float32' or "
+                f"'mixed_float16'. Received: name={name!r}"
+            )
+        self._name = name
+        if name.startswith("mixed_"):
+            half = name[len("mixed_"):]
+            if half not in ("float16", "bfloat16"):
+                raise ValueError(
+                    "Mixed policies must be 'mixed_float16' or "
+                    f"'mixed_bfloat16'. Received: name={name}"
+                )
+            self._compute = half
+            self._variable = "float32"
+        else:
+            try:
+                dtype = standardize_dtype(name)
+            except ValueError:
+                raise ValueError(
+                    f"Cannot convert '{name}' to a DTypePolicy. Valid "
+                    "policies are dtype names, 'mixed_float16' and "
+                    "'mixed_bfloat16'."
+                ) from None
+            self._compute = dtype
+            self._variable = dtype
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def compute_dtype(self):
+        return self._compute
+
+    @property
+    def variable_dtype(self):
+        return self._variable
+
+    def get_config(self):
+        return {"name": self._name}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __eq__(self, other):
+        return isinstance(other, DTypePolicy) and other.name == self.name
+
+    def __hash__(self):
+        return hash(self._name)
+
+    def __repr__(self):
+        return f'<DTypePolicy "{self._name}">'
+
+
+class FloatDTypePolicy(DTypePolicy):
+    """Keras 3 alias of `DTypePolicy`."""
+
+
+def get(identifier):
+    """Returns a DTypePolicy for a policy, name, dict config or None."""
+    if identifier is None:
+        return global_policy()
+    if isinstance(identifier, DTypePolicy):
+        return identifier
+    if isinstance(identifier, dict):
+        config = identifier.get("config", identifier)
+        return DTypePolicy(config.get("name"))
+    if isinstance(identifier, str):
+        return DTypePolicy(identifier)
+    return DTypePolicy(standardize_dtype(identifier))
+
+
+def set_global_policy(policy):
+    """Sets the default policy for layers created afterwards."""
+    global _GLOBAL_POLICY
+    _GLOBAL_POLICY = None if policy is None else get(policy)
+
+
+def global_policy():
+    """Returns the default policy (`floatx()` unless set)."""
+    if _GLOBAL_POLICY is not None:
+        return _GLOBAL_POLICY
+    return DTypePolicy()

@@ -1,0 +1,45 @@
+"""Dtype names: Keras-style strings <-> JAX dtypes."""
+
+import jax.numpy as jnp
+import numpy as np
+
+from kerax import config
+
+_ALIASES = {
+    "float": "float32",
+    "double": "float64",
+    "half": "float16",
+    "int": "int32",
+    "bool_": "bool",
+}
+
+
+def standardize_dtype(dtype) -> str:
+    """Returns a dtype's canonical string name (`None` -> `floatx()`)."""
+    if dtype is None:
+        return config.floatx()
+    if hasattr(dtype, "name") and not isinstance(dtype, (str, np.dtype)):
+        dtype = dtype.name  # e.g. a policy-like object
+    if isinstance(dtype, str):
+        dtype = _ALIASES.get(dtype, dtype)
+    if hasattr(dtype, "dtype") and not isinstance(dtype, type):
+        dtype = dtype.dtype
+    try:
+        name = jnp.dtype(dtype).name
+    except TypeError as e:
+        raise ValueError(f"Invalid dtype: {dtype}") from e
+    return name
+
+
+def is_float_dtype(dtype) -> bool:
+    name = standardize_dtype(dtype)
+    return name.startswith("float") or name.startswith("bfloat")
+
+
+def is_int_dtype(dtype) -> bool:
+    name = standardize_dtype(dtype)
+    return name.startswith("int") or name.startswith("uint")
+
+
+def result_type(*dtypes) -> str:
+    return jnp.result_type(*dtypes).name

@@ -1,0 +1,34 @@
+"""Unique default names (`dense`, `dense_1`, ...) and snake_case helpers."""
+
+import re
+import threading
+
+_LOCAL = threading.local()
+
+
+def _counts() -> dict:
+    counts = getattr(_LOCAL, "counts", None)
+    if counts is None:
+        counts = {}
+        _LOCAL.counts = counts
+    return counts
+
+
+def to_snake_case(name: str) -> str:
+    """`"Conv2DTranspose"` -> `"conv2d_transpose"`."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    return name
+
+
+def uniquify(base: str) -> str:
+    """Returns `base` the first time, then `base_1`, `base_2`, ..."""
+    counts = _counts()
+    count = counts.get(base, 0)
+    counts[base] = count + 1
+    return base if count == 0 else f"{base}_{count}"
+
+
+def reset_uids() -> None:
+    """Forgets every name handed out so far (Keras's `clear_session`)."""
+    _counts().clear()

@@ -1,0 +1,363 @@
+"""`Variable`: the Keras state handle, holding a `jax.Array`.
+
+Eagerly a Variable owns its value. Inside a `StatelessScope` it reads from
+and writes to the scope, so the same layer code runs pure under `jax.jit`.
+
+>>> v = Variable([1.0, 2.0], name="w")
+>>> _ = v.assign_add([1.0, 1.0])
+>>> v.numpy().tolist()
+[2.0, 3.0]
+>>> (v * 2).tolist()
+[4.0, 6.0]
+"""
+
+from __future__ import annotations
+
+import threading
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from kerax.core.dtypes import standardize_dtype
+from kerax.core.scope import get_stateless_scope
+
+_AUTOCAST = threading.local()
+
+
+class AutocastScope:
+    """While open, float Variables (with `autocast=True`) read as `dtype`."""
+
+    def __init__(self, dtype):
+        self.dtype = None if dtype is None else standardize_dtype(dtype)
+
+    def __enter__(self):
+        self._previous = getattr(_AUTOCAST, "dtype", None)
+        _AUTOCAST.dtype = self.dtype
+        return self
+
+    def __exit__(self, *exc):
+        _AUTOCAST.dtype = self._previous
+
+
+def _autocast_dtype():
+    return getattr(_AUTOCAST, "dtype", None)
+
+
+class Variable:
+    """A named, optionally trainable array.
+
+    Args:
+        initializer: an array-like initial value, or a callable
+            `initializer(shape, dtype)` (then `shape` is required).
+        shape: the variable's shape (taken from the value when omitted).
+        dtype: dtype name; default `floatx()` for float values.
+        trainable: whether gradients update it.
+        autocast: whether it reads as a layer's compute dtype under a
+            mixed-precision policy.
+        aggregation, synchronization: accepted for Keras compatibility.
+        name: the variable's name (default `"variable"`).
+    """
+
+    def __init__(
+        self,
+        initializer,
+        shape=None,
+        dtype=None,
+        trainable=True,
+        autocast=True,
+        aggregation="none",
+        synchronization="auto",
+        name=None,
+    ):
+        name = name or "variable"
+        if not isinstance(name, str) or "/" in name:
+            raise ValueError(
+                "Argument `name` must be a string and cannot contain "
+                f"character `/`. Received: name={name}"
+            )
+        self.name = name
+        self._path = name
+        self.trainable = bool(trainable)
+        self.autocast = autocast
+        self.aggregation = aggregation
+        self.synchronization = synchronization
+        self.constraint = None
+        self.regularizer = None
+        self._layout = None
+        if callable(initializer):
+            if shape is None:
+                raise ValueError(
+                    "When creating a Variable from an initializer, the "
+                    f"`shape` argument is required. Received: "
+                    f"initializer={initializer} and shape={shape}"
+                )
+            dtype = standardize_dtype(dtype)
+            value = initializer(tuple(shape), dtype=dtype)
+        else:
+            value = initializer
+            if dtype is None and not hasattr(value, "dtype"):
+                value = np.asarray(value)
+                if value.dtype.kind == "f":
+                    dtype = None  # floatx
+                else:
+                    dtype = value.dtype
+            elif dtype is None:
+                dtype = value.dtype
+                if standardize_dtype(dtype) == "float64" and not (
+                    jax.config.jax_enable_x64
+                ):
+                    dtype = None
+            dtype = standardize_dtype(dtype)
+        self._dtype = dtype
+        value = jnp.asarray(value, dtype=dtype)
+        if shape is not None and tuple(value.shape) != tuple(shape):
+            raise ValueError(
+                f"Initial value for variable '{name}' has shape "
+                f"{value.shape}, but `shape` is {tuple(shape)}."
+            )
+        self._shape = tuple(value.shape)
+        self._value = value
+
+    # ---------------------------------------------------------------- values
+    @property
+    def value(self):
+        """The current value (the open StatelessScope's, if any)."""
+        scope = get_stateless_scope()
+        value = None
+        if scope is not None:
+            value = scope.get_current_value(self)
+        if value is None:
+            value = self._value
+        return self._maybe_autocast(value)
+
+    def _maybe_autocast(self, value):
+        dtype = _autocast_dtype()
+        if (
+            dtype is not None
+            and self.autocast
+            and dtype != self._dtype
+            and self._dtype.startswith(("float", "bfloat"))
+        ):
+            return value.astype(dtype)
+        return value
+
+    def _coerce(self, value):
+        if isinstance(value, Variable):
+            value = value.value
+        value = jnp.asarray(value, dtype=self._dtype)
+        if value.shape != self._shape:
+            raise ValueError(
+                "The shape of the target variable and the shape of the "
+                f"assigned value must match. variable.shape={self._shape}, "
+                f"Received: value.shape={value.shape}. Target variable: "
+                f"{self}"
+            )
+        return value
+
+    def assign(self, value):
+        """Sets the value (into the open StatelessScope, if any)."""
+        value = self._coerce(value)
+        scope = get_stateless_scope()
+        if scope is not None:
+            scope.add_update(self, value)
+        else:
+            if self._layout is not None:
+                value = jax.device_put(value, self._layout)
+            self._value = value
+        return value
+
+    def assign_add(self, value):
+        return self.assign(self._current() + _raw(value))
+
+    def assign_sub(self, value):
+        return self.assign(self._current() - _raw(value))
+
+    def _current(self):
+        scope = get_stateless_scope()
+        if scope is not None:
+            value = scope.get_current_value(self)
+            if value is not None:
+                return value
+        return self._value
+
+    def numpy(self):
+        """Returns the value as a NumPy array."""
+        return np.asarray(self._current())
+
+    # ---------------------------------------------------------------- metadata
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    @property
+    def dtype(self):
+        dtype = _autocast_dtype()
+        if (
+            dtype is not None
+            and self.autocast
+            and self._dtype.startswith(("float", "bfloat"))
+        ):
+            return dtype
+        return self._dtype
+
+    @property
+    def path(self):
+        """`"<layer path>/<name>"`, e.g. `"dense/kernel"`."""
+        return self._path
+
+    def _set_path(self, parent_path):
+        self._path = f"{parent_path}/{self.name}" if parent_path else self.name
+
+    def __repr__(self):
+        return (
+            f"<Variable path={self.path}, shape={self.shape}, "
+            f"dtype={self._dtype}, value={np.asarray(self._current())}>"
+        )
+
+    # ------------------------------------------------------- array protocols
+    def __array__(self, dtype=None, copy=None):
+        array = np.asarray(self.value)
+        return array if dtype is None else array.astype(dtype)
+
+    def __jax_array__(self):
+        return self.value
+
+    def __len__(self):
+        return self._shape[0]
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __float__(self):
+        return float(self.value)
+
+    def __int__(self):
+        return int(self.value)
+
+    def __index__(self):
+        return int(self.value)
+
+    def __getitem__(self, idx):
+        return self.value[idx]
+
+    def __iter__(self):
+        return iter(self.value)
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self.value == _raw(other)
+
+    def __ne__(self, other):
+        return self.value != _raw(other)
+
+    def __lt__(self, other):
+        return self.value < _raw(other)
+
+    def __le__(self, other):
+        return self.value <= _raw(other)
+
+    def __gt__(self, other):
+        return self.value > _raw(other)
+
+    def __ge__(self, other):
+        return self.value >= _raw(other)
+
+    def __neg__(self):
+        return -self.value
+
+    def __pos__(self):
+        return self.value
+
+    def __abs__(self):
+        return jnp.abs(self.value)
+
+    def __invert__(self):
+        return ~self.value
+
+    def __add__(self, other):
+        return self.value + _raw(other)
+
+    def __radd__(self, other):
+        return _raw(other) + self.value
+
+    def __sub__(self, other):
+        return self.value - _raw(other)
+
+    def __rsub__(self, other):
+        return _raw(other) - self.value
+
+    def __mul__(self, other):
+        return self.value * _raw(other)
+
+    def __rmul__(self, other):
+        return _raw(other) * self.value
+
+    def __truediv__(self, other):
+        return self.value / _raw(other)
+
+    def __rtruediv__(self, other):
+        return _raw(other) / self.value
+
+    def __floordiv__(self, other):
+        return self.value // _raw(other)
+
+    def __rfloordiv__(self, other):
+        return _raw(other) // self.value
+
+    def __mod__(self, other):
+        return self.value % _raw(other)
+
+    def __rmod__(self, other):
+        return _raw(other) % self.value
+
+    def __pow__(self, other):
+        return self.value ** _raw(other)
+
+    def __rpow__(self, other):
+        return _raw(other) ** self.value
+
+    def __matmul__(self, other):
+        return self.value @ _raw(other)
+
+    def __rmatmul__(self, other):
+        return _raw(other) @ self.value
+
+    def __and__(self, other):
+        return self.value & _raw(other)
+
+    def __rand__(self, other):
+        return _raw(other) & self.value
+
+    def __or__(self, other):
+        return self.value | _raw(other)
+
+    def __ror__(self, other):
+        return _raw(other) | self.value
+
+    def __xor__(self, other):
+        return self.value ^ _raw(other)
+
+    def __rxor__(self, other):
+        return _raw(other) ^ self.value
+
+    @property
+    def T(self):
+        return self.value.T
+
+    def astype(self, dtype):
+        return self.value.astype(standardize_dtype(dtype))
+
+
+def _raw(value):
+    if isinstance(value, Variable):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return jnp.asarray(value)
+    return value

@@ -1,0 +1,111 @@
+"""`SeedGenerator`: random state held as a non-trainable Variable.
+
+Each `next()` returns a fresh key and advances the state, through the
+Variable, so the state advances inside `jax.jit` too (as the step's
+non-trainable state).
+
+>>> gen = SeedGenerator(seed=42)
+>>> a, b = gen.next(), gen.next()
+>>> bool((a != b).any())
+True
+"""
+
+from __future__ import annotations
+
+import random as _py_random
+
+import jax
+import jax.numpy as jnp
+
+from kerax.core.naming import uniquify
+from kerax.core.variable import Variable
+
+_GLOBAL_GENERATOR = None
+
+
+def make_default_seed() -> int:
+    """A seed from Python's `random` (reproducible after `set_random_seed`)."""
+    return _py_random.randint(1, int(1e9))
+
+
+class SeedGenerator:
+    """Holds random state; `seed` is an int or None (then a random one)."""
+
+    def __init__(self, seed=None, name=None, **kwargs):
+        if kwargs:
+            raise ValueError(f"Unrecognized keyword arguments: {kwargs}")
+        if name is None:
+            name = uniquify("seed_generator")
+        self.name = name
+        if seed is not None and not isinstance(seed, int):
+            raise ValueError(
+                "Argument `seed` must be an integer. "
+                f"Received: seed={seed}"
+            )
+        self._initial_seed = seed
+        if seed is None:
+            seed = make_default_seed()
+        self.state = Variable(
+            jnp.array([0, seed], dtype="uint32"),
+            dtype="uint32",
+            trainable=False,
+            name="seed_generator_state",
+        )
+
+    def next(self, ordered=True):
+        """Returns a `uint32[2]` key and advances the state."""
+        from kerax.core.scope import get_stateless_scope
+
+        state = self.state.value
+        if get_stateless_scope() is None and isinstance(
+            state, jax.core.Tracer
+        ):
+            raise RuntimeError(
+                "A SeedGenerator's state was read inside a traced function "
+                "without a StatelessScope: the random state cannot advance. "
+                "Pass the generator's state through `stateless_call`."
+            )
+        self.state.assign(state + jnp.array([0, 1], dtype="uint32"))
+        return jax.random.fold_in(state, 0)
+
+    def get_config(self):
+        return {"seed": self._initial_seed}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def global_seed_generator() -> SeedGenerator:
+    """The generator used when a random function gets `seed=None`."""
+    global _GLOBAL_GENERATOR
+    if _GLOBAL_GENERATOR is None:
+        _GLOBAL_GENERATOR = SeedGenerator(name="global_seed_generator")
+    return _GLOBAL_GENERATOR
+
+
+def reset_global_seed_generator(seed=None) -> None:
+    global _GLOBAL_GENERATOR
+    _GLOBAL_GENERATOR = None if seed is None else SeedGenerator(
+        seed, name="global_seed_generator"
+    )
+
+
+def draw_seed(seed):
+    """Turns `seed` (int, SeedGenerator, key array or None) into a key.
+
+    `None` draws from the global generator, which only works eagerly:
+    inside `jax.jit` randomness must come from a seeded SeedGenerator.
+    """
+    if isinstance(seed, SeedGenerator):
+        return seed.next()
+    if isinstance(seed, int):
+        return jax.random.PRNGKey(seed)
+    if seed is None:
+        return global_seed_generator().next()
+    if hasattr(seed, "shape") and tuple(seed.shape) == (2,):
+        return jnp.asarray(seed, dtype="uint32")
+    raise ValueError(
+        "Argument `seed` must be an integer, a SeedGenerator, a uint32[2] "
+        f"key or None. Received: seed={seed}"
+    )
