@@ -94,6 +94,16 @@ def get(identifier):
     return DTypePolicy(standardize_dtype(identifier))
 
 
+def serialize(policy):
+    """Keras 3's config form of a policy."""
+    return {
+        "module": "keras",
+        "class_name": "DTypePolicy",
+        "config": {"name": policy.name},
+        "registered_name": None,
+    }
+
+
 def set_global_policy(policy):
     """Sets the default policy for layers created afterwards."""
     global _GLOBAL_POLICY

@@ -76,19 +76,34 @@ class SeedGenerator:
         return cls(**config)
 
 
-def global_seed_generator() -> SeedGenerator:
-    """The generator used when a random function gets `seed=None`."""
+class _GlobalSeedStream:
+    """Keys for `seed=None`: a Python-side counter, never traced state.
+
+    Used eagerly (initializers at build time, eager random calls); inside
+    `jax.jit` randomness must come from a seeded `SeedGenerator` instead.
+    """
+
+    def __init__(self, seed=None):
+        self.seed = make_default_seed() if seed is None else int(seed)
+        self.count = 0
+
+    def next(self):
+        key = jax.random.fold_in(jax.random.PRNGKey(self.seed), self.count)
+        self.count += 1
+        return key
+
+
+def _global_stream() -> _GlobalSeedStream:
     global _GLOBAL_GENERATOR
     if _GLOBAL_GENERATOR is None:
-        _GLOBAL_GENERATOR = SeedGenerator(name="global_seed_generator")
+        _GLOBAL_GENERATOR = _GlobalSeedStream()
     return _GLOBAL_GENERATOR
 
 
 def reset_global_seed_generator(seed=None) -> None:
+    """Restarts the stream behind `seed=None` (from `set_random_seed`)."""
     global _GLOBAL_GENERATOR
-    _GLOBAL_GENERATOR = None if seed is None else SeedGenerator(
-        seed, name="global_seed_generator"
-    )
+    _GLOBAL_GENERATOR = None if seed is None else _GlobalSeedStream(seed)
 
 
 def draw_seed(seed):
@@ -102,7 +117,7 @@ def draw_seed(seed):
     if isinstance(seed, int):
         return jax.random.PRNGKey(seed)
     if seed is None:
-        return global_seed_generator().next()
+        return _global_stream().next()
     if hasattr(seed, "shape") and tuple(seed.shape) == (2,):
         return jnp.asarray(seed, dtype="uint32")
     raise ValueError(

@@ -1,0 +1,102 @@
+"""`InputSpec`: what a layer accepts (rank, last-axis size, dtype).
+
+>>> spec = InputSpec(min_ndim=2, axes={-1: 4})
+>>> assert_input_compatibility([spec], [(None, 4)], "dense")
+"""
+
+
+class InputSpec:
+    """Constraints on a layer input: `dtype`, `shape`, `ndim`, `max_ndim`,
+    `min_ndim`, `axes` (axis -> size), `allow_last_axis_squeeze`, `name`."""
+
+    def __init__(
+        self,
+        dtype=None,
+        shape=None,
+        ndim=None,
+        max_ndim=None,
+        min_ndim=None,
+        axes=None,
+        allow_last_axis_squeeze=False,
+        name=None,
+        optional=False,
+    ):
+        self.dtype = dtype
+        self.shape = None if shape is None else tuple(shape)
+        self.ndim = len(self.shape) if shape is not None else ndim
+        self.max_ndim = max_ndim
+        self.min_ndim = min_ndim
+        self.axes = {int(k): v for k, v in (axes or {}).items()}
+        self.allow_last_axis_squeeze = allow_last_axis_squeeze
+        self.name = name
+        self.optional = optional
+
+    def get_config(self):
+        return {
+            "dtype": self.dtype,
+            "shape": self.shape,
+            "ndim": self.ndim,
+            "max_ndim": self.max_ndim,
+            "min_ndim": self.min_ndim,
+            "axes": self.axes,
+        }
+
+    def __repr__(self):
+        parts = [f"{k}={v}" for k, v in self.get_config().items() if v]
+        return f"InputSpec({', '.join(parts)})"
+
+
+def assert_input_compatibility(input_spec, shapes, layer_name):
+    """Raises a Keras-style ValueError when `shapes` break `input_spec`."""
+    if not input_spec:
+        return
+    specs = input_spec if isinstance(input_spec, (list, tuple)) else [
+        input_spec
+    ]
+    if len(shapes) != len(specs):
+        raise ValueError(
+            f'Layer "{layer_name}" expects {len(specs)} input(s), but it '
+            f"received {len(shapes)} input tensors."
+        )
+    for index, (spec, shape) in enumerate(zip(specs, shapes)):
+        if spec is None or shape is None:
+            continue
+        shape = tuple(shape)
+        ndim = len(shape)
+        where = f'Input {index} of layer "{layer_name}" is incompatible with '
+        if spec.ndim is not None and not spec.allow_last_axis_squeeze:
+            if ndim != spec.ndim:
+                raise ValueError(
+                    f"{where}the layer: expected ndim={spec.ndim}, found "
+                    f"ndim={ndim}. Full shape received: {shape}"
+                )
+        if spec.max_ndim is not None and ndim > spec.max_ndim:
+            raise ValueError(
+                f"{where}the layer: expected max_ndim={spec.max_ndim}, found "
+                f"ndim={ndim}. Full shape received: {shape}"
+            )
+        if spec.min_ndim is not None and ndim < spec.min_ndim:
+            raise ValueError(
+                f"{where}the layer: expected min_ndim={spec.min_ndim}, found "
+                f"ndim={ndim}. Full shape received: {shape}"
+            )
+        for axis, value in spec.axes.items():
+            if value is None:
+                continue
+            if axis >= ndim or axis < -ndim:
+                continue
+            if shape[axis] not in (value, None):
+                raise ValueError(
+                    f"{where}the layer: expected axis {axis} of input shape "
+                    f"to have value {value}, but received input with "
+                    f"shape {shape}"
+                )
+        if spec.shape is not None:
+            for expected, got in zip(spec.shape, shape):
+                if expected is not None and got is not None and (
+                    expected != got
+                ):
+                    raise ValueError(
+                        f"{where}the layer: expected shape={spec.shape}, "
+                        f"found shape={shape}"
+                    )

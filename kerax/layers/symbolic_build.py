@@ -1,0 +1,183 @@
+"""Shape plumbing for layers: build shapes, symbolic calls, output specs.
+
+Output specs come from `jax.eval_shape` over `stateless_call`, with unknown
+dimensions as JAX symbolic dimensions (one trace); layers whose code needs
+concrete sizes fall back to two concrete traces, and dimensions that differ
+between them are unknown (None).
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import jax
+import jax.tree_util as tree_util
+
+from kerax.core.keras_tensor import KerasTensor
+from kerax.core.node import Node
+from kerax.layers.input_spec import assert_input_compatibility
+
+_FILLS = (83, 89)
+
+
+def _shape_of(x):
+    if isinstance(x, (list, tuple)):
+        if all(d is None or isinstance(d, int) for d in x) and not any(
+            hasattr(d, "shape") for d in x
+        ):
+            return tuple(x)
+        return [_shape_of(item) for item in x]
+    if isinstance(x, dict):
+        return {k: _shape_of(v) for k, v in x.items()}
+    if hasattr(x, "shape"):
+        return tuple(None if d is None else int(d) for d in x.shape)
+    return None
+
+
+def _build_params(layer):
+    params = [
+        p for p in inspect.signature(layer.build).parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    return params
+
+
+def build_shapes(layer, args, kwargs):
+    """Maps `build`'s parameters (`input_shape`, `query_shape`, ...) to the
+    shapes of the matching call arguments."""
+    params = _build_params(layer)
+    if not params:
+        return {}
+    if len(params) == 1:
+        first = args[0] if args else next(iter(kwargs.values()), None)
+        return {params[0].name: _shape_of(first)}
+    try:
+        bound = inspect.signature(layer.call).bind_partial(*args, **kwargs)
+        arguments = bound.arguments
+    except TypeError:
+        arguments = {}
+    shapes = {}
+    for index, param in enumerate(params):
+        arg_name = param.name[: -len("_shape")] if param.name.endswith(
+            "_shape") else param.name
+        if arg_name in arguments:
+            shapes[param.name] = _shape_of(arguments[arg_name])
+        elif index == 0 and args:
+            shapes[param.name] = _shape_of(args[0])
+    return shapes
+
+
+def symbolic_call(layer, args, kwargs):
+    """Calls `layer` on KerasTensors: builds it, records a Node."""
+    layer._maybe_build(args, kwargs)
+    if layer.input_spec is not None and args:
+        shapes = [
+            t.shape for t in tree_util.tree_leaves(args[0])
+            if isinstance(t, KerasTensor)
+        ]
+        assert_input_compatibility(layer.input_spec, shapes, layer.name)
+    outputs = layer.compute_output_spec(*args, **kwargs)
+    outputs = tree_util.tree_map(
+        lambda t: KerasTensor(t.shape, t.dtype, sparse=t.sparse)
+        if isinstance(t, KerasTensor) else t,
+        outputs,
+    )
+    Node(layer, args, kwargs, outputs)
+    return outputs
+
+
+def _overrides_compute_output_shape(layer):
+    from kerax.layers.layer import Layer
+
+    return type(layer).compute_output_shape is not Layer.compute_output_shape
+
+
+def eval_output_spec(layer, args, kwargs):
+    """KerasTensor outputs of `layer(*args, **kwargs)` for symbolic args."""
+    if _overrides_compute_output_shape(layer):
+        params = inspect.signature(layer.compute_output_shape).parameters
+        if len(params) == 1 and args:
+            shape = layer.compute_output_shape(_shape_of(args[0]))
+            return _shapes_to_tensors(shape, layer.compute_dtype)
+    leaves, treedef = tree_util.tree_flatten((args, kwargs))
+    positions = [
+        i for i, leaf in enumerate(leaves) if isinstance(leaf, KerasTensor)
+    ]
+    trainable = layer.trainable_variables
+    non_trainable = layer.non_trainable_variables
+
+    def run(trainable_values, non_trainable_values, tensors):
+        new_leaves = list(leaves)
+        for position, tensor in zip(positions, tensors):
+            new_leaves[position] = tensor
+        call_args, call_kwargs = tree_util.tree_unflatten(treedef, new_leaves)
+        outputs, _ = layer.stateless_call(
+            trainable_values, non_trainable_values, *call_args, **call_kwargs
+        )
+        return outputs
+
+    def variable_specs(variables):
+        return [jax.ShapeDtypeStruct(v.shape, v._dtype) for v in variables]
+
+    def trace(make_shape):
+        tensors = [
+            jax.ShapeDtypeStruct(make_shape(leaves[i].shape), leaves[i].dtype)
+            for i in positions
+        ]
+        return jax.eval_shape(
+            run, variable_specs(trainable), variable_specs(non_trainable),
+            tensors,
+        )
+
+    has_unknown = any(None in leaves[i].shape for i in positions)
+    if not has_unknown:
+        out = trace(lambda shape: shape)
+        return _structs_to_tensors(out, lambda s: s)
+    try:
+        symbols = {}
+
+        def symbolic(shape):
+            dims = []
+            for axis, d in enumerate(shape):
+                if d is None:
+                    if axis not in symbols:
+                        symbols[axis] = jax.export.symbolic_shape(
+                            f"d{axis}")[0]
+                    dims.append(symbols[axis])
+                else:
+                    dims.append(d)
+            return tuple(dims)
+
+        out = trace(symbolic)
+        return _structs_to_tensors(
+            out, lambda s: tuple(d if isinstance(d, int) else None for d in s)
+        )
+    except Exception:  # noqa: BLE001 - code needing concrete sizes
+        pass
+    outs = [
+        trace(lambda shape, f=fill: tuple(f if d is None else d for d in shape))
+        for fill in _FILLS
+    ]
+    return tree_util.tree_map(
+        lambda a, b: KerasTensor(
+            tuple(x if x == y else None for x, y in zip(a.shape, b.shape)),
+            a.dtype,
+        ),
+        outs[0], outs[1],
+    )
+
+
+def _structs_to_tensors(structs, shape_fn):
+    return tree_util.tree_map(
+        lambda s: KerasTensor(shape_fn(s.shape), s.dtype), structs
+    )
+
+
+def _shapes_to_tensors(shape, dtype):
+    if isinstance(shape, tuple) and all(
+        d is None or isinstance(d, int) for d in shape
+    ):
+        return KerasTensor(shape, dtype)
+    if isinstance(shape, dict):
+        return {k: _shapes_to_tensors(v, dtype) for k, v in shape.items()}
+    return [_shapes_to_tensors(s, dtype) for s in shape]

@@ -1,0 +1,211 @@
+"""`Functional`: a model defined by a graph of layer calls.
+
+>>> import kerax
+>>> a = kerax.Input((4,), name="a")
+>>> b = kerax.Input((4,), name="b")
+>>> out = kerax.layers.Dense(1)(kerax.layers.Concatenate()([a, b]))
+>>> model = kerax.Model([a, b], out)
+>>> [layer.name for layer in model.layers][:2]
+['a', 'b']
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+
+from kerax.core.keras_tensor import KerasTensor
+from kerax.layers.core.input_layer import InputLayer
+from kerax.layers.layer import Layer
+from kerax.models.graph import map_graph
+from kerax.models.model import Model
+
+
+def _flatten_tensors(structure, what):
+    leaves = tree_util.tree_leaves(structure)
+    for leaf in leaves:
+        if not isinstance(leaf, KerasTensor):
+            raise ValueError(
+                f"All `{what}` values must be KerasTensors. Received: "
+                f"{what}={structure} including invalid value {leaf} of type "
+                f"{type(leaf)}"
+            )
+    return leaves
+
+
+class Functional(Model):
+    """A model from `inputs` to `outputs` (tensors, lists or dicts)."""
+
+    def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
+        if isinstance(inputs, dict) and not all(
+            isinstance(k, str) for k in inputs
+        ):
+            raise ValueError("Dict `inputs` must have string keys.")
+        if isinstance(inputs, tuple):
+            inputs = list(inputs)
+        if isinstance(outputs, tuple):
+            outputs = list(outputs)
+        flat_inputs = _flatten_tensors(inputs, "inputs")
+        flat_outputs = _flatten_tensors(outputs, "outputs")
+        for tensor in flat_inputs:
+            history = tensor._keras_history
+            if history is None or not isinstance(history[0], InputLayer):
+                raise ValueError(
+                    "Model inputs must come from `kerax.Input` (thus holding "
+                    "past layer metadata). They cannot be the output of a "
+                    f"previous non-Input layer. Received: inputs={inputs}"
+                )
+        nodes, operations = map_graph(flat_inputs, flat_outputs)
+        Model.__init__(self, name=name, trainable=trainable, **kwargs)
+        self._inputs_struct = inputs
+        self._outputs_struct = outputs
+        self._graph_inputs = flat_inputs
+        self._graph_outputs = flat_outputs
+        self._functional_nodes = [n for n in nodes if not n.is_input]
+        self._operations = operations
+        self._input_layers = [t._keras_history[0] for t in flat_inputs]
+        self.built = True
+        self._build_shapes_dict = {
+            "input_shape": tree_util.tree_map(lambda t: t.shape, inputs)
+        }
+
+    @property
+    def layers(self):
+        return list(self._operations)
+
+    def _direct_layers(self):
+        return [op for op in self.__dict__.get("_operations", [])
+                if isinstance(op, Layer)]
+
+    @property
+    def inputs(self):
+        return self._inputs_struct if isinstance(
+            self._inputs_struct, (list, dict)) else [self._inputs_struct]
+
+    @property
+    def outputs(self):
+        return self._outputs_struct if isinstance(
+            self._outputs_struct, (list, dict)) else [self._outputs_struct]
+
+    @property
+    def input(self):
+        return self._inputs_struct
+
+    @property
+    def output(self):
+        return self._outputs_struct
+
+    @property
+    def input_names(self):
+        return [layer.name for layer in self._input_layers]
+
+    @property
+    def output_names(self):
+        names = []
+        if isinstance(self._outputs_struct, dict):
+            return list(self._outputs_struct.keys())
+        for tensor in self._graph_outputs:
+            names.append(tensor._keras_history[0].name)
+        return names
+
+    # ------------------------------------------------------------ running
+    def _standardize_inputs(self, inputs):
+        struct = self._inputs_struct
+        if isinstance(struct, dict):
+            if isinstance(inputs, dict):
+                missing = [k for k in struct if k not in inputs]
+                if missing:
+                    raise ValueError(
+                        f"Missing data for input(s) {missing}. Expected the "
+                        f"following keys: {list(struct.keys())}. Received "
+                        f"keys: {list(inputs.keys())}"
+                    )
+                flat = [inputs[k] for k in struct]
+            else:
+                flat = list(inputs) if isinstance(
+                    inputs, (list, tuple)) else [inputs]
+        elif isinstance(inputs, dict):
+            names = self.input_names
+            flat = [
+                inputs[name] if name in inputs else inputs[key]
+                for name, key in zip(names, list(inputs))
+            ]
+        elif isinstance(inputs, (list, tuple)):
+            flat = list(inputs)
+        else:
+            flat = [inputs]
+        if len(flat) != len(self._graph_inputs):
+            raise ValueError(
+                f'Layer "{self.name}" expects {len(self._graph_inputs)} '
+                f"input(s), but it received {len(flat)} input tensors."
+            )
+        converted = []
+        for value, spec in zip(flat, self._graph_inputs):
+            value = jnp.asarray(value) if not hasattr(value, "dtype") else value
+            if value.dtype != spec.dtype and not (
+                spec.dtype.startswith("float")
+                and not jnp.issubdtype(value.dtype, jnp.floating)
+                and False
+            ):
+                value = value.astype(spec.dtype)
+            converted.append(value)
+        return converted
+
+    def call(self, inputs, training=None, mask=None):
+        flat = self._standardize_inputs(inputs)
+        values, masks = {}, {}
+        flat_masks = tree_util.tree_leaves(mask) if mask is not None else []
+        for i, (tensor, value) in enumerate(zip(self._graph_inputs, flat)):
+            values[id(tensor)] = value
+            masks[id(tensor)] = flat_masks[i] if i < len(flat_masks) else None
+        for node in self._functional_nodes:
+            run_node(node, values, masks)
+        return tree_util.tree_map(
+            lambda t: values[id(t)], self._outputs_struct
+        )
+
+    def compute_output_spec(self, *args, **kwargs):
+        return tree_util.tree_map(
+            lambda t: KerasTensor(t.shape, t.dtype), self._outputs_struct
+        )
+
+
+def run_node(node, values, masks):
+    """Runs one graph node, storing output values and masks by tensor id."""
+    layer = node.operation
+    args, kwargs = node.map_arguments(values)
+    first_inputs = node.call_args[0] if node.call_args else None
+    input_mask = None
+    if first_inputs is not None:
+        tensors = [
+            t for t in tree_util.tree_leaves(first_inputs)
+            if isinstance(t, KerasTensor)
+        ]
+        found = [masks.get(id(t)) for t in tensors]
+        if any(m is not None for m in found):
+            input_mask = found[0] if len(found) == 1 and not isinstance(
+                first_inputs, (list, tuple)) else found
+    if (
+        input_mask is not None
+        and layer._call_has_mask_arg
+        and node.call_kwargs.get("mask") is None
+        and not layer._passthrough_kwargs
+    ):
+        kwargs["mask"] = input_mask
+    outputs = layer(*args, **kwargs)
+    output_mask = None
+    if args and (
+        input_mask is not None
+        or type(layer).compute_mask is not Layer.compute_mask
+    ):
+        output_mask = layer.compute_mask(args[0], input_mask)
+    flat_outputs = tree_util.tree_leaves(outputs)
+    flat_masks = (
+        output_mask if isinstance(output_mask, (list, tuple))
+        else [output_mask] * len(flat_outputs)
+    )
+    for tensor, value, out_mask in zip(
+        node.output_tensors, flat_outputs, flat_masks
+    ):
+        values[id(tensor)] = value
+        masks[id(tensor)] = out_mask

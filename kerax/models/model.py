@@ -1,0 +1,108 @@
+"""`Model`: a Layer with training (`compile`/`fit`/...) and saving.
+
+`Model(inputs, outputs)` builds a functional model; subclassing `Model`
+and writing `call` gives a subclassed model.
+
+>>> import kerax
+>>> inputs = kerax.Input(shape=(3,))
+>>> outputs = kerax.layers.Dense(2)(inputs)
+>>> model = Model(inputs, outputs)
+>>> type(model).__name__
+'Functional'
+"""
+
+from __future__ import annotations
+
+import json
+
+from kerax.layers.layer import Layer
+from kerax.trainers.trainer import Trainer
+
+
+class Model(Trainer, Layer):
+    """A trainable stack of layers (functional, sequential or subclassed)."""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and (
+            len(args) >= 2 or ("inputs" in kwargs and "outputs" in kwargs)
+            or (len(args) == 1 and "outputs" in kwargs)
+        ):
+            from kerax.models.functional import Functional
+
+            return Functional.__new__(Functional)
+        return super().__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            raise TypeError(
+                "Model() takes no positional arguments unless building a "
+                "functional model as `Model(inputs, outputs)`. "
+                f"Received: args={args}"
+            )
+        Trainer.__init__(self)
+        Layer.__init__(self, **kwargs)
+
+    # ------------------------------------------------------------- layers
+    @property
+    def layers(self):
+        """The model's direct sublayers, in order."""
+        return self._direct_layers()
+
+    def get_layer(self, name=None, index=None):
+        """Returns a layer by `name` or by `index` (not both)."""
+        if index is not None and name is not None:
+            raise ValueError(
+                "Provide only a layer name or a layer index. Received: "
+                f"index={index}, name={name}."
+            )
+        if index is not None:
+            layers = self.layers
+            if len(layers) <= index:
+                raise ValueError(
+                    f"Was asked to retrieve layer at index {index} but model "
+                    f"only has {len(layers)} layers."
+                )
+            return layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(
+                f"No such layer: {name}. Existing layers are: "
+                f"{[layer.name for layer in self.layers]}."
+            )
+        raise ValueError(
+            "Provide either a layer name or layer index at `get_layer`."
+        )
+
+    def summary(
+        self,
+        line_length=None,
+        positions=None,
+        print_fn=None,
+        expand_nested=False,
+        show_trainable=False,
+        layer_range=None,
+    ):
+        """Prints Keras's summary table of the model."""
+        from kerax.models.summary import print_summary
+
+        print_summary(
+            self,
+            line_length=line_length,
+            positions=positions,
+            print_fn=print_fn,
+            expand_nested=expand_nested,
+            show_trainable=show_trainable,
+            layer_range=layer_range,
+        )
+
+    # -------------------------------------------------------------- config
+    def get_config(self):
+        return Layer.get_config(self)
+
+    def to_json(self, **kwargs):
+        """The model's config as a JSON string (`model_from_json` reads it)."""
+        from kerax.saving.serialization import serialize_keras_object
+
+        return json.dumps(serialize_keras_object(self), **kwargs)

@@ -1,0 +1,286 @@
+"""What `compile(loss=..., metrics=...)` turns into.
+
+`CompileLoss` matches losses (single, list or dict) to the model outputs
+and sums them with `loss_weights`; `CompileMetrics` does the same for
+metrics, resolving `"accuracy"`/`"acc"`/`"crossentropy"` from the shapes of
+targets and outputs, and naming results as the user wrote them (prefixed
+with the output name when the model has several outputs).
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+
+_ACCURACY = ("accuracy", "acc")
+_CROSSENTROPY = ("crossentropy", "ce")
+
+
+def flatten_outputs(structure, output_names):
+    """(names, values) of a model output structure (single/list/dict)."""
+    if isinstance(structure, dict):
+        names = list(structure.keys())
+        return names, [structure[k] for k in names]
+    if isinstance(structure, (list, tuple)):
+        values = list(structure)
+        names = list(output_names or [])
+        if len(names) != len(values):
+            names = [f"output_{i}" for i in range(len(values))]
+        return names, values
+    return list(output_names or ["output"])[:1], [structure]
+
+
+def match_targets(y, names, what="y"):
+    """Orders targets `y` like the outputs `names` (None where absent)."""
+    if y is None:
+        return [None] * len(names)
+    if isinstance(y, dict):
+        unknown = [k for k in y if k not in names]
+        if unknown:
+            raise ValueError(
+                f"Unknown key(s) {unknown} in `{what}`: expected keys among "
+                f"the model's output names {names}."
+            )
+        return [y.get(name) for name in names]
+    if isinstance(y, (list, tuple)):
+        if len(names) == 1 and len(y) != 1:
+            return [y]
+        if len(y) != len(names):
+            raise ValueError(
+                f"The model has {len(names)} outputs, but `{what}` has "
+                f"{len(y)} entries. Expected a single array, a list of "
+                f"{len(names)} arrays or a dict keyed by {names}."
+            )
+        return list(y)
+    if len(names) == 1:
+        return [y]
+    return [y] * len(names) if what == "sample_weight" else _too_few(
+        names, what)
+
+
+def _too_few(names, what):
+    raise ValueError(
+        f"The model has {len(names)} outputs {names}, but `{what}` is a "
+        "single array. Pass a list or a dict of targets, one per output."
+    )
+
+
+def _per_output(spec, names, what):
+    """Spreads a compile argument over outputs: list of per-output items."""
+    if isinstance(spec, dict):
+        unknown = [k for k in spec if k not in names]
+        if unknown:
+            raise ValueError(
+                f"In the dict argument `{what}`, key(s) {unknown} do not "
+                f"correspond to any model output. Received: {what}={spec}. "
+                f"Output names: {names}"
+            )
+        return [spec.get(name) for name in names]
+    if isinstance(spec, (list, tuple)) and len(names) > 1:
+        if len(spec) != len(names):
+            raise ValueError(
+                f"For a model with multiple outputs, when providing `{what}` "
+                f"as a list, it should have as many entries as the model has "
+                f"outputs. Received: {what}={spec} of length {len(spec)} "
+                f"whereas the model has {len(names)} outputs."
+            )
+        return list(spec)
+    return [spec] * len(names)
+
+
+class CompileLoss:
+    """Total loss over outputs; per-output `"<name>_loss"` trackers."""
+
+    def __init__(self, loss, loss_weights=None, output_names=None,
+                 reduction="sum_over_batch_size"):
+        self.loss = loss
+        self.loss_weights = loss_weights
+        self.output_names = output_names
+        self.reduction = reduction
+        self.built = False
+        self.trackers = []
+
+    def build(self, y_true, y_pred):
+        from kerax import losses as losses_module
+        from kerax.metrics import Mean
+
+        names, _ = flatten_outputs(y_pred, self.output_names)
+        self.names = names
+        per_output = _per_output(self.loss, names, "loss")
+        weights = (
+            [1.0] * len(names) if self.loss_weights is None
+            else _per_output(self.loss_weights, names, "loss_weights")
+        )
+        self.losses = []
+        for item in per_output:
+            if item is None:
+                self.losses.append(None)
+                continue
+            fn = losses_module.get(item)
+            if not isinstance(fn, losses_module.Loss):
+                fn = losses_module.LossFunctionWrapper(
+                    fn, name=getattr(fn, "__name__", None),
+                    reduction=self.reduction,
+                )
+            self.losses.append(fn)
+        self.weights = [1.0 if w is None else float(w) for w in weights]
+        if len(names) > 1:
+            self.trackers = [
+                Mean(name=f"{name}_loss") if fn is not None else None
+                for name, fn in zip(names, self.losses)
+            ]
+        self.built = True
+
+    @property
+    def variables(self):
+        return [v for t in self.trackers if t is not None for v in t.variables]
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """Returns `(weighted_total, per_output_values)`."""
+        names, outputs = flatten_outputs(y_pred, self.names)
+        targets = match_targets(y_true, names, "y")
+        weights = match_targets(sample_weight, names, "sample_weight")
+        total = jnp.zeros((), "float32")
+        values = []
+        for i, (fn, target, output) in enumerate(
+            zip(self.losses, targets, outputs)
+        ):
+            if fn is None:
+                values.append(None)
+                continue
+            if target is None:
+                raise ValueError(
+                    f"Output '{names[i]}' has a loss but no target: pass a "
+                    "target for it in `y`."
+                )
+            value = fn(target, output, sample_weight=weights[i])
+            values.append(value)
+            total = total + self.weights[i] * value.astype("float32")
+        return total, values
+
+    def update_trackers(self, values, batch_size):
+        """Feeds per-output loss values to the `<name>_loss` trackers."""
+        for tracker, value in zip(self.trackers, values):
+            if tracker is not None and value is not None:
+                tracker.update_state(value, sample_weight=batch_size)
+
+    def results(self):
+        return {
+            t.name: t.result() for t in self.trackers if t is not None
+        }
+
+
+def _resolve_metric(identifier, y_true, y_pred, loss=None):
+    from kerax import metrics as metrics_module
+
+    if not isinstance(identifier, str):
+        return metrics_module.get(identifier)
+    lowered = identifier
+    if lowered not in _ACCURACY + _CROSSENTROPY:
+        return metrics_module.get(identifier)
+    pred_last = y_pred.shape[-1] if len(y_pred.shape) else 1
+    true_shape = tuple(y_true.shape) if y_true is not None else ()
+    is_binary = pred_last == 1 or _loss_is(loss, "binary")
+    is_sparse = (
+        len(true_shape) < len(y_pred.shape)
+        or (len(true_shape) == len(y_pred.shape) and true_shape
+            and true_shape[-1] == 1 and pred_last > 1)
+        or _loss_is(loss, "sparse")
+    )
+    if lowered in _ACCURACY:
+        if is_binary:
+            return metrics_module.BinaryAccuracy(name=identifier)
+        if is_sparse:
+            return metrics_module.SparseCategoricalAccuracy(name=identifier)
+        return metrics_module.CategoricalAccuracy(name=identifier)
+    if is_binary:
+        return metrics_module.BinaryCrossentropy(name=identifier)
+    if is_sparse:
+        return metrics_module.SparseCategoricalCrossentropy(name=identifier)
+    return metrics_module.CategoricalCrossentropy(name=identifier)
+
+
+def _loss_is(loss, kind):
+    name = loss if isinstance(loss, str) else (
+        getattr(loss, "name", None) or getattr(loss, "__name__", "")
+    )
+    name = str(name).lower()
+    return name.startswith(kind) or name.startswith(
+        {"binary": "binarycross", "sparse": "sparsecat"}[kind])
+
+
+class CompileMetrics:
+    """The compiled metrics (and weighted metrics) of every output."""
+
+    def __init__(self, metrics, weighted_metrics, output_names=None,
+                 loss=None):
+        self.metrics_spec = metrics
+        self.weighted_spec = weighted_metrics
+        self.output_names = output_names
+        self.loss = loss
+        self.built = False
+        self.metrics = []  # [(output_index, metric, weighted)]
+
+    def build(self, y_true, y_pred):
+        names, outputs = flatten_outputs(y_pred, self.output_names)
+        targets = match_targets(y_true, names, "y")
+        losses = _per_output(self.loss, names, "loss") if self.loss else [
+            None] * len(names)
+        self.names = names
+        for spec, weighted in (
+            (self.metrics_spec, False), (self.weighted_spec, True)
+        ):
+            if not spec:
+                continue
+            if isinstance(spec, dict) or len(names) > 1:
+                per_output = _per_output(spec, names, "metrics")
+            else:
+                per_output = [spec]
+            for index, items in enumerate(per_output):
+                if items is None:
+                    continue
+                if not isinstance(items, (list, tuple)):
+                    items = [items]
+                for item in items:
+                    if item is None:
+                        continue
+                    metric = _resolve_metric(
+                        item, targets[index], outputs[index], losses[index]
+                    )
+                    if len(names) > 1:
+                        metric.name = f"{names[index]}_{metric.name}"
+                    if weighted and self.metrics_spec and any(
+                        m.name == metric.name for _, m, _ in self.metrics
+                    ):
+                        metric.name = f"weighted_{metric.name}"
+                    self.metrics.append((index, metric, weighted))
+        self.built = True
+
+    @property
+    def variables(self):
+        return [v for _, m, _ in self.metrics for v in m.variables]
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        names, outputs = flatten_outputs(y_pred, self.names)
+        targets = match_targets(y_true, names, "y")
+        weights = match_targets(sample_weight, names, "sample_weight")
+        for index, metric, weighted in self.metrics:
+            if targets[index] is None:
+                continue
+            metric.update_state(
+                targets[index], outputs[index],
+                sample_weight=weights[index] if weighted else None,
+            )
+
+    def results(self):
+        return {metric.name: metric.result() for _, metric, _ in self.metrics}
+
+    def reset_state(self):
+        for _, metric, _ in self.metrics:
+            metric.reset_state()
+
+
+def tree_batch_size(x):
+    """Rows of the first array in `x` (a static int inside jit)."""
+    leaves = tree_util.tree_leaves(x)
+    return leaves[0].shape[0] if leaves else None

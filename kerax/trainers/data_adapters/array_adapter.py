@@ -1,0 +1,169 @@
+"""Arrays in memory (NumPy, JAX, lists, dicts of them) fed to the steps.
+
+The arrays go to the device once per `fit`/`evaluate`/`predict` call; each
+epoch only a permutation of row indices is sent, and the jitted step
+gathers its batch on device. No per-step host-to-device copy of data.
+"""
+
+from __future__ import annotations
+
+import math
+
+import jax
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+import numpy as np
+
+from kerax import config
+from kerax.trainers.data_adapters import data_utils
+
+
+def _is_leaf(a):
+    return a is None
+
+
+def _to_numpy(value, name):
+    if value is None:
+        return None
+    if isinstance(value, jax.Array):
+        return value
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+        value = value.numpy()  # torch / tf tensors
+    if hasattr(value, "to_numpy"):
+        value = value.to_numpy()  # pandas
+    array = np.asarray(value)
+    if array.dtype == object:
+        raise ValueError(
+            f"Failed to convert `{name}` to a numeric array: found an "
+            "object array (ragged lists or mixed types?). Received: "
+            f"{name} of type {type(value)} and shape {array.shape}"
+        )
+    if array.dtype == np.float64:
+        array = array.astype(config.floatx())
+    return array
+
+
+def standardize_arrays(x, y=None, sample_weight=None):
+    """Converts every leaf to an array; float64 becomes `floatx()`."""
+    if isinstance(x, tuple):
+        x = list(x)
+    data = (
+        tree_util.tree_map(lambda a: _to_numpy(a, "x"), x, is_leaf=_is_leaf),
+        tree_util.tree_map(lambda a: _to_numpy(a, "y"), y, is_leaf=_is_leaf),
+        tree_util.tree_map(
+            lambda a: _to_numpy(a, "sample_weight"), sample_weight,
+            is_leaf=_is_leaf,
+        ),
+    )
+    return data
+
+
+def is_array_data(x) -> bool:
+    leaves = tree_util.tree_leaves(x)
+    return bool(leaves) and all(
+        isinstance(a, (np.ndarray, jax.Array, list, float, int))
+        or hasattr(a, "__array__")
+        for a in leaves
+    ) and not hasattr(x, "__next__")
+
+
+class ArrayDataAdapter:
+    """Batches rows of in-memory arrays; shuffles per epoch on the host."""
+
+    def __init__(
+        self,
+        x,
+        y=None,
+        sample_weight=None,
+        batch_size=None,
+        steps=None,
+        shuffle=False,
+        class_weight=None,
+    ):
+        x, y, sample_weight = standardize_arrays(x, y, sample_weight)
+        if class_weight is not None:
+            if y is None:
+                raise ValueError(
+                    "`class_weight` requires targets `y`. Received: y=None"
+                )
+            if len(tree_util.tree_leaves(y)) > 1:
+                raise ValueError(
+                    "`class_weight` is only supported for models with a "
+                    "single output."
+                )
+            weights = data_utils.class_weight_to_sample_weights(
+                tree_util.tree_leaves(y)[0], class_weight
+            )
+            sample_weight = (
+                weights if sample_weight is None
+                else np.asarray(sample_weight) * weights
+            )
+        self.data = data_utils.pack_x_y_sample_weight(x, y, sample_weight)
+        self.num_samples = data_utils.num_samples(self.data)
+        self.batch_size = int(batch_size or 32)
+        if self.batch_size <= 0:
+            raise ValueError(
+                "`batch_size` must be a positive integer. "
+                f"Received: batch_size={batch_size}"
+            )
+        self.shuffle = shuffle
+        full_steps = self.num_samples // self.batch_size
+        self.partial_size = self.num_samples - full_steps * self.batch_size
+        natural = full_steps + (1 if self.partial_size else 0)
+        self.steps_limit = steps
+        self.num_batches = natural if steps is None else min(steps, natural)
+        if steps is not None and steps > natural:
+            # Keras loops over the data again when steps exceed one pass.
+            self.num_batches = steps
+        self._device_data = None
+
+    @property
+    def full_batches(self) -> int:
+        return self.num_samples // self.batch_size
+
+    def device_data(self):
+        """The arrays on device (transferred once and cached)."""
+        if self._device_data is None:
+            self._device_data = jax.device_put(self.data)
+        return self._device_data
+
+    def epoch_order(self):
+        """Row order for one epoch, as a device int32 array."""
+        n = self.num_samples
+        if self.shuffle == "batch":
+            starts = np.arange(0, n, self.batch_size)
+            np.random.shuffle(starts[: self.full_batches])
+            order = np.concatenate(
+                [np.arange(s, min(s + self.batch_size, n)) for s in starts]
+            )
+        elif self.shuffle:
+            order = np.random.permutation(n)
+        else:
+            order = np.arange(n)
+        if self.num_batches * self.batch_size > n:
+            reps = math.ceil(self.num_batches * self.batch_size / n)
+            order = np.concatenate([order] * reps)
+        return jnp.asarray(order, dtype="int32")
+
+    def batch_plan(self):
+        """[(start_row, size)] for each batch of an epoch."""
+        plan = []
+        total = len_rows = self.num_batches * self.batch_size
+        if self.steps_limit is None:
+            total = self.num_samples
+        start = 0
+        for _ in range(self.num_batches):
+            size = min(self.batch_size, total - start)
+            if size <= 0:
+                break
+            plan.append((start, size))
+            start += size
+        del len_rows
+        return plan
+
+    def host_batches(self):
+        """Yields NumPy batches (used by `*_on_batch` and debugging)."""
+        for start, size in self.batch_plan():
+            yield tree_util.tree_map(
+                lambda a: a[start:start + size], self.data
+            )

@@ -1,0 +1,338 @@
+"""The host loops behind `fit`, `evaluate` and `predict`.
+
+Array data lives on device for the whole call; each step gets only a start
+row. When no callback listens to batches and the step has no convolution,
+`fit` fuses consecutive steps into one `lax.scan` call (sized from the
+measured step time), which removes per-step dispatch overhead for small
+models. Iterator data is put on device one batch ahead.
+"""
+
+from __future__ import annotations
+
+import time
+
+import jax
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+import numpy as np
+
+from kerax.trainers import step as step_builders
+from kerax.trainers.data_adapters import ArrayDataAdapter
+from kerax.trainers.state import (
+    EvalState,
+    PredictState,
+    TrainState,
+    assign_values,
+    values_of,
+)
+from kerax.trainers.trainer import (
+    _FUSED_CALL_SECONDS,
+    _MAX_FUSED_STEPS,
+    _to_floats,
+)
+
+
+def make_callbacks(model, callbacks, verbose, epochs, steps,
+                   add_history=True):
+    from kerax.callbacks import CallbackList
+
+    if verbose == "auto":
+        verbose = 1
+    if isinstance(callbacks, CallbackList):
+        callbacks.set_model(model)
+        return callbacks
+    return CallbackList(
+        callbacks, add_history=add_history, add_progbar=verbose != 0,
+        model=model, verbose=verbose, epochs=epochs, steps=steps,
+    )
+
+
+def _first_batch(adapter):
+    if isinstance(adapter, ArrayDataAdapter):
+        size = min(adapter.batch_size, adapter.num_samples)
+        return tree_util.tree_map(lambda a: a[:size], adapter.data)
+    return None
+
+
+def _metric_initial_values(model):
+    return tuple(v for m in model.metrics for v in m.stateless_reset_state())
+
+
+def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
+            initial_epoch, validation_freq):
+    callback_list = make_callbacks(
+        model, callbacks, verbose, epochs, adapter.num_batches
+    )
+    model.stop_training = False
+    is_array = isinstance(adapter, ArrayDataAdapter)
+    batches = None
+    if is_array:
+        model._build_for_batch(_first_batch(adapter))
+    else:
+        batches = adapter.batches()
+        first = next(batches, None)
+        if first is None:
+            raise ValueError("The training data yielded no batch.")
+        model._build_for_batch(first)
+        batches = _chain(first, batches)
+    variables = model._variable_lists()
+    state = TrainState(*(tuple(values_of(group)) for group in variables))
+    state = tree_util.tree_map(jnp.copy, state)
+    listens = callback_list.needs_batch_hooks("train")
+    logs = {}
+    epoch_logs = {}
+    callback_list.on_train_begin()
+    resume = getattr(callback_list, "resume_epoch", None)
+    if resume:
+        initial_epoch = max(initial_epoch, resume)
+        state = TrainState(*(tuple(values_of(g)) for g in variables))
+        state = tree_util.tree_map(jnp.copy, state)
+    try:
+        for epoch in range(initial_epoch, epochs):
+            state = state._replace(metrics=_metric_initial_values(model))
+            model._pending_state = (variables, state)
+            callback_list.on_epoch_begin(epoch)
+            state = model._own_state(state)
+            if is_array:
+                logs, state = _array_epoch(
+                    model, adapter, state, callback_list, listens, variables
+                )
+            else:
+                logs, state = _iterator_epoch(
+                    model, adapter, state, callback_list, listens,
+                    variables, batches,
+                )
+                batches = None
+            model._pending_state = (variables, state)
+            model.sync_state()
+            epoch_logs = dict(sorted(_to_floats(logs).items()))
+            if val_adapter is not None and _should_validate(
+                epoch, validation_freq
+            ):
+                val_logs = run_evaluate(model, val_adapter, None)
+                epoch_logs.update(
+                    {f"val_{k}": v for k, v in _to_floats(val_logs).items()}
+                )
+            callback_list.on_epoch_end(epoch, epoch_logs)
+            state = TrainState(*(tuple(values_of(g)) for g in variables))
+            model._state_shared = True
+            if model.stop_training:
+                break
+    finally:
+        if model._pending_state is not None:
+            model.sync_state()
+    callback_list.on_train_end(epoch_logs)
+    model._state_shared = False
+    return model.history
+
+
+def _should_validate(epoch, freq):
+    if isinstance(freq, int):
+        return (epoch + 1) % freq == 0
+    return (epoch + 1) in freq
+
+
+def _array_epoch(model, adapter, state, callbacks, listens, variables):
+    data = adapter.device_data()
+    order = adapter.epoch_order()
+    plan = adapter.batch_plan()
+    size = adapter.batch_size
+    full = sum(1 for _, s in plan if s == size)
+    can_fuse = (
+        not listens and model.steps_per_execution == 1
+        and not model.run_eagerly and model.jit_compile
+    )
+    fused = model._fused_steps if can_fuse else None
+    n_exec = model.steps_per_execution
+    logs = {}
+    i = 0
+    timing = can_fuse and fused is None and full >= 8
+    timed_start = None
+    while i < len(plan):
+        start, batch_size = plan[i]
+        if n_exec > 1 and i + n_exec <= full:
+            fn = model._step_fn("train", "gather_scan", size, n_exec)
+            step_count = n_exec
+        elif fused and i + fused <= full:
+            fn = model._step_fn("train", "gather_scan", size, fused)
+            step_count = fused
+        else:
+            fn = model._step_fn("train", "gather", batch_size)
+            step_count = 1
+        if listens:
+            callbacks.on_train_batch_begin(i)
+        logs, state = fn(state, data, order, start)
+        model._pending_state = (variables, state)
+        i += step_count
+        if listens or not timing:
+            callbacks.on_train_batch_end(i - 1, logs)
+            if model._pending_state is None:
+                state = model._own_state(state)
+        if model.stop_training:
+            break
+        if timing:
+            if i == 1:
+                jax.block_until_ready(logs)
+                timed_start = time.perf_counter()
+            elif i == 4:
+                jax.block_until_ready(logs)
+                per_step = (time.perf_counter() - timed_start) / 3
+                timing = False
+                probe = (fn, state, data, order, start)
+                fused = _choose_fused_steps(model, per_step, full, probe)
+                callbacks.on_train_batch_end(i - 1, logs)
+    return logs, state
+
+
+def _choose_fused_steps(model, per_step, full, probe):
+    """Steps per fused call from the measured step time (0: no fusing)."""
+    steps = int(_FUSED_CALL_SECONDS / max(per_step, 1e-7))
+    steps = min(steps, full, _MAX_FUSED_STEPS)
+    fn, *args = probe
+    specs = tree_util.tree_map(
+        lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype)
+        if hasattr(a, "dtype") else a,
+        args,
+    )
+    if steps < 4 or step_builders.has_convolution(fn, *specs):
+        steps = 0
+    model._fused_steps = steps
+    return steps
+
+
+def _iterator_epoch(model, adapter, state, callbacks, listens, variables,
+                    batches=None):
+    fn = model._step_fn("train", "single")
+    logs = {}
+    if batches is None:
+        batches = adapter.batches()
+    for i, batch in enumerate(batches):
+        if listens:
+            callbacks.on_train_batch_begin(i)
+        logs, state = fn(state, batch)
+        model._pending_state = (variables, state)
+        callbacks.on_train_batch_end(i, logs)
+        if model._pending_state is None:
+            state = model._own_state(state)
+        if model.stop_training:
+            break
+    return logs, state
+
+
+def run_evaluate(model, adapter, callbacks):
+    """Runs the test step over `adapter`; returns the final logs."""
+    is_array = isinstance(adapter, ArrayDataAdapter)
+    batches = None
+    if is_array:
+        model._build_for_batch(_first_batch(adapter), training=False)
+    else:
+        batches = adapter.batches()
+        first = next(batches, None)
+        if first is None:
+            raise ValueError("The evaluation data yielded no batch.")
+        model._build_for_batch(first, training=False)
+        batches = _chain(first, batches)
+    trainable, non_trainable, _, metric_vars = model._variable_lists()
+    state = EvalState(
+        values_of(trainable), values_of(non_trainable),
+        _metric_initial_values(model),
+    )
+    listens = callbacks is not None and callbacks.needs_batch_hooks("test")
+    if callbacks is not None:
+        callbacks.on_test_begin()
+    logs = {}
+    if is_array:
+        data = adapter.device_data()
+        order = adapter.epoch_order()
+        steps = (
+            (start, model._step_fn("test", "gather", size))
+            for start, size in adapter.batch_plan()
+        )
+        calls = ((fn, (data, order, start)) for start, fn in steps)
+    else:
+        fn = model._step_fn("test", "single")
+        calls = ((fn, (batch,)) for batch in batches)
+    for i, (fn, args) in enumerate(calls):
+        if listens:
+            callbacks.on_test_batch_begin(i)
+        logs, state = fn(state, *args)
+        if callbacks is not None:
+            callbacks.on_test_batch_end(i, logs)
+    assign_values(metric_vars, state.metrics)
+    assign_values(non_trainable, state.non_trainable)
+    if callbacks is not None:
+        callbacks.on_test_end(_to_floats(logs) if logs else logs)
+    return logs
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def run_predict(model, adapter, callbacks):
+    """Runs the predict step over `adapter`; returns NumPy outputs.
+
+    Array data is padded to whole batches (padded rows dropped), so a final
+    partial batch costs no extra compile.
+    """
+    trainable = model.trainable_variables
+    non_trainable = model.non_trainable_variables
+    listens = callbacks.needs_batch_hooks("predict")
+    callbacks.on_predict_begin()
+    outputs = []
+    if isinstance(adapter, ArrayDataAdapter):
+        if not model.built:
+            model._build_for_batch(_first_batch(adapter), training=False)
+            trainable = model.trainable_variables
+            non_trainable = model.non_trainable_variables
+        state = PredictState(values_of(trainable), values_of(non_trainable))
+        data = adapter.device_data()
+        n = adapter.num_samples
+        size = min(adapter.batch_size, n)
+        steps = -(-n // size)
+        order = np.arange(steps * size) % n
+        if adapter.steps_limit is not None:
+            steps = min(steps, adapter.steps_limit)
+            n = min(n, steps * size)
+        order = jnp.asarray(order, dtype="int32")
+        fn = model._step_fn("predict", "gather", size)
+        for i in range(steps):
+            if listens:
+                callbacks.on_predict_batch_begin(i)
+            out, ntv = fn(state, data, order, i * size)
+            state = PredictState(state.trainable, ntv)
+            outputs.append(out)
+            callbacks.on_predict_batch_end(i, {"outputs": out})
+    else:
+        state = None
+        fn = model._step_fn("predict", "single")
+        n = None
+        for i, batch in enumerate(adapter.batches()):
+            if state is None:
+                if not model.built:
+                    model._build_for_batch(batch, training=False)
+                trainable = model.trainable_variables
+                non_trainable = model.non_trainable_variables
+                state = PredictState(values_of(trainable),
+                                     values_of(non_trainable))
+            if listens:
+                callbacks.on_predict_batch_begin(i)
+            out, ntv = fn(state, batch)
+            state = PredictState(state.trainable, ntv)
+            outputs.append(out)
+            callbacks.on_predict_batch_end(i, {"outputs": out})
+    callbacks.on_predict_end()
+    if not outputs:
+        raise ValueError(
+            "Unexpected result of `predict_function` (Empty batch_outputs). "
+            "Please use `Model.compile(..., run_eagerly=True)`, or "
+            "`tf.config.run_functions_eagerly(True)` for more information "
+            "of where went wrong, or file a issue/bug to `keras`."
+        )
+    joined = tree_util.tree_map(
+        lambda *parts: np.asarray(jnp.concatenate(parts, axis=0)), *outputs
+    )
+    if n is not None:
+        joined = tree_util.tree_map(lambda a: a[:n], joined)
+    return joined

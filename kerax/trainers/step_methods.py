@@ -1,0 +1,127 @@
+"""The default, user-overridable step methods of `Model`.
+
+Each is a pure function of an explicit state (see `trainers/state.py`):
+`train_step(state, data) -> (logs, state)`,
+`test_step(state, data) -> (logs, state)`,
+`predict_step(state, data) -> (outputs, non_trainable_values)`.
+They are traced once by `trainers/step.py`, which calls `jax.jit`.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from kerax.core.scope import StatelessScope
+from kerax.trainers.compile_utils import tree_batch_size
+from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
+from kerax.trainers.state import EvalState, TrainState
+
+
+class StepMethods:
+    """Mixin: `train_step`, `test_step`, `predict_step`, `compute_loss`."""
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None,
+                     training=True):
+        """The compiled loss of a batch (plus the model's added losses)."""
+        total = jnp.zeros((), "float32")
+        self._compile_loss_values = []
+        if self._compile_loss is not None:
+            total, self._compile_loss_values = self._compile_loss(
+                y, y_pred, sample_weight
+            )
+        for loss in self._stateless_losses:
+            total = total + jnp.asarray(loss, "float32")
+        return total
+
+    def compute_loss_and_updates(self, trainable, non_trainable, x, y,
+                                 sample_weight, training=True):
+        """Forward pass and loss.
+
+        Returns `(loss_to_differentiate, (y_pred, non_trainable,
+        per_output_losses, loss))`; the first is scaled by a loss-scaling
+        optimizer when training.
+        """
+        kwargs = {"training": training} if self._call_has_training_arg else {}
+        y_pred, non_trainable, losses = self.stateless_call(
+            trainable, non_trainable, x, return_losses=True, **kwargs
+        )
+        self._stateless_losses = losses
+        mapping = zip(self.trainable_variables, trainable)
+        with StatelessScope(mapping):
+            loss = self.compute_loss(x, y, y_pred, sample_weight, training)
+        self._stateless_losses = []
+        parts = list(self._compile_loss_values)
+        scaled = loss
+        scale_loss = getattr(self.optimizer, "scale_loss", None)
+        if training and scale_loss is not None:
+            scaled = scale_loss(loss)
+        return scaled, (y_pred, tuple(non_trainable), parts, loss)
+
+    def train_step(self, state, data):
+        """One optimization step on `data`; returns `(logs, new_state)`."""
+        trainable, non_trainable, optimizer_values, metric_values = state
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        grad_fn = jax.value_and_grad(
+            self.compute_loss_and_updates, has_aux=True
+        )
+        (_, (y_pred, non_trainable, parts, loss)), grads = grad_fn(
+            trainable, non_trainable, x, y, sample_weight, True
+        )
+        trainable, optimizer_values = self.optimizer.stateless_apply(
+            optimizer_values, grads, trainable
+        )
+        logs, metric_values = self.stateless_update_metrics(
+            metric_values, x, y, y_pred, sample_weight, loss, parts
+        )
+        return logs, TrainState(
+            tuple(trainable), tuple(non_trainable), tuple(optimizer_values),
+            metric_values,
+        )
+
+    def test_step(self, state, data):
+        """Loss and metrics of `data`; returns `(logs, new_state)`."""
+        trainable, non_trainable, metric_values = state
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        _, (y_pred, non_trainable, parts, loss) = (
+            self.compute_loss_and_updates(
+                trainable, non_trainable, x, y, sample_weight, False
+            )
+        )
+        logs, metric_values = self.stateless_update_metrics(
+            metric_values, x, y, y_pred, sample_weight, loss, parts
+        )
+        return logs, EvalState(trainable, non_trainable, metric_values)
+
+    def predict_step(self, state, data):
+        """Model outputs on `data`; returns `(outputs, non_trainable)`."""
+        trainable, non_trainable = state
+        x, _, _ = unpack_x_y_sample_weight(data)
+        kwargs = {"training": False} if self._call_has_training_arg else {}
+        outputs, non_trainable = self.stateless_call(
+            trainable, non_trainable, x, **kwargs
+        )
+        return outputs, tuple(non_trainable)
+
+    def stateless_update_metrics(self, metric_values, x, y, y_pred,
+                                 sample_weight, loss, parts=()):
+        """Updates loss trackers and compiled metrics from explicit values;
+        returns `(logs, new_metric_values)`."""
+        variables = self.metrics_variables
+        batch_size = tree_batch_size(x)
+        with StatelessScope(zip(variables, metric_values)) as scope:
+            self._loss_tracker.update_state(loss, sample_weight=batch_size)
+            if self._compile_loss is not None:
+                self._compile_loss.update_trackers(parts, batch_size)
+            if self._compile_metrics is not None and y is not None:
+                self._compile_metrics.update_state(y, y_pred, sample_weight)
+            logs = self.get_metrics_result()
+        new_values = tuple(
+            _current(scope, v, old) for v, old in zip(variables, metric_values)
+        )
+        return logs, new_values
+
+
+def _current(scope, variable, default):
+    value = scope.get_current_value(variable)
+    return default if value is None else value

@@ -1,0 +1,471 @@
+"""`Trainer`: Keras's `compile`, `fit`, `evaluate`, `predict` on jitted steps.
+
+The host loop gathers the model state once per call, dispatches one jitted
+call per step (or per N fused steps), converts logs to Python floats only
+where callbacks need them, and writes the state back into the Variables at
+epoch end, at the end of the call, on errors, and whenever a callback reads
+`callback.model` (the sync hook, see `sync_state`).
+"""
+
+from __future__ import annotations
+
+import time
+
+import jax
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+import numpy as np
+
+from kerax.trainers import step as step_builders
+from kerax.trainers.compile_utils import CompileLoss, CompileMetrics
+from kerax.trainers.data_adapters import ArrayDataAdapter, get_data_adapter
+from kerax.trainers.data_adapters.data_utils import (
+    train_validation_split,
+    unpack_x_y_sample_weight,
+)
+from kerax.trainers.state import (
+    EvalState,
+    PredictState,
+    TrainState,
+    assign_values,
+    values_of,
+)
+from kerax.trainers.step_methods import StepMethods
+
+# A fused call should last about this long (seconds): long enough to hide
+# dispatch overhead, short enough for a live progress bar.
+_FUSED_CALL_SECONDS = 0.05
+_MAX_FUSED_STEPS = 2048
+
+
+class Trainer(StepMethods):
+    """Mixin for `Model`: compile / fit / evaluate / predict."""
+
+    def __init__(self):
+        self.compiled = False
+        self.optimizer = None
+        self._compile_loss = None
+        self._compile_metrics = None
+        self._loss_tracker = None
+        self._stateless_losses = []
+        self._compile_loss_values = []
+        self.stop_training = False
+        self.history = None
+        self._jit_cache = {}
+        self._pending_state = None
+        self._fused_steps = None
+        self.run_eagerly = False
+        self.jit_compile = True
+        self.steps_per_execution = 1
+        self._compile_config = None
+
+    # ------------------------------------------------------------ compile
+    def compile(
+        self,
+        optimizer="rmsprop",
+        loss=None,
+        loss_weights=None,
+        metrics=None,
+        weighted_metrics=None,
+        run_eagerly=False,
+        steps_per_execution=1,
+        jit_compile="auto",
+        auto_scale_loss=True,
+        **kwargs,
+    ):
+        """Configures the model for training (Keras 3 signature).
+
+        `optimizer`, `loss` and `metrics` accept names, objects, callables,
+        lists and dicts keyed by output name. `steps_per_execution=N` runs
+        N batches per jitted call (a `lax.scan`).
+        """
+        from kerax import optimizers
+        from kerax.metrics import Mean
+
+        for legacy in ("sample_weight_mode", "target_tensors"):
+            if kwargs.pop(legacy, None) is not None:
+                raise ValueError(
+                    f"`{legacy}` is a Keras 1/2 TensorFlow-only argument and "
+                    "is not supported. Pass sample weights to `fit` instead."
+                )
+        kwargs.pop("distribute", None)
+        if kwargs:
+            raise ValueError(
+                f"Invalid keyword argument(s) in `compile()`: "
+                f"{tuple(kwargs)}. Valid keyword arguments include "
+                '"optimizer", "loss", "metrics" or "loss_weights".'
+            )
+        if not isinstance(steps_per_execution, int) or steps_per_execution < 1:
+            raise ValueError(
+                "`steps_per_execution` must be a positive integer. "
+                f"Received: steps_per_execution={steps_per_execution}"
+            )
+        self.optimizer = optimizers.get(optimizer)
+        if (
+            auto_scale_loss
+            and self.dtype_policy.compute_dtype == "float16"
+            and not hasattr(self.optimizer, "scale_loss")
+        ):
+            self.optimizer = optimizers.LossScaleOptimizer(self.optimizer)
+        output_names = self._output_names_for_compile()
+        self._compile_loss = (
+            CompileLoss(loss, loss_weights, output_names)
+            if loss is not None else None
+        )
+        self._compile_metrics = (
+            CompileMetrics(metrics, weighted_metrics, output_names, loss)
+            if metrics or weighted_metrics else None
+        )
+        self._loss_tracker = Mean(name="loss")
+        self.run_eagerly = bool(run_eagerly)
+        self.jit_compile = jit_compile is not False and not run_eagerly
+        self.steps_per_execution = steps_per_execution
+        self.compiled = True
+        self._jit_cache = {}
+        self._fused_steps = None
+        self._compile_config = {
+            "optimizer": optimizer, "loss": loss,
+            "loss_weights": loss_weights, "metrics": metrics,
+            "weighted_metrics": weighted_metrics, "run_eagerly": run_eagerly,
+            "steps_per_execution": steps_per_execution,
+            "jit_compile": jit_compile,
+        }
+
+    def _output_names_for_compile(self):
+        names = getattr(self, "output_names", None)
+        if names:
+            return list(names)
+        layers = getattr(self, "layers", None)
+        if layers:
+            return [layers[-1].name]
+        return None
+
+    def _assert_compiled(self):
+        if not self.compiled:
+            raise ValueError(
+                "You must call `compile()` before using the model."
+            )
+
+    # ------------------------------------------------------------ metrics
+    @property
+    def metrics(self):
+        """The loss tracker, per-output loss trackers and compiled metrics."""
+        result = []
+        if self._loss_tracker is not None:
+            result.append(self._loss_tracker)
+        if self._compile_loss is not None and self._compile_loss.built:
+            result.extend(t for t in self._compile_loss.trackers if t)
+        if self._compile_metrics is not None and self._compile_metrics.built:
+            result.extend(m for _, m, _ in self._compile_metrics.metrics)
+        return result
+
+    @property
+    def metrics_names(self):
+        return [m.name for m in self.metrics]
+
+    @property
+    def metrics_variables(self):
+        return [v for m in self.metrics for v in m.variables]
+
+    def get_metrics_result(self):
+        """Current metric results as a dict (arrays, not yet floats)."""
+        logs = {}
+        for metric in self.metrics:
+            result = metric.result()
+            if isinstance(result, dict):
+                logs.update(result)
+            else:
+                logs[metric.name] = result
+        return logs
+
+    def reset_metrics(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+    # ----------------------------------------------------------- building
+    def _build_for_batch(self, batch, training=True):
+        """Builds model, optimizer and compiled loss/metrics from a batch."""
+        x, y, _ = unpack_x_y_sample_weight(batch)
+        x_spec = tree_util.tree_map(
+            lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype), x
+        )
+        y_pred = jax.eval_shape(lambda inputs: self(inputs), x_spec)
+        if self._compile_loss is not None and not self._compile_loss.built:
+            self._compile_loss.build(y, y_pred)
+        if self._compile_metrics is not None and (
+            not self._compile_metrics.built
+        ):
+            self._compile_metrics.build(y, y_pred)
+        if training and self.optimizer is not None and not getattr(
+            self.optimizer, "built", False
+        ):
+            self.optimizer.build(self.trainable_variables)
+
+    def _variable_lists(self):
+        return (
+            self.trainable_variables,
+            self.non_trainable_variables,
+            self.optimizer.variables if self.optimizer is not None else [],
+            self.metrics_variables,
+        )
+
+    # ------------------------------------------------------------ the sync
+    def sync_state(self):
+        """Writes the in-flight training state into the Variables.
+
+        Called at epoch end and whenever a callback reads `callback.model`
+        mid-epoch. The next step then works on a copy, so the Variables'
+        arrays are not donated away.
+        """
+        pending = self._pending_state
+        if pending is None:
+            return
+        variables, state = pending
+        for group, values in zip(variables, state):
+            assign_values(group, values)
+        self._pending_state = None
+        self._state_shared = True
+
+    jax_state_sync = sync_state
+
+    def _own_state(self, state):
+        """A state safe to donate (copied if the Variables share it)."""
+        if getattr(self, "_state_shared", False):
+            self._state_shared = False
+            return tree_util.tree_map(jnp.copy, state)
+        return state
+
+    # ------------------------------------------------------- jit builders
+    def _step_fn(self, mode, kind, size=None, steps=None):
+        key = (mode, kind, size, steps)
+        fn = self._jit_cache.get(key)
+        if fn is not None:
+            return fn
+        step_fn = {
+            "train": self.train_step,
+            "test": self.test_step,
+            "predict": self.predict_step,
+        }[mode]
+        jit = self.jit_compile and not self.run_eagerly
+        donate = mode == "train"
+        if kind == "single":
+            fn = step_builders.single(step_fn, jit, donate)
+        elif kind == "gather":
+            fn = step_builders.gather(step_fn, size, jit, donate)
+        elif kind == "gather_scan":
+            fn = step_builders.gather_scan(step_fn, size, steps, jit, donate)
+        else:
+            fn = step_builders.stacked_scan(step_fn, jit, donate)
+        self._jit_cache[key] = fn
+        return fn
+
+    # ---------------------------------------------------------------- fit
+    def fit(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        epochs=1,
+        verbose="auto",
+        callbacks=None,
+        validation_split=0.0,
+        validation_data=None,
+        shuffle=True,
+        class_weight=None,
+        sample_weight=None,
+        initial_epoch=0,
+        steps_per_epoch=None,
+        validation_steps=None,
+        validation_batch_size=None,
+        validation_freq=1,
+        **kwargs,
+    ):
+        """Trains the model; returns a `History` (Keras 3 signature).
+
+        Keras 2's `nb_epoch=` is accepted as `epochs`.
+        """
+        from kerax.trainers.fit_loop import run_fit
+
+        if "nb_epoch" in kwargs:
+            epochs = kwargs.pop("nb_epoch")
+        if kwargs:
+            raise ValueError(
+                f"Invalid keyword argument(s) in `fit()`: {tuple(kwargs)}"
+            )
+        self._assert_compiled()
+        if validation_split and validation_data is None:
+            if not isinstance(
+                get_data_adapter(x, y, sample_weight, batch_size),
+                ArrayDataAdapter,
+            ):
+                raise ValueError(
+                    "`validation_split` is only supported for Tensors or "
+                    "NumPy arrays. Pass `validation_data` instead."
+                )
+            (x, y, sample_weight), validation_data = train_validation_split(
+                (x, y, sample_weight), validation_split
+            )
+        adapter = get_data_adapter(
+            x, y, sample_weight, batch_size=batch_size, steps=steps_per_epoch,
+            shuffle=shuffle, class_weight=class_weight,
+        )
+        val_adapter = None
+        if validation_data is not None:
+            vx, vy, vsw = unpack_x_y_sample_weight(validation_data)
+            if isinstance(validation_data, (tuple, list)):
+                val_adapter = get_data_adapter(
+                    vx, vy, vsw,
+                    batch_size=validation_batch_size or batch_size,
+                    steps=validation_steps,
+                )
+            else:
+                val_adapter = get_data_adapter(
+                    validation_data, steps=validation_steps)
+        return run_fit(
+            self, adapter, val_adapter, epochs=epochs, verbose=verbose,
+            callbacks=callbacks, initial_epoch=initial_epoch,
+            validation_freq=validation_freq,
+        )
+
+    # ----------------------------------------------------------- evaluate
+    def evaluate(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        verbose="auto",
+        sample_weight=None,
+        steps=None,
+        callbacks=None,
+        return_dict=False,
+        **kwargs,
+    ):
+        """Loss and metrics on the data: a scalar, a list or a dict."""
+        from kerax.trainers.fit_loop import make_callbacks, run_evaluate
+
+        kwargs.pop("use_multiprocessing", None)
+        kwargs.pop("workers", None)
+        kwargs.pop("max_queue_size", None)
+        if kwargs:
+            raise ValueError(
+                f"Invalid keyword argument(s) in `evaluate()`: "
+                f"{tuple(kwargs)}"
+            )
+        self._assert_compiled()
+        adapter = get_data_adapter(
+            x, y, sample_weight, batch_size=batch_size, steps=steps
+        )
+        callback_list = make_callbacks(
+            self, callbacks, verbose, epochs=1, steps=adapter.num_batches,
+            add_history=False,
+        )
+        logs = run_evaluate(self, adapter, callback_list)
+        logs = _to_floats(logs)
+        if return_dict:
+            return logs
+        return self._flatten_logs(logs)
+
+    def _flatten_logs(self, logs):
+        names = ["loss"]
+        if self._compile_loss is not None and self._compile_loss.built:
+            names += [t.name for t in self._compile_loss.trackers if t]
+        names += [n for n in logs if n not in names]
+        values = [logs[n] for n in names if n in logs]
+        return values[0] if len(values) == 1 else values
+
+    # ------------------------------------------------------------ predict
+    def predict(self, x, batch_size=None, verbose="auto", steps=None,
+                callbacks=None, **kwargs):
+        """Model outputs for the inputs `x`, as NumPy arrays."""
+        from kerax.trainers.fit_loop import make_callbacks, run_predict
+
+        for legacy in ("use_multiprocessing", "workers", "max_queue_size"):
+            kwargs.pop(legacy, None)
+        if kwargs:
+            raise ValueError(
+                f"Invalid keyword argument(s) in `predict()`: "
+                f"{tuple(kwargs)}"
+            )
+        if isinstance(x, tuple) and len(x) in (2, 3) and not hasattr(
+            self, "_inputs_struct"
+        ):
+            x = x[0]
+        adapter = get_data_adapter(x, batch_size=batch_size, steps=steps)
+        callback_list = make_callbacks(
+            self, callbacks, verbose, epochs=1, steps=adapter.num_batches,
+            add_history=False,
+        )
+        return run_predict(self, adapter, callback_list)
+
+    # ------------------------------------------------------- on_batch API
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
+                       return_dict=False):
+        """One training step on one batch; returns the running logs."""
+        self._assert_compiled()
+        adapter = get_data_adapter(
+            x, y, sample_weight, batch_size=_rows(x), class_weight=class_weight
+        )
+        batch = jax.device_put(next(iter(adapter.host_batches())))
+        self._build_for_batch(batch)
+        variables = self._variable_lists()
+        state = TrainState(*(values_of(group) for group in variables))
+        state = tree_util.tree_map(jnp.copy, state)
+        logs, state = self._step_fn("train", "single")(state, batch)
+        for group, values in zip(variables, state):
+            assign_values(group, values)
+        logs = _to_floats(logs)
+        return logs if return_dict else self._flatten_logs(logs)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        """Loss and metrics of one batch (metrics reset first)."""
+        self._assert_compiled()
+        adapter = get_data_adapter(x, y, sample_weight, batch_size=_rows(x))
+        batch = jax.device_put(next(iter(adapter.host_batches())))
+        self._build_for_batch(batch, training=False)
+        self.reset_metrics()
+        trainable, non_trainable, _, metric_vars = self._variable_lists()
+        state = EvalState(values_of(trainable), values_of(non_trainable),
+                          values_of(metric_vars))
+        logs, state = self._step_fn("test", "single")(state, batch)
+        assign_values(metric_vars, state.metrics)
+        logs = _to_floats(logs)
+        return logs if return_dict else self._flatten_logs(logs)
+
+    def predict_on_batch(self, x):
+        """Model outputs for one batch, as NumPy arrays."""
+        adapter = get_data_adapter(x, batch_size=_rows(x))
+        batch = jax.device_put(next(iter(adapter.host_batches())))
+        state = PredictState(values_of(self.trainable_variables),
+                             values_of(self.non_trainable_variables))
+        outputs, _ = self._step_fn("predict", "single")(state, batch)
+        return tree_util.tree_map(np.asarray, outputs)
+
+    def get_compile_config(self):
+        return self._compile_config
+
+    def compile_from_config(self, config):
+        self.compile(**config)
+
+
+def _rows(x):
+    leaves = tree_util.tree_leaves(x)
+    return int(np.shape(leaves[0])[0]) if leaves else 1
+
+
+def _to_floats(logs):
+    """Log values as Python floats (one device transfer for all)."""
+    host = jax.device_get(logs)
+    return {
+        k: float(v) if np.ndim(v) == 0 else np.asarray(v)
+        for k, v in host.items()
+    }
+
+
+def time_steps(fn, args_list):
+    """Seconds per call of `fn` over `args_list` (blocking on results)."""
+    start = time.perf_counter()
+    out = None
+    for args in args_list:
+        out = fn(*args)
+    jax.block_until_ready(out)
+    return (time.perf_counter() - start) / max(1, len(args_list))
