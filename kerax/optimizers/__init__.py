@@ -1,0 +1,56 @@
+"""Optimizers: Keras's API, optax transformations inside.
+
+>>> from kerax import optimizers
+>>> type(optimizers.get("rmsprop")).__name__
+'RMSprop'
+"""
+
+from kerax.optimizers import schedules
+from kerax.optimizers.adadelta import Adadelta
+from kerax.optimizers.adafactor import Adafactor
+from kerax.optimizers.adagrad import Adagrad
+from kerax.optimizers.adam import Adam
+from kerax.optimizers.adamax import Adamax
+from kerax.optimizers.adamw import AdamW
+from kerax.optimizers.ftrl import Ftrl
+from kerax.optimizers.lamb import Lamb
+from kerax.optimizers.lion import Lion
+from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
+from kerax.optimizers.muon import Muon
+from kerax.optimizers.nadam import Nadam
+from kerax.optimizers.optax_optimizer import OptaxOptimizer
+from kerax.optimizers.optimizer import Optimizer
+from kerax.optimizers.rmsprop import RMSprop
+from kerax.optimizers.serialization import (
+    ALL_OBJECTS,
+    ALL_OBJECTS_DICT,
+    deserialize,
+    get,
+    serialize,
+)
+from kerax.optimizers.sgd import SGD
+
+__all__ = [
+    "ALL_OBJECTS",
+    "ALL_OBJECTS_DICT",
+    "SGD",
+    "Adadelta",
+    "Adafactor",
+    "Adagrad",
+    "Adam",
+    "AdamW",
+    "Adamax",
+    "Ftrl",
+    "Lamb",
+    "Lion",
+    "LossScaleOptimizer",
+    "Muon",
+    "Nadam",
+    "OptaxOptimizer",
+    "Optimizer",
+    "RMSprop",
+    "deserialize",
+    "get",
+    "schedules",
+    "serialize",
+]

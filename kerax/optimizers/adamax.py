@@ -1,0 +1,72 @@
+"""Adamax: Adam with the infinity norm in place of the second moment.
+
+>>> Adamax()._slot_groups()
+(('momentum', 'norm'),)
+"""
+
+import jax.numpy as jnp
+
+from kerax import config
+from kerax.optimizers.optimizer import Optimizer
+from kerax.optimizers.transforms import per_variable_transform, zeros_slot
+
+
+class Adamax(Optimizer):
+    """Adamax.
+
+    `m = beta_1 * m + (1 - beta_1) * g`; `u = max(beta_2 * u, |g|)`;
+    `w -= lr * m / ((1 - beta_1**t) * (u + epsilon))`.
+
+    Args:
+        learning_rate: float, schedule or callable (default `0.001`).
+        beta_1: float (default `0.9`).
+        beta_2: float (default `0.999`).
+        epsilon: float (default `1e-7`); `None` means `config.epsilon()`.
+        **kwargs: the common `Optimizer` arguments.
+
+    >>> from kerax.core.variable import Variable
+    >>> w = Variable(jnp.zeros(2), name="w")
+    >>> Adamax(learning_rate=0.1).apply([jnp.ones(2)], [w])
+    >>> [round(float(x), 4) for x in w.numpy()]
+    [-0.1, -0.1]
+    """
+
+    def __init__(
+        self,
+        learning_rate=0.001,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-7,
+        **kwargs,
+    ):
+        super().__init__(learning_rate=learning_rate, **kwargs)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = config.epsilon() if epsilon is None else epsilon
+
+    def _slot_groups(self):
+        return (("momentum", "norm"),)
+
+    def _make_transform(self):
+        beta_1, beta_2, eps = self.beta_1, self.beta_2, self.epsilon
+
+        def step(g, p, slots, lr, t):
+            b1_power = jnp.power(jnp.asarray(beta_1, p.dtype), t)
+            m = slots["momentum"] + (g - slots["momentum"]) * (1 - beta_1)
+            u = jnp.maximum(beta_2 * slots["norm"], jnp.abs(g))
+            update = -((lr * m) / ((1 - b1_power) * (u + eps)))
+            return update, {"momentum": m, "norm": u}
+
+        inits = {"momentum": zeros_slot, "norm": zeros_slot}
+        return per_variable_transform(inits, step)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "beta_1": self.beta_1,
+                "beta_2": self.beta_2,
+                "epsilon": self.epsilon,
+            }
+        )
+        return config
