@@ -1,0 +1,40 @@
+"""`TerminateOnNaN`: stop training at the first NaN or infinite loss."""
+
+import math
+
+from kerax.callbacks.callback import Callback
+from kerax.callbacks.callback import to_python
+from kerax.utils.progbar import _write
+
+
+class TerminateOnNaN(Callback):
+    """Stops training when a batch's loss is NaN or infinite.
+
+    It reads the loss after every training batch, which makes the trainer
+    wait for each step's result; that is the price of stopping at once.
+
+    Args:
+        raise_error: raise a `RuntimeError` instead of setting
+            `model.stop_training = True`. Defaults to `False`.
+
+    >>> model.fit(x, y, callbacks=[TerminateOnNaN()])  # doctest: +SKIP
+    """
+
+    def __init__(self, raise_error=False):
+        super().__init__()
+        self.raise_error = raise_error
+
+    def on_batch_end(self, batch, logs=None):
+        loss = (logs or {}).get("loss")
+        if loss is None:
+            return
+        value = to_python(loss)
+        if not isinstance(value, float) or math.isfinite(value):
+            return
+        if self.raise_error:
+            raise RuntimeError(
+                f"NaN or Inf loss encountered at batch {batch}. "
+                f"Loss value: {value}. Terminating training immediately."
+            )
+        _write(f"Batch {batch}: Invalid loss, terminating training\n")
+        self.model.stop_training = True
