@@ -7,11 +7,19 @@
 """
 
 from kerax import activations
+from kerax import callbacks
 from kerax import config
+from kerax import constraints
+from kerax import distribution
+from kerax import initializers
 from kerax import layers
+from kerax import losses
+from kerax import metrics
 from kerax import models
 from kerax import ops
+from kerax import optimizers
 from kerax import random
+from kerax import regularizers
 from kerax import utils
 from kerax.core.variable import Variable
 from kerax.layers import Input, InputLayer, Layer

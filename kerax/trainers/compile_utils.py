@@ -174,10 +174,13 @@ def _resolve_metric(identifier, y_true, y_pred, loss=None):
     from kerax import metrics as metrics_module
 
     if not isinstance(identifier, str):
-        return metrics_module.get(identifier)
+        return _as_metric(metrics_module.get(identifier), None)
     lowered = identifier
     if lowered not in _ACCURACY + _CROSSENTROPY:
-        return metrics_module.get(identifier)
+        metric = _as_metric(metrics_module.get(identifier), identifier)
+        if identifier[:1].islower():
+            metric.name = identifier  # Keras names string metrics as written
+        return metric
     pred_last = y_pred.shape[-1] if len(y_pred.shape) else 1
     true_shape = tuple(y_true.shape) if y_true is not None else ()
     is_binary = pred_last == 1 or _loss_is(loss, "binary")
@@ -198,6 +201,19 @@ def _resolve_metric(identifier, y_true, y_pred, loss=None):
     if is_sparse:
         return metrics_module.SparseCategoricalCrossentropy(name=identifier)
     return metrics_module.CategoricalCrossentropy(name=identifier)
+
+
+def _as_metric(obj, name):
+    from kerax import metrics as metrics_module
+
+    if isinstance(obj, type):
+        obj = obj()
+    if isinstance(obj, metrics_module.Metric):
+        return obj
+    if callable(obj):
+        return metrics_module.MeanMetricWrapper(
+            obj, name=name or getattr(obj, "__name__", None))
+    raise ValueError(f"Could not interpret metric identifier: {obj}")
 
 
 def _loss_is(loss, kind):

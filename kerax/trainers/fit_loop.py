@@ -16,6 +16,7 @@ import jax.numpy as jnp
 import jax.tree_util as tree_util
 import numpy as np
 
+from kerax.trainers import distributed
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
 from kerax.trainers.state import (
@@ -65,6 +66,8 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     )
     model.stop_training = False
     is_array = isinstance(adapter, ArrayDataAdapter)
+    if is_array:
+        distributed.check_batch_size(adapter.batch_size)
     batches = None
     if is_array:
         model._build_for_batch(_first_batch(adapter))
@@ -76,23 +79,22 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
         model._build_for_batch(first)
         batches = _chain(first, batches)
     variables = model._variable_lists()
-    state = TrainState(*(tuple(values_of(group)) for group in variables))
-    state = tree_util.tree_map(jnp.copy, state)
     listens = callback_list.needs_batch_hooks("train")
     logs = {}
     epoch_logs = {}
+    model._pending_state = None
     callback_list.on_train_begin()
-    resume = getattr(callback_list, "resume_epoch", None)
-    if resume:
-        initial_epoch = max(initial_epoch, resume)
-        state = TrainState(*(tuple(values_of(g)) for g in variables))
-        state = tree_util.tree_map(jnp.copy, state)
+    for callback in callback_list.callbacks:
+        resume = getattr(callback, "_resume_epoch", None)
+        if resume is not None:
+            initial_epoch = max(initial_epoch, resume)
+    state = model._reload_state(variables, None)
     try:
         for epoch in range(initial_epoch, epochs):
             state = state._replace(metrics=_metric_initial_values(model))
             model._pending_state = (variables, state)
             callback_list.on_epoch_begin(epoch)
-            state = model._own_state(state)
+            state = model._reload_state(variables, state)
             if is_array:
                 logs, state = _array_epoch(
                     model, adapter, state, callback_list, listens, variables
@@ -109,20 +111,17 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
             if val_adapter is not None and _should_validate(
                 epoch, validation_freq
             ):
-                val_logs = run_evaluate(model, val_adapter, None)
+                val_logs = run_evaluate(model, val_adapter, callback_list)
                 epoch_logs.update(
                     {f"val_{k}": v for k, v in _to_floats(val_logs).items()}
                 )
             callback_list.on_epoch_end(epoch, epoch_logs)
-            state = TrainState(*(tuple(values_of(g)) for g in variables))
-            model._state_shared = True
+            state = model._reload_state(variables, None)
             if model.stop_training:
                 break
     finally:
-        if model._pending_state is not None:
-            model.sync_state()
+        model.sync_state()
     callback_list.on_train_end(epoch_logs)
-    model._state_shared = False
     return model.history
 
 
@@ -166,8 +165,7 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
         i += step_count
         if listens or not timing:
             callbacks.on_train_batch_end(i - 1, logs)
-            if model._pending_state is None:
-                state = model._own_state(state)
+            state = model._reload_state(variables, state)
         if model.stop_training:
             break
         if timing:
@@ -212,8 +210,7 @@ def _iterator_epoch(model, adapter, state, callbacks, listens, variables,
         logs, state = fn(state, batch)
         model._pending_state = (variables, state)
         callbacks.on_train_batch_end(i, logs)
-        if model._pending_state is None:
-            state = model._own_state(state)
+        state = model._reload_state(variables, state)
         if model.stop_training:
             break
     return logs, state

@@ -16,36 +16,48 @@ import jax.numpy as jnp
 import jax.tree_util as tree_util
 
 
-def _take(data, order, start, size):
+def _take(data, order, start, size, place):
     rows = jax.lax.dynamic_slice_in_dim(order, start, size)
-    return tree_util.tree_map(lambda a: jnp.take(a, rows, axis=0), data)
+    batch = tree_util.tree_map(lambda a: jnp.take(a, rows, axis=0), data)
+    return place(batch)
 
 
-def single(step_fn, jit=True, donate=True):
+def _identity(batch):
+    return batch
+
+
+def single(step_fn, jit=True, donate=True, place=_identity):
     """`fn(state, batch) -> (out, state)`."""
-    if not jit:
-        return step_fn
-    return jax.jit(step_fn, donate_argnums=(0,) if donate else ())
 
-
-def gather(step_fn, size, jit=True, donate=True):
-    """`fn(state, data, order, start)` on rows `order[start:start+size]`."""
-
-    def fn(state, data, order, start):
-        return step_fn(state, _take(data, order, start, size))
+    def fn(state, batch):
+        return step_fn(state, place(batch))
 
     if not jit:
         return fn
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather_scan(step_fn, size, steps, jit=True, donate=True):
+def gather(step_fn, size, jit=True, donate=True, place=_identity):
+    """`fn(state, data, order, start)` on rows `order[start:start+size]`.
+
+    `place(batch)` may add a sharding constraint (data parallelism)."""
+
+    def fn(state, data, order, start):
+        return step_fn(state, _take(data, order, start, size, place))
+
+    if not jit:
+        return fn
+    return jax.jit(fn, donate_argnums=(0,) if donate else ())
+
+
+def gather_scan(step_fn, size, steps, jit=True, donate=True,
+                place=_identity):
     """`fn(state, data, order, start)` running `steps` batches in a scan;
     returns the last step's output."""
 
     def fn(state, data, order, start):
         def body(carry, i):
-            batch = _take(data, order, start + i * size, size)
+            batch = _take(data, order, start + i * size, size, place)
             out, carry = step_fn(carry, batch)
             return carry, out
 
@@ -57,12 +69,12 @@ def gather_scan(step_fn, size, steps, jit=True, donate=True):
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def stacked_scan(step_fn, jit=True, donate=True):
+def stacked_scan(step_fn, jit=True, donate=True, place=_identity):
     """`fn(state, batches)` over batches stacked on a leading axis."""
 
     def fn(state, batches):
         def body(carry, batch):
-            out, carry = step_fn(carry, batch)
+            out, carry = step_fn(carry, place(batch))
             return carry, out
 
         state, outs = jax.lax.scan(body, state, batches)

@@ -35,7 +35,8 @@ class StepMethods:
         return total
 
     def compute_loss_and_updates(self, trainable, non_trainable, x, y,
-                                 sample_weight, training=True):
+                                 sample_weight, training=True,
+                                 optimizer_values=None):
         """Forward pass and loss.
 
         Returns `(loss_to_differentiate, (y_pred, non_trainable,
@@ -53,9 +54,9 @@ class StepMethods:
         self._stateless_losses = []
         parts = list(self._compile_loss_values)
         scaled = loss
-        scale_loss = getattr(self.optimizer, "scale_loss", None)
-        if training and scale_loss is not None:
-            scaled = scale_loss(loss)
+        scale_loss = getattr(self.optimizer, "stateless_scale_loss", None)
+        if training and scale_loss is not None and optimizer_values:
+            scaled = scale_loss(optimizer_values, loss)
         return scaled, (y_pred, tuple(non_trainable), parts, loss)
 
     def train_step(self, state, data):
@@ -66,7 +67,8 @@ class StepMethods:
             self.compute_loss_and_updates, has_aux=True
         )
         (_, (y_pred, non_trainable, parts, loss)), grads = grad_fn(
-            trainable, non_trainable, x, y, sample_weight, True
+            trainable, non_trainable, x, y, sample_weight, True,
+            optimizer_values,
         )
         trainable, optimizer_values = self.optimizer.stateless_apply(
             optimizer_values, grads, trainable

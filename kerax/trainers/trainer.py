@@ -104,7 +104,7 @@ class Trainer(StepMethods):
         if (
             auto_scale_loss
             and self.dtype_policy.compute_dtype == "float16"
-            and not hasattr(self.optimizer, "scale_loss")
+            and not hasattr(self.optimizer, "stateless_scale_loss")
         ):
             self.optimizer = optimizers.LossScaleOptimizer(self.optimizer)
         output_names = self._output_names_for_compile()
@@ -214,8 +214,9 @@ class Trainer(StepMethods):
         """Writes the in-flight training state into the Variables.
 
         Called at epoch end and whenever a callback reads `callback.model`
-        mid-epoch. The next step then works on a copy, so the Variables'
-        arrays are not donated away.
+        mid-epoch. The loop then reloads its state from the Variables (as
+        copies: the step donates its state), which also picks up anything a
+        callback changed (weights, learning rate).
         """
         pending = self._pending_state
         if pending is None:
@@ -224,23 +225,31 @@ class Trainer(StepMethods):
         for group, values in zip(variables, state):
             assign_values(group, values)
         self._pending_state = None
-        self._state_shared = True
 
     jax_state_sync = sync_state
 
-    def _own_state(self, state):
-        """A state safe to donate (copied if the Variables share it)."""
-        if getattr(self, "_state_shared", False):
-            self._state_shared = False
-            return tree_util.tree_map(jnp.copy, state)
-        return state
+    def _reload_state(self, variables, state):
+        """`state`, or fresh copies from the Variables after a sync.
+
+        Under a distribution the copies are placed by their layouts."""
+        from kerax.trainers import distributed
+
+        if self._pending_state is not None:
+            return state
+        return TrainState(
+            *(distributed.place_variables(g, copy=True) for g in variables)
+        )
 
     # ------------------------------------------------------- jit builders
     def _step_fn(self, mode, kind, size=None, steps=None):
-        key = (mode, kind, size, steps)
+        from kerax.trainers import distributed
+
+        active = distributed.active()
+        key = (mode, kind, size, steps, id(active))
         fn = self._jit_cache.get(key)
         if fn is not None:
             return fn
+        place = distributed.batch_placer(active, size)
         step_fn = {
             "train": self.train_step,
             "test": self.test_step,
@@ -249,13 +258,14 @@ class Trainer(StepMethods):
         jit = self.jit_compile and not self.run_eagerly
         donate = mode == "train"
         if kind == "single":
-            fn = step_builders.single(step_fn, jit, donate)
+            fn = step_builders.single(step_fn, jit, donate, place)
         elif kind == "gather":
-            fn = step_builders.gather(step_fn, size, jit, donate)
+            fn = step_builders.gather(step_fn, size, jit, donate, place)
         elif kind == "gather_scan":
-            fn = step_builders.gather_scan(step_fn, size, steps, jit, donate)
+            fn = step_builders.gather_scan(
+                step_fn, size, steps, jit, donate, place)
         else:
-            fn = step_builders.stacked_scan(step_fn, jit, donate)
+            fn = step_builders.stacked_scan(step_fn, jit, donate, place)
         self._jit_cache[key] = fn
         return fn
 

@@ -59,6 +59,10 @@ def standardize_arrays(x, y=None, sample_weight=None):
 
 
 def is_array_data(x) -> bool:
+    if not isinstance(x, (np.ndarray, jax.Array, list, tuple, dict)) and (
+        not hasattr(x, "__array__")
+    ):
+        return False
     leaves = tree_util.tree_leaves(x)
     return bool(leaves) and all(
         isinstance(a, (np.ndarray, jax.Array, list, float, int))
@@ -100,7 +104,7 @@ class ArrayDataAdapter:
             )
         self.data = data_utils.pack_x_y_sample_weight(x, y, sample_weight)
         self.num_samples = data_utils.num_samples(self.data)
-        self.batch_size = int(batch_size or 32)
+        self.batch_size = 32 if batch_size is None else int(batch_size)
         if self.batch_size <= 0:
             raise ValueError(
                 "`batch_size` must be a positive integer. "
@@ -123,8 +127,10 @@ class ArrayDataAdapter:
 
     def device_data(self):
         """The arrays on device (transferred once and cached)."""
+        from kerax.trainers import distributed
+
         if self._device_data is None:
-            self._device_data = jax.device_put(self.data)
+            self._device_data = distributed.place_data(self.data)
         return self._device_data
 
     def epoch_order(self):

@@ -1,0 +1,76 @@
+"""How the trainer places state and batches under a distribution."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+from jax.sharding import NamedSharding, PartitionSpec
+
+
+def active():
+    from kerax.distribution import distribution
+
+    return distribution()
+
+
+def check_batch_size(batch_size):
+    """Raises when a batch cannot be split evenly over the batch devices."""
+    dist = active()
+    if dist is None or batch_size is None:
+        return
+    shards = dist.batch_shards
+    if batch_size % shards:
+        raise ValueError(
+            f"The batch size ({batch_size}) is not divisible by the number "
+            f"of devices on the '{dist.batch_dim_name}' axis ({shards}). "
+            f"Use a batch size that is a multiple of {shards}, e.g. "
+            f"batch_size={max(shards, batch_size - batch_size % shards)}."
+        )
+
+
+def batch_placer(dist, size):
+    """A function constraining a traced batch to the data layout."""
+    if dist is None or (size is not None and size % dist.batch_shards):
+        return _identity
+    mesh = dist.device_mesh.jax_mesh
+
+    def place(batch):
+        def constrain(a):
+            spec = PartitionSpec(dist.batch_dim_name, *([None] * (a.ndim - 1)))
+            return jax.lax.with_sharding_constraint(
+                a, NamedSharding(mesh, spec))
+
+        return tree_util.tree_map(constrain, batch)
+
+    return place
+
+
+def _identity(batch):
+    return batch
+
+
+def place_variables(variables, copy=False):
+    """Values of `variables` (copied if asked), placed by their layouts."""
+    dist = active()
+    values = []
+    for variable in variables:
+        value = variable._value
+        if dist is not None:
+            sharding = dist.get_variable_layout(variable).sharding
+            value = jax.device_put(value, sharding)
+            if value is variable._value and copy:
+                value = jnp.copy(value)
+        elif copy:
+            value = jnp.copy(value)
+        values.append(value)
+    return tuple(values)
+
+
+def place_data(data):
+    """Dataset arrays for the gather steps: replicated over the mesh."""
+    dist = active()
+    if dist is None:
+        return jax.device_put(data)
+    sharding = NamedSharding(dist.device_mesh.jax_mesh, PartitionSpec())
+    return jax.device_put(data, sharding)

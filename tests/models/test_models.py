@@ -1,0 +1,134 @@
+import numpy as np
+import pytest
+
+import kerax
+from kerax import layers
+
+
+def test_seed_snippets_run():
+    from kerax.activations import softmax
+    from kerax.layers import Activation, Dense, Dropout
+    from kerax.models import Sequential
+
+    model = Sequential()
+    model.add(Dense(units=128, activation="relu", input_dim=784))
+    model.add(Dropout(rate=0.2))
+    model.add(Dense(10))
+    model.add(Activation("softmax"))
+    assert model.output_shape == (None, 10)
+    hidden = kerax.Input((10,))
+    assert Activation(softmax)(hidden).shape == (None, 10)
+
+
+def test_mnist_mlp_param_count():
+    model = kerax.Sequential([
+        layers.Dense(512, activation="relu", input_shape=(784,)),
+        layers.Dropout(0.2),
+        layers.Dense(512, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(10, activation="softmax"),
+    ])
+    assert model.count_params() == 669706
+
+
+def test_sequential_add_pop_and_errors():
+    model = kerax.Sequential([kerax.Input((4,)), layers.Dense(3, name="a")])
+    model.add(layers.Dense(2, name="b"))
+    assert model.output_shape == (None, 2)
+    with pytest.raises(ValueError, match="unique names"):
+        model.add(layers.Dense(2, name="b"))
+    with pytest.raises(ValueError, match="Only instances"):
+        model.add("not a layer")
+    popped = model.pop()
+    assert popped.name == "b" and model.output_shape == (None, 3)
+    assert [layer.name for layer in model.layers] == ["a"]
+
+
+def test_sequential_deferred_build_on_first_call():
+    model = kerax.Sequential([layers.Dense(3), layers.Dense(1)])
+    assert not model.built
+    out = model(np.ones((5, 7), "float32"))
+    assert out.shape == (5, 1) and model.built
+    assert model.layers[0].kernel.shape == (7, 3)
+
+
+def test_keras2_batch_input_shape():
+    model = kerax.Sequential([layers.Dense(2, batch_input_shape=(None, 6))])
+    assert model.input_shape == (None, 6)
+
+
+def test_functional_multi_io_dicts_shared_layers():
+    a = kerax.Input((4,), name="a")
+    b = kerax.Input((4,), name="b")
+    shared = layers.Dense(3, name="shared")
+    ha, hb = shared(a), shared(b)
+    out1 = layers.Dense(1, name="o1")(ha)
+    out2 = layers.Dense(2, name="o2")(hb)
+    model = kerax.Model({"a": a, "b": b}, {"o1": out1, "o2": out2})
+    x = {"a": np.ones((2, 4), "float32"), "b": np.zeros((2, 4), "float32")}
+    out = model(x)
+    assert out["o1"].shape == (2, 1) and out["o2"].shape == (2, 2)
+    assert [layer.name for layer in model.layers] == ["a", "b", "shared",
+                                                      "o1", "o2"]
+    assert len(model.weights) == 6
+
+
+def test_functional_ops_on_keras_tensors_and_nested():
+    x = kerax.Input((3,))
+    y = kerax.ops.relu(layers.Dense(3)(x)) + x
+    inner = kerax.Model(x, y * 2.0)
+    z = kerax.Input((3,))
+    outer = kerax.Model(z, layers.Dense(1)(inner(z)))
+    data = np.random.rand(4, 3).astype("float32")
+    expected = outer.layers[2](inner(data))
+    np.testing.assert_allclose(outer(data), expected, rtol=1e-6)
+
+
+def test_model_called_on_new_inputs_and_get_layer():
+    x = kerax.Input((2,))
+    model = kerax.Model(x, layers.Dense(2, name="d")(x))
+    new_in = kerax.Input((2,))
+    assert model(new_in).shape == (None, 2)
+    assert model.get_layer("d").name == "d"
+    assert model.get_layer(index=1).name == "d"
+    with pytest.raises(ValueError, match="No such layer"):
+        model.get_layer("zzz")
+
+
+def test_graph_disconnected_error():
+    a = kerax.Input((2,))
+    b = kerax.Input((2,))
+    out = layers.Dense(1)(b)
+    with pytest.raises(ValueError, match="disconnected"):
+        kerax.Model(a, out)
+
+
+def test_subclassed_model():
+    class Net(kerax.Model):
+        def __init__(self):
+            super().__init__(name="net")
+            self.hidden = layers.Dense(4, activation="relu")
+            self.out = layers.Dense(1)
+
+        def call(self, x, training=None):
+            return self.out(self.hidden(x))
+
+    net = Net()
+    assert net(np.ones((3, 5), "float32")).shape == (3, 1)
+    assert [v.path for v in net.weights][0].startswith("net/")
+    assert len(net.layers) == 2
+
+
+def test_masks_propagate_in_functional_graph():
+    class MaskSum(layers.Layer):
+        def call(self, x, mask=None):
+            return (x * mask[..., None]).sum(axis=1)
+
+    tokens = kerax.Input((3,), dtype="int32")
+    emb = layers.Embedding(5, 2, mask_zero=True)(tokens)
+    model = kerax.Model(tokens, MaskSum()(emb))
+    emb_layer = model.layers[1]
+    data = np.array([[1, 2, 0]])
+    table = emb_layer.embeddings.numpy()
+    np.testing.assert_allclose(model(data), table[[1, 2]].sum(0)[None],
+                               rtol=1e-6)
