@@ -181,6 +181,8 @@ class Layer:
     def trainable(self, value):
         value = bool(value)
         self._trainable = value
+        for variable in self._trainable_variables:
+            variable.trainable = value
         for layer in self._direct_layers():
             layer.trainable = value
 
