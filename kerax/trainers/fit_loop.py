@@ -132,68 +132,80 @@ def _should_validate(epoch, freq):
 
 
 def _array_epoch(model, adapter, state, callbacks, listens, variables):
+    """One epoch over on-device arrays.
+
+    Full batches go through the multi-step loop function (one compile for
+    any step count) unless the step has a convolution; `steps_per_execution`
+    sets the steps per call, or, when it is 1 and no callback listens to
+    batches, the count is sized from the measured step time. A final
+    partial batch has its own (second) compile.
+    """
     data = adapter.device_data()
     order = adapter.epoch_order()
     plan = adapter.batch_plan()
     size = adapter.batch_size
     full = sum(1 for _, s in plan if s == size)
-    can_fuse = (
-        not listens and model.steps_per_execution == 1
-        and not model.run_eagerly and model.jit_compile
-    )
-    fused = model._fused_steps if can_fuse else None
-    n_exec = model.steps_per_execution
+    use_loop = full > 0 and _loop_allowed(model, state, data, order, size)
+    chunk = 1
+    timing = False
+    if use_loop and model.steps_per_execution > 1:
+        chunk = model.steps_per_execution
+    elif use_loop and not listens:
+        chunk = model._fused_steps or 1
+        timing = model._fused_steps is None and full >= 8
     logs = {}
     i = 0
-    timing = can_fuse and fused is None and full >= 8
     timed_start = None
     while i < len(plan):
         start, batch_size = plan[i]
-        if n_exec > 1 and i + n_exec <= full:
-            fn = model._step_fn("train", "gather_scan", size, n_exec)
-            step_count = n_exec
-        elif fused and i + fused <= full:
-            fn = model._step_fn("train", "gather_scan", size, fused)
-            step_count = fused
-        else:
-            fn = model._step_fn("train", "gather", batch_size)
-            step_count = 1
         if listens:
             callbacks.on_train_batch_begin(i)
-        logs, state = fn(state, data, order, start)
+        if use_loop and batch_size == size:
+            n = min(chunk, full - i)
+            if timing and i == 1:
+                n = min(3, full - i)
+            fn = model._step_fn("train", "gather_loop", size)
+            logs, state = fn(state, data, order, start, n)
+        else:
+            n = 1
+            fn = model._step_fn("train", "gather", batch_size)
+            logs, state = fn(state, data, order, start)
         model._pending_state = (variables, state)
-        i += step_count
-        if listens or not timing:
-            callbacks.on_train_batch_end(i - 1, logs)
-            state = model._reload_state(variables, state)
+        i += n
+        if timing and i == 1:
+            jax.block_until_ready(logs)
+            timed_start = time.perf_counter()
+        elif timing and timed_start is not None:
+            jax.block_until_ready(logs)
+            per_step = (time.perf_counter() - timed_start) / (i - 1)
+            chunk = _choose_fused_steps(model, per_step, full)
+            timing = False
+        callbacks.on_train_batch_end(i - 1, logs)
+        state = model._reload_state(variables, state)
         if model.stop_training:
             break
-        if timing:
-            if i == 1:
-                jax.block_until_ready(logs)
-                timed_start = time.perf_counter()
-            elif i == 4:
-                jax.block_until_ready(logs)
-                per_step = (time.perf_counter() - timed_start) / 3
-                timing = False
-                probe = (fn, state, data, order, start)
-                fused = _choose_fused_steps(model, per_step, full, probe)
-                callbacks.on_train_batch_end(i - 1, logs)
     return logs, state
 
 
-def _choose_fused_steps(model, per_step, full, probe):
-    """Steps per fused call from the measured step time (0: no fusing)."""
+def _loop_allowed(model, state, data, order, size):
+    """Whether full batches may run inside the multi-step loop."""
+    if not model.jit_compile or model.run_eagerly:
+        return False
+    if model.steps_per_execution > 1:
+        return True
+    allowed = model._loop_allowed.get(size)
+    if allowed is None:
+        loop = model._step_fn("train", "gather_loop", size)
+        allowed = not step_builders.has_convolution(
+            loop, state, data, order, 0, 1)
+        model._loop_allowed[size] = allowed
+    return allowed
+
+
+def _choose_fused_steps(model, per_step, full):
+    """Steps per call from the measured step time."""
     steps = int(_FUSED_CALL_SECONDS / max(per_step, 1e-7))
-    steps = min(steps, full, _MAX_FUSED_STEPS)
-    fn, *args = probe
-    specs = tree_util.tree_map(
-        lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype)
-        if hasattr(a, "dtype") else a,
-        args,
-    )
-    if steps < 4 or step_builders.has_convolution(fn, *specs):
-        steps = 0
+    steps = max(1, min(steps, full, _MAX_FUSED_STEPS))
     model._fused_steps = steps
     return steps
 

@@ -52,6 +52,7 @@ class Trainer(StepMethods):
         self.stop_training = False
         self.history = None
         self._jit_cache = {}
+        self._loop_allowed = {}
         self._pending_state = None
         self._fused_steps = None
         self.run_eagerly = False
@@ -122,6 +123,7 @@ class Trainer(StepMethods):
         self.steps_per_execution = steps_per_execution
         self.compiled = True
         self._jit_cache = {}
+        self._loop_allowed = {}
         self._fused_steps = None
         self._compile_config = {
             "optimizer": optimizer, "loss": loss,
@@ -264,6 +266,8 @@ class Trainer(StepMethods):
         elif kind == "gather_scan":
             fn = step_builders.gather_scan(
                 step_fn, size, steps, jit, donate, place)
+        elif kind == "gather_loop":
+            fn = step_builders.gather_loop(step_fn, size, jit, donate, place)
         else:
             fn = step_builders.stacked_scan(step_fn, jit, donate, place)
         self._jit_cache[key] = fn
