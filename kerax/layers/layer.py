@@ -434,7 +434,11 @@ class Layer:
                 outputs = self.call(*args, **kwargs)
         if self._activity_regularizer is not None:
             for output in tree_util.tree_leaves(outputs):
-                self.add_loss(self._activity_regularizer(output))
+                penalty = self._activity_regularizer(output)
+                if getattr(output, "ndim", 0) >= 1 and output.shape[0]:
+                    # Keras averages the activity penalty over the batch.
+                    penalty = penalty / output.shape[0]
+                self.add_loss(penalty)
         return outputs
 
     def stateless_call(
@@ -482,11 +486,11 @@ class Layer:
         return outputs, new_non_trainable
 
     # ------------------------------------------------------------- masking
-    def compute_mask(self, inputs, previous_mask=None):
-        """Output mask: passes `previous_mask` through when supported."""
+    def compute_mask(self, inputs, mask=None):
+        """Output mask: passes `mask` through when supported."""
         if not self.supports_masking:
             return None
-        return previous_mask
+        return mask
 
     # -------------------------------------------------------------- shapes
     def compute_output_shape(self, *args, **kwargs):

@@ -68,22 +68,67 @@ def build_shapes(layer, args, kwargs):
 
 
 def symbolic_call(layer, args, kwargs):
-    """Calls `layer` on KerasTensors: builds it, records a Node."""
-    layer._maybe_build(args, kwargs)
+    """Calls `layer` on KerasTensors: builds it, records a Node.
+
+    Masks travel symbolically as `tensor._keras_mask`: the layer's `call`
+    sees the input mask while its output spec is computed, and its outputs
+    carry `compute_mask`'s result.
+    """
+    input_mask = _symbolic_input_mask(args)
+    spec_kwargs = dict(kwargs)
+    if (
+        input_mask is not None
+        and layer._call_has_mask_arg
+        and kwargs.get("mask") is None
+        and not layer._passthrough_kwargs
+    ):
+        spec_kwargs["mask"] = input_mask
+    layer._maybe_build(args, spec_kwargs)
     if layer.input_spec is not None and args:
         shapes = [
             t.shape for t in tree_util.tree_leaves(args[0])
             if isinstance(t, KerasTensor)
         ]
         assert_input_compatibility(layer.input_spec, shapes, layer.name)
-    outputs = layer.compute_output_spec(*args, **kwargs)
+    outputs = layer.compute_output_spec(*args, **spec_kwargs)
     outputs = tree_util.tree_map(
         lambda t: KerasTensor(t.shape, t.dtype, sparse=t.sparse)
         if isinstance(t, KerasTensor) else t,
         outputs,
     )
+    from kerax.layers.layer import Layer
+
+    if args and (
+        input_mask is not None
+        or type(layer).compute_mask is not Layer.compute_mask
+    ):
+        out_mask = eval_symbolic(
+            lambda x, m: layer.compute_mask(x, m), (args[0], input_mask), {}
+        )
+        flat_out = tree_util.tree_leaves(outputs)
+        flat_masks = (
+            list(out_mask) if isinstance(out_mask, (list, tuple))
+            else [out_mask] * len(flat_out)
+        )
+        for tensor, mask in zip(flat_out, flat_masks):
+            tensor._keras_mask = mask
     Node(layer, args, kwargs, outputs)
     return outputs
+
+
+def _symbolic_input_mask(args):
+    if not args:
+        return None
+    first = args[0]
+    tensors = [
+        t for t in tree_util.tree_leaves(first) if isinstance(t, KerasTensor)
+    ]
+    masks = [t._keras_mask for t in tensors]
+    if all(m is None for m in masks):
+        return None
+    if len(masks) == 1 and not isinstance(first, (list, tuple)):
+        return masks[0]
+    return masks
 
 
 def _overrides_compute_output_shape(layer):
@@ -99,35 +144,39 @@ def eval_output_spec(layer, args, kwargs):
         if len(params) == 1 and args:
             shape = layer.compute_output_shape(_shape_of(args[0]))
             return _shapes_to_tensors(shape, layer.compute_dtype)
+    trainable = [v._value for v in layer.trainable_variables]
+    non_trainable = [v._value for v in layer.non_trainable_variables]
+
+    def run(*call_args, **call_kwargs):
+        outputs, _ = layer.stateless_call(
+            trainable, non_trainable, *call_args, **call_kwargs
+        )
+        return outputs
+
+    return eval_symbolic(run, args, kwargs)
+
+
+def eval_symbolic(fn, args, kwargs):
+    """`fn(*args, **kwargs)` traced with KerasTensor leaves as abstract
+    arrays; returns the outputs as KerasTensors (None for unknown dims)."""
     leaves, treedef = tree_util.tree_flatten((args, kwargs))
     positions = [
         i for i, leaf in enumerate(leaves) if isinstance(leaf, KerasTensor)
     ]
-    trainable = layer.trainable_variables
-    non_trainable = layer.non_trainable_variables
 
-    def run(trainable_values, non_trainable_values, tensors):
+    def run(tensors):
         new_leaves = list(leaves)
         for position, tensor in zip(positions, tensors):
             new_leaves[position] = tensor
         call_args, call_kwargs = tree_util.tree_unflatten(treedef, new_leaves)
-        outputs, _ = layer.stateless_call(
-            trainable_values, non_trainable_values, *call_args, **call_kwargs
-        )
-        return outputs
-
-    def variable_specs(variables):
-        return [jax.ShapeDtypeStruct(v.shape, v._dtype) for v in variables]
+        return fn(*call_args, **call_kwargs)
 
     def trace(make_shape):
         tensors = [
             jax.ShapeDtypeStruct(make_shape(leaves[i].shape), leaves[i].dtype)
             for i in positions
         ]
-        return jax.eval_shape(
-            run, variable_specs(trainable), variable_specs(non_trainable),
-            tensors,
-        )
+        return jax.eval_shape(run, tensors)
 
     has_unknown = any(None in leaves[i].shape for i in positions)
     if not has_unknown:

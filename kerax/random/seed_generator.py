@@ -51,6 +51,7 @@ class SeedGenerator:
             trainable=False,
             name="seed_generator_state",
         )
+        self.state._set_path(name)
 
     def next(self, ordered=True):
         """Returns a `uint32[2]` key and advances the state."""

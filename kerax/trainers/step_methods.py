@@ -70,9 +70,10 @@ class StepMethods:
             trainable, non_trainable, x, y, sample_weight, True,
             optimizer_values,
         )
-        trainable, optimizer_values = self.optimizer.stateless_apply(
-            optimizer_values, grads, trainable
-        )
+        if trainable:
+            trainable, optimizer_values = self.optimizer.stateless_apply(
+                optimizer_values, grads, trainable
+            )
         logs, metric_values = self.stateless_update_metrics(
             metric_values, x, y, y_pred, sample_weight, loss, parts
         )

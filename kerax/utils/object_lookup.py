@@ -47,7 +47,10 @@ def registered_name(obj):
 
 
 def serialize_object(obj, module, builtins):
-    """Keras 3's dict for `obj` (an instance with `get_config`)."""
+    """Keras 3's dict for `obj` (an instance with `get_config`); None
+    stays None."""
+    if obj is None:
+        return None
     cls = obj.__class__
     name = cls.__name__
     if name in builtins and cls.__module__.startswith("kerax."):

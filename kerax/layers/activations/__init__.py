@@ -1,0 +1,1 @@
+"""Activations layers; the public names are exported from `kerax.layers`."""

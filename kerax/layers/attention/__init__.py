@@ -1,0 +1,1 @@
+"""Attention layers; the public names are exported from `kerax.layers`."""

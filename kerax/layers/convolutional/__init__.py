@@ -1,0 +1,1 @@
+"""Convolution layers; the public names are exported from `kerax.layers`."""

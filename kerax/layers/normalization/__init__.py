@@ -1,0 +1,1 @@
+"""Normalization layers; the public names are exported from `kerax.layers`."""

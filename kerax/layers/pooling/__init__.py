@@ -1,0 +1,1 @@
+"""Pooling layers; the public names are exported from `kerax.layers`."""

@@ -1,0 +1,30 @@
+"""`GlobalMaxPooling1D`: global max pooling over steps.
+
+>>> import numpy as np
+>>> GlobalMaxPooling1D()(np.ones((2, 6, 3))).shape
+(2, 3)
+"""
+
+from kerax.layers.pooling.base_global_pooling import BaseGlobalPooling
+
+
+class GlobalMaxPooling1D(BaseGlobalPooling):
+    """Global max pooling: the maximum over steps, one value per
+    channel.
+
+    Args:
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        keepdims: keep the spatial axes with size 1 (default False).
+
+    Input shape: `(batch, steps, features)` (channels last). Output:
+    `(batch, channels)`, or with `keepdims` the input rank with size-1
+    spatial axes.
+    """
+
+    pool_mode = "max"
+
+    def __init__(self, data_format=None, keepdims=False, **kwargs):
+        super().__init__(
+            pool_dimensions=1, data_format=data_format, keepdims=keepdims,
+            **kwargs,
+        )

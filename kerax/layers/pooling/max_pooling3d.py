@@ -1,0 +1,45 @@
+"""`MaxPooling3D`: 3D max pooling.
+
+>>> import numpy as np
+>>> MaxPooling3D()(np.ones((2, 4, 4, 4, 3))).shape
+(2, 2, 2, 2, 3)
+"""
+
+from kerax.layers.pooling.base_pooling import BasePooling
+
+
+class MaxPooling3D(BasePooling):
+    """3D max pooling: the maximum of each `pool_size` window over
+    the three spatial axes, windows `strides` apart.
+
+    Args:
+        pool_size: int or tuple of 3 ints (default (2, 2, 2)).
+        strides: int, tuple of 3 ints, or None (default: `pool_size`).
+        padding: `"valid"` (default, drop windows that do not fit) or
+            `"same"` (pad so the output has `ceil(input / strides)`
+            positions).
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+
+    Input shape: `(batch, dim1, dim2, dim3, channels)` (channels last); output: the
+    same rank with pooled spatial sizes.
+    """
+
+    def __init__(
+        self,
+        pool_size=(2, 2, 2),
+        strides=None,
+        padding="valid",
+        data_format=None,
+        name=None,
+        **kwargs,
+    ):
+        super().__init__(
+            pool_size,
+            strides,
+            pool_dimensions=3,
+            pool_mode="max",
+            padding=padding,
+            data_format=data_format,
+            name=name,
+            **kwargs,
+        )

@@ -1,0 +1,1 @@
+"""Regularization layers; the public names are exported from `kerax.layers`."""

@@ -1,0 +1,1 @@
+"""Reshaping layers; the public names are exported from `kerax.layers`."""

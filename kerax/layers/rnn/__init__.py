@@ -1,0 +1,2 @@
+"""Recurrent layers and wrappers; the public names are exported from
+`kerax.layers`."""
