@@ -1,0 +1,380 @@
+"""`kerax.ops`: Keras's `keras.ops`, each op a thin call into JAX.
+
+Every op accepts NumPy arrays, Python scalars, `jax.Array` and
+`kerax.Variable`, and works on symbolic `KerasTensor`s (it then records a
+node in the functional graph). Sub-namespaces: `kerax.ops.numpy`,
+`kerax.ops.nn`, `kerax.ops.math`, `kerax.ops.linalg`, `kerax.ops.image`.
+
+>>> from kerax import ops
+>>> ops.softmax(ops.array([[0.0, 0.0]])).tolist()
+[[0.5, 0.5]]
+"""
+
+from kerax.ops import (
+    image,  # noqa: F401
+    linalg,  # noqa: F401
+    math,  # noqa: F401
+    nn,  # noqa: F401
+    numpy,  # noqa: F401
+)
+from kerax.ops.core import (
+    associative_scan,  # noqa: F401
+    cast,  # noqa: F401
+    cond,  # noqa: F401
+    convert_to_numpy,  # noqa: F401
+    convert_to_tensor,  # noqa: F401
+    custom_gradient,  # noqa: F401
+    dtype,  # noqa: F401
+    fori_loop,  # noqa: F401
+    is_tensor,  # noqa: F401
+    map,  # noqa: F401
+    saturate_cast,  # noqa: F401
+    scan,  # noqa: F401
+    scatter,  # noqa: F401
+    scatter_update,  # noqa: F401
+    shape,  # noqa: F401
+    slice,  # noqa: F401
+    slice_update,  # noqa: F401
+    stop_gradient,  # noqa: F401
+    switch,  # noqa: F401
+    unstack,  # noqa: F401
+    vectorized_map,  # noqa: F401
+    while_loop,  # noqa: F401
+)
+from kerax.ops.einops import rearrange  # noqa: F401
+from kerax.ops.linalg import (
+    cholesky,  # noqa: F401
+    cholesky_inverse,  # noqa: F401
+    det,  # noqa: F401
+    eig,  # noqa: F401
+    eigh,  # noqa: F401
+    inv,  # noqa: F401
+    jvp,  # noqa: F401
+    lstsq,  # noqa: F401
+    lu_factor,  # noqa: F401
+    matrix_rank,  # noqa: F401
+    norm,  # noqa: F401
+    pinv,  # noqa: F401
+    qr,  # noqa: F401
+    solve,  # noqa: F401
+    solve_triangular,  # noqa: F401
+    svd,  # noqa: F401
+)
+from kerax.ops.math import (
+    cdist,  # noqa: F401
+    erf,  # noqa: F401
+    erfc,  # noqa: F401
+    erfinv,  # noqa: F401
+    extract_sequences,  # noqa: F401
+    fft,  # noqa: F401
+    fft2,  # noqa: F401
+    ifft2,  # noqa: F401
+    in_top_k,  # noqa: F401
+    irfft,  # noqa: F401
+    istft,  # noqa: F401
+    logdet,  # noqa: F401
+    logsumexp,  # noqa: F401
+    rfft,  # noqa: F401
+    rsqrt,  # noqa: F401
+    segment_max,  # noqa: F401
+    segment_min,  # noqa: F401
+    segment_prod,  # noqa: F401
+    segment_sum,  # noqa: F401
+    stft,  # noqa: F401
+    top_k,  # noqa: F401
+    view_as_complex,  # noqa: F401
+    view_as_real,  # noqa: F401
+)
+from kerax.ops.nn_activations import (
+    celu,  # noqa: F401
+    elu,  # noqa: F401
+    gelu,  # noqa: F401
+    glu,  # noqa: F401
+    hard_shrink,  # noqa: F401
+    hard_sigmoid,  # noqa: F401
+    hard_silu,  # noqa: F401
+    hard_swish,  # noqa: F401
+    hard_tanh,  # noqa: F401
+    leaky_relu,  # noqa: F401
+    log_sigmoid,  # noqa: F401
+    log_softmax,  # noqa: F401
+    relu,  # noqa: F401
+    relu6,  # noqa: F401
+    selu,  # noqa: F401
+    sigmoid,  # noqa: F401
+    silu,  # noqa: F401
+    soft_shrink,  # noqa: F401
+    softmax,  # noqa: F401
+    softplus,  # noqa: F401
+    softsign,  # noqa: F401
+    sparse_plus,  # noqa: F401
+    sparse_sigmoid,  # noqa: F401
+    sparsemax,  # noqa: F401
+    squareplus,  # noqa: F401
+    swish,  # noqa: F401
+    tanh_shrink,  # noqa: F401
+    threshold,  # noqa: F401
+)
+from kerax.ops.nn_conv import (
+    adaptive_average_pool,  # noqa: F401
+    adaptive_max_pool,  # noqa: F401
+    average_pool,  # noqa: F401
+    conv,  # noqa: F401
+    conv_transpose,  # noqa: F401
+    depth_to_space,  # noqa: F401
+    depthwise_conv,  # noqa: F401
+    fold,  # noqa: F401
+    max_pool,  # noqa: F401
+    separable_conv,  # noqa: F401
+    space_to_depth,  # noqa: F401
+    unfold,  # noqa: F401
+)
+from kerax.ops.nn_extra import (
+    batch_normalization,  # noqa: F401
+    binary_crossentropy,  # noqa: F401
+    categorical_crossentropy,  # noqa: F401
+    ctc_decode,  # noqa: F401
+    ctc_loss,  # noqa: F401
+    dot_product_attention,  # noqa: F401
+    layer_normalization,  # noqa: F401
+    moments,  # noqa: F401
+    multi_hot,  # noqa: F401
+    normalize,  # noqa: F401
+    one_hot,  # noqa: F401
+    polar,  # noqa: F401
+    psnr,  # noqa: F401
+    rms_normalization,  # noqa: F401
+    sparse_categorical_crossentropy,  # noqa: F401
+)
+from kerax.ops.numpy_array import (
+    append,  # noqa: F401
+    array_split,  # noqa: F401
+    broadcast_to,  # noqa: F401
+    concatenate,  # noqa: F401
+    diag,  # noqa: F401
+    diagflat,  # noqa: F401
+    diagonal,  # noqa: F401
+    dsplit,  # noqa: F401
+    dstack,  # noqa: F401
+    expand_dims,  # noqa: F401
+    flip,  # noqa: F401
+    fliplr,  # noqa: F401
+    flipud,  # noqa: F401
+    get_item,  # noqa: F401
+    hsplit,  # noqa: F401
+    hstack,  # noqa: F401
+    moveaxis,  # noqa: F401
+    pad,  # noqa: F401
+    ravel,  # noqa: F401
+    repeat,  # noqa: F401
+    reshape,  # noqa: F401
+    roll,  # noqa: F401
+    rot90,  # noqa: F401
+    select,  # noqa: F401
+    split,  # noqa: F401
+    squeeze,  # noqa: F401
+    stack,  # noqa: F401
+    swapaxes,  # noqa: F401
+    take,  # noqa: F401
+    take_along_axis,  # noqa: F401
+    tile,  # noqa: F401
+    transpose,  # noqa: F401
+    tril,  # noqa: F401
+    triu,  # noqa: F401
+    vsplit,  # noqa: F401
+    vstack,  # noqa: F401
+    where,  # noqa: F401
+)
+from kerax.ops.numpy_create import (
+    arange,  # noqa: F401
+    array,  # noqa: F401
+    bartlett,  # noqa: F401
+    blackman,  # noqa: F401
+    empty,  # noqa: F401
+    empty_like,  # noqa: F401
+    eye,  # noqa: F401
+    full,  # noqa: F401
+    full_like,  # noqa: F401
+    geomspace,  # noqa: F401
+    hamming,  # noqa: F401
+    hanning,  # noqa: F401
+    identity,  # noqa: F401
+    kaiser,  # noqa: F401
+    linspace,  # noqa: F401
+    logspace,  # noqa: F401
+    ones,  # noqa: F401
+    ones_like,  # noqa: F401
+    tri,  # noqa: F401
+    zeros,  # noqa: F401
+    zeros_like,  # noqa: F401
+)
+from kerax.ops.numpy_math import (
+    abs,  # noqa: F401
+    absolute,  # noqa: F401
+    add,  # noqa: F401
+    allclose,  # noqa: F401
+    angle,  # noqa: F401
+    arccos,  # noqa: F401
+    arccosh,  # noqa: F401
+    arcsin,  # noqa: F401
+    arcsinh,  # noqa: F401
+    arctan,  # noqa: F401
+    arctan2,  # noqa: F401
+    arctanh,  # noqa: F401
+    bitwise_and,  # noqa: F401
+    bitwise_invert,  # noqa: F401
+    bitwise_left_shift,  # noqa: F401
+    bitwise_not,  # noqa: F401
+    bitwise_or,  # noqa: F401
+    bitwise_right_shift,  # noqa: F401
+    bitwise_xor,  # noqa: F401
+    cbrt,  # noqa: F401
+    ceil,  # noqa: F401
+    clip,  # noqa: F401
+    conj,  # noqa: F401
+    conjugate,  # noqa: F401
+    cos,  # noqa: F401
+    cosh,  # noqa: F401
+    deg2rad,  # noqa: F401
+    divide,  # noqa: F401
+    divide_no_nan,  # noqa: F401
+    equal,  # noqa: F401
+    exp,  # noqa: F401
+    exp2,  # noqa: F401
+    expm1,  # noqa: F401
+    fabs,  # noqa: F401
+    floor,  # noqa: F401
+    floor_divide,  # noqa: F401
+    fmax,  # noqa: F401
+    fmin,  # noqa: F401
+    fmod,  # noqa: F401
+    gcd,  # noqa: F401
+    greater,  # noqa: F401
+    greater_equal,  # noqa: F401
+    heaviside,  # noqa: F401
+    hypot,  # noqa: F401
+    i0,  # noqa: F401
+    imag,  # noqa: F401
+    isclose,  # noqa: F401
+    isfinite,  # noqa: F401
+    isinf,  # noqa: F401
+    isnan,  # noqa: F401
+    isneginf,  # noqa: F401
+    isposinf,  # noqa: F401
+    isreal,  # noqa: F401
+    lcm,  # noqa: F401
+    ldexp,  # noqa: F401
+    left_shift,  # noqa: F401
+    less,  # noqa: F401
+    less_equal,  # noqa: F401
+    log,  # noqa: F401
+    log1p,  # noqa: F401
+    log2,  # noqa: F401
+    log10,  # noqa: F401
+    logaddexp,  # noqa: F401
+    logaddexp2,  # noqa: F401
+    logical_and,  # noqa: F401
+    logical_not,  # noqa: F401
+    logical_or,  # noqa: F401
+    logical_xor,  # noqa: F401
+    maximum,  # noqa: F401
+    minimum,  # noqa: F401
+    mod,  # noqa: F401
+    multiply,  # noqa: F401
+    nan_to_num,  # noqa: F401
+    negative,  # noqa: F401
+    nextafter,  # noqa: F401
+    not_equal,  # noqa: F401
+    power,  # noqa: F401
+    rad2deg,  # noqa: F401
+    real,  # noqa: F401
+    reciprocal,  # noqa: F401
+    right_shift,  # noqa: F401
+    round,  # noqa: F401
+    sign,  # noqa: F401
+    signbit,  # noqa: F401
+    sin,  # noqa: F401
+    sinc,  # noqa: F401
+    sinh,  # noqa: F401
+    sqrt,  # noqa: F401
+    square,  # noqa: F401
+    subtract,  # noqa: F401
+    tan,  # noqa: F401
+    tanh,  # noqa: F401
+    true_divide,  # noqa: F401
+    trunc,  # noqa: F401
+)
+from kerax.ops.numpy_misc import (
+    copy,  # noqa: F401
+    diff,  # noqa: F401
+    isin,  # noqa: F401
+    meshgrid,  # noqa: F401
+    ndim,  # noqa: F401
+    nonzero,  # noqa: F401
+    size,  # noqa: F401
+    trapezoid,  # noqa: F401
+    unravel_index,  # noqa: F401
+    vander,  # noqa: F401
+    vectorize,  # noqa: F401
+    view,  # noqa: F401
+)
+from kerax.ops.numpy_products import (
+    corrcoef,  # noqa: F401
+    correlate,  # noqa: F401
+    cross,  # noqa: F401
+    dot,  # noqa: F401
+    einsum,  # noqa: F401
+    inner,  # noqa: F401
+    kron,  # noqa: F401
+    matmul,  # noqa: F401
+    outer,  # noqa: F401
+    slogdet,  # noqa: F401
+    tensordot,  # noqa: F401
+    trace,  # noqa: F401
+    vdot,  # noqa: F401
+)
+from kerax.ops.numpy_reduce import (
+    all,  # noqa: F401
+    amax,  # noqa: F401
+    amin,  # noqa: F401
+    any,  # noqa: F401
+    argmax,  # noqa: F401
+    argmin,  # noqa: F401
+    argpartition,  # noqa: F401
+    argsort,  # noqa: F401
+    average,  # noqa: F401
+    bincount,  # noqa: F401
+    count_nonzero,  # noqa: F401
+    cumprod,  # noqa: F401
+    cumsum,  # noqa: F401
+    digitize,  # noqa: F401
+    histogram,  # noqa: F401
+    max,  # noqa: F401
+    mean,  # noqa: F401
+    median,  # noqa: F401
+    min,  # noqa: F401
+    nanargmax,  # noqa: F401
+    nanargmin,  # noqa: F401
+    nancumprod,  # noqa: F401
+    nancumsum,  # noqa: F401
+    nanmax,  # noqa: F401
+    nanmean,  # noqa: F401
+    nanmedian,  # noqa: F401
+    nanmin,  # noqa: F401
+    nanpercentile,  # noqa: F401
+    nanprod,  # noqa: F401
+    nanquantile,  # noqa: F401
+    nanstd,  # noqa: F401
+    nansum,  # noqa: F401
+    nanvar,  # noqa: F401
+    percentile,  # noqa: F401
+    prod,  # noqa: F401
+    ptp,  # noqa: F401
+    quantile,  # noqa: F401
+    searchsorted,  # noqa: F401
+    sort,  # noqa: F401
+    std,  # noqa: F401
+    sum,  # noqa: F401
+    unique,  # noqa: F401
+    var,  # noqa: F401
+)
