@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 
 import jax.numpy as jnp
+import numpy as np
 
 from kerax import random
 from kerax.core.dtypes import standardize_dtype
 from kerax.initializers.initializer import Initializer
-from kerax.random.seed_generator import SeedGenerator
+from kerax.random.seed_generator import SeedGenerator, host_rng
 
 
 def compute_fans(shape, input_axes=None, output_axes=None):
@@ -54,6 +55,38 @@ def _seed_config(seed):
             "registered_name": None,
         }
     return seed
+
+
+def _normal(shape, mean, stddev, dtype, seed):
+    rng = host_rng(seed)
+    if rng is None:
+        return random.normal(shape, mean=mean, stddev=stddev, dtype=dtype,
+                             seed=seed)
+    sample = rng.standard_normal(shape, dtype="float32") * stddev + mean
+    return jnp.asarray(sample, dtype=dtype)
+
+
+def _truncated_normal(shape, mean, stddev, dtype, seed):
+    rng = host_rng(seed)
+    if rng is None:
+        return random.truncated_normal(shape, mean=mean, stddev=stddev,
+                                       dtype=dtype, seed=seed)
+    sample = rng.standard_normal(shape, dtype="float32")
+    outside = np.abs(sample) > 2.0
+    while outside.any():  # resample until every value is within 2 stddev
+        sample[outside] = rng.standard_normal(int(outside.sum()),
+                                              dtype="float32")
+        outside = np.abs(sample) > 2.0
+    return jnp.asarray(sample * stddev + mean, dtype=dtype)
+
+
+def _uniform(shape, minval, maxval, dtype, seed):
+    rng = host_rng(seed)
+    if rng is None:
+        return random.uniform(shape, minval=minval, maxval=maxval,
+                              dtype=dtype, seed=seed)
+    sample = rng.uniform(minval, maxval, size=shape).astype("float32")
+    return jnp.asarray(sample, dtype=dtype)
 
 
 class RandomInitializer(Initializer):
@@ -94,10 +127,8 @@ class RandomNormal(RandomInitializer):
         super().__init__(seed=seed)
 
     def __call__(self, shape, dtype=None):
-        return random.normal(
-            shape, mean=self.mean, stddev=self.stddev,
-            dtype=standardize_dtype(dtype), seed=self.seed,
-        )
+        return _normal(shape, self.mean, self.stddev,
+                       standardize_dtype(dtype), self.seed)
 
     def get_config(self):
         return {**super().get_config(), "mean": self.mean,
@@ -117,10 +148,8 @@ class TruncatedNormal(RandomInitializer):
         super().__init__(seed=seed)
 
     def __call__(self, shape, dtype=None):
-        return random.truncated_normal(
-            shape, mean=self.mean, stddev=self.stddev,
-            dtype=standardize_dtype(dtype), seed=self.seed,
-        )
+        return _truncated_normal(shape, self.mean, self.stddev,
+                                 standardize_dtype(dtype), self.seed)
 
     def get_config(self):
         return {**super().get_config(), "mean": self.mean,
@@ -140,10 +169,8 @@ class RandomUniform(RandomInitializer):
         super().__init__(seed=seed)
 
     def __call__(self, shape, dtype=None):
-        return random.uniform(
-            shape, minval=self.minval, maxval=self.maxval,
-            dtype=standardize_dtype(dtype), seed=self.seed,
-        )
+        return _uniform(shape, self.minval, self.maxval,
+                        standardize_dtype(dtype), self.seed)
 
     def get_config(self):
         return {**super().get_config(), "minval": self.minval,
@@ -204,18 +231,11 @@ class VarianceScaling(RandomInitializer):
         if self.distribution == "truncated_normal":
             # Std of a unit normal truncated to [-2, 2].
             stddev = math.sqrt(variance) / 0.87962566103423978
-            return random.truncated_normal(
-                shape, stddev=stddev, dtype=dtype, seed=self.seed
-            )
+            return _truncated_normal(shape, 0.0, stddev, dtype, self.seed)
         if self.distribution == "untruncated_normal":
-            return random.normal(
-                shape, stddev=math.sqrt(variance), dtype=dtype,
-                seed=self.seed,
-            )
+            return _normal(shape, 0.0, math.sqrt(variance), dtype, self.seed)
         limit = math.sqrt(3.0 * variance)
-        return random.uniform(
-            shape, minval=-limit, maxval=limit, dtype=dtype, seed=self.seed
-        )
+        return _uniform(shape, -limit, limit, dtype, self.seed)
 
     def get_config(self):
         return {
@@ -331,9 +351,8 @@ class Orthogonal(RandomInitializer):
             )
         dtype = standardize_dtype(dtype)
         rows, cols = math.prod(shape[:-1]), shape[-1]
-        sample = random.normal(
-            (max(rows, cols), min(rows, cols)), dtype=dtype, seed=self.seed
-        )
+        sample = _normal((max(rows, cols), min(rows, cols)), 0.0, 1.0,
+                         dtype, self.seed)
         q, r = jnp.linalg.qr(sample)
         q = q * jnp.sign(jnp.diagonal(r))
         if rows < cols:

@@ -86,12 +86,14 @@ class _GlobalSeedStream:
 
     def __init__(self, seed=None):
         self.seed = make_default_seed() if seed is None else int(seed)
-        self.count = 0
+        self._ints = _py_random.Random(self.seed)
+
+    def next_int(self) -> int:
+        """A fresh 32-bit seed (for host-side NumPy sampling)."""
+        return self._ints.getrandbits(32)
 
     def next(self):
-        key = jax.random.fold_in(jax.random.PRNGKey(self.seed), self.count)
-        self.count += 1
-        return key
+        return jax.random.PRNGKey(self.next_int())
 
 
 def _global_stream() -> _GlobalSeedStream:
@@ -105,6 +107,22 @@ def reset_global_seed_generator(seed=None) -> None:
     """Restarts the stream behind `seed=None` (from `set_random_seed`)."""
     global _GLOBAL_GENERATOR
     _GLOBAL_GENERATOR = None if seed is None else _GlobalSeedStream(seed)
+
+
+def host_rng(seed):
+    """A NumPy Generator for host-side sampling (initializers), or None
+    when `seed` is a SeedGenerator (whose state must advance in JAX).
+
+    Sampling weights on the host avoids one XLA compilation per weight
+    shape (about a second each on CPU) at model-building time.
+    """
+    import numpy as np
+
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        return np.random.default_rng(seed)
+    if seed is None:
+        return np.random.default_rng(_global_stream().next_int())
+    return None
 
 
 def draw_seed(seed):

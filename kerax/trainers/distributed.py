@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import jax
-import jax.numpy as jnp
 import jax.tree_util as tree_util
 from jax.sharding import NamedSharding, PartitionSpec
 
@@ -53,18 +52,15 @@ def _identity(batch):
 def place_variables(variables, copy=False):
     """Values of `variables` (copied if asked), placed by their layouts."""
     dist = active()
-    values = []
-    for variable in variables:
-        value = variable._value
-        if dist is not None:
-            sharding = dist.get_variable_layout(variable).sharding
-            value = jax.device_put(value, sharding)
-            if value is variable._value and copy:
-                value = jnp.copy(value)
-        elif copy:
-            value = jnp.copy(value)
-        values.append(value)
-    return tuple(values)
+    values = tuple(variable._value for variable in variables)
+    if dist is not None:
+        shardings = tuple(
+            dist.get_variable_layout(v).sharding for v in variables)
+        return tuple(jax.device_put(values, shardings, may_alias=not copy))
+    if copy:
+        # A device copy without compiling a copy kernel per shape.
+        return tuple(jax.device_put(values, may_alias=False))
+    return values
 
 
 def place_data(data):

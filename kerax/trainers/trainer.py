@@ -423,7 +423,7 @@ class Trainer(StepMethods):
         self._build_for_batch(batch)
         variables = self._variable_lists()
         state = TrainState(*(values_of(group) for group in variables))
-        state = tree_util.tree_map(jnp.copy, state)
+        state = jax.device_put(state, may_alias=False)
         logs, state = self._step_fn("train", "single")(state, batch)
         for group, values in zip(variables, state):
             assign_values(group, values)
