@@ -7,6 +7,7 @@
 """
 
 from kerax import activations
+from kerax import backend
 from kerax import callbacks
 from kerax import config
 from kerax import constraints
@@ -15,6 +16,7 @@ from kerax import initializers
 from kerax import layers
 from kerax import losses
 from kerax import metrics
+from kerax import mixed_precision
 from kerax import models
 from kerax import ops
 from kerax import optimizers
