@@ -22,6 +22,7 @@ from kerax import ops
 from kerax import optimizers
 from kerax import random
 from kerax import regularizers
+from kerax import saving
 from kerax import utils
 from kerax.core.variable import Variable
 from kerax.layers import Input, InputLayer, Layer

@@ -69,6 +69,11 @@ class Functional(Model):
             "input_shape": tree_util.tree_map(lambda t: t.shape, inputs)
         }
 
+    from kerax.saving.model_hooks import functional_get_config as get_config
+    from kerax.saving.model_hooks import model_from_config
+
+    from_config = classmethod(model_from_config)
+
     @property
     def layers(self):
         return list(self._operations)

@@ -42,6 +42,8 @@ class Model(Trainer, Layer):
         Trainer.__init__(self)
         Layer.__init__(self, **kwargs)
 
+    from kerax.saving.model_hooks import load_weights, save, save_weights
+
     # ------------------------------------------------------------- layers
     @property
     def layers(self):
@@ -100,6 +102,16 @@ class Model(Trainer, Layer):
     # -------------------------------------------------------------- config
     def get_config(self):
         return Layer.get_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Rebuilds a model; functional configs give a functional model."""
+        from kerax.models.functional import Functional
+        from kerax.saving.model_hooks import model_from_config
+
+        if "layers" in config and "input_layers" in config:
+            return model_from_config(Functional, config, custom_objects)
+        return Layer.from_config.__func__(cls, config)
 
     def to_json(self, **kwargs):
         """The model's config as a JSON string (`model_from_json` reads it)."""

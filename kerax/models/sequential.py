@@ -36,6 +36,11 @@ class Sequential(Model):
             self.add(layer, rebuild=False)
         self._maybe_rebuild()
 
+    from kerax.saving.model_hooks import model_from_config
+
+    from_config = classmethod(model_from_config)
+    from kerax.saving.model_hooks import sequential_get_config as get_config
+
     def add(self, layer, rebuild=True):
         """Appends a layer (or an `Input` tensor) to the stack."""
         if isinstance(layer, KerasTensor):

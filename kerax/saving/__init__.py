@@ -1,0 +1,65 @@
+"""Saving and loading (Keras's `keras.saving`): `.keras` archives,
+`.weights.h5` (also sharded) and Keras 2 `.h5` files, readable and
+writable by real Keras; config (de)serialization; custom objects.
+
+>>> import kerax
+>>> from kerax import saving
+>>> @saving.register_keras_serializable(package="Docs")
+... class Twice(kerax.layers.Layer):
+...     def call(self, x):
+...         return 2 * x
+>>> saving.get_registered_name(Twice)
+'Docs>Twice'
+"""
+
+from kerax.saving.api import (
+    clone_model,
+    load_model,
+    load_weights,
+    model_from_json,
+    save_model,
+    save_weights,
+)
+from kerax.saving.errors import (
+    DeserializationError,
+    FileFormatError,
+    SavingError,
+    UnsafeFileError,
+)
+from kerax.saving.registration import (
+    CustomObjectScope,
+    custom_object_scope,
+    get_custom_objects,
+    get_registered_name,
+    get_registered_object,
+    register_keras_serializable,
+)
+from kerax.saving.serialization import (
+    SafeModeScope,
+    deserialize_keras_object,
+    in_safe_mode,
+    serialize_keras_object,
+)
+
+__all__ = [
+    "CustomObjectScope",
+    "DeserializationError",
+    "FileFormatError",
+    "SafeModeScope",
+    "SavingError",
+    "UnsafeFileError",
+    "clone_model",
+    "custom_object_scope",
+    "deserialize_keras_object",
+    "get_custom_objects",
+    "get_registered_name",
+    "get_registered_object",
+    "in_safe_mode",
+    "load_model",
+    "load_weights",
+    "model_from_json",
+    "register_keras_serializable",
+    "save_model",
+    "save_weights",
+    "serialize_keras_object",
+]

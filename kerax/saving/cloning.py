@@ -1,0 +1,90 @@
+"""`clone_model`: same architecture, new layers (fresh weights).
+
+>>> import kerax
+>>> x = kerax.Input((2,))
+>>> model = kerax.Model(x, kerax.layers.Dense(3)(x))
+>>> clone = clone(model)
+>>> [type(layer).__name__ for layer in clone.layers]
+['InputLayer', 'Dense']
+"""
+
+from __future__ import annotations
+
+from jax import tree_util
+
+from kerax.core.keras_tensor import KerasTensor
+from kerax.saving.errors import SavingError
+
+
+def _default_clone(layer):
+    from kerax.saving.serialization import (
+        deserialize_keras_object,
+        serialize_keras_object,
+    )
+
+    config = serialize_keras_object(layer)
+    config.pop("build_config", None)
+    config.pop("compile_config", None)
+    return deserialize_keras_object(config)
+
+
+def _clone_op(layer):
+    from kerax.layers.core.op_layer import OpLayer
+
+    return OpLayer(layer.fn, (), {}, name=layer.name)
+
+
+def clone(model, input_tensors=None, clone_function=None, **kwargs):
+    """See `kerax.saving.clone_model`."""
+    from kerax.layers.core.input_layer import Input, InputLayer
+    from kerax.layers.core.op_layer import OpLayer
+    from kerax.models.functional import Functional
+    from kerax.models.sequential import Sequential
+
+    kwargs.pop("recursive", None)
+    if kwargs:
+        raise SavingError(f"Unknown arguments to clone_model: {kwargs}")
+    clone_function = clone_function or _default_clone
+    if isinstance(model, Sequential):
+        layers = [clone_function(layer) for layer in model.layers]
+        if input_tensors is not None:
+            first = tree_util.tree_leaves(input_tensors)[0]
+            layers = [first] + layers
+        elif model._input_layer is not None:
+            source = model._input_layer
+            layers = [InputLayer(batch_shape=source.batch_shape,
+                                 dtype=source.dtype, name=source.name)] + (
+                layers)
+        return Sequential(layers, name=model.name, trainable=model.trainable)
+    if not isinstance(model, Functional):
+        return _default_clone(model)
+    memo = {}
+    values = {}
+    new_inputs = (tree_util.tree_leaves(input_tensors)
+                  if input_tensors is not None else None)
+    for i, tensor in enumerate(model._graph_inputs):
+        source = tensor._keras_history[0]
+        if new_inputs is not None:
+            values[id(tensor)] = new_inputs[i]
+        else:
+            values[id(tensor)] = Input(batch_shape=source.batch_shape,
+                                       dtype=source.dtype, name=source.name)
+    for node in model._functional_nodes:
+        layer = node.operation
+        if id(layer) not in memo:
+            memo[id(layer)] = _clone_op(layer) if isinstance(
+                layer, OpLayer) else clone_function(layer)
+        args, call_kwargs = node.map_arguments(values)
+        outputs = memo[id(layer)](*args, **call_kwargs)
+        for old, new in zip(node.output_tensors,
+                            tree_util.tree_leaves(outputs)):
+            values[id(old)] = new
+
+    def pick(struct):
+        return tree_util.tree_map(
+            lambda t: values[id(t)], struct,
+            is_leaf=lambda t: isinstance(t, KerasTensor))
+
+    return Functional(pick(model._inputs_struct),
+                      pick(model._outputs_struct), name=model.name,
+                      trainable=model.trainable)

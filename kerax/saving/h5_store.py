@@ -1,0 +1,417 @@
+"""Keras 3's weights layout (`.weights.h5`, the `model.weights.h5` inside a
+`.keras` zip, and sharded `.weights.json` + `_NNNNN.weights.h5`).
+
+Each object with state gets a group `<path>/vars` (the model itself: `vars`)
+holding datasets `"0"`, `"1"`, ... and an attribute `name`. Paths follow
+Keras's object walk: a functional or sequential model's `layers` first
+(each named by its snake-cased class, made unique: `layers/dense`,
+`layers/dense_1`), then the object's attributes in sorted order (public
+ones first): `optimizer`, a subclassed model's `dense1`, an LSTM's `cell`,
+... A layer stores `_trainable_variables + _non_trainable_variables`; an
+optimizer its `variables`.
+
+>>> import kerax
+>>> model = kerax.Sequential([kerax.Input((2,)), kerax.layers.Dense(1)])
+>>> [path for path, _ in walk_saveables(model)]
+['', 'layers/dense']
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import warnings
+
+import h5py
+import numpy as np
+
+from kerax.core.naming import to_snake_case
+from kerax.saving.errors import FileFormatError, SavingError
+
+# kerax attributes holding objects Keras reaches by another path (or not
+# at all): never walked.
+_KERAX_PRIVATE = frozenset({
+    "_operations", "_input_layers", "_stack", "_input_layer",
+    "_graph_inputs", "_graph_outputs", "_functional_nodes", "_inputs_struct",
+    "_outputs_struct", "_layer_outputs", "_output_tensor", "_inbound_nodes",
+    "_jit_cache", "_pending_state", "_compile_loss", "_compile_metrics",
+    "_loss_tracker", "history", "_trainable_variables", "_variables",
+    "_non_trainable_variables", "_initial_weights", "_build_shapes_dict",
+})
+_SKIPSETS: dict = {}
+# Keras reaches some sublayers through public properties that the kerax
+# class may not define: the attribute name Keras's file uses, per class.
+_KERAS_ATTRIBUTE_NAMES = {
+    "MultiHeadAttention": {
+        "_query_dense": "query_dense", "_key_dense": "key_dense",
+        "_value_dense": "value_dense", "_output_dense": "output_dense",
+    },
+}
+
+
+def _skipset(obj):
+    from kerax.layers.layer import Layer
+
+    kind = "layer" if isinstance(obj, Layer) else "optimizer"
+    skip = _SKIPSETS.get(kind)
+    if skip is None:
+        if kind == "layer":
+            reference = Layer(name="__skipset_reference__")
+        else:
+            from kerax.optimizers.sgd import SGD
+
+            reference = SGD(name="__skipset_reference__")
+        skip = set(dir(reference)) | _KERAX_PRIVATE | {"variables"}
+        _SKIPSETS[kind] = skip
+    return skip
+
+
+def is_saveable(obj) -> bool:
+    """Layers and optimizers own state in a weights file."""
+    from kerax.layers.core.op_layer import OpLayer
+    from kerax.layers.layer import Layer
+    from kerax.optimizers.optimizer import Optimizer
+
+    return isinstance(obj, (Layer, Optimizer)) and not isinstance(
+        obj, OpLayer)
+
+
+def _name_key(name):
+    return "~" + name if name.startswith("_") else name
+
+
+def _children(obj):
+    from kerax.models.functional import Functional
+    from kerax.models.sequential import Sequential
+
+    if isinstance(obj, (Functional, Sequential)):
+        yield "layers", [x for x in obj.layers if is_saveable(x)]
+    skip = _skipset(obj)
+    aliases = _KERAS_ATTRIBUTE_NAMES.get(type(obj).__name__, {})
+    found = []
+    for attr in dir(obj):
+        if attr.startswith("__") or attr in skip or attr == "layers" and (
+            isinstance(obj, (Functional, Sequential))
+        ):
+            continue
+        try:
+            child = getattr(obj, attr)
+        except Exception:  # noqa: BLE001 - unreadable properties are skipped
+            continue
+        if is_saveable(child) or isinstance(child, (list, tuple, dict)):
+            found.append((aliases.get(attr, attr), child))
+    found.sort(key=lambda item: _name_key(item[0]))
+    yield from found
+
+
+def _join(path, name):
+    return f"{path}/{name}" if path else name
+
+
+def walk_saveables(root):
+    """`[(path, object)]` in Keras's order, each object once."""
+    found, visited = [], set()
+
+    def visit(obj, path):
+        if id(obj) in visited:
+            return
+        visited.add(id(obj))
+        found.append((path, obj))
+        for attr, child in _children(obj):
+            if is_saveable(child):
+                visit(child, _join(path, attr))
+            else:
+                visit_container(child, _join(path, attr), set())
+
+    def visit_container(container, path, seen):
+        if id(container) in seen:
+            return
+        seen.add(id(container))
+        used = {}
+        items = container.values() if isinstance(container, dict) else (
+            container)
+        for item in items:
+            if is_saveable(item):
+                name = _unique(to_snake_case(type(item).__name__), used)
+                visit(item, _join(path, name))
+            elif isinstance(item, (list, tuple, dict)):
+                name = _unique("container", used)
+                visit_container(item, _join(path, name), seen)
+
+    visit(root, "")
+    return found
+
+
+def _unique(name, used):
+    if name in used:
+        used[name] += 1
+        return f"{name}_{used[name]}"
+    used[name] = 0
+    return name
+
+
+def own_variables(obj):
+    """The Variables a saveable stores, in Keras's order."""
+    from kerax.optimizers.optimizer import Optimizer
+
+    if isinstance(obj, Optimizer):
+        return list(obj.variables)
+    return list(obj._trainable_variables) + list(
+        obj._non_trainable_variables)
+
+
+def collect(model, include_optimizer=True):
+    """`[(group path, name, [arrays])]` for every saveable of `model`."""
+    entries = []
+    for path, obj in walk_saveables(model):
+        if not include_optimizer and path.split("/")[0] == "optimizer":
+            continue
+        group = _join(path, "vars")
+        arrays = [np.asarray(v.numpy()) for v in own_variables(obj)]
+        entries.append((group, str(getattr(obj, "name", "")), arrays))
+    return entries
+
+
+# ------------------------------------------------------------- writing
+def _write_group(h5, group_path, name, arrays):
+    group = h5.require_group(group_path)
+    group.attrs["name"] = name
+    for i, value in enumerate(arrays):
+        if value.dtype.name == "bfloat16":
+            dataset = group.create_dataset(str(i), data=value.view("uint16"))
+            dataset.attrs["dtype"] = "bfloat16"
+        else:
+            group.create_dataset(str(i), data=value)
+
+
+def write_h5(fileobj, entries):
+    """Writes `entries` (from `collect`) to a file object or path."""
+    with h5py.File(fileobj, "w") as h5:
+        for group_path, name, arrays in entries:
+            _write_group(h5, group_path, name, arrays)
+
+
+def h5_bytes(entries):
+    buffer = io.BytesIO()
+    write_h5(buffer, entries)
+    return buffer.getvalue()
+
+
+def shard_entries(entries, max_shard_size):
+    """Splits entries into shards of at most `max_shard_size` GB (Keras's
+    unit). Returns `[entries_of_shard]`; a variable never spans shards."""
+    limit = float(max_shard_size) * 1024 ** 3
+    shards, current, size = [], [], 0.0
+    for group_path, name, arrays in entries:
+        part = []
+        for i, value in enumerate(arrays):
+            nbytes = float(value.nbytes)
+            if nbytes > limit:
+                raise SavingError(
+                    f"Variable {i} of '{group_path}' has {int(nbytes)} "
+                    f"bytes, more than max_shard_size={max_shard_size} GB. "
+                    "Increase `max_shard_size`."
+                )
+            if size + nbytes > limit and (current or part):
+                current.append((group_path, name, part))
+                shards.append(current)
+                current, part, size = [], [], 0.0
+            part.append((i, value))
+            size += nbytes
+        current.append((group_path, name, part))
+    shards.append(current)
+    return shards
+
+
+def write_sharded(json_path, entries, max_shard_size, write_file):
+    """Writes shard files and the `.weights.json` map through
+    `write_file(path, bytes)`."""
+    base = os.path.basename(json_path)
+    if not base.endswith(".weights.json"):
+        raise SavingError(
+            "Sharded weights need a filename ending in `.weights.json`. "
+            f"Received: filepath={json_path}"
+        )
+    stem = base[: -len(".weights.json")]
+    directory = os.path.dirname(json_path)
+    weight_map, total = {}, 0
+    for index, shard in enumerate(shard_entries(entries, max_shard_size)):
+        filename = f"{stem}_{index:05d}.weights.h5"
+        buffer = io.BytesIO()
+        with h5py.File(buffer, "w") as h5:
+            for group_path, name, part in shard:
+                group = h5.require_group(group_path)
+                group.attrs["name"] = name
+                for i, value in part:
+                    group.create_dataset(str(i), data=value)
+                    total += int(value.nbytes)
+                key = "/" + group_path
+                names = weight_map.setdefault(key, [])
+                if filename not in names:
+                    names.append(filename)
+        write_file(os.path.join(directory, filename), buffer.getvalue())
+    config = {"metadata": {"total_size": total}, "weight_map": weight_map}
+    write_file(json_path, json.dumps(config, indent=4).encode("utf-8"))
+
+
+# ------------------------------------------------------------- reading
+class WeightsReader:
+    """Reads `<path>/vars` groups from one h5 file or a set of shards."""
+
+    def __init__(self, filepath, files, weight_map=None):
+        self.filepath = str(filepath)
+        self._files = files  # filename -> open h5py.File
+        self._weight_map = weight_map
+
+    @classmethod
+    def open(cls, filepath, fileobj=None):
+        """Opens a `.weights.h5` (path or file object)."""
+        try:
+            h5 = h5py.File(fileobj if fileobj is not None else filepath, "r")
+        except Exception as error:  # noqa: BLE001 - h5py raises many kinds
+            raise FileFormatError(
+                filepath, f"not a readable HDF5 weights file ({error})"
+            ) from None
+        return cls(filepath, {"": h5})
+
+    @classmethod
+    def open_sharded(cls, json_path):
+        try:
+            with open(json_path, "rb") as f:
+                config = json.loads(f.read().decode("utf-8"))
+            weight_map = config["weight_map"]
+            if not isinstance(weight_map, dict):
+                raise TypeError("weight_map is not a dict")
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+            raise FileFormatError(
+                json_path, f"not a valid sharded-weights map ({error})"
+            ) from None
+        directory = os.path.dirname(json_path)
+        files = {}
+        for names in weight_map.values():
+            for name in names if isinstance(names, list) else [names]:
+                if not isinstance(name, str) or os.path.basename(name) != (
+                    name) or name in ("", ".", ".."):
+                    raise FileFormatError(
+                        json_path, f"invalid shard file name {name!r}")
+                if name not in files:
+                    path = os.path.join(directory, name)
+                    try:
+                        files[name] = h5py.File(path, "r")
+                    except Exception as error:  # noqa: BLE001
+                        for h5 in files.values():
+                            h5.close()
+                        raise FileFormatError(
+                            path, f"missing or corrupt weights shard "
+                            f"({error})") from None
+        return cls(json_path, files, weight_map)
+
+    def close(self):
+        for h5 in self._files.values():
+            h5.close()
+
+    def _groups(self, group_path):
+        if self._weight_map is None:
+            h5 = self._files[""]
+            return [h5[group_path]] if group_path in h5 else []
+        names = self._weight_map.get("/" + group_path) or []
+        names = names if isinstance(names, list) else [names]
+        return [self._files[n][group_path] for n in names
+                if group_path in self._files[n]]
+
+    def has(self, group_path):
+        return bool(self._groups(group_path))
+
+    def read(self, group_path):
+        """`{index: array}` of a `.../vars` group ({} when absent)."""
+        values = {}
+        for group in self._groups(group_path):
+            if not isinstance(group, h5py.Group):
+                raise FileFormatError(
+                    self.filepath, f"'{group_path}' is not a group")
+            for key in group.keys():
+                dataset = group[key]
+                if not isinstance(dataset, h5py.Dataset) or not key.isdigit():
+                    raise FileFormatError(
+                        self.filepath,
+                        f"unexpected entry '{group_path}/{key}'")
+                value = dataset[()]
+                if dataset.attrs.get("dtype") == "bfloat16":
+                    import ml_dtypes
+
+                    value = np.asarray(value).view(ml_dtypes.bfloat16)
+                values[int(key)] = np.asarray(value)
+        return values
+
+
+def _assign(variable, value, where):
+    shape = tuple(variable.shape)
+    if tuple(value.shape) != shape:
+        raise SavingError(
+            f"{where}: expected shape {shape} for variable "
+            f"'{variable.path}', found {tuple(value.shape)} in the file."
+        )
+    variable.assign(value.astype(variable.dtype))
+
+
+def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
+    """Loads every saveable of `model` from `reader` (Keras's rules: a
+    layer must match its variable count; a mismatched optimizer is
+    skipped with a warning)."""
+    from kerax.optimizers.optimizer import Optimizer
+
+    optimizer = getattr(model, "optimizer", None)
+    if include_optimizer and optimizer is not None and not getattr(
+        optimizer, "built", True
+    ) and reader.has("optimizer/vars") and getattr(model, "built", False):
+        optimizer.build(model.trainable_variables)
+    for path, obj in walk_saveables(model):
+        is_optimizer = isinstance(obj, Optimizer)
+        if is_optimizer and not include_optimizer:
+            continue
+        group = _join(path, "vars")
+        variables = own_variables(obj)
+        values = reader.read(group)
+        where = f"Loading '{reader.filepath}', {group}"
+        if is_optimizer and len(values) != len(variables):
+            if _unbuilt_prefix(values, variables):
+                for i in sorted(values):  # saved before it was built
+                    _assign(variables[i], values[i], where)
+                continue
+            if values or variables:
+                warnings.warn(
+                    f"Skipping variable loading for optimizer '{obj.name}': "
+                    f"it has {len(variables)} variables whereas the saved "
+                    f"optimizer has {len(values)} variables.", stacklevel=3)
+            continue
+        try:
+            if sorted(values) != list(range(len(variables))):
+                raise SavingError(
+                    f"{where}: layer '{getattr(obj, 'name', path)}' expects "
+                    f"{len(variables)} variables, but the file holds "
+                    f"{len(values)}."
+                )
+            pending = [(v, values[i]) for i, v in enumerate(variables)]
+            for variable, value in pending:
+                if tuple(value.shape) != tuple(variable.shape):
+                    _assign(variable, value, where)  # raises
+            for variable, value in pending:
+                _assign(variable, value, where)
+        except SavingError as error:
+            if not skip_mismatch:
+                raise
+            warnings.warn(f"Skipped loading weights: {error}", stacklevel=3)
+
+
+def _unbuilt_prefix(values, variables):
+    """True when `values` are the `iteration`/`learning_rate` of an
+    optimizer that was saved before being built."""
+    if not values or len(values) > 2 or len(values) >= len(variables):
+        return False
+    if sorted(values) != list(range(len(values))):
+        return False
+    return all(
+        tuple(values[i].shape) == tuple(variables[i].shape) == ()
+        for i in values
+    )

@@ -1,0 +1,225 @@
+"""The `.keras` format: a zip holding `metadata.json` (`keras_version`,
+`date_saved`), `config.json` (the model's serialized config, compile config
+included), `model.weights.h5` (Keras 3's weights layout) and `assets/`.
+The same members in a directory are the unzipped form (`zipped=False`).
+
+Reading checks every member name (no absolute paths, no `..`), bounds the
+size of what is read, and turns any zip/JSON/HDF5 problem into a
+`FileFormatError` naming the file.
+
+>>> import kerax, os, tempfile
+>>> model = kerax.Sequential([kerax.Input((2,)), kerax.layers.Dense(1)])
+>>> path = os.path.join(tempfile.mkdtemp(), "m.keras")
+>>> write_model(model, path)
+>>> sorted(read_archive(path)[0])
+['config.json', 'metadata.json', 'model.weights.h5']
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import os
+import posixpath
+import shutil
+import tempfile
+import zipfile
+
+from kerax.saving import atomic_write, h5_store
+from kerax.saving.errors import FileFormatError
+
+CONFIG = "config.json"
+METADATA = "metadata.json"
+WEIGHTS = "model.weights.h5"
+KERAS_VERSION = "3.15.1"  # the Keras release whose format is written
+_MAX_JSON_BYTES = 256 * 1024 ** 2
+_MAX_MEMBER_BYTES = 64 * 1024 ** 3
+
+
+def _metadata():
+    import kerax
+
+    return {
+        "keras_version": KERAS_VERSION,
+        "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
+        "kerax_version": kerax.__version__,
+    }
+
+
+def model_members(model):
+    """`{member name: bytes}` of a model's `.keras` archive."""
+    from kerax.saving.serialization import serialize_keras_object
+
+    config = serialize_keras_object(model)
+    entries = h5_store.collect(model)
+    return {
+        METADATA: json.dumps(_metadata()).encode("utf-8"),
+        CONFIG: json.dumps(config).encode("utf-8"),
+        WEIGHTS: h5_store.h5_bytes(entries),
+    }
+
+
+def write_model(model, filepath, zipped=True):
+    """Atomically writes `model` as a `.keras` zip (or directory)."""
+    members = model_members(model)
+    if zipped:
+        with atomic_write.atomic_path(filepath) as tmp:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, data in members.items():
+                    archive.writestr(name, data)
+        return
+    _write_directory(filepath, members)
+
+
+def _write_directory(dirpath, members):
+    dirpath = os.path.abspath(os.fspath(dirpath))
+    parent = os.path.dirname(dirpath)
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=atomic_write.TEMP_PREFIX, dir=parent)
+    try:
+        for name, data in members.items():
+            with open(os.path.join(staging, name), "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        os.makedirs(os.path.join(staging, "assets"), exist_ok=True)
+        old = None
+        if os.path.exists(dirpath):
+            old = dirpath + ".kerax-old"
+            if os.path.exists(old):
+                shutil.rmtree(old)
+            os.replace(dirpath, old)
+        os.replace(staging, dirpath)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def check_member_name(filepath, name):
+    """Rejects absolute, drive-qualified or parent-escaping names."""
+    normalized = posixpath.normpath(name.replace("\\", "/"))
+    if (
+        name.startswith(("/", "\\")) or ":" in name.split("/")[0]
+        or normalized == ".." or normalized.startswith("../")
+        or "\x00" in name
+    ):
+        raise FileFormatError(
+            filepath, f"unsafe member name {name!r} in the archive "
+            "(absolute path or path traversal)")
+
+
+def read_archive(filepath):
+    """`({name: bytes}, kind)` of a `.keras` zip or directory, checked."""
+    filepath = os.fspath(filepath)
+    if os.path.isdir(filepath):
+        members = {}
+        for name in (CONFIG, METADATA, WEIGHTS):
+            path = os.path.join(filepath, name)
+            if os.path.isfile(path):
+                with open(path, "rb") as f:
+                    members[name] = f.read()
+        if CONFIG not in members:
+            raise FileFormatError(
+                filepath, f"the directory holds no {CONFIG}: not a saved "
+                "kerax/Keras model")
+        return members, "directory"
+    try:
+        archive = zipfile.ZipFile(filepath, "r")
+    except Exception as error:  # noqa: BLE001 - any unreadable archive
+        raise FileFormatError(
+            filepath, f"not a valid .keras zip archive ({error})") from None
+    members = {}
+    with archive:
+        infos = archive.infolist()
+        for info in infos:
+            check_member_name(filepath, info.filename)
+        names = {info.filename: info for info in infos}
+        for name in (CONFIG, METADATA, WEIGHTS):
+            info = names.get(name)
+            if info is None:
+                continue
+            limit = _MAX_JSON_BYTES if name.endswith(".json") else (
+                _MAX_MEMBER_BYTES)
+            if info.file_size > limit:
+                raise FileFormatError(
+                    filepath, f"member {name} declares {info.file_size} "
+                    "bytes: too large")
+            try:
+                with archive.open(info) as member:
+                    data = member.read(limit + 1)
+            except Exception as error:  # noqa: BLE001 - zlib, CRC, EOF...
+                raise FileFormatError(
+                    filepath, f"member {name} is corrupt ({error})"
+                ) from None
+            if len(data) > limit:
+                raise FileFormatError(filepath, f"member {name} too large")
+            members[name] = data
+    if CONFIG not in members:
+        raise FileFormatError(
+            filepath, f"the archive holds no {CONFIG}: not a .keras model "
+            "file")
+    return members, "zip"
+
+
+def parse_json(filepath, name, data):
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise FileFormatError(
+            filepath, f"{name} is not valid JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise FileFormatError(filepath, f"{name} must hold a JSON object")
+    return value
+
+
+def weights_reader(filepath, members):
+    """A `WeightsReader` over the archive's `model.weights.h5`, or None."""
+    data = members.get(WEIGHTS)
+    if data is None:
+        return None
+    return h5_store.WeightsReader.open(
+        f"{filepath}/{WEIGHTS}", fileobj=io.BytesIO(data))
+
+
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+    """Rebuilds a model from a `.keras` zip or directory."""
+    from kerax.saving import legacy_config
+    from kerax.saving.errors import DeserializationError, SavingError
+    from kerax.saving.serialization import deserialize_keras_object
+
+    members, _ = read_archive(filepath)
+    config = parse_json(filepath, CONFIG, members[CONFIG])
+    if METADATA in members:
+        parse_json(filepath, METADATA, members[METADATA])
+    config = legacy_config.upgrade_model_config(config)
+    try:
+        model = deserialize_keras_object(
+            config, custom_objects=custom_objects, safe_mode=safe_mode,
+            compile=compile)
+    except FileFormatError:
+        raise
+    except RecursionError:
+        raise FileFormatError(filepath, "config.json nests too deeply") \
+            from None
+    except SavingError as error:
+        raise type(error)(f"Loading '{filepath}': {error}") from error
+    except Exception as error:
+        raise DeserializationError(
+            f"Loading '{filepath}': the model config could not be rebuilt "
+            f"({type(error).__name__}: {error})") from error
+    reader = weights_reader(filepath, members)
+    if reader is not None:
+        try:
+            h5_store.load_into(model, reader, include_optimizer=compile)
+        except SavingError:
+            raise
+        except Exception as error:  # noqa: BLE001 - h5py's many kinds
+            raise FileFormatError(
+                filepath, f"corrupt weights ({type(error).__name__}: "
+                f"{error})") from None
+        finally:
+            reader.close()
+    return model

@@ -1,0 +1,334 @@
+"""Keras 2's HDF5 formats: full models (`model.save("m.h5")`) and weights
+(`model.save_weights("w.h5")`), read and written.
+
+Layout: root attributes `model_config` and `training_config` (JSON), a
+group `model_weights` whose attribute `layer_names` lists the layers and
+where each layer's group has an attribute `weight_names`
+(`"dense_1/kernel:0"`, ...) naming its datasets; optimizer state in
+`optimizer_weights`. A weights-only file has the `model_weights` content
+at its root. Attributes may be bytes or str, and long lists are split in
+chunks `layer_names0`, `layer_names1`, ... (HDF5's 64 KB header limit).
+
+Weights load in order (layer by layer, each layer's
+`trainable_weights + non_trainable_weights`), or matched by layer name
+with `by_name=True`.
+
+>>> import kerax, os, tempfile
+>>> model = kerax.Sequential([kerax.Input((2,)), kerax.layers.Dense(1)])
+>>> path = os.path.join(tempfile.mkdtemp(), "w.h5")
+>>> save_weights(model, path)
+>>> load_weights(model, path)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import warnings
+
+import h5py
+import numpy as np
+
+from kerax.saving import atomic_write
+from kerax.saving.errors import FileFormatError, SavingError
+
+HEADER_LIMIT = 64512
+
+
+# ------------------------------------------------------------ attributes
+def write_attribute_list(group, name, values):
+    """Writes a list of strings as bytes, chunked above the header limit."""
+    data = np.asarray([v.encode("utf-8") for v in values], dtype="S")
+    if data.nbytes <= HEADER_LIMIT or not len(data):
+        group.attrs[name] = data
+        return
+    chunks = 1
+    while any(c.nbytes > HEADER_LIMIT for c in np.array_split(data, chunks)):
+        chunks += 1
+    for i, chunk in enumerate(np.array_split(data, chunks)):
+        group.attrs[f"{name}{i}"] = chunk
+
+
+def _text(value):
+    if isinstance(value, (bytes, np.bytes_)):
+        return bytes(value).decode("utf-8")
+    return str(value)
+
+
+def read_attribute_list(group, name):
+    """Reads a (possibly chunked) list attribute as `str`s."""
+    if name in group.attrs:
+        return [_text(v) for v in np.atleast_1d(group.attrs[name])]
+    values, index = [], 0
+    while f"{name}{index}" in group.attrs:
+        values.extend(_text(v) for v in np.atleast_1d(
+            group.attrs[f"{name}{index}"]))
+        index += 1
+    return values
+
+
+def read_json_attribute(group, name):
+    if name not in group.attrs:
+        return None
+    value = group.attrs[name]
+    return json.loads(_text(value))
+
+
+# ------------------------------------------------------------- weights
+def legacy_weights(layer):
+    """Keras 2's per-layer weight order."""
+    return list(layer.trainable_weights) + list(layer.non_trainable_weights)
+
+
+def _weight_name(variable):
+    parts = str(variable.path).split("/")
+    return "/".join(parts[-2:]) + ":0"
+
+
+def _weighted_layers(model):
+    return [layer for layer in model.layers if legacy_weights(layer)]
+
+
+def write_weights_group(group, model):
+    """Writes Keras 2's `model_weights` content into `group`."""
+    import kerax
+    from kerax.saving.keras_zip import KERAS_VERSION
+
+    layers = [x for x in model.layers if not _is_op(x)]
+    write_attribute_list(group, "layer_names", [x.name for x in layers])
+    group.attrs["backend"] = b"jax"
+    group.attrs["keras_version"] = KERAS_VERSION.encode("utf-8")
+    group.attrs["kerax_version"] = kerax.__version__.encode("utf-8")
+    for layer in sorted(layers, key=lambda x: x.name):
+        layer_group = group.create_group(layer.name)
+        weights = legacy_weights(layer)
+        names, seen = [], set()
+        for variable in weights:
+            name = _weight_name(variable)
+            while name in seen:
+                name = name[:-2] + "_1:0"
+            seen.add(name)
+            names.append(name)
+        write_attribute_list(layer_group, "weight_names", names)
+        for name, variable in zip(names, weights):
+            layer_group.create_dataset(name, data=np.asarray(
+                variable.numpy()))
+
+
+def _is_op(layer):
+    from kerax.layers.core.op_layer import OpLayer
+
+    return isinstance(layer, OpLayer)
+
+
+def _read_layer_values(group, name):
+    layer_group = group[name]
+    names = read_attribute_list(layer_group, "weight_names")
+    return [np.asarray(layer_group[n][()]) for n in names]
+
+
+def _assign_all(filepath, where, variables, values, skip_mismatch):
+    if len(variables) != len(values):
+        message = (f"{where} expects {len(variables)} weight(s), but the "
+                   f"file holds {len(values)}.")
+        if skip_mismatch:
+            warnings.warn(f"Skipping {message}", stacklevel=4)
+            return
+        raise SavingError(f"Loading '{filepath}': {message}")
+    for variable, value in zip(variables, values):
+        if tuple(variable.shape) != tuple(value.shape):
+            message = (f"{where}: weight '{variable.path}' has shape "
+                       f"{tuple(variable.shape)}, the file has "
+                       f"{tuple(value.shape)}.")
+            if skip_mismatch:
+                warnings.warn(f"Skipping {message}", stacklevel=4)
+                return
+            raise SavingError(f"Loading '{filepath}': {message}")
+    for variable, value in zip(variables, values):
+        variable.assign(value.astype(variable.dtype))
+
+
+def load_weights_group(filepath, group, model, skip_mismatch=False,
+                       by_name=False):
+    """Loads Keras 2 weights from `group` into `model`."""
+    names = read_attribute_list(group, "layer_names")
+    stored = [n for n in names
+              if read_attribute_list(group[n], "weight_names")]
+    if by_name:
+        by_layer = {layer.name: layer for layer in model.layers}
+        for name in stored:
+            layer = by_layer.get(name)
+            if layer is None:
+                continue
+            _assign_all(filepath, f"Layer '{name}'", legacy_weights(layer),
+                        _read_layer_values(group, name), skip_mismatch)
+        return
+    layers = _weighted_layers(model)
+    if len(layers) != len(stored):
+        raise SavingError(
+            f"Loading '{filepath}': layer count mismatch. The model has "
+            f"{len(layers)} layers with weights, the file {len(stored)} "
+            f"({stored}). Pass `by_name=True` to match layers by name."
+        )
+    for layer, name in zip(layers, stored):
+        _assign_all(filepath, f"Layer '{layer.name}' (saved as '{name}')",
+                    legacy_weights(layer), _read_layer_values(group, name),
+                    skip_mismatch)
+
+
+def _open(filepath):
+    try:
+        return h5py.File(filepath, "r")
+    except Exception as error:  # noqa: BLE001 - h5py raises many kinds
+        raise FileFormatError(
+            filepath, f"not a readable HDF5 file ({error})") from None
+
+
+def _guard(filepath, fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except SavingError:
+        raise
+    except Exception as error:  # noqa: BLE001 - corrupt HDF5 content
+        raise FileFormatError(
+            filepath, f"corrupt or unexpected HDF5 content "
+            f"({type(error).__name__}: {error})") from None
+
+
+def is_legacy_file(h5):
+    return "layer_names" in h5.attrs or "layer_names0" in h5.attrs or (
+        "model_weights" in h5)
+
+
+def save_weights(model, filepath):
+    """Atomically writes Keras 2's weights-only `.h5`."""
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as h5:
+        write_weights_group(h5, model)
+    atomic_write.write_bytes(filepath, buffer.getvalue())
+
+
+def load_weights(model, filepath, skip_mismatch=False, by_name=False):
+    """Loads a Keras 2 weights `.h5` (or a full-model `.h5`'s weights)."""
+    with _open(filepath) as h5:
+        group = h5["model_weights"] if "model_weights" in h5 else h5
+        if not ("layer_names" in group.attrs or "layer_names0" in (
+            group.attrs
+        )):
+            raise FileFormatError(
+                filepath, "not a Keras 2 weights file (no `layer_names`)")
+        _guard(filepath, load_weights_group, filepath, group, model,
+               skip_mismatch=skip_mismatch, by_name=by_name)
+
+
+# ------------------------------------------------------------ full model
+def save_model(model, filepath, include_optimizer=True):
+    """Atomically writes Keras 2's full-model `.h5`."""
+    import kerax
+    from kerax.saving import legacy_writer
+    from kerax.saving.compile_config import serialize_compile_config
+    from kerax.saving.keras_zip import KERAS_VERSION
+
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as h5:
+        config = legacy_writer.legacy_model_config(model)
+        h5.attrs["model_config"] = json.dumps(config).encode("utf-8")
+        h5.attrs["keras_version"] = KERAS_VERSION.encode("utf-8")
+        h5.attrs["kerax_version"] = kerax.__version__.encode("utf-8")
+        h5.attrs["backend"] = b"jax"
+        if include_optimizer and getattr(model, "compiled", False):
+            compile_config = serialize_compile_config(model)
+            training = {
+                "optimizer_config": legacy_writer.strip_modules(
+                    compile_config["optimizer"]),
+                "loss": legacy_writer.strip_modules(compile_config["loss"]),
+                "metrics": legacy_writer.strip_modules(
+                    compile_config["metrics"]),
+                "weighted_metrics": legacy_writer.strip_modules(
+                    compile_config["weighted_metrics"]),
+                "loss_weights": compile_config["loss_weights"],
+            }
+            h5.attrs["training_config"] = json.dumps(training).encode()
+        write_weights_group(h5.create_group("model_weights"), model)
+        optimizer = getattr(model, "optimizer", None)
+        if include_optimizer and optimizer is not None and optimizer.built:
+            group = h5.create_group("optimizer_weights")
+            variables = optimizer.variables
+            names = [f"{v.path}:0" for v in variables]
+            write_attribute_list(group, "weight_names", names)
+            for name, variable in zip(names, variables):
+                group.create_dataset(name, data=np.asarray(variable.numpy()))
+    atomic_write.write_bytes(filepath, buffer.getvalue())
+
+
+def _load_optimizer(filepath, h5, model):
+    if "optimizer_weights" not in h5 or model.optimizer is None:
+        return
+    group = h5["optimizer_weights"]
+    names = read_attribute_list(group, "weight_names")
+    values = [np.asarray(group[n][()]) for n in names]
+    variables = model.optimizer.variables
+    # Keras 2's slot layout differs from Keras 3's: only state written in
+    # kerax's (Keras 3) order, matching exactly, is restored.
+    if len(values) != len(variables) or any(
+        tuple(v.shape) != tuple(x.shape) for v, x in zip(variables, values)
+    ):
+        return
+    for variable, value in zip(variables, values):
+        variable.assign(value.astype(variable.dtype))
+
+
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+    """Rebuilds a model from a Keras 2 full-model `.h5`."""
+    from kerax.saving import legacy_config
+    from kerax.saving.compile_config import compile_from_config
+    from kerax.saving.errors import DeserializationError
+    from kerax.saving.serialization import deserialize_keras_object
+
+    with _open(filepath) as h5:
+        config = _guard(filepath, read_json_attribute, h5, "model_config")
+        if config is None:
+            weights_only = is_legacy_file(h5) or "vars" in h5 or (
+                "layers" in h5)
+            kind = "a weights-only file: create the model and call " \
+                "`model.load_weights()`" if weights_only else \
+                "not a Keras HDF5 model file"
+            raise FileFormatError(filepath, f"no `model_config`: {kind}")
+        config = legacy_config.upgrade_model_config(config)
+        try:
+            model = deserialize_keras_object(
+                config, custom_objects=custom_objects, safe_mode=safe_mode)
+        except FileFormatError:
+            raise
+        except SavingError as error:
+            raise type(error)(f"Loading '{filepath}': {error}") from error
+        except Exception as error:
+            raise DeserializationError(
+                f"Loading '{filepath}': the model config could not be "
+                f"rebuilt ({type(error).__name__}: {error})") from error
+        if "model_weights" in h5:
+            _guard(filepath, load_weights_group, filepath,
+                   h5["model_weights"], model)
+        training = _guard(filepath, read_json_attribute, h5,
+                          "training_config")
+        if compile and training:
+            compile_config = legacy_config.upgrade_training_config(training)
+            try:
+                with _custom(custom_objects):
+                    compile_from_config(model, compile_config)
+            except SavingError as error:
+                raise type(error)(f"Loading '{filepath}': {error}") \
+                    from error
+            except Exception as error:
+                raise DeserializationError(
+                    f"Loading '{filepath}': the training config could not "
+                    f"be applied ({type(error).__name__}: {error})") \
+                    from error
+            _guard(filepath, _load_optimizer, filepath, h5, model)
+    return model
+
+
+def _custom(custom_objects):
+    from kerax.saving.registration import custom_object_scope
+
+    return custom_object_scope(custom_objects)

@@ -1,0 +1,60 @@
+"""Model methods implemented by `kerax.saving` (`save`, `save_weights`,
+`load_weights`, and the functional/sequential `get_config`/`from_config`).
+
+The model classes bind them as methods.
+
+>>> import kerax
+>>> callable(kerax.Model.save)
+True
+"""
+
+from __future__ import annotations
+
+
+def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+    """Saves the model: `.keras` (Keras 3) or `.h5` (Keras 2)."""
+    from kerax.saving.api import save_model
+
+    save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+
+def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+    """Saves the weights: `.weights.h5`, sharded `.weights.json`, or
+    Keras 2 `.h5`."""
+    from kerax.saving.api import save_weights as _save_weights
+
+    _save_weights(self, filepath, overwrite=overwrite,
+                  max_shard_size=max_shard_size)
+
+
+def load_weights(self, filepath, skip_mismatch=False, by_name=False,
+                 **kwargs):
+    """Loads weights saved by `save_weights`/`save` (kerax or Keras)."""
+    from kerax.saving.api import load_weights as _load_weights
+
+    sync = getattr(self, "sync_state", None)
+    if sync is not None:
+        sync()
+    _load_weights(self, filepath, skip_mismatch=skip_mismatch,
+                  by_name=by_name)
+
+
+def functional_get_config(self):
+    from kerax.saving.functional_config import functional_get_config as f
+
+    return f(self)
+
+
+def sequential_get_config(self):
+    from kerax.saving.functional_config import sequential_get_config as f
+
+    return f(self)
+
+
+@classmethod
+def model_from_config(cls, config, custom_objects=None):
+    from kerax.saving.functional_config import model_from_config as f
+    from kerax.saving.registration import custom_object_scope
+
+    with custom_object_scope(custom_objects):
+        return f(cls, config)
