@@ -166,6 +166,18 @@ class Sequential(Model):
             x = layer.compute_output_spec(x)
         return x
 
+    def predict_classes(self, x, batch_size=32, verbose=0):
+        """Keras 2: class indices (argmax, or a 0.5 threshold for a single
+        sigmoid output)."""
+        probs = self.predict(x, batch_size=batch_size, verbose=verbose)
+        if probs.shape[-1] > 1:
+            return probs.argmax(axis=-1)
+        return (probs > 0.5).astype("int32")
+
+    def predict_proba(self, x, batch_size=32, verbose=0):
+        """Keras 2: the model's (probability) outputs."""
+        return self.predict(x, batch_size=batch_size, verbose=verbose)
+
     @property
     def inputs(self):
         if self._input_layer is None:

@@ -454,6 +454,23 @@ class Trainer(StepMethods):
         outputs, _ = self._step_fn("predict", "single")(state, batch)
         return tree_util.tree_map(np.asarray, outputs)
 
+    # ------------------------------------------------------- Keras 2 names
+    def fit_generator(self, generator, steps_per_epoch=None, epochs=1,
+                      **kwargs):
+        """Keras 2 spelling of `fit` on a generator or PyDataset."""
+        for legacy in ("workers", "use_multiprocessing", "max_queue_size"):
+            kwargs.pop(legacy, None)
+        return self.fit(generator, steps_per_epoch=steps_per_epoch,
+                        epochs=epochs, **kwargs)
+
+    def evaluate_generator(self, generator, steps=None, **kwargs):
+        """Keras 2 spelling of `evaluate` on a generator or PyDataset."""
+        return self.evaluate(generator, steps=steps, **kwargs)
+
+    def predict_generator(self, generator, steps=None, **kwargs):
+        """Keras 2 spelling of `predict` on a generator or PyDataset."""
+        return self.predict(generator, steps=steps, **kwargs)
+
     def get_compile_config(self):
         return self._compile_config
 

@@ -209,3 +209,23 @@ def test_learning_rate_assignable_during_fit():
     model.fit(x, y, epochs=2, verbose=0, callbacks=[schedule])
     for a, b in zip(before, model.get_weights()):
         np.testing.assert_allclose(a, b)
+
+
+def test_keras2_training_spellings():
+    x, y = _data(n=32)
+    model = _model()
+
+    def gen():
+        while True:
+            yield x[:16], y[:16]
+
+    history = model.fit_generator(gen(), steps_per_epoch=2, epochs=1,
+                                  verbose=0, workers=1)
+    assert len(history.history["loss"]) == 1
+    model.fit(x, y, nb_epoch=1, verbose=0)
+    assert model.evaluate_generator(gen(), steps=2, verbose=0)[0] > 0
+    assert model.predict_generator(gen(), steps=1, verbose=0).shape == (16, 2)
+    classes = model.predict_classes(x)
+    np.testing.assert_array_equal(classes, model.predict(x, verbose=0)
+                                  .argmax(-1))
+    assert model.predict_proba(x).shape == (32, 2)
