@@ -19,6 +19,7 @@ import numpy as np
 from kerax.trainers import distributed
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
+from kerax.trainers.data_adapters.array_adapter import _pad_rows, bucket_rows
 from kerax.trainers.state import (
     EvalState,
     PredictState,
@@ -304,7 +305,8 @@ def run_predict(model, adapter, callbacks):
         if adapter.steps_limit is not None:
             steps = min(steps, adapter.steps_limit)
             n = min(n, steps * size)
-        order = jnp.asarray(order, dtype="int32")
+        order = jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
+                            dtype="int32")
         fn = model._step_fn("predict", "gather", size)
         for i in range(steps):
             if listens:

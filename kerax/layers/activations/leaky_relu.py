@@ -28,8 +28,7 @@ class LeakyReLU(Layer):
         if "alpha" in kwargs:
             negative_slope = kwargs.pop("alpha")
             warnings.warn(
-                "Argument `alpha` is deprecated. Use `negative_slope` "
-                "instead.",
+                "Argument `alpha` is deprecated. Use `negative_slope` instead.",
                 DeprecationWarning,
                 stacklevel=2,
             )

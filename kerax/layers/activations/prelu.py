@@ -45,7 +45,8 @@ class PReLU(Layer):
             self.shared_axes = None
         else:
             axes = (
-                list(shared_axes) if isinstance(shared_axes, (list, tuple))
+                list(shared_axes)
+                if isinstance(shared_axes, (list, tuple))
                 else [shared_axes]
             )
             if not all(

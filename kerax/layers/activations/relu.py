@@ -28,8 +28,9 @@ class ReLU(Layer):
     Input shape: any. Output shape: the input shape.
     """
 
-    def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0,
-                 **kwargs):
+    def __init__(
+        self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs
+    ):
         super().__init__(**kwargs)
         if max_value is not None and not _non_negative(max_value):
             raise ValueError(

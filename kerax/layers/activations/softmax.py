@@ -79,8 +79,10 @@ def _is_axis(axis):
 
     if is_int(axis):
         return True
-    return isinstance(axis, (list, tuple)) and len(axis) > 0 and all(
-        is_int(a) for a in axis
+    return (
+        isinstance(axis, (list, tuple))
+        and len(axis) > 0
+        and all(is_int(a) for a in axis)
     )
 
 

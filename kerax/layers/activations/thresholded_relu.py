@@ -44,8 +44,9 @@ class ThresholdedReLU(Layer):
     def call(self, inputs):
         inputs = ops.convert_to_tensor(inputs)
         theta = ops.cast(self.theta, inputs.dtype)
-        return ops.where(ops.greater(inputs, theta), inputs,
-                         ops.zeros_like(inputs))
+        return ops.where(
+            ops.greater(inputs, theta), inputs, ops.zeros_like(inputs)
+        )
 
     def compute_output_shape(self, input_shape):
         return input_shape

@@ -39,8 +39,10 @@ class AdditiveAttention(Attention):
         self.concat_score_weight = None
         if self.use_scale:
             self.scale = self.add_weight(
-                name="scale", shape=(input_shape[0][-1],),
-                initializer="glorot_uniform", trainable=True,
+                name="scale",
+                shape=(input_shape[0][-1],),
+                initializer="glorot_uniform",
+                trainable=True,
             )
         self.built = True
 

@@ -48,8 +48,14 @@ class Attention(Layer):
     mask is the query mask.
     """
 
-    def __init__(self, use_scale=False, score_mode="dot", dropout=0.0,
-                 seed=None, **kwargs):
+    def __init__(
+        self,
+        use_scale=False,
+        score_mode="dot",
+        dropout=0.0,
+        seed=None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         if score_mode not in ("dot", "concat"):
             raise ValueError(
@@ -74,7 +80,9 @@ class Attention(Layer):
             )
         if self.score_mode == "concat":
             self.concat_score_weight = self.add_weight(
-                name="concat_score_weight", shape=(), initializer="ones",
+                name="concat_score_weight",
+                shape=(),
+                initializer="ones",
                 trainable=True,
             )
         self.built = True
@@ -118,8 +126,14 @@ class Attention(Layer):
             return causal
         return ops.logical_and(ops.expand_dims(value_mask, -2), causal)
 
-    def call(self, inputs, mask=None, training=False,
-             return_attention_scores=False, use_causal_mask=False):
+    def call(
+        self,
+        inputs,
+        mask=None,
+        training=False,
+        return_attention_scores=False,
+        use_causal_mask=False,
+    ):
         self._validate_inputs(inputs, mask)
         query, value = inputs[0], inputs[1]
         key = inputs[2] if len(inputs) > 2 else value
@@ -132,7 +146,8 @@ class Attention(Layer):
         )
         if query_mask is not None:
             outputs = ops.where(
-                ops.expand_dims(query_mask, -1), outputs,
+                ops.expand_dims(query_mask, -1),
+                outputs,
                 ops.zeros_like(outputs),
             )
         if return_attention_scores:
@@ -143,18 +158,42 @@ class Attention(Layer):
         self._validate_inputs(inputs, mask)
         if mask is None or mask[0] is None:
             return None
-        return mask[0] if isinstance(mask[0], KerasTensor) else (
-            ops.convert_to_tensor(mask[0])
+        return (
+            mask[0]
+            if isinstance(mask[0], KerasTensor)
+            else (ops.convert_to_tensor(mask[0]))
         )
 
     def compute_output_shape(self, input_shape):
         query_shape, value_shape = input_shape[0], input_shape[1]
         return tuple(query_shape[:-1]) + (value_shape[-1],)
 
+    def compute_output_spec(
+        self,
+        inputs,
+        mask=None,
+        training=None,
+        return_attention_scores=False,
+        use_causal_mask=False,
+    ):
+        self._validate_inputs(inputs, mask)
+        query, value = inputs[0], inputs[1]
+        key = inputs[2] if len(inputs) > 2 else value
+        dtype = self.compute_dtype
+        output = KerasTensor(
+            tuple(query.shape[:-1]) + (value.shape[-1],), dtype
+        )
+        if return_attention_scores:
+            scores = KerasTensor(
+                tuple(query.shape[:-1]) + (key.shape[-2],), dtype
+            )
+            return output, scores
+        return output
+
     def _validate_inputs(self, inputs, mask=None):
         name = type(self).__name__
         if not isinstance(inputs, (list, tuple)):
-            raise ValueError(
+            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
                 f"{name} layer must be called on a list of inputs, namely "
                 f"[query, value] or [query, value, key]. Received: "
                 f"inputs={inputs}."

@@ -45,9 +45,16 @@ def sliding_window_mask(query, value, window):
     return ops.less(ops.abs(rows - cols), window)
 
 
-def merge_attention_mask(query, value, query_mask=None, value_mask=None,
-                         key_mask=None, attention_mask=None,
-                         use_causal_mask=False, sliding_window=None):
+def merge_attention_mask(
+    query,
+    value,
+    query_mask=None,
+    value_mask=None,
+    key_mask=None,
+    attention_mask=None,
+    use_causal_mask=False,
+    sliding_window=None,
+):
     """ANDs the query mask `(B, T, 1)`, the value and key masks
     `(B, 1, S)`, the causal and sliding-window masks `(1, T, S)` and
     `attention_mask` into one boolean mask (None when there is none)."""
@@ -72,7 +79,7 @@ def merge_attention_mask(query, value, query_mask=None, value_mask=None,
 
 
 def _letters(start, count):
-    return string.ascii_lowercase[start:start + count]
+    return string.ascii_lowercase[start : start + count]
 
 
 def projection_equation(free_dims, bound_dims, output_dims):

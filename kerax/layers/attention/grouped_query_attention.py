@@ -82,8 +82,10 @@ class GroupedQueryAttention(Layer):
             ("num_query_heads", num_query_heads),
             ("num_key_value_heads", num_key_value_heads),
         ):
-            if isinstance(value, bool) or not isinstance(value, int) or (
-                value <= 0
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or (value <= 0)
             ):
                 raise ValueError(
                     f"Received an invalid value for argument `{name}`, "
@@ -140,8 +142,7 @@ class GroupedQueryAttention(Layer):
         self.seed = seed
         self._inverse_sqrt_head_dim = 1.0 / math.sqrt(float(head_dim))
 
-    def _dense(self, equation, output_shape, bias_axes, name,
-               activation=None):
+    def _dense(self, equation, output_shape, bias_axes, name, activation=None):
         return EinsumDense(
             equation,
             output_shape=output_shape,
@@ -177,8 +178,11 @@ class GroupedQueryAttention(Layer):
         build_sublayer(self._key_dense, key_shape)
         if self.use_gate:
             self._gate_dense = self._dense(
-                "bqm,muh->bquh", (None, q_heads, self.head_dim), "uh",
-                "gate", activation="sigmoid",
+                "bqm,muh->bquh",
+                (None, q_heads, self.head_dim),
+                "uh",
+                "gate",
+                activation="sigmoid",
             )
             build_sublayer(self._gate_dense, query_shape)
         self._value_dense = self._dense(
@@ -190,17 +194,24 @@ class GroupedQueryAttention(Layer):
             rate=self.dropout, dtype=self.dtype_policy, seed=self.seed
         )
         self._output_dense = self._dense(
-            "bquh,uhm->bqm", (None, self.feature_dim), "m",
+            "bquh,uhm->bqm",
+            (None, self.feature_dim),
+            "m",
             "attention_output",
         )
-        build_sublayer(
-            self._output_dense, (None, None, q_heads, self.head_dim)
-        )
+        build_sublayer(self._output_dense, (None, None, q_heads, self.head_dim))
         self.built = True
 
-    def _compute_attention(self, query, key, value, attention_mask=None,
-                           training=None, return_attention_scores=False,
-                           use_causal_mask=False):
+    def _compute_attention(
+        self,
+        query,
+        key,
+        value,
+        attention_mask=None,
+        training=None,
+        return_attention_scores=False,
+        use_causal_mask=False,
+    ):
         """Attention over `(B, T, heads, head_dim)` tensors (key and value
         already repeated to the query's heads)."""
         if attention_mask is not None:
@@ -209,7 +220,10 @@ class GroupedQueryAttention(Layer):
             attention_mask = ops.cast(attention_mask, "bool")
         if not (self.dropout > 0.0 or return_attention_scores):
             output = ops.dot_product_attention(
-                query, key, value, mask=attention_mask,
+                query,
+                key,
+                value,
+                mask=attention_mask,
                 scale=self._inverse_sqrt_head_dim,
                 is_causal=use_causal_mask,
             )
@@ -229,10 +243,19 @@ class GroupedQueryAttention(Layer):
         output = ops.einsum("buqk,bkuh->bquh", dropped, value)
         return output, scores
 
-    def call(self, query, value, key=None, query_mask=None, value_mask=None,
-             key_mask=None, attention_mask=None,
-             return_attention_scores=False, training=None,
-             use_causal_mask=False):
+    def call(
+        self,
+        query,
+        value,
+        key=None,
+        query_mask=None,
+        value_mask=None,
+        key_mask=None,
+        attention_mask=None,
+        return_attention_scores=False,
+        training=None,
+        use_causal_mask=False,
+    ):
         if key is None:
             key = value
         causal_only = (
@@ -245,16 +268,27 @@ class GroupedQueryAttention(Layer):
         )
         if not causal_only:
             attention_mask = merge_attention_mask(
-                query, value, query_mask, value_mask, key_mask,
-                attention_mask, use_causal_mask, self.sliding_window,
+                query,
+                value,
+                query_mask,
+                value_mask,
+                key_mask,
+                attention_mask,
+                use_causal_mask,
+                self.sliding_window,
             )
         gate = self._gate_dense(query) if self.use_gate else None
         query = self._query_dense(query)
         key = ops.repeat(self._key_dense(key), self.num_repeats, axis=2)
         value = ops.repeat(self._value_dense(value), self.num_repeats, axis=2)
         output, scores = self._compute_attention(
-            query, key, value, attention_mask, training,
-            return_attention_scores, use_causal_mask=causal_only,
+            query,
+            key,
+            value,
+            attention_mask,
+            training,
+            return_attention_scores,
+            use_causal_mask=causal_only,
         )
         if gate is not None:
             output = ops.multiply(output, gate)
@@ -263,8 +297,9 @@ class GroupedQueryAttention(Layer):
             return output, scores
         return output
 
-    def compute_output_shape(self, query_shape, value_shape=None,
-                             key_shape=None):
+    def compute_output_shape(
+        self, query_shape, value_shape=None, key_shape=None
+    ):
         if value_shape is not None:
             if query_shape[-1] != value_shape[-1]:
                 raise ValueError(
@@ -311,9 +346,7 @@ class GroupedQueryAttention(Layer):
                 "kernel_constraint": constraints.serialize(
                     self.kernel_constraint
                 ),
-                "bias_constraint": constraints.serialize(
-                    self.bias_constraint
-                ),
+                "bias_constraint": constraints.serialize(self.bias_constraint),
                 "seed": self.seed,
             }
         )

@@ -145,20 +145,20 @@ class MultiHeadAttention(Layer):
 
     # --------------------------------------------------------------- build
     def _sublayer_kwargs(self):
-        return dict(
-            kernel_initializer=initializers.get(
+        return {
+            "kernel_initializer": initializers.get(
                 initializers.serialize(self._kernel_initializer)
             ),
-            bias_initializer=initializers.get(
+            "bias_initializer": initializers.get(
                 initializers.serialize(self._bias_initializer)
             ),
-            kernel_regularizer=self._kernel_regularizer,
-            bias_regularizer=self._bias_regularizer,
-            activity_regularizer=self._activity_regularizer,
-            kernel_constraint=self._kernel_constraint,
-            bias_constraint=self._bias_constraint,
-            dtype=self.dtype_policy,
-        )
+            "kernel_regularizer": self._kernel_regularizer,
+            "bias_regularizer": self._bias_regularizer,
+            "activity_regularizer": self._activity_regularizer,
+            "kernel_constraint": self._kernel_constraint,
+            "bias_constraint": self._bias_constraint,
+            "dtype": self.dtype_policy,
+        }
 
     def _projection(self, rank, heads, size, name, activation=None):
         equation, bias_axes, output_rank = projection_equation(
@@ -219,8 +219,9 @@ class MultiHeadAttention(Layer):
         if self._attention_axes is None:
             self._attention_axes = tuple(range(1, rank - 2))
         else:
-            axes = tuple(a if a >= 0 else (rank - 1) + a
-                         for a in self._attention_axes)
+            axes = tuple(
+                a if a >= 0 else (rank - 1) + a for a in self._attention_axes
+            )
             if any(not 1 <= a < rank - 2 for a in axes):
                 raise ValueError(
                     f"Layer '{self.name}': `attention_axes` must be axes of "
@@ -229,8 +230,9 @@ class MultiHeadAttention(Layer):
                     f"{self._attention_axes}"
                 )
             self._attention_axes = axes
-        (self._dot_product_equation, self._combine_equation,
-         scores_rank) = attention_equations(rank, self._attention_axes)
+        (self._dot_product_equation, self._combine_equation, scores_rank) = (
+            attention_equations(rank, self._attention_axes)
+        )
         norm_axes = tuple(
             range(scores_rank - len(self._attention_axes), scores_rank)
         )
@@ -246,9 +248,16 @@ class MultiHeadAttention(Layer):
             mask = ops.expand_dims(mask, axis)
         return mask
 
-    def _compute_attention(self, query, key, value, attention_mask=None,
-                           training=None, return_attention_scores=False,
-                           use_causal_mask=False):
+    def _compute_attention(
+        self,
+        query,
+        key,
+        value,
+        attention_mask=None,
+        training=None,
+        return_attention_scores=False,
+        use_causal_mask=False,
+    ):
         """Attention over projected `(B, T, N, H)` heads; returns
         `(output, weights or None)`."""
         fused = not (
@@ -262,13 +271,19 @@ class MultiHeadAttention(Layer):
                     self._expand_mask(attention_mask, 4), "bool"
                 )
             output = ops.dot_product_attention(
-                query, key, value, mask=attention_mask,
-                scale=self._inverse_sqrt_key_dim, is_causal=use_causal_mask,
+                query,
+                key,
+                value,
+                mask=attention_mask,
+                scale=self._inverse_sqrt_key_dim,
+                is_causal=use_causal_mask,
             )
             return output, None
         if use_causal_mask:
             attention_mask = merge_attention_mask(
-                query, value, attention_mask=attention_mask,
+                query,
+                value,
+                attention_mask=attention_mask,
                 use_causal_mask=True,
             )
         query = ops.multiply(
@@ -276,8 +291,9 @@ class MultiHeadAttention(Layer):
         )
         scores = ops.einsum(self._dot_product_equation, key, query)
         if attention_mask is not None:
-            attention_mask = self._expand_mask(attention_mask,
-                                               len(scores.shape))
+            attention_mask = self._expand_mask(
+                attention_mask, len(scores.shape)
+            )
         scores = self._softmax(scores, mask=attention_mask)
         dropped = scores
         if self._dropout > 0.0:
@@ -285,10 +301,19 @@ class MultiHeadAttention(Layer):
         output = ops.einsum(self._combine_equation, dropped, value)
         return output, scores
 
-    def call(self, query, value, key=None, query_mask=None, value_mask=None,
-             key_mask=None, attention_mask=None,
-             return_attention_scores=False, training=None,
-             use_causal_mask=False):
+    def call(
+        self,
+        query,
+        value,
+        key=None,
+        query_mask=None,
+        value_mask=None,
+        key_mask=None,
+        attention_mask=None,
+        return_attention_scores=False,
+        training=None,
+        use_causal_mask=False,
+    ):
         if key is None:
             key = value
         causal_only = (
@@ -301,16 +326,27 @@ class MultiHeadAttention(Layer):
         )
         if not causal_only:
             attention_mask = merge_attention_mask(
-                query, value, query_mask, value_mask, key_mask,
-                attention_mask, use_causal_mask, self._sliding_window,
+                query,
+                value,
+                query_mask,
+                value_mask,
+                key_mask,
+                attention_mask,
+                use_causal_mask,
+                self._sliding_window,
             )
         gate = self._gate_dense(query) if self._use_gate else None
         query = self._query_dense(query)
         key = self._key_dense(key)
         value = self._value_dense(value)
         output, scores = self._compute_attention(
-            query, key, value, attention_mask, training,
-            return_attention_scores, use_causal_mask=causal_only,
+            query,
+            key,
+            value,
+            attention_mask,
+            training,
+            return_attention_scores,
+            use_causal_mask=causal_only,
         )
         if gate is not None:
             output = ops.multiply(output, gate)
@@ -319,12 +355,15 @@ class MultiHeadAttention(Layer):
             return output, scores
         return output
 
-    def compute_output_shape(self, query_shape, value_shape=None,
-                             key_shape=None):
+    def compute_output_shape(
+        self, query_shape, value_shape=None, key_shape=None
+    ):
         query_shape = tuple(query_shape)
-        if value_shape is not None and key_shape is not None and tuple(
-            value_shape[1:-1]
-        ) != tuple(key_shape[1:-1]):
+        if (
+            value_shape is not None
+            and key_shape is not None
+            and tuple(value_shape[1:-1]) != tuple(key_shape[1:-1])
+        ):
             raise ValueError(
                 "All dimensions of `value` and `key`, except the last one, "
                 f"must be equal. Received: value_shape={value_shape} and "
@@ -365,9 +404,7 @@ class MultiHeadAttention(Layer):
                 "kernel_constraint": constraints.serialize(
                     self._kernel_constraint
                 ),
-                "bias_constraint": constraints.serialize(
-                    self._bias_constraint
-                ),
+                "bias_constraint": constraints.serialize(self._bias_constraint),
                 "seed": self.seed,
             }
         )
@@ -394,8 +431,7 @@ def _standardize_output_shape(output_shape):
     except TypeError:
         shape = None
     if shape is None or not all(
-        isinstance(d, int) and not isinstance(d, bool) and d > 0
-        for d in shape
+        isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape
     ):
         raise ValueError(
             "Invalid `output_shape`: when specified, it must be an int or a "
@@ -408,9 +444,7 @@ def _standardize_output_shape(output_shape):
 def _standardize_axes(attention_axes):
     if attention_axes is None:
         return None
-    if isinstance(attention_axes, int) and not isinstance(
-        attention_axes, bool
-    ):
+    if isinstance(attention_axes, int) and not isinstance(attention_axes, bool):
         return (attention_axes,)
     if isinstance(attention_axes, (list, tuple)) and all(
         isinstance(a, int) and not isinstance(a, bool) for a in attention_axes

@@ -65,7 +65,7 @@ class GroupNormalization(Layer):
                 f"Received: groups={groups}"
             )
         if not isinstance(axis, int) or isinstance(axis, bool):
-            raise ValueError(
+            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
                 "Argument `axis` of GroupNormalization must be an int. "
                 f"Received: axis={axis}"
             )
@@ -145,14 +145,14 @@ class GroupNormalization(Layer):
         groups = self._num_groups(channels)
         # (batch, ..., groups, channels // groups, ...)
         grouped_shape = list(inputs.shape)
-        grouped_shape[axis:axis + 1] = [groups, channels // groups]
+        grouped_shape[axis : axis + 1] = [groups, channels // groups]
         x = ops.reshape(inputs, grouped_shape)
         x = ops.cast(x, _stats_dtype(inputs.dtype))
         reduce_axes = [i for i in range(1, ndim + 1) if i != axis]
         mean, variance = ops.moments(x, axes=reduce_axes, keepdims=True)
         inv = ops.rsqrt(variance + self.epsilon)
         param_shape = [1] * (ndim + 1)
-        param_shape[axis:axis + 2] = [groups, channels // groups]
+        param_shape[axis : axis + 2] = [groups, channels // groups]
         if self.gamma is not None:
             inv = inv * ops.cast(
                 ops.reshape(self.gamma.value, param_shape), x.dtype
@@ -191,9 +191,7 @@ class GroupNormalization(Layer):
                 "gamma_regularizer": regularizers.serialize(
                     self.gamma_regularizer
                 ),
-                "beta_constraint": constraints.serialize(
-                    self.beta_constraint
-                ),
+                "beta_constraint": constraints.serialize(self.beta_constraint),
                 "gamma_constraint": constraints.serialize(
                     self.gamma_constraint
                 ),

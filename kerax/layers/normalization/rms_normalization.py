@@ -66,9 +66,10 @@ class RMSNormalization(Layer):
     def call(self, inputs):
         axes = self._axes(len(inputs.shape))
         scale = self.scale.value
-        if len(axes) > 1 or axes[0] % len(inputs.shape) != len(
-            inputs.shape
-        ) - 1:
+        if (
+            len(axes) > 1
+            or axes[0] % len(inputs.shape) != len(inputs.shape) - 1
+        ):
             shape = [1] * len(inputs.shape)
             for axis, size in zip(axes, scale.shape):
                 shape[axis] = size
@@ -93,6 +94,8 @@ def _is_axis(axis):
 
     if is_int(axis):
         return True
-    return isinstance(axis, (list, tuple)) and len(axis) > 0 and all(
-        is_int(a) for a in axis
+    return (
+        isinstance(axis, (list, tuple))
+        and len(axis) > 0
+        and all(is_int(a) for a in axis)
     )

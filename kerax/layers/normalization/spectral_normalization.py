@@ -7,7 +7,7 @@ spectral norm (largest singular value), estimated by power iteration.
 >>> layer(np.ones((2, 4))).shape
 (2, 3)
 >>> [w.name for w in layer.weights]
-['kernel', 'bias', 'vector_u']
+['kernel', 'vector_u', 'bias']
 """
 
 from kerax import initializers, ops
@@ -39,7 +39,7 @@ class SpectralNormalization(Layer):
 
     def __init__(self, layer, power_iterations=1, **kwargs):
         if not isinstance(layer, Layer):
-            raise ValueError(
+            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
                 f"Layer {layer} supplied to wrapper isn't a supported layer "
                 "type. Please ensure wrapped layer is a valid Keras layer. "
                 f"Received: layer={layer}"

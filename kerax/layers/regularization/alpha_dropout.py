@@ -54,9 +54,13 @@ class AlphaDropout(Layer):
         if not (training and self.rate > 0):
             return inputs
         shape = tuple(inputs.shape)
-        noise_shape = shape if self.noise_shape is None else tuple(
-            shape[i] if d is None else d
-            for i, d in enumerate(self.noise_shape)
+        noise_shape = (
+            shape
+            if self.noise_shape is None
+            else tuple(
+                shape[i] if d is None else d
+                for i, d in enumerate(self.noise_shape)
+            )
         )
         alpha_p = -_ALPHA * _SCALE
         kept = ops.greater_equal(

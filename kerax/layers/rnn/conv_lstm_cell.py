@@ -56,6 +56,9 @@ class ConvLSTMCell(Layer, DropoutRNNCell):
     `bias (4 filters,)`.
     """
 
+    # The output is `states[0]` (lets RNN skip carrying it).
+    _output_is_first_state = True
+
     def __init__(
         self,
         rank,

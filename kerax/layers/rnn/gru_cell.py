@@ -48,6 +48,9 @@ class GRUCell(Layer, DropoutRNNCell):
             `recurrent_dropout > 0` forces 1, as in Keras.
     """
 
+    # The output is `states[0]` (lets RNN skip carrying it).
+    _output_is_first_state = True
+
     def __init__(
         self,
         units,

@@ -61,6 +61,9 @@ class LSTMCell(Layer, DropoutRNNCell):
     (units, 4 * units)`, `bias (4 * units,)`.
     """
 
+    # The output is `states[0]` (lets RNN skip carrying it).
+    _output_is_first_state = True
+
     def __init__(
         self,
         units,

@@ -284,6 +284,8 @@ class RNN(Layer):
             zero_output_for_mask=self.zero_output_for_mask,
             return_all_outputs=self.return_sequences,
             time_major=True,
+            output_is_first_state=getattr(
+                cell, "_output_is_first_state", False),
         )
 
     # ------------------------------------------------------------ config

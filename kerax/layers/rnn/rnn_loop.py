@@ -30,6 +30,10 @@ import jax.numpy as jnp
 from jax import tree_util
 
 
+# Timesteps per iteration of the compiled loop (fewer loop overheads).
+_UNROLL = 1
+
+
 def _swap(x):
     return jnp.swapaxes(x, 0, 1)
 
@@ -56,8 +60,14 @@ def run_loop(
     zero_output_for_mask=False,
     return_all_outputs=True,
     time_major=False,
+    output_is_first_state=False,
 ):
-    """Runs `step` over the time axis (1, or 0 with `time_major`)."""
+    """Runs `step` over the time axis (1, or 0 with `time_major`).
+
+    `output_is_first_state` (built-in cells, whose output is their first
+    state) lets the last output be read from the final states instead of
+    being carried through the loop.
+    """
     xs = inputs if time_major else tree_util.tree_map(_swap, inputs)
     treedef = tree_util.tree_structure(initial_states)
     flat_init = tree_util.tree_leaves(initial_states)
@@ -104,6 +114,20 @@ def run_loop(
         return _unrolled(masked_step, xs, keep, flat_init, treedef, n_steps,
                          go_backwards, return_all_outputs)
 
+    if not return_all_outputs and output_is_first_state and not (
+            keep is not None and zero_output_for_mask
+        ):
+        def body(flat_states, scanned):
+            x_t, keep_t = scanned
+            _, new_flat = masked_step(flat_states, x_t, keep_t)
+            return new_flat, None
+
+        final_flat, _ = jax.lax.scan(
+            body, flat_init, (xs, keep), reverse=go_backwards,
+            unroll=_UNROLL,
+        )
+        final = tree_util.tree_unflatten(treedef, final_flat)
+        return _previous_output(final), None, final
     if return_all_outputs:
         def body(flat_states, scanned):
             x_t, keep_t = scanned
@@ -111,7 +135,8 @@ def run_loop(
             return new_flat, output
 
         final_flat, outputs = jax.lax.scan(
-            body, flat_init, (xs, keep), reverse=go_backwards
+            body, flat_init, (xs, keep), reverse=go_backwards,
+            unroll=_UNROLL,
         )
         if go_backwards:
             outputs = jnp.flip(outputs, axis=0)
@@ -129,7 +154,7 @@ def run_loop(
 
         init = (flat_init, jnp.zeros(spec.shape, spec.dtype))
         (final_flat, last_output), _ = jax.lax.scan(
-            body, init, (xs, keep), reverse=go_backwards
+            body, init, (xs, keep), reverse=go_backwards, unroll=_UNROLL
         )
         outputs = None
     return last_output, outputs, tree_util.tree_unflatten(treedef, final_flat)

@@ -49,6 +49,9 @@ class SimpleRNNCell(Layer, DropoutRNNCell):
     `(output, [h])`.
     """
 
+    # The output is `states[0]` (lets RNN skip carrying it).
+    _output_is_first_state = True
+
     def __init__(
         self,
         units,

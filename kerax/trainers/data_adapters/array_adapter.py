@@ -58,6 +58,18 @@ def standardize_arrays(x, y=None, sample_weight=None):
     return data
 
 
+def bucket_rows(n: int) -> int:
+    """`n` rounded up to a power of two (the row count steps compile for)."""
+    return 1 if n <= 1 else 1 << (n - 1).bit_length()
+
+
+def _pad_rows(array, rows):
+    if array.shape[0] == rows:
+        return array
+    pad = [(0, rows - array.shape[0])] + [(0, 0)] * (array.ndim - 1)
+    return np.pad(array, pad)
+
+
 def is_array_data(x) -> bool:
     if not isinstance(x, (np.ndarray, jax.Array, list, tuple, dict)) and (
         not hasattr(x, "__array__")
@@ -126,11 +138,21 @@ class ArrayDataAdapter:
         return self.num_samples // self.batch_size
 
     def device_data(self):
-        """The arrays on device (transferred once and cached)."""
+        """The arrays on device (transferred once and cached).
+
+        Rows are padded up to a power of two: the jitted steps take the
+        whole dataset as an argument, and bucketing its length lets
+        datasets of similar size (a warm-up subset, validation data, the
+        next `fit` call) reuse one compiled step.
+        """
         from kerax.trainers import distributed
 
         if self._device_data is None:
-            self._device_data = distributed.place_data(self.data)
+            rows = bucket_rows(self.num_samples)
+            padded = tree_util.tree_map(
+                lambda a: _pad_rows(np.asarray(a), rows), self.data
+            )
+            self._device_data = distributed.place_data(padded)
         return self._device_data
 
     def epoch_order(self):
@@ -149,7 +171,8 @@ class ArrayDataAdapter:
         if self.num_batches * self.batch_size > n:
             reps = math.ceil(self.num_batches * self.batch_size / n)
             order = np.concatenate([order] * reps)
-        return jnp.asarray(order, dtype="int32")
+        return jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
+                           dtype="int32")
 
     def batch_plan(self):
         """[(start_row, size)] for each batch of an epoch."""

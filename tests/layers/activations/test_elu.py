@@ -8,8 +8,11 @@ from kerax.testing import run_layer_test
 
 def test_contract():
     run_layer_test(
-        layers.ELU, {"alpha": 0.5}, input_shape=(2, 3),
-        expected_output_shape=(2, 3), expected_num_trainable_weights=0,
+        layers.ELU,
+        {"alpha": 0.5},
+        input_shape=(2, 3),
+        expected_output_shape=(2, 3),
+        expected_num_trainable_weights=0,
         supports_masking=True,
     )
 

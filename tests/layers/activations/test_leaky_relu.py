@@ -9,8 +9,11 @@ from kerax.testing import run_layer_test
 
 def test_contract():
     run_layer_test(
-        layers.LeakyReLU, {"negative_slope": 0.5}, input_shape=(2, 3),
-        expected_output_shape=(2, 3), expected_num_trainable_weights=0,
+        layers.LeakyReLU,
+        {"negative_slope": 0.5},
+        input_shape=(2, 3),
+        expected_output_shape=(2, 3),
+        expected_num_trainable_weights=0,
         supports_masking=True,
     )
 
@@ -24,8 +27,11 @@ def test_default_slope():
 @pytest.mark.parametrize("slope", [0.0, 0.3, 1.5])
 def test_parity(parity, keras, rng, slope):
     x = rng.normal(size=(2, 5)).astype("float32")
-    parity.check(layers.LeakyReLU(negative_slope=slope),
-                 keras.layers.LeakyReLU(negative_slope=slope), x)
+    parity.check(
+        layers.LeakyReLU(negative_slope=slope),
+        keras.layers.LeakyReLU(negative_slope=slope),
+        x,
+    )
 
 
 def test_keras2_alpha():

@@ -9,9 +9,12 @@ from kerax.testing import run_layer_test
 
 def test_contract():
     run_layer_test(
-        layers.PReLU, {"alpha_initializer": "ones", "shared_axes": [1]},
-        input_shape=(2, 3, 4), expected_output_shape=(2, 3, 4),
-        expected_num_trainable_weights=1, supports_masking=True,
+        layers.PReLU,
+        {"alpha_initializer": "ones", "shared_axes": [1]},
+        input_shape=(2, 3, 4),
+        expected_output_shape=(2, 3, 4),
+        expected_num_trainable_weights=1,
+        supports_masking=True,
     )
 
 
@@ -30,8 +33,11 @@ def test_parity(parity, keras, rng, shared_axes, alpha_shape):
 
 
 def test_regularizer_and_constraint():
-    layer = layers.PReLU(alpha_initializer="ones", alpha_regularizer="l2",
-                         alpha_constraint="non_neg")
+    layer = layers.PReLU(
+        alpha_initializer="ones",
+        alpha_regularizer="l2",
+        alpha_constraint="non_neg",
+    )
     layer(np.ones((2, 3), "float32"))
     assert len(layer.losses) == 1
     config = layer.get_config()

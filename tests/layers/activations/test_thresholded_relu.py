@@ -9,8 +9,11 @@ from kerax.testing import run_layer_test
 
 def test_contract():
     run_layer_test(
-        layers.ThresholdedReLU, {"theta": 0.5}, input_shape=(2, 3),
-        expected_output_shape=(2, 3), expected_num_trainable_weights=0,
+        layers.ThresholdedReLU,
+        {"theta": 0.5},
+        input_shape=(2, 3),
+        expected_output_shape=(2, 3),
+        expected_num_trainable_weights=0,
         supports_masking=True,
     )
 

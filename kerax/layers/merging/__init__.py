@@ -1,0 +1,1 @@
+"""Merging layers; the public names are exported from `kerax.layers`."""

@@ -1,0 +1,78 @@
+"""`RandomCrop`: crops a random `height x width` window of images.
+
+>>> import numpy as np
+>>> RandomCrop(2, 3, seed=1)(np.ones((2, 5, 6, 1)), training=True).shape
+(2, 2, 3, 1)
+"""
+
+import jax
+import jax.numpy as jnp
+
+from kerax import random
+from kerax.layers.preprocessing.image_layer import BaseImageLayer
+from kerax.ops import image as image_ops
+from kerax.random.seed_generator import make_default_seed
+
+
+class RandomCrop(BaseImageLayer):
+    """Crops the same random window out of every image of a batch.
+
+    With `training=True` (the default when called directly) and inputs
+    larger than the target in both dimensions, the window's corner is
+    drawn uniformly; otherwise (an input too small) the largest centred
+    window of the target aspect ratio is cropped and resized to the
+    target. As in Keras 3, `training=False` returns the inputs unchanged.
+
+    Args:
+        height, width: ints, the output size.
+        seed: int seed of the layer's `SeedGenerator` (a random one is
+            stored in the config when None, as Keras does).
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+
+    Input shape: rank 3 or 4 images. Output: `height x width` images in
+    the compute dtype (when training).
+    """
+
+    def __init__(self, height, width, seed=None, data_format=None,
+                 name=None, **kwargs):
+        super().__init__(data_format=data_format, name=name, **kwargs)
+        self.height = height
+        self.width = width
+        self._init_seed(seed)
+        self.seed = seed if seed is not None else make_default_seed()
+        self.supports_masking = False
+
+    def call(self, inputs, training=True):
+        images = self._to_compute(inputs)
+        self._check_rank(images, "RandomCrop")
+        if not training:
+            return images
+        h_axis, w_axis = self._hw_axes(images.ndim)
+        height, width = images.shape[h_axis], images.shape[w_axis]
+        if height > self.height and width > self.width:
+            top = random.uniform((), 0, float(height - self.height + 1),
+                                 seed=self.generator).astype("int32")
+            left = random.uniform((), 0, float(width - self.width + 1),
+                                  seed=self.generator).astype("int32")
+            starts = [jnp.int32(0)] * images.ndim
+            starts[h_axis], starts[w_axis] = top, left
+            sizes = list(images.shape)
+            sizes[h_axis], sizes[w_axis] = self.height, self.width
+            return jax.lax.dynamic_slice(images, starts, sizes)
+        return image_ops.resize(
+            images, (self.height, self.width), crop_to_aspect_ratio=True,
+            data_format=self.data_format,
+        ).astype(images.dtype)
+
+    def compute_output_shape(self, input_shape):
+        shape = list(input_shape)
+        h_axis, w_axis = self._hw_axes(len(shape))
+        shape[h_axis], shape[w_axis] = self.height, self.width
+        return tuple(shape)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {"height": self.height, "width": self.width, "seed": self.seed}
+        )
+        return config
