@@ -83,6 +83,9 @@ def symbolic_call(layer, args, kwargs):
         and not layer._passthrough_kwargs
     ):
         spec_kwargs["mask"] = input_mask
+    if not layer._passthrough_kwargs:
+        fill_context_masks(layer, args, kwargs, spec_kwargs,
+                           lambda t: t._keras_mask)
     layer._maybe_build(args, spec_kwargs)
     if layer.input_spec is not None and args:
         shapes = [
@@ -114,6 +117,42 @@ def symbolic_call(layer, args, kwargs):
             tensor._keras_mask = mask
     Node(layer, args, kwargs, outputs)
     return outputs
+
+
+def context_mask_args(layer):
+    """`[(arg_name, mask_arg_name)]` for call arguments with a companion
+    `<name>_mask` argument (e.g. MultiHeadAttention's `query_mask`)."""
+    cached = layer.__dict__.get("_context_mask_args")
+    if cached is None:
+        params = inspect.signature(layer.call).parameters
+        cached = [
+            (name[: -len("_mask")], name) for name in params
+            if name.endswith("_mask") and name[: -len("_mask")] in params
+        ]
+        layer.__dict__["_context_mask_args"] = cached
+    return cached
+
+
+def fill_context_masks(layer, call_args, call_kwargs, values, mask_of):
+    """Adds `<name>_mask=` kwargs from the masks of the tensors passed as
+    `<name>` (Keras fills them from the inputs' masks)."""
+    pairs = context_mask_args(layer)
+    if not pairs:
+        return values
+    try:
+        bound = inspect.signature(layer.call).bind_partial(
+            *call_args, **call_kwargs).arguments
+    except TypeError:
+        return values
+    for arg_name, mask_name in pairs:
+        if values.get(mask_name) is not None or arg_name not in bound:
+            continue
+        tensor = bound[arg_name]
+        if isinstance(tensor, KerasTensor):
+            mask = mask_of(tensor)
+            if mask is not None:
+                values[mask_name] = mask
+    return values
 
 
 def _symbolic_input_mask(args):

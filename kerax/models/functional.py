@@ -17,6 +17,7 @@ import jax.tree_util as tree_util
 from kerax.core.keras_tensor import KerasTensor
 from kerax.layers.core.input_layer import InputLayer
 from kerax.layers.layer import Layer
+from kerax.layers.symbolic_build import fill_context_masks
 from kerax.models.graph import map_graph
 from kerax.models.model import Model
 
@@ -197,6 +198,9 @@ def run_node(node, values, masks):
         and not layer._passthrough_kwargs
     ):
         kwargs["mask"] = input_mask
+    if not layer._passthrough_kwargs:
+        fill_context_masks(layer, node.call_args, node.call_kwargs, kwargs,
+                           lambda t: masks.get(id(t)))
     outputs = layer(*args, **kwargs)
     output_mask = None
     if args and (

@@ -132,3 +132,18 @@ def test_masks_propagate_in_functional_graph():
     table = emb_layer.embeddings.numpy()
     np.testing.assert_allclose(model(data), table[[1, 2]].sum(0)[None],
                                rtol=1e-6)
+
+
+def test_context_masks_reach_attention_in_functional_graph(keras):
+    tokens = np.array([[1, 2, 0, 0], [3, 1, 2, 0]])
+
+    def build(lib):
+        inputs = lib.Input((4,), dtype="int32")
+        emb = lib.layers.Embedding(5, 4, mask_zero=True, name="emb")(inputs)
+        out = lib.layers.MultiHeadAttention(2, 2, name="mha")(emb, emb)
+        return lib.Model(inputs, out)
+
+    ours, theirs = build(kerax), build(keras)
+    ours.set_weights(theirs.get_weights())
+    np.testing.assert_allclose(ours(tokens), np.asarray(theirs(tokens)),
+                               rtol=1e-5, atol=1e-5)
