@@ -6,27 +6,41 @@
 10
 """
 
+import importlib
+
 from kerax import activations
-from kerax import backend
-from kerax import callbacks
 from kerax import config
 from kerax import constraints
-from kerax import distribution
 from kerax import initializers
 from kerax import layers
-from kerax import losses
-from kerax import metrics
-from kerax import mixed_precision
 from kerax import models
 from kerax import ops
-from kerax import optimizers
 from kerax import random
 from kerax import regularizers
-from kerax import saving
 from kerax import utils
 from kerax.core.variable import Variable
 from kerax.layers import Input, InputLayer, Layer
 from kerax.models import Model, Sequential
+
+# Imported on first use, to keep `import kerax` fast (optax, h5py, ...).
+_LAZY_SUBMODULES = frozenset({
+    "backend", "callbacks", "datasets", "distribution",
+    "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
+    "saving", "testing",
+})
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        module = importlib.import_module(f"kerax.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'kerax' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY_SUBMODULES)
+
 
 __version__ = "0.1.0"
 version = __version__

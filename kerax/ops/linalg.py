@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
-import jax.scipy as jsp
 
 from kerax import config
 from kerax.ops.core import _convert, _unwrap_tree
 from kerax.ops.symbolic import symbolic_op
+
+
+def _scipy_linalg():
+    # Imported on use: jax.scipy.linalg pulls in jax.scipy.stats (~0.2 s).
+    import jax.scipy.linalg as linalg
+
+    return linalg
 
 
 def _float(x):
@@ -59,7 +65,7 @@ def cholesky_inverse(x, upper=False):
     """
     x = _matrix(x)
     eye = jnp.eye(x.shape[-1], dtype=x.dtype)
-    inv_factor = jsp.linalg.solve_triangular(x, eye, lower=not upper)
+    inv_factor = _scipy_linalg().solve_triangular(x, eye, lower=not upper)
     if upper:
         return inv_factor @ jnp.swapaxes(inv_factor, -1, -2)
     return jnp.swapaxes(inv_factor, -1, -2) @ inv_factor
@@ -113,7 +119,7 @@ def lu_factor(x):
     [[1.0, 0.0], [0.0, 1.0]]
     """
     x = _matrix(x)
-    fn = jsp.linalg.lu_factor
+    fn = _scipy_linalg().lu_factor
     for _ in range(x.ndim - 2):
         fn = jax.vmap(fn)
     return fn(x)
@@ -162,7 +168,7 @@ def solve_triangular(a, b, lower=False):
     >>> solve_triangular(2.0 * jnp.eye(2), jnp.ones(2)).tolist()
     [0.5, 0.5]
     """
-    return jsp.linalg.solve_triangular(_matrix(a), _float(b), lower=lower)
+    return _scipy_linalg().solve_triangular(_matrix(a), _float(b), lower=lower)
 
 
 @symbolic_op

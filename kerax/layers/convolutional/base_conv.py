@@ -6,8 +6,8 @@
 (2, 5, 5, 8)
 """
 
-from kerax import activations, constraints, initializers, ops, regularizers
-from kerax.layers.convolutional import conv_common
+from kerax import activations, constraints, initializers, regularizers
+from kerax.layers.convolutional import conv_common, cpu_conv
 from kerax.layers.convolutional.conv_utils import conv_output_shape
 from kerax.layers.layer import Layer
 
@@ -125,13 +125,15 @@ class BaseConv(Layer):
         self.built = True
 
     def call(self, inputs):
-        outputs = ops.conv(
+        # `cpu_conv.conv` is `ops.conv` with a faster kernel gradient on
+        # XLA CPU.
+        outputs = cpu_conv.conv(
             inputs,
             self.kernel,
-            strides=self.strides,
-            padding=self.padding,
-            data_format=self.data_format,
-            dilation_rate=self.dilation_rate,
+            self.strides,
+            self.padding,
+            self.data_format,
+            self.dilation_rate,
         )
         return conv_common.bias_and_activation(self, outputs)
 

@@ -62,6 +62,8 @@ class BasePooling(Layer):
         self.built = True
 
     def call(self, inputs):
+        # Raises a ValueError naming the layer when a window does not fit.
+        self.compute_output_shape(inputs.shape)
         pool = ops.max_pool if self.pool_mode == "max" else ops.average_pool
         return pool(
             inputs,
