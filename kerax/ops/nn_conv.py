@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import jax
 import jax.numpy as jnp
 from jax import lax
@@ -309,7 +310,7 @@ def max_pool(
         init = -jnp.inf
     else:
         init = jnp.iinfo(inputs.dtype).min
-    init = jnp.array(init, inputs.dtype)
+    init = np.array(init, inputs.dtype)
     return lax.reduce_window(inputs, init, lax.max, dims, steps, pad)
 
 
@@ -328,7 +329,7 @@ def average_pool(
         inputs = inputs.astype(config.floatx())
     dims, steps, pad = _window(inputs, pool_size, strides, padding,
                                data_format)
-    zero = jnp.array(0, inputs.dtype)
+    zero = np.array(0, inputs.dtype)
     total = lax.reduce_window(inputs, zero, lax.add, dims, steps, pad)
     if pad == "VALID":
         return total / math.prod(dims)

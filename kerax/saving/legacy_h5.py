@@ -279,7 +279,21 @@ def _load_optimizer(filepath, h5, model):
 
 
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
-    """Rebuilds a model from a Keras 2 full-model `.h5`."""
+    """Rebuilds a model from a Keras 2 full-model `.h5`.
+
+    Any failure reading a damaged file surfaces as a `FileFormatError`
+    naming the file (h5py raises KeyError/RuntimeError/OSError/...)."""
+    try:
+        return _load_model(filepath, custom_objects, compile, safe_mode)
+    except SavingError:
+        raise
+    except Exception as error:  # noqa: BLE001 - corrupt HDF5 structure
+        raise FileFormatError(
+            filepath, f"corrupt or unreadable HDF5 content "
+            f"({type(error).__name__}: {error})") from error
+
+
+def _load_model(filepath, custom_objects, compile, safe_mode):
     from kerax.saving import legacy_config
     from kerax.saving.compile_config import compile_from_config
     from kerax.saving.errors import DeserializationError

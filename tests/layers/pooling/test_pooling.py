@@ -19,12 +19,9 @@ from kerax.testing import run_layer_test
     ],
 )
 def test_contract(name, kwargs, shape, out):
-    # The `fit` check waits for kerax.ops.max_pool/average_pool to be
-    # differentiable under jit (see test_pooling_gradient_under_jit).
     run_layer_test(
         getattr(layers, name), kwargs, input_shape=shape,
         expected_output_shape=out, expected_num_trainable_weights=0,
-        run_training_check=False,
     )
 
 
@@ -72,12 +69,6 @@ def test_aliases_and_defaults():
     assert layers.MaxPooling2D(strides=None).strides == (2, 2)
 
 
-@pytest.mark.xfail(
-    reason="kerax.ops.max_pool/average_pool build `jnp.array` init values "
-    "inside jit, so lax.reduce_window is not differentiable there "
-    "(fix belongs in kerax/ops/nn_conv.py)",
-    strict=False,
-)
 @pytest.mark.parametrize("name", ["MaxPooling2D", "AveragePooling2D"])
 def test_pooling_gradient_under_jit(name):
     layer = getattr(layers, name)(padding="same") if name.startswith(
