@@ -14,3 +14,5 @@ from kerax.utils.numerical_utils import normalize, to_categorical
 from kerax.utils.sequence_utils import pad_sequences
 from kerax.utils.text_dataset_utils import text_dataset_from_directory
 from kerax.utils.timeseries_dataset_utils import timeseries_dataset_from_array
+from kerax.utils.model_visualization import model_to_dot
+from kerax.utils.model_visualization import plot_model
