@@ -17,7 +17,7 @@ def _counts() -> dict:
 def to_snake_case(name: str) -> str:
     """`"Conv2DTranspose"` -> `"conv2d_transpose"`."""
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    name = re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
     return name
 
 
