@@ -23,7 +23,6 @@ from kerax.trainers.data_adapters.array_adapter import _pad_rows, bucket_rows
 from kerax.trainers.state import (
     EvalState,
     PredictState,
-    TrainState,
     assign_values,
     values_of,
 )

@@ -1,11 +1,12 @@
 """Builds the jitted step functions: the one place `jax.jit` is called.
 
-Three shapes of call exist for each mode:
+Three shapes of call exist:
 - `single`: one batch given as arrays: `fn(state, batch)`;
 - `gather`: the whole dataset already on device plus the epoch's row order:
   `fn(state, data, order, start)` takes rows `order[start:start+size]`;
-- `gather_scan`: like `gather`, but runs `n` consecutive batches in one
-  `jax.lax.scan`: one dispatch for `n` steps.
+- `gather_loop`: like `gather`, but runs `n` consecutive batches in one
+  `jax.lax.fori_loop` (`n` is a runtime argument): one dispatch, one
+  compile, for any number of steps.
 The state argument is donated: its buffers are reused for the new state.
 """
 
@@ -50,25 +51,6 @@ def gather(step_fn, size, jit=True, donate=True, place=_identity):
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather_scan(step_fn, size, steps, jit=True, donate=True,
-                place=_identity):
-    """`fn(state, data, order, start)` running `steps` batches in a scan;
-    returns the last step's output."""
-
-    def fn(state, data, order, start):
-        def body(carry, i):
-            batch = _take(data, order, start + i * size, size, place)
-            out, carry = step_fn(carry, batch)
-            return carry, out
-
-        state, outs = jax.lax.scan(body, state, jnp.arange(steps))
-        return tree_util.tree_map(lambda o: o[-1], outs), state
-
-    if not jit:
-        return fn
-    return jax.jit(fn, donate_argnums=(0,) if donate else ())
-
-
 def gather_loop(step_fn, size, jit=True, donate=True, place=_identity):
     """`fn(state, data, order, start, n)` running `n` consecutive batches in
     one call; `n` is a runtime value, so one compile serves every count.
@@ -88,22 +70,6 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity):
 
         state, out = jax.lax.fori_loop(0, n, body, (state, out0))
         return out, state
-
-    if not jit:
-        return fn
-    return jax.jit(fn, donate_argnums=(0,) if donate else ())
-
-
-def stacked_scan(step_fn, jit=True, donate=True, place=_identity):
-    """`fn(state, batches)` over batches stacked on a leading axis."""
-
-    def fn(state, batches):
-        def body(carry, batch):
-            out, carry = step_fn(carry, place(batch))
-            return carry, out
-
-        state, outs = jax.lax.scan(body, state, batches)
-        return tree_util.tree_map(lambda o: o[-1], outs), state
 
     if not jit:
         return fn

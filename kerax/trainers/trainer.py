@@ -9,10 +9,7 @@ epoch end, at the end of the call, on errors, and whenever a callback reads
 
 from __future__ import annotations
 
-import time
-
 import jax
-import jax.numpy as jnp
 import jax.tree_util as tree_util
 import numpy as np
 
@@ -243,11 +240,11 @@ class Trainer(StepMethods):
         )
 
     # ------------------------------------------------------- jit builders
-    def _step_fn(self, mode, kind, size=None, steps=None):
+    def _step_fn(self, mode, kind, size=None):
         from kerax.trainers import distributed
 
         active = distributed.active()
-        key = (mode, kind, size, steps, id(active))
+        key = (mode, kind, size, id(active))
         fn = self._jit_cache.get(key)
         if fn is not None:
             return fn
@@ -263,13 +260,8 @@ class Trainer(StepMethods):
             fn = step_builders.single(step_fn, jit, donate, place)
         elif kind == "gather":
             fn = step_builders.gather(step_fn, size, jit, donate, place)
-        elif kind == "gather_scan":
-            fn = step_builders.gather_scan(
-                step_fn, size, steps, jit, donate, place)
-        elif kind == "gather_loop":
-            fn = step_builders.gather_loop(step_fn, size, jit, donate, place)
         else:
-            fn = step_builders.stacked_scan(step_fn, jit, donate, place)
+            fn = step_builders.gather_loop(step_fn, size, jit, donate, place)
         self._jit_cache[key] = fn
         return fn
 
@@ -491,12 +483,3 @@ def _to_floats(logs):
         for k, v in host.items()
     }
 
-
-def time_steps(fn, args_list):
-    """Seconds per call of `fn` over `args_list` (blocking on results)."""
-    start = time.perf_counter()
-    out = None
-    for args in args_list:
-        out = fn(*args)
-    jax.block_until_ready(out)
-    return (time.perf_counter() - start) / max(1, len(args_list))

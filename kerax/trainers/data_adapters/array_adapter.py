@@ -177,9 +177,9 @@ class ArrayDataAdapter:
     def batch_plan(self):
         """[(start_row, size)] for each batch of an epoch."""
         plan = []
-        total = len_rows = self.num_batches * self.batch_size
-        if self.steps_limit is None:
-            total = self.num_samples
+        total = self.num_samples
+        if self.steps_limit is not None:
+            total = self.num_batches * self.batch_size
         start = 0
         for _ in range(self.num_batches):
             size = min(self.batch_size, total - start)
@@ -187,7 +187,6 @@ class ArrayDataAdapter:
                 break
             plan.append((start, size))
             start += size
-        del len_rows
         return plan
 
     def host_batches(self):
