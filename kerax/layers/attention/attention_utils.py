@@ -45,6 +45,29 @@ def sliding_window_mask(query, value, window):
     return ops.less(ops.abs(rows - cols), window)
 
 
+def resolve_call_masks(query, value, query_mask, value_mask, key_mask,
+                       attention_mask, use_causal_mask, sliding_window):
+    """`(attention_mask, causal_only)` for an attention layer's call.
+
+    A causal mask alone is left to the attention op (`causal_only`);
+    otherwise every mask is merged into one boolean `attention_mask`.
+    """
+    causal_only = (
+        use_causal_mask
+        and query_mask is None
+        and value_mask is None
+        and key_mask is None
+        and attention_mask is None
+        and sliding_window is None
+    )
+    if not causal_only:
+        attention_mask = merge_attention_mask(
+            query, value, query_mask, value_mask, key_mask, attention_mask,
+            use_causal_mask, sliding_window,
+        )
+    return attention_mask, causal_only
+
+
 def merge_attention_mask(
     query,
     value,

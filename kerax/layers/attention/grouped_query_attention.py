@@ -17,6 +17,7 @@ from kerax.layers.activations.softmax import Softmax
 from kerax.layers.attention.attention_utils import (
     build_sublayer,
     merge_attention_mask,
+    resolve_call_masks,
 )
 from kerax.layers.core.einsum_dense import EinsumDense
 from kerax.layers.layer import Layer
@@ -258,25 +259,10 @@ class GroupedQueryAttention(Layer):
     ):
         if key is None:
             key = value
-        causal_only = (
-            use_causal_mask
-            and query_mask is None
-            and value_mask is None
-            and key_mask is None
-            and attention_mask is None
-            and self.sliding_window is None
+        attention_mask, causal_only = resolve_call_masks(
+            query, value, query_mask, value_mask, key_mask, attention_mask,
+            use_causal_mask, self.sliding_window,
         )
-        if not causal_only:
-            attention_mask = merge_attention_mask(
-                query,
-                value,
-                query_mask,
-                value_mask,
-                key_mask,
-                attention_mask,
-                use_causal_mask,
-                self.sliding_window,
-            )
         gate = self._gate_dense(query) if self.use_gate else None
         query = self._query_dense(query)
         key = ops.repeat(self._key_dense(key), self.num_repeats, axis=2)

@@ -18,6 +18,7 @@ from kerax.layers.attention.attention_utils import (
     build_sublayer,
     merge_attention_mask,
     projection_equation,
+    resolve_call_masks,
 )
 from kerax.layers.core.einsum_dense import EinsumDense
 from kerax.layers.layer import Layer
@@ -316,25 +317,10 @@ class MultiHeadAttention(Layer):
     ):
         if key is None:
             key = value
-        causal_only = (
-            use_causal_mask
-            and query_mask is None
-            and value_mask is None
-            and key_mask is None
-            and attention_mask is None
-            and self._sliding_window is None
+        attention_mask, causal_only = resolve_call_masks(
+            query, value, query_mask, value_mask, key_mask, attention_mask,
+            use_causal_mask, self._sliding_window,
         )
-        if not causal_only:
-            attention_mask = merge_attention_mask(
-                query,
-                value,
-                query_mask,
-                value_mask,
-                key_mask,
-                attention_mask,
-                use_causal_mask,
-                self._sliding_window,
-            )
         gate = self._gate_dense(query) if self._use_gate else None
         query = self._query_dense(query)
         key = self._key_dense(key)
