@@ -272,6 +272,10 @@ def test_ops_show_keras_op_classes(keras, plain_env):
         total = lib.ops.add(a, b)
         return lib.Model([a, b], (total * 2)[:, :2], name="ops")
 
+    # Op layers take auto names ("add", "add_1", ...): start both counters fresh
+    # so the names do not depend on which tests ran before this one.
+    kerax.backend.clear_session()
+    keras.backend.clear_session()
     text = _captured(ops_model(kerax))
     assert "│ add (Add)  " in text and "│ multiply (Multiply)" in text
     assert text == _captured(ops_model(keras))
