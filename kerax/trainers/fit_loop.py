@@ -30,6 +30,7 @@ from kerax.trainers.trainer import (
     _FUSED_CALL_SECONDS,
     _MAX_FUSED_STEPS,
     _to_floats,
+    predict_chunk_batches,
 )
 
 
@@ -274,6 +275,23 @@ def run_evaluate(model, adapter, callbacks):
     return logs
 
 
+def _predict_chunk(model, state, data, order, size, listens):
+    """Batches per predict call: several unless a callback listens to
+    batches, the step is not jitted, or it has a convolution (slow inside
+    a loop on XLA CPU)."""
+    k = predict_chunk_batches(size)
+    if k == 1 or listens or not model.jit_compile or model.run_eagerly:
+        return 1
+    key = ("predict", size)
+    allowed = model._loop_allowed.get(key)
+    if allowed is None:
+        loop = model._step_fn("predict", "collect", size)
+        allowed = not step_builders.has_convolution(
+            loop, state, data, order, 0, 1)
+        model._loop_allowed[key] = allowed
+    return k if allowed else 1
+
+
 def _chain(first, rest):
     yield first
     yield from rest
@@ -306,14 +324,21 @@ def run_predict(model, adapter, callbacks):
             n = min(n, steps * size)
         order = jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
                             dtype="int32")
-        fn = model._step_fn("predict", "gather", size)
-        for i in range(steps):
+        k = _predict_chunk(model, state, data, order, size, listens)
+        fn = model._step_fn("predict", "collect" if k > 1 else "gather", size)
+        i = 0
+        while i < steps:
+            count = min(k, steps - i)
             if listens:
                 callbacks.on_predict_batch_begin(i)
-            out, ntv = fn(state, data, order, i * size)
+            if k > 1:
+                out, ntv = fn(state, data, order, i * size, count)
+            else:
+                out, ntv = fn(state, data, order, i * size)
             state = PredictState(state.trainable, ntv)
-            outputs.append(out)
-            callbacks.on_predict_batch_end(i, {"outputs": out})
+            outputs.append((out, count * size))
+            i += count
+            callbacks.on_predict_batch_end(i - 1, {"outputs": out})
     else:
         state = None
         fn = model._step_fn("predict", "single")
@@ -330,7 +355,7 @@ def run_predict(model, adapter, callbacks):
                 callbacks.on_predict_batch_begin(i)
             out, ntv = fn(state, batch)
             state = PredictState(state.trainable, ntv)
-            outputs.append(out)
+            outputs.append((out, None))
             callbacks.on_predict_batch_end(i, {"outputs": out})
     callbacks.on_predict_end()
     if not outputs:
@@ -340,8 +365,12 @@ def run_predict(model, adapter, callbacks):
             "`tf.config.run_functions_eagerly(True)` for more information "
             "of where went wrong, or file a issue/bug to `keras`."
         )
+    host = [
+        tree_util.tree_map(lambda a, rows=rows: np.asarray(a)[:rows], out)
+        for out, rows in outputs
+    ]
     joined = tree_util.tree_map(
-        lambda *parts: np.asarray(jnp.concatenate(parts, axis=0)), *outputs
+        lambda *parts: np.concatenate(parts, axis=0), *host
     )
     if n is not None:
         joined = tree_util.tree_map(lambda a: a[:n], joined)

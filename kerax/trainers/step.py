@@ -6,7 +6,9 @@ Three shapes of call exist:
   `fn(state, data, order, start)` takes rows `order[start:start+size]`;
 - `gather_loop`: like `gather`, but runs `n` consecutive batches in one
   `jax.lax.fori_loop` (`n` is a runtime argument): one dispatch, one
-  compile, for any number of steps.
+  compile, for any number of steps;
+- `collect_loop`: like `gather_loop` for predict steps, but keeps every
+  step's output, written into one buffer of `k` batches.
 The state argument is donated: its buffers are reused for the new state.
 """
 
@@ -74,6 +76,36 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity):
     if not jit:
         return fn
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
+
+
+def collect_loop(step_fn, size, k, jit=True, place=_identity):
+    """`fn(state, data, order, start, n) -> (outputs, non_trainable)`.
+
+    Runs `n <= k` consecutive predict batches in one call; `outputs` holds
+    `k * size` rows of which the first `n * size` are filled. `k` is fixed
+    per batch size, so one compile serves every dataset length.
+    """
+
+    def fn(state, data, order, start, n):
+        probe = _take(data, order, start, size, place)
+        out_spec, _ = jax.eval_shape(step_fn, state, probe)
+        buffers = tree_util.tree_map(
+            lambda s: jnp.zeros((k * size,) + s.shape[1:], s.dtype), out_spec)
+
+        def body(i, carry):
+            state, buffers = carry
+            batch = _take(data, order, start + i * size, size, place)
+            out, non_trainable = step_fn(state, batch)
+            buffers = tree_util.tree_map(
+                lambda buf, o: jax.lax.dynamic_update_slice_in_dim(
+                    buf, o.astype(buf.dtype), i * size, 0),
+                buffers, out)
+            return type(state)(state[0], non_trainable), buffers
+
+        state, buffers = jax.lax.fori_loop(0, n, body, (state, buffers))
+        return buffers, state[1]
+
+    return jax.jit(fn) if jit else fn
 
 
 def has_convolution(jitted_fn, *args) -> bool:

@@ -33,6 +33,13 @@ from kerax.trainers.step_methods import StepMethods
 # dispatch overhead, short enough for a live progress bar.
 _FUSED_CALL_SECONDS = 0.05
 _MAX_FUSED_STEPS = 2048
+# `predict` on array data runs this many rows (whole batches) per call.
+_PREDICT_CHUNK_ROWS = 1024
+
+
+def predict_chunk_batches(size):
+    """Batches per `predict` call for batch size `size`."""
+    return max(1, _PREDICT_CHUNK_ROWS // size)
 
 
 class Trainer(StepMethods):
@@ -260,6 +267,9 @@ class Trainer(StepMethods):
             fn = step_builders.single(step_fn, jit, donate, place)
         elif kind == "gather":
             fn = step_builders.gather(step_fn, size, jit, donate, place)
+        elif kind == "collect":
+            fn = step_builders.collect_loop(
+                step_fn, size, predict_chunk_batches(size), jit, place)
         else:
             fn = step_builders.gather_loop(step_fn, size, jit, donate, place)
         self._jit_cache[key] = fn

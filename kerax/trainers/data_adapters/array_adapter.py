@@ -27,11 +27,7 @@ def _to_numpy(value, name):
         return None
     if isinstance(value, jax.Array):
         return value
-    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
-        value = value.numpy()  # torch / tf tensors
-    if hasattr(value, "to_numpy"):
-        value = value.to_numpy()  # pandas
-    array = np.asarray(value)
+    array = np.asarray(data_utils.foreign_to_numpy(value))
     if array.dtype == object:
         raise ValueError(
             f"Failed to convert `{name}` to a numeric array: found an "
@@ -56,6 +52,10 @@ def standardize_arrays(x, y=None, sample_weight=None):
         ),
     )
     return data
+
+
+# Datasets up to this size are padded to a power-of-two row count.
+_PAD_LIMIT_BYTES = 16 * 2**20
 
 
 def bucket_rows(n: int) -> int:
@@ -140,19 +140,24 @@ class ArrayDataAdapter:
     def device_data(self):
         """The arrays on device (transferred once and cached).
 
-        Rows are padded up to a power of two: the jitted steps take the
-        whole dataset as an argument, and bucketing its length lets
-        datasets of similar size (a warm-up subset, validation data, the
-        next `fit` call) reuse one compiled step.
+        Small datasets are padded to a power-of-two row count: the jitted
+        steps take the whole dataset as an argument, and bucketing its
+        length lets datasets of similar size (a warm-up subset, validation
+        data, the next `fit` call) reuse one compiled step. Large ones are
+        used as they are (on CPU without any copy): a padded copy would
+        cost more memory than a compile costs time.
         """
         from kerax.trainers import distributed
 
         if self._device_data is None:
-            rows = bucket_rows(self.num_samples)
-            padded = tree_util.tree_map(
-                lambda a: _pad_rows(np.asarray(a), rows), self.data
-            )
-            self._device_data = distributed.place_data(padded)
+            arrays = self.data
+            size = sum(np.asarray(a).nbytes if not isinstance(a, jax.Array)
+                       else a.nbytes for a in tree_util.tree_leaves(arrays))
+            if size <= _PAD_LIMIT_BYTES:
+                rows = bucket_rows(self.num_samples)
+                arrays = tree_util.tree_map(
+                    lambda a: _pad_rows(np.asarray(a), rows), arrays)
+            self._device_data = distributed.place_data(arrays)
         return self._device_data
 
     def epoch_order(self):

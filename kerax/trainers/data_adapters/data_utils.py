@@ -8,6 +8,23 @@ import jax.tree_util as tree_util
 import numpy as np
 
 
+def foreign_to_numpy(value):
+    """A torch/tf tensor or pandas object as NumPy; anything else as is.
+
+    torch tensors are detached (a tensor that requires grad cannot be read
+    through `.numpy()`) and moved to the CPU first.
+    """
+    if isinstance(value, np.ndarray):
+        return value
+    if hasattr(value, "detach") and hasattr(value, "cpu"):
+        return value.detach().cpu().numpy()
+    if hasattr(value, "numpy"):
+        return value.numpy()
+    if hasattr(value, "to_numpy"):
+        return value.to_numpy()
+    return value
+
+
 def unpack_x_y_sample_weight(data):
     """Splits a batch `(x,)`, `(x, y)` or `(x, y, sample_weight)`."""
     if isinstance(data, list):

@@ -20,11 +20,7 @@ from kerax.trainers.data_adapters import data_utils
 def _to_array(value):
     if value is None or isinstance(value, jax.Array):
         return value
-    if hasattr(value, "detach"):  # torch tensors
-        value = value.detach().cpu().numpy()
-    elif hasattr(value, "numpy") and not isinstance(value, np.ndarray):
-        value = value.numpy()  # tf tensors
-    array = np.asarray(value)
+    array = np.asarray(data_utils.foreign_to_numpy(value))
     if array.dtype == np.float64:
         array = array.astype(config.floatx())
     return array
