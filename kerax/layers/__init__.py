@@ -107,6 +107,8 @@ from kerax.layers.convolutional.conv3d_transpose import (
 )
 from kerax.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
 from kerax.layers.convolutional.depthwise_conv2d import DepthwiseConv2D
+from kerax.layers.convolutional.locally_connected1d import LocallyConnected1D
+from kerax.layers.convolutional.locally_connected2d import LocallyConnected2D
 from kerax.layers.convolutional.separable_conv1d import SeparableConv1D
 from kerax.layers.convolutional.separable_conv1d import (
     SeparableConv1D as SeparableConvolution1D,
