@@ -1,17 +1,15 @@
 """`ProgbarLogger`: prints `Epoch i/n` and a `Progbar` per epoch/evaluation.
 
 Inside `fit` (after `on_train_begin`) validation is silent, as in Keras.
-With `verbose=1` on a terminal it needs the per-batch hooks (the live
-bar). Otherwise (`verbose=2`, or `verbose=1` with stdout not a terminal,
-where `Progbar` prints only the final line) it prints from the epoch-end
-logs alone, so the trainer may skip the batch hooks for it, except while
-the number of steps is unknown (it then counts batches for the bar's
-length). Without batch updates the time per step shown includes the first
-(compiling) step, which a live bar leaves out.
+It never forces one step per device call: a live bar (`verbose=1` on a
+terminal) redraws at the batch ends the trainer reports, which for fused
+multi-step calls come every few dozen milliseconds; `verbose=2`, or
+`verbose=1` with stdout not a terminal, prints from the epoch-end logs
+alone. Only while the number of steps is unknown does it need every batch
+(it counts them for the bar's length).
 """
 
 from kerax.callbacks.callback import Callback
-from kerax.utils import progbar as progbar_lib
 from kerax.utils.progbar import Progbar
 from kerax.utils.progbar import _write
 
@@ -53,9 +51,9 @@ class ProgbarLogger(Callback):
     def _needs_batch_hooks(self, mode):
         if not self.verbose or (mode == "test" and self._called_in_fit):
             return False
-        if self.verbose == 1 and progbar_lib._stdout_is_interactive():
-            return True
-        # Only the final line is printed: batches matter only for counting.
+        # The bar redraws at whichever batch ends the trainer reports: the
+        # end of each fused multi-step call is enough for a live bar. Only
+        # an unknown step count needs every batch, to count them.
         return self.target is None
 
     def on_train_begin(self, logs=None):

@@ -265,41 +265,86 @@ def crop_images(
     return jax.lax.slice_in_dim(images, left, width - right, axis=w_axis)
 
 
+def _patches(images, size, strides, dilation_rate, padding, data_format):
+    """Patches of `len(size)` spatial dims, gathered by a one-hot kernel
+    that puts each (tap, channel) pair in its own output channel."""
+    data_format = config.standardize_data_format(data_format)
+    rank = len(size)
+    images = _float(_convert(images))
+    strides = size if strides is None else strides
+    strides = (strides,) * rank if isinstance(strides, int) else tuple(
+        strides)
+    if len(strides) != rank:
+        raise ValueError(f"Invalid `strides` argument. Got: {strides}")
+    dilation = (dilation_rate,) * rank if isinstance(dilation_rate, int) else (
+        tuple(dilation_rate))
+    single = images.ndim == rank + 1
+    if single:
+        images = images[None]
+    spatial = "DHW"[3 - rank:]
+    layout = ("N" + spatial + "C" if data_format == "channels_last"
+              else "NC" + spatial)
+    channels = images.shape[layout.index("C")]
+    taps = 1
+    for s in size:
+        taps *= s
+    eye = jnp.eye(taps * channels, dtype=images.dtype)
+    kernel = eye.reshape(*size, channels, -1)
+    out = jax.lax.conv_general_dilated(
+        images, kernel, window_strides=strides, padding=padding.upper(),
+        rhs_dilation=dilation,
+        dimension_numbers=(layout, spatial + "IO", layout),
+    )
+    return out[0] if single else out
+
+
 @symbolic_op
 def extract_patches(
     images, size, strides=None, dilation_rate=1, padding="valid",
     data_format=None,
 ):
     """Extracts `size` patches into the channel axis, patch-major
-    (`(h, w, patch_h * patch_w * channels)` for channels-last).
+    (`(h, w, patch_h * patch_w * channels)` for channels-last). A 3-long
+    `size` extracts 3D patches from volumes, as `extract_patches_3d`.
 
     >>> extract_patches(jnp.ones((1, 4, 4, 2)), 2).shape
     (1, 2, 2, 8)
     """
-    data_format = config.standardize_data_format(data_format)
-    images = _float(_convert(images))
-    size = (size, size) if isinstance(size, int) else tuple(size)
-    strides = size if strides is None else (
-        (strides, strides) if isinstance(strides, int) else tuple(strides))
-    dilation = (dilation_rate,) * 2 if isinstance(dilation_rate, int) else (
-        tuple(dilation_rate))
-    single = images.ndim == 3
-    if single:
-        images = images[None]
-    if data_format == "channels_last":
-        images = jnp.transpose(images, (0, 3, 1, 2))
-    channels = images.shape[1]
-    # One-hot kernels put each (ky, kx, c) tap in its own output channel.
-    eye = jnp.eye(size[0] * size[1] * channels, dtype=images.dtype)
-    kernel = eye.reshape(size[0], size[1], channels, -1)
-    out = jax.lax.conv_general_dilated(
-        images, kernel, window_strides=strides, padding=padding.upper(),
-        rhs_dilation=dilation,
-        dimension_numbers=("NCHW", "HWIO", "NHWC"),
-    )
-    if data_format == "channels_first":
-        out = jnp.transpose(out, (0, 3, 1, 2))
-    return out[0] if single else out
+    if isinstance(size, int):
+        size = (size, size)
+    elif not isinstance(size, (tuple, list)):
+        raise TypeError(
+            "Invalid `size` argument. Expected an int or a tuple. "
+            f"Received: size={size} of type {type(size).__name__}"
+        )
+    elif len(size) not in (2, 3):
+        raise ValueError(
+            "Invalid `size` argument. Expected a tuple of length 2 or 3. "
+            f"Received: size={size} with length {len(size)}"
+        )
+    return _patches(images, tuple(size), strides or None, dilation_rate,
+                    padding, data_format)
+
+
+@symbolic_op
+def extract_patches_3d(
+    volumes, size, strides=None, dilation_rate=1, padding="valid",
+    data_format=None,
+):
+    """Extracts `(depth, height, width)` patches from one volume
+    `(d, h, w, c)` or a batch of them into the channel axis.
+
+    >>> extract_patches_3d(jnp.ones((4, 4, 4, 1)), 2).shape
+    (2, 2, 2, 8)
+    """
+    size = (size,) * 3 if isinstance(size, int) else tuple(size)
+    if len(size) != 3:
+        raise TypeError(
+            "Invalid `size` argument. Expected an int or a tuple of length "
+            f"3. Received: size={size}"
+        )
+    return _patches(volumes, size, strides, dilation_rate, padding,
+                    data_format)
 
 
 @symbolic_op
@@ -439,3 +484,246 @@ def scale_and_translate(
         _float(_convert(images)), tuple(output_shape), tuple(spatial_dims),
         _convert(scale), _convert(translation), method, antialias=antialias,
     )
+
+
+def _homographies(start_points, end_points):
+    """The 8 coefficients mapping each output (end) point to its input
+    (start) point: `x_in = (a0 x + a1 y + a2) / (c0 x + c1 y + 1)` and
+    `y_in = (b0 x + b1 y + b2) / (c0 x + c1 y + 1)`, from 4 point pairs."""
+    sx, sy = start_points[..., 0], start_points[..., 1]
+    ex, ey = end_points[..., 0], end_points[..., 1]
+    zero, one = jnp.zeros_like(ex), jnp.ones_like(ex)
+    x_eqs = jnp.stack([ex, ey, one, zero, zero, zero, -sx * ex, -sx * ey],
+                      axis=-1)
+    y_eqs = jnp.stack([zero, zero, zero, ex, ey, one, -sy * ex, -sy * ey],
+                      axis=-1)
+    system = jnp.concatenate([x_eqs, y_eqs], axis=-2)
+    targets = jnp.concatenate([sx, sy], axis=-1)
+    return jnp.linalg.solve(system, targets[..., None])[..., 0]
+
+
+def _check_points(points, name):
+    if points.shape[-2:] != (4, 2) or points.ndim not in (2, 3):
+        raise ValueError(
+            f"Invalid {name} shape: expected (4,2) for a single image or "
+            f"(N,4,2) for a batch. Received shape: {points.shape}"
+        )
+
+
+def _sample_channels(image, coords, order, fill_mode, fill_value):
+    """Samples every channel of one channels-last image at `coords`
+    (`(2,) + grid shape`, as row and column)."""
+    def one(plane):
+        return jax.scipy.ndimage.map_coordinates(
+            plane, list(coords), order=order, mode=fill_mode,
+            cval=fill_value,
+        )
+
+    return jnp.moveaxis(jax.vmap(one)(jnp.moveaxis(image, -1, 0)), 0, -1)
+
+
+@symbolic_op
+def perspective_transform(
+    images, start_points, end_points, interpolation="bilinear",
+    fill_value=0, data_format=None,
+):
+    """Warps images so that the 4 `start_points` (`(x, y)` pairs, one set
+    per image or shared) land on the `end_points`; pixels mapped from
+    outside the input take `fill_value`.
+
+    >>> corners = jnp.array([[0.0, 0.0], [0.0, 4.0], [4.0, 0.0], [4.0, 4.0]])
+    >>> perspective_transform(jnp.ones((4, 4, 1)), corners, corners).shape
+    (4, 4, 1)
+    """
+    data_format = config.standardize_data_format(data_format)
+    if interpolation not in _ORDERS:
+        raise ValueError(
+            "Invalid value for argument `interpolation`. Expected of one "
+            f"{set(_ORDERS)}. Received: interpolation={interpolation}"
+        )
+    images = _convert(images)
+    _check_rank(images)
+    start_points, end_points = _convert(start_points), _convert(end_points)
+    _check_points(start_points, "start_points")
+    _check_points(end_points, "end_points")
+    if start_points.shape != end_points.shape:
+        raise ValueError(
+            "start_points and end_points must have the same shape. "
+            f"Received start_points.shape={start_points.shape}, "
+            f"end_points.shape={end_points.shape}"
+        )
+    single = images.ndim == 3
+    if single:
+        images = images[None]
+    if data_format == "channels_first":
+        images = jnp.transpose(images, (0, 2, 3, 1))
+    if start_points.ndim == 2:
+        start_points, end_points = start_points[None], end_points[None]
+    coeffs = _homographies(start_points.astype("float32"),
+                           end_points.astype("float32"))
+    height, width = images.shape[1:3]
+    y, x = jnp.meshgrid(jnp.arange(height), jnp.arange(width), indexing="ij")
+
+    def warp(image, c):
+        scale = c[6] * x + c[7] * y + 1.0
+        src_x = (c[0] * x + c[1] * y + c[2]) / scale
+        src_y = (c[3] * x + c[4] * y + c[5]) / scale
+        return _sample_channels(image, (src_y, src_x), _ORDERS[interpolation],
+                                "constant", fill_value)
+
+    coeffs = jnp.broadcast_to(coeffs, (images.shape[0], 8))
+    out = jax.vmap(warp)(images, coeffs)
+    if data_format == "channels_first":
+        out = jnp.transpose(out, (0, 3, 1, 2))
+    return out[0] if single else out
+
+
+@symbolic_op
+def elastic_transform(
+    images, alpha=20.0, sigma=5.0, interpolation="bilinear",
+    fill_mode="reflect", fill_value=0.0, seed=None, data_format=None,
+):
+    """Elastic deformation: each pixel samples the input at its position
+    plus `alpha` times Gaussian noise smoothed by a Gaussian of `sigma`.
+
+    Matches Keras's JAX backend draw for draw: an int `seed` there is the
+    key `[seed, 0]` (pass that array here for the same numbers), and the
+    row and column displacements come from the same draw.
+
+    >>> elastic_transform(jnp.ones((8, 8, 1)), seed=1).shape
+    (8, 8, 1)
+    """
+    from kerax.random.seed_generator import draw_seed
+
+    data_format = config.standardize_data_format(data_format)
+    if interpolation not in _ORDERS:
+        raise ValueError(
+            "Invalid value for argument `interpolation`. Expected of one "
+            f"{set(_ORDERS)}. Received: interpolation={interpolation}"
+        )
+    if fill_mode not in _FILL_MODES:
+        raise ValueError(
+            "Invalid value for argument `fill_mode`. Expected of one "
+            f"{_FILL_MODES}. Received: fill_mode={fill_mode}"
+        )
+    images = _convert(images)
+    _check_rank(images)
+    dtype = images.dtype
+    single = images.ndim == 3
+    if single:
+        images = images[None]
+    if data_format == "channels_first":
+        images = jnp.transpose(images, (0, 2, 3, 1))
+    batch, height, width, _ = images.shape
+    noise = jax.random.normal(
+        draw_seed(seed), (batch, height, width, 1), _float(images).dtype
+    ) * sigma
+    size = int(6 * float(sigma)) | 1
+    shift = gaussian_blur(noise, (size, size), (sigma, sigma),
+                          data_format="channels_last")[..., 0]
+    shift = jnp.asarray(alpha, "float32") * shift
+    y, x = jnp.meshgrid(jnp.arange(height), jnp.arange(width), indexing="ij")
+
+    def warp(image, d):
+        return _sample_channels(image, (y + d, x + d), _ORDERS[interpolation],
+                                fill_mode, fill_value)
+
+    out = jax.vmap(warp)(images, shift).astype(dtype)
+    if data_format == "channels_first":
+        out = jnp.transpose(out, (0, 3, 1, 2))
+    return out[0] if single else out
+
+
+_SOBEL = ((-1.0, -2.0, -1.0), (0.0, 0.0, 0.0), (1.0, 2.0, 1.0))
+
+
+@symbolic_op
+def sobel_edges(images, data_format=None):
+    """Sobel gradients of each channel of a batch of images (zero padded,
+    same size), stacked last as `[dy, dx]`: shape `images.shape + (2,)`.
+
+    >>> sobel_edges(jnp.ones((1, 4, 4, 1))).shape
+    (1, 4, 4, 1, 2)
+    """
+    data_format = config.standardize_data_format(data_format)
+    images = _convert(images)
+    if images.ndim != 4:
+        raise ValueError(
+            "Invalid images rank: expected rank 4 (batch of images). "
+            f"Received: images.shape={images.shape}"
+        )
+    layout = "NHWC" if data_format == "channels_last" else "NCHW"
+    channels = images.shape[layout.index("C")]
+    vertical = jnp.asarray(_SOBEL, images.dtype)
+    kernel = jnp.stack([vertical, vertical.T], axis=-1)[:, :, None, :]
+    kernel = jnp.tile(kernel, (1, 1, 1, channels))
+    # Output channel 2c + k is gradient k (dy, dx) of input channel c.
+    out = jax.lax.conv_general_dilated(
+        images, kernel, (1, 1), "SAME",
+        dimension_numbers=(layout, "HWIO", layout),
+        feature_group_count=channels,
+    )
+    axis = layout.index("C")
+    shape = list(out.shape)
+    shape[axis:axis + 1] = [channels, 2]
+    out = out.reshape(shape)
+    return jnp.moveaxis(out, axis + 1, -1)
+
+
+@symbolic_op
+def ssim(
+    image1, image2, max_val=1.0, filter_size=11, filter_sigma=1.5, k1=0.01,
+    k2=0.03, data_format=None,
+):
+    """Structural similarity of two images (or batches), from Gaussian
+    windowed statistics ("valid" windows), averaged over pixels and
+    channels: a scalar per image.
+
+    >>> float(ssim(jnp.ones((12, 12, 1)), jnp.ones((12, 12, 1))))
+    1.0
+    """
+    data_format = config.standardize_data_format(data_format)
+    image1, image2 = _convert(image1), _convert(image2)
+    for name, image in (("image1", image1), ("image2", image2)):
+        if image.ndim not in (3, 4):
+            raise ValueError(
+                f"Invalid {name} rank: expected rank 3 (single image) or "
+                "rank 4 (batch of images). Received input with shape: "
+                f"{name}.shape={image.shape}"
+            )
+    dtype = image1.dtype
+    x1, x2 = _float(image1), _float(image2).astype(_float(image1).dtype)
+    single = x1.ndim == 3
+    if single:
+        x1, x2 = x1[None], x2[None]
+    if data_format == "channels_first":
+        x1, x2 = jnp.moveaxis(x1, 1, -1), jnp.moveaxis(x2, 1, -1)
+    if min(x1.shape[1:3]) < filter_size:
+        raise ValueError(
+            f"Images of size {x1.shape[1:3]} are smaller than the SSIM "
+            f"filter (filter_size={filter_size}): the windowed statistics "
+            "would be empty."
+        )
+    offsets = jnp.arange(filter_size, dtype=x1.dtype) - (filter_size - 1) / 2
+    weights = jnp.exp(-jnp.square(offsets) / (2.0 * filter_sigma ** 2))
+    weights = weights / jnp.sum(weights)
+    channels = x1.shape[-1]
+    kernel = jnp.outer(weights, weights)[:, :, None, None]
+    kernel = jnp.tile(kernel, (1, 1, 1, channels))
+
+    def window_mean(v):
+        return jax.lax.conv_general_dilated(
+            v, kernel, (1, 1), "VALID",
+            dimension_numbers=("NHWC", "HWIO", "NHWC"),
+            feature_group_count=channels,
+        )
+
+    c1, c2 = (k1 * max_val) ** 2, (k2 * max_val) ** 2
+    mu1, mu2 = window_mean(x1), window_mean(x2)
+    var1 = window_mean(x1 * x1) - mu1 * mu1
+    var2 = window_mean(x2 * x2) - mu2 * mu2
+    cov = window_mean(x1 * x2) - mu1 * mu2
+    score = ((2.0 * mu1 * mu2 + c1) * (2.0 * cov + c2)) / (
+        (mu1 * mu1 + mu2 * mu2 + c1) * (var1 + var2 + c2))
+    score = jnp.mean(score, axis=(1, 2, 3))
+    return (score[0] if single else score).astype(dtype)

@@ -161,28 +161,57 @@ def own_variables(obj):
         obj._non_trainable_variables)
 
 
+def has_named_store(obj):
+    """True for a layer that writes its own state (Keras's
+    `save_own_variables(store)` / `load_own_variables(store)` with named
+    entries, e.g. a lookup layer's `idf_weights`)."""
+    from kerax.layers.layer import Layer
+
+    return isinstance(obj, Layer) and callable(
+        getattr(obj, "save_own_variables", None)) and callable(
+        getattr(obj, "load_own_variables", None))
+
+
 def collect(model, include_optimizer=True):
-    """`[(group path, name, [arrays])]` for every saveable of `model`."""
+    """`[(group path, name, arrays)]` for every saveable of `model`;
+    `arrays` is a list (datasets "0", "1", ...) or, for a layer with a
+    named store, a `{dataset name: array}` dict."""
     entries = []
     for path, obj in walk_saveables(model):
         if not include_optimizer and path.split("/")[0] == "optimizer":
             continue
         group = _join(path, "vars")
-        arrays = [np.asarray(v.numpy()) for v in own_variables(obj)]
+        if has_named_store(obj):
+            store = {}
+            obj.save_own_variables(store)
+            arrays = {str(k): np.asarray(v) for k, v in store.items()}
+        else:
+            arrays = [np.asarray(v.numpy()) for v in own_variables(obj)]
         entries.append((group, str(getattr(obj, "name", "")), arrays))
     return entries
+
+
+def _items(arrays):
+    """`[(dataset name, array)]` of an entry's arrays (list or dict)."""
+    if isinstance(arrays, dict):
+        return list(arrays.items())
+    return [(str(i), value) for i, value in enumerate(arrays)]
 
 
 # ------------------------------------------------------------- writing
 def _write_group(h5, group_path, name, arrays):
     group = h5.require_group(group_path)
     group.attrs["name"] = name
-    for i, value in enumerate(arrays):
-        if value.dtype.name == "bfloat16":
-            dataset = group.create_dataset(str(i), data=value.view("uint16"))
-            dataset.attrs["dtype"] = "bfloat16"
-        else:
-            group.create_dataset(str(i), data=value)
+    for key, value in _items(arrays):
+        _write_dataset(group, key, value)
+
+
+def _write_dataset(group, key, value):
+    if value.dtype.name == "bfloat16":
+        dataset = group.create_dataset(key, data=value.view("uint16"))
+        dataset.attrs["dtype"] = "bfloat16"
+    else:
+        group.create_dataset(key, data=value)
 
 
 def write_h5(fileobj, entries):
@@ -205,7 +234,7 @@ def shard_entries(entries, max_shard_size):
     shards, current, size = [], [], 0.0
     for group_path, name, arrays in entries:
         part = []
-        for i, value in enumerate(arrays):
+        for i, value in _items(arrays):
             nbytes = float(value.nbytes)
             if nbytes > limit:
                 raise SavingError(
@@ -243,8 +272,8 @@ def write_sharded(json_path, entries, max_shard_size, write_file):
             for group_path, name, part in shard:
                 group = h5.require_group(group_path)
                 group.attrs["name"] = name
-                for i, value in part:
-                    group.create_dataset(str(i), data=value)
+                for key, value in part:
+                    _write_dataset(group, key, value)
                     total += int(value.nbytes)
                 key = "/" + group_path
                 names = weight_map.setdefault(key, [])
@@ -323,8 +352,9 @@ class WeightsReader:
     def has(self, group_path):
         return bool(self._groups(group_path))
 
-    def read(self, group_path):
-        """`{index: array}` of a `.../vars` group ({} when absent)."""
+    def read(self, group_path, named=False):
+        """`{index: array}` of a `.../vars` group ({} when absent); with
+        `named=True`, `{dataset name: array}` (any names)."""
         values = {}
         for group in self._groups(group_path):
             if not isinstance(group, h5py.Group):
@@ -332,7 +362,9 @@ class WeightsReader:
                     self.filepath, f"'{group_path}' is not a group")
             for key in group.keys():
                 dataset = group[key]
-                if not isinstance(dataset, h5py.Dataset) or not key.isdigit():
+                if not isinstance(dataset, h5py.Dataset) or not (
+                    named or key.isdigit()
+                ):
                     raise FileFormatError(
                         self.filepath,
                         f"unexpected entry '{group_path}/{key}'")
@@ -341,7 +373,7 @@ class WeightsReader:
                     import ml_dtypes
 
                     value = np.asarray(value).view(ml_dtypes.bfloat16)
-                values[int(key)] = np.asarray(value)
+                values[key if named else int(key)] = np.asarray(value)
         return values
 
 
@@ -371,9 +403,13 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
         if is_optimizer and not include_optimizer:
             continue
         group = _join(path, "vars")
+        where = f"Loading '{reader.filepath}', {group}"
+        if has_named_store(obj):
+            _load_named(obj, reader.read(group, named=True), where,
+                        skip_mismatch)
+            continue
         variables = own_variables(obj)
         values = reader.read(group)
-        where = f"Loading '{reader.filepath}', {group}"
         if is_optimizer and len(values) != len(variables):
             if _unbuilt_prefix(values, variables):
                 for i in sorted(values):  # saved before it was built
@@ -402,6 +438,18 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
             if not skip_mismatch:
                 raise
             warnings.warn(f"Skipped loading weights: {error}", stacklevel=3)
+
+
+def _load_named(obj, values, where, skip_mismatch):
+    """Hands a named store to the layer's own `load_own_variables`."""
+    try:
+        obj.load_own_variables(values)
+    except (KeyError, ValueError, TypeError) as error:
+        message = (f"{where}: layer '{getattr(obj, 'name', '')}' could not "
+                   f"read its state ({type(error).__name__}: {error}).")
+        if not skip_mismatch:
+            raise SavingError(message) from None
+        warnings.warn(f"Skipped loading weights: {message}", stacklevel=4)
 
 
 def _unbuilt_prefix(values, variables):

@@ -1,7 +1,9 @@
 """The `.keras` format: a zip holding `metadata.json` (`keras_version`,
 `date_saved`), `config.json` (the model's serialized config, compile config
-included), `model.weights.h5` (Keras 3's weights layout) and `assets/`.
-The same members in a directory are the unzipped form (`zipped=False`).
+included), `model.weights.h5` (Keras 3's weights layout) and `assets/`
+(files such as lookup vocabularies, `assets/<object path>/vocabulary.txt`:
+see `kerax.saving.assets`). The same members in a directory are the
+unzipped form (`zipped=False`).
 
 Reading checks every member name (no absolute paths, no `..`), bounds the
 size of what is read, and turns any zip/JSON/HDF5 problem into a
@@ -26,7 +28,7 @@ import shutil
 import tempfile
 import zipfile
 
-from kerax.saving import atomic_write, h5_store
+from kerax.saving import assets, atomic_write, h5_store
 from kerax.saving.errors import FileFormatError
 
 CONFIG = "config.json"
@@ -53,11 +55,13 @@ def model_members(model):
 
     config = serialize_keras_object(model)
     entries = h5_store.collect(model)
-    return {
+    members = {
         METADATA: json.dumps(_metadata()).encode("utf-8"),
         CONFIG: json.dumps(config).encode("utf-8"),
         WEIGHTS: h5_store.h5_bytes(entries),
     }
+    members.update(assets.collect(model))
+    return members
 
 
 def write_model(model, filepath, zipped=True):
@@ -79,7 +83,9 @@ def _write_directory(dirpath, members):
     staging = tempfile.mkdtemp(prefix=atomic_write.TEMP_PREFIX, dir=parent)
     try:
         for name, data in members.items():
-            with open(os.path.join(staging, name), "wb") as f:
+            path = os.path.join(staging, *name.split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
@@ -111,8 +117,38 @@ def check_member_name(filepath, name):
             "(absolute path or path traversal)")
 
 
+def _directory_assets(dirpath):
+    """`{"assets/...": bytes}` of the regular files under `dirpath/assets`
+    (symbolic links are not followed)."""
+    root = os.path.join(dirpath, assets.ASSETS)
+    members, total = {}, 0
+    if not os.path.isdir(root) or os.path.islink(root):
+        return members
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs
+                         if not os.path.islink(os.path.join(folder, d)))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            total += os.path.getsize(path)
+            if total > _MAX_MEMBER_BYTES:
+                raise FileFormatError(dirpath, "the assets are too large")
+            relative = os.path.relpath(path, dirpath).replace(os.sep, "/")
+            with open(path, "rb") as f:
+                members[relative] = f.read()
+    return members
+
+
+def _wanted(name):
+    return name in (CONFIG, METADATA, WEIGHTS) or (
+        name.startswith(assets.PREFIX) and not name.endswith("/"))
+
+
 def read_archive(filepath):
-    """`({name: bytes}, kind)` of a `.keras` zip or directory, checked."""
+    """`({name: bytes}, kind)` of a `.keras` zip or directory, checked:
+    `config.json`, `metadata.json`, `model.weights.h5` and the files
+    under `assets/`."""
     filepath = os.fspath(filepath)
     if os.path.isdir(filepath):
         members = {}
@@ -125,6 +161,7 @@ def read_archive(filepath):
             raise FileFormatError(
                 filepath, f"the directory holds no {CONFIG}: not a saved "
                 "kerax/Keras model")
+        members.update(_directory_assets(filepath))
         return members, "directory"
     try:
         archive = zipfile.ZipFile(filepath, "r")
@@ -137,11 +174,15 @@ def read_archive(filepath):
         for info in infos:
             check_member_name(filepath, info.filename)
         names = {info.filename: info for info in infos}
-        for name in (CONFIG, METADATA, WEIGHTS):
-            info = names.get(name)
-            if info is None:
-                continue
-            limit = _MAX_JSON_BYTES if name.endswith(".json") else (
+        asset_bytes = sum(info.file_size for info in infos
+                          if info.filename.startswith(assets.PREFIX))
+        if asset_bytes > _MAX_MEMBER_BYTES:
+            raise FileFormatError(
+                filepath, f"the assets declare {asset_bytes} bytes: too "
+                "large")
+        for name in [n for n in names if _wanted(n)]:
+            info = names[name]
+            limit = _MAX_JSON_BYTES if name in (CONFIG, METADATA) else (
                 _MAX_MEMBER_BYTES)
             if info.file_size > limit:
                 raise FileFormatError(
@@ -222,4 +263,5 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
                 f"{error})") from None
         finally:
             reader.close()
+    assets.restore(model, filepath, members)
     return model

@@ -5,7 +5,8 @@ Layout: root attributes `model_config` and `training_config` (JSON), a
 group `model_weights` whose attribute `layer_names` lists the layers and
 where each layer's group has an attribute `weight_names`
 (`"dense_1/kernel:0"`, ...) naming its datasets; optimizer state in
-`optimizer_weights`. A weights-only file has the `model_weights` content
+`optimizer_weights` (Keras 2.3's order: see `legacy_optimizer`). A
+weights-only file has the `model_weights` content
 at its root. Attributes may be bytes or str, and long lists are split in
 chunks `layer_names0`, `layer_names1`, ... (HDF5's 64 KB header limit).
 
@@ -252,30 +253,43 @@ def save_model(model, filepath, include_optimizer=True):
         write_weights_group(h5.create_group("model_weights"), model)
         optimizer = getattr(model, "optimizer", None)
         if include_optimizer and optimizer is not None and optimizer.built:
-            group = h5.create_group("optimizer_weights")
-            variables = optimizer.variables
-            names = [f"{v.path}:0" for v in variables]
-            write_attribute_list(group, "weight_names", names)
-            for name, variable in zip(names, variables):
-                group.create_dataset(name, data=np.asarray(variable.numpy()))
+            _write_optimizer(h5.create_group("optimizer_weights"), model)
     atomic_write.write_bytes(filepath, buffer.getvalue())
 
 
+def _write_optimizer(group, model):
+    """Keras 2.3's `optimizer_weights` (see `legacy_optimizer`); an
+    optimizer Keras 2 did not have keeps Keras 3's variable order."""
+    from kerax.saving import legacy_optimizer
+
+    optimizer = model.optimizer
+    state = legacy_optimizer.keras2_state(
+        optimizer, [tuple(v.shape) for v in model.trainable_variables])
+    if state is None:
+        state = [(f"{v.path}:0", np.asarray(v.numpy()))
+                 for v in optimizer.variables]
+    names = [name for name, _ in state]
+    write_attribute_list(group, "weight_names", names)
+    for name, value in state:
+        group.create_dataset(name, data=value)
+
+
 def _load_optimizer(filepath, h5, model):
+    from kerax.saving import legacy_optimizer
+
     if "optimizer_weights" not in h5 or model.optimizer is None:
         return
     group = h5["optimizer_weights"]
     names = read_attribute_list(group, "weight_names")
     values = [np.asarray(group[n][()]) for n in names]
-    variables = model.optimizer.variables
-    # Keras 2's slot layout differs from Keras 3's: only state written in
-    # kerax's (Keras 3) order, matching exactly, is restored.
-    if len(values) != len(variables) or any(
-        tuple(v.shape) != tuple(x.shape) for v, x in zip(variables, values)
-    ):
-        return
-    for variable, value in zip(variables, values):
-        variable.assign(value.astype(variable.dtype))
+    if not legacy_optimizer.restore(model.optimizer,
+                                    model.trainable_variables, names,
+                                    values):
+        warnings.warn(
+            f"Loading '{filepath}': the saved optimizer state "
+            f"({len(values)} arrays) does not fit optimizer "
+            f"'{type(model.optimizer).__name__}' of this model; it starts "
+            "freshly initialized.", stacklevel=4)
 
 
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):

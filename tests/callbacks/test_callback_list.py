@@ -88,8 +88,8 @@ def test_needs_batch_hooks():
 
 @pytest.mark.parametrize(
     "verbose,steps,expected",
-    [(0, 10, False), (1, 10, True), (2, 10, False), (2, None, True),
-     ("auto", 10, True)],
+    [(0, 10, False), (1, 10, False), (2, 10, False), (2, None, True),
+     (1, None, True), ("auto", 10, False)],
 )
 def test_needs_batch_hooks_progbar(verbose, steps, expected, monkeypatch):
     monkeypatch.setattr(progbar_module, "_stdout_is_interactive",

@@ -226,6 +226,25 @@ def test_ctc(keras):
     _close(scores, k_scores)
 
 
+
+@pytest.mark.parametrize("kwargs,zeros", [
+    ({"beam_width": 4, "top_paths": 3}, False),
+    # Equal scores everywhere: the tie-breaking must match too.
+    ({"beam_width": 3, "top_paths": 3, "mask_index": None}, True),
+])
+def test_ctc_beam_search(keras, kwargs, zeros):
+    logits = np.zeros((2, 5, 4), "float32") if zeros else _arr(2, 5, 4) * 2
+    lengths = np.array([5, 3], "int32")
+    decoded, scores = ops.ctc_decode(logits, lengths, strategy="beam_search",
+                                     **kwargs)
+    k_decoded, k_scores = keras.ops.ctc_decode(
+        logits, lengths, strategy="beam_search", **kwargs)
+    assert decoded.shape == (kwargs["top_paths"], 2, 5)
+    np.testing.assert_array_equal(decoded, k_decoded)
+    _close(scores, k_scores)
+    with pytest.raises(ValueError, match="strategy"):
+        ops.ctc_decode(logits, lengths, strategy="prefix")
+
 def test_conv_and_pool_jit():
     x, kernel = _arr(2, 8, 8, 3), _arr(3, 3, 3, 4)
 

@@ -132,6 +132,14 @@ class IndexLookup(HostInputLayer):
         self.reset_state()
         if vocabulary is not None:
             self.set_vocabulary(vocabulary, idf_weights)
+        self.built = True  # no weights to create
+
+    def get_build_config(self):
+        """`{}`, as Keras writes for its lookup layers (nothing to build)."""
+        return {}
+
+    def build_from_config(self, config):
+        self.built = True
 
     # ---------------------------------------------------------- indices
     def _oov_start_index(self):
@@ -445,10 +453,27 @@ class IndexLookup(HostInputLayer):
             int_dtype())
         return KerasTensor(self.compute_output_shape(inputs.shape), dtype)
 
-    # ----------------------------------------------------------- assets
+    # ------------------------------------------------- saving (Keras's)
+    def save_own_variables(self, store):
+        """`tf_idf` mode stores `idf_weights` in the weights file (the
+        group's dataset `"idf_weights"`, as Keras does); other modes store
+        nothing."""
+        if self.output_mode == "tf_idf":
+            weights = self.idf_weights
+            if weights is None:
+                weights = np.zeros(self._token_start_index())
+            store["idf_weights"] = np.asarray(weights, config.floatx())
+
+    def load_own_variables(self, store):
+        if self.output_mode == "tf_idf":
+            self.idf_weights = np.asarray(store["idf_weights"]).astype(
+                config.floatx())
+
     def save_assets(self, dir_path):
-        """Writes `vocabulary.txt` into `dir_path` (when the vocabulary is
-        not already in the config)."""
+        """Writes `vocabulary.txt` into `dir_path`: the full vocabulary
+        (special tokens first), one token per line, no final newline --
+        unless the vocabulary was given to the constructor (it is then in
+        the config and no file is written)."""
         if self.input_vocabulary is not None:
             return
         path = os.path.join(dir_path, VOCABULARY_FILE)
@@ -456,10 +481,20 @@ class IndexLookup(HostInputLayer):
             f.write("\n".join(str(t) for t in self.get_vocabulary()))
 
     def load_assets(self, dir_path):
-        """Restores the vocabulary written by `save_assets`."""
+        """Restores the vocabulary written by `save_assets` (after
+        `load_own_variables`, whose `idf_weights` it uses)."""
         if self.input_vocabulary is not None:
             return
         path = os.path.join(dir_path, VOCABULARY_FILE)
+        if not os.path.isfile(path):
+            import warnings
+
+            warnings.warn(
+                f"Layer '{self.name}' was saved without its vocabulary "
+                f"file ({VOCABULARY_FILE} in the archive's assets); it is "
+                "left without a vocabulary. Call `set_vocabulary()` or "
+                "`adapt()` before using it.", stacklevel=2)
+            return
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines()
         while lines and lines[-1] == "":
@@ -467,7 +502,10 @@ class IndexLookup(HostInputLayer):
         values = [self._parse_line(line) for line in lines]
         was_static = self._has_input_vocabulary
         if self.output_mode == "tf_idf":
-            self.set_vocabulary(values, idf_weights=self.idf_weights)
+            weights = self.idf_weights
+            if weights is not None and len(weights) > len(values):
+                weights = weights[: len(values)]  # drop max_tokens padding
+            self.set_vocabulary(values, idf_weights=weights)
         else:
             self.set_vocabulary(values)
         self._has_input_vocabulary = was_static

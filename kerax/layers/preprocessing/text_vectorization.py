@@ -150,6 +150,13 @@ class TextVectorization(HostInputLayer):
         """Sets the vocabulary (list or file path) and IDF weights."""
         self._lookup_layer.set_vocabulary(vocabulary, idf_weights)
 
+    def save_own_variables(self, store):
+        """`tf_idf` mode: the lookup's `idf_weights` (Keras's layout)."""
+        self._lookup_layer.save_own_variables(store)
+
+    def load_own_variables(self, store):
+        self._lookup_layer.load_own_variables(store)
+
     def save_assets(self, dir_path):
         """Writes the vocabulary to `dir_path/vocabulary.txt`."""
         self._lookup_layer.save_assets(dir_path)
