@@ -476,6 +476,11 @@ class Layer:
             outputs = self(*args, **kwargs)
             losses = None
             if return_losses:
+                from kerax.trainers import row_mask
+
+                # Activity and `add_loss` losses see padded rows.
+                row_mask.require(not scope.losses,
+                                 "layers add losses computed from the batch")
                 losses = list(scope.losses)
                 losses.extend(self._weight_regularization_losses())
         new_non_trainable = [

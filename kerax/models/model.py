@@ -19,17 +19,39 @@ from kerax.layers.layer import Layer
 from kerax.trainers.trainer import Trainer
 
 
+_FUNCTIONAL_SUBCLASSES = {}
+
+
+def _functional_subclass(cls):
+    """`cls` with `Functional` mixed in after it (one class per `cls`)."""
+    from kerax.models.functional import Functional
+
+    mixed = _FUNCTIONAL_SUBCLASSES.get(cls)
+    if mixed is None:
+        mixed = type(cls.__name__, (cls, Functional), {
+            "__module__": cls.__module__, "__qualname__": cls.__qualname__})
+        _FUNCTIONAL_SUBCLASSES[cls] = mixed
+    return mixed
+
+
 class Model(Trainer, Layer):
     """A trainable stack of layers (functional, sequential or subclassed)."""
 
     def __new__(cls, *args, **kwargs):
-        if cls is Model and (
+        functional_args = (
             len(args) >= 2 or ("inputs" in kwargs and "outputs" in kwargs)
             or (len(args) == 1 and "outputs" in kwargs)
-        ):
+        )
+        if functional_args:
             from kerax.models.functional import Functional
 
-            return Functional.__new__(Functional)
+            if cls is Model:
+                return Functional.__new__(Functional)
+            if not issubclass(cls, Functional):
+                # `class Custom(Model)` built as `Custom(inputs, outputs)`:
+                # a functional model that keeps the subclass's methods
+                # (e.g. its own `train_step`), as in Keras.
+                return super().__new__(_functional_subclass(cls))
         return super().__new__(cls)
 
     def __init__(self, *args, **kwargs):
@@ -110,7 +132,8 @@ class Model(Trainer, Layer):
         from kerax.saving.model_hooks import model_from_config
 
         if "layers" in config and "input_layers" in config:
-            return model_from_config(Functional, config, custom_objects)
+            target = Functional if cls is Model else cls
+            return model_from_config.__func__(target, config, custom_objects)
         return Layer.from_config.__func__(cls, config)
 
     def to_json(self, **kwargs):

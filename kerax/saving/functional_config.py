@@ -295,9 +295,11 @@ def functional_from_config(cls, config):
     if "trainable" in config:
         kwargs["trainable"] = config["trainable"]
     from kerax.models.functional import Functional
+    from kerax.models.model import Model
 
-    if not issubclass(cls, Functional):
+    if cls is Model or not issubclass(cls, Model):
         cls = Functional
+    # A `Model` subclass built from inputs and outputs mixes in Functional.
     return cls(inputs, outputs, **kwargs)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import jax.numpy as jnp
 import jax.tree_util as tree_util
 
+from kerax.trainers import row_mask
+
 _ACCURACY = ("accuracy", "acc")
 _CROSSENTROPY = ("crossentropy", "ce")
 
@@ -153,7 +155,10 @@ class CompileLoss:
                     f"Output '{names[i]}' has a loss but no target: pass a "
                     "target for it in `y`."
                 )
-            value = fn(target, output, sample_weight=weights[i])
+            if row_mask.current() is None:
+                value = fn(target, output, sample_weight=weights[i])
+            else:
+                value = _masked_loss(fn, target, output, weights[i])
             values.append(value)
             total = total + self.weights[i] * value.astype("float32")
         return total, values
@@ -263,6 +268,8 @@ class CompileMetrics:
                     metric = _resolve_metric(
                         item, targets[index], outputs[index], losses[index]
                     )
+                    _create_lazy_variables(
+                        metric, targets[index], outputs[index])
                     if len(names) > 1:
                         metric.name = f"{names[index]}_{metric.name}"
                     if weighted and self.metrics_spec and any(
@@ -280,13 +287,18 @@ class CompileMetrics:
         names, outputs = flatten_outputs(y_pred, self.names)
         targets = match_targets(y_true, names, "y")
         weights = match_targets(sample_weight, names, "sample_weight")
+        masked = row_mask.current() is not None
         for index, metric, weighted in self.metrics:
             if targets[index] is None:
                 continue
-            metric.update_state(
-                targets[index], outputs[index],
-                sample_weight=weights[index] if weighted else None,
-            )
+            weight = weights[index] if weighted else None
+            if masked:
+                row_mask.require(_is_builtin_metric(metric),
+                                 f"metric {metric.name} is not built in")
+                weight = row_mask.masked_weight(
+                    weight, getattr(metric, "dtype", None) or "float32")
+            metric.update_state(targets[index], outputs[index],
+                                sample_weight=weight)
 
     def results(self):
         return {metric.name: metric.result() for _, metric, _ in self.metrics}
@@ -294,6 +306,45 @@ class CompileMetrics:
     def reset_state(self):
         for _, metric, _ in self.metrics:
             metric.reset_state()
+
+
+def _create_lazy_variables(metric, y_true, y_pred):
+    """Creates the variables a metric makes on its first update (F1Score,
+    R2Score, multi-label AUC): inside a jitted step they would be constants
+    and the metric would forget every batch but the last."""
+    if getattr(metric, "_built", True) or y_true is None:
+        return
+    zeros = jnp.zeros(y_pred.shape, y_pred.dtype)
+    metric.update_state(jnp.zeros(jnp.shape(y_true), jnp.asarray(
+        y_true).dtype), zeros)
+    metric.reset_state()
+
+
+def _masked_loss(fn, target, output, sample_weight):
+    """A built-in-reduced loss over the real rows of a padded batch."""
+    from kerax.losses.loss import Loss
+
+    row_mask.require(
+        type(fn).__call__ is Loss.__call__
+        and fn.reduction in _MASKABLE_REDUCTIONS,
+        f"loss {getattr(fn, 'name', fn)} cannot be masked")
+    rank = max(len(getattr(output, "shape", ())) - 1, 1)
+    mask = row_mask.current().mask
+    mask = mask.reshape(mask.shape + (1,) * (rank - 1))
+    return fn(target, output, sample_weight=sample_weight, mask=mask)
+
+
+_MASKABLE_REDUCTIONS = (
+    "sum_over_batch_size", "sum", "mean", "mean_with_sample_weight")
+
+
+def _is_builtin_metric(metric):
+    """Built-in metrics weigh rows by `sample_weight`; a wrapped function
+    must be built in too (a custom one may mix rows)."""
+    module = type(metric).__module__
+    fn = getattr(metric, "_fn", None)
+    return module.startswith("kerax.metrics") and (
+        fn is None or getattr(fn, "__module__", "").startswith("kerax."))
 
 
 def tree_batch_size(x):

@@ -16,7 +16,7 @@ import jax.numpy as jnp
 import jax.tree_util as tree_util
 import numpy as np
 
-from kerax.trainers import distributed
+from kerax.trainers import distributed, row_mask
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
 from kerax.trainers.data_adapters.array_adapter import _pad_rows, bucket_rows
@@ -26,6 +26,7 @@ from kerax.trainers.state import (
     assign_values,
     values_of,
 )
+from kerax.trainers.step_methods import StepMethods
 from kerax.trainers.trainer import (
     _FUSED_CALL_SECONDS,
     _MAX_FUSED_STEPS,
@@ -252,20 +253,22 @@ def run_evaluate(model, adapter, callbacks):
         callbacks.on_test_begin()
     logs = {}
     if is_array:
-        data = adapter.device_data()
-        order = adapter.epoch_order()
-        steps = (
-            (start, model._step_fn("test", "gather", size))
-            for start, size in adapter.batch_plan()
-        )
-        calls = ((fn, (data, order, start)) for start, fn in steps)
+        calls = _array_test_calls(model, adapter, state)
     else:
         fn = model._step_fn("test", "single")
         calls = ((fn, (batch,)) for batch in batches)
     for i, (fn, args) in enumerate(calls):
         if listens:
             callbacks.on_test_batch_begin(i)
-        logs, state = fn(state, *args)
+        try:
+            logs, state = fn(state, *args)
+        except row_mask.Unmaskable:
+            # Padding would change the results: the short batch compiles
+            # on its own from now on (see `row_mask`).
+            model._loop_allowed[("masked", adapter.batch_size)] = False
+            calls = _array_test_calls(model, adapter, state, skip=i)
+            fn, args = next(calls)
+            logs, state = fn(state, *args)
         if callbacks is not None:
             callbacks.on_test_batch_end(i, logs)
     assign_values(metric_vars, state.metrics)
@@ -290,6 +293,34 @@ def _predict_chunk(model, state, data, order, size, listens):
             loop, state, data, order, 0, 1)
         model._loop_allowed[key] = allowed
     return k if allowed else 1
+
+
+def _array_test_calls(model, adapter, state, skip=0):
+    """`(fn, args)` per test batch of on-device arrays.
+
+    When the last batch is short it is padded and every batch runs the
+    masked step (one compile), unless tracing showed masking to be inexact
+    for this model; then batches of each size compile separately.
+    """
+    data = adapter.device_data()
+    plan = adapter.batch_plan()
+    size = adapter.batch_size
+    key = ("masked", size)
+    masked = (any(rows != size for _, rows in plan)
+              and model._loop_allowed.get(key, True)
+              and type(model).test_step is StepMethods.test_step)
+    if masked:
+        n = adapter.num_samples
+        order = np.arange(len(plan) * size) % n
+        order = jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
+                            dtype="int32")
+        fn = model._step_fn("test", "masked", size)
+        for start, rows in plan[skip:]:
+            yield fn, (data, order, start, rows)
+        return
+    order = adapter.epoch_order()
+    for start, rows in plan[skip:]:
+        yield model._step_fn("test", "gather", rows), (data, order, start)
 
 
 def _chain(first, rest):

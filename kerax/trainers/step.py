@@ -7,6 +7,8 @@ Three shapes of call exist:
 - `gather_loop`: like `gather`, but runs `n` consecutive batches in one
   `jax.lax.fori_loop` (`n` is a runtime argument): one dispatch, one
   compile, for any number of steps;
+- `gather_masked`: like `gather`, with only the first `valid` rows real
+  (a padded final batch of `evaluate`);
 - `collect_loop`: like `gather_loop` for predict steps, but keeps every
   step's output, written into one buffer of `k` batches.
 The state argument is donated: its buffers are reused for the new state.
@@ -76,6 +78,20 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity):
     if not jit:
         return fn
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
+
+
+def gather_masked(step_fn, size, jit=True, place=_identity):
+    """`fn(state, data, order, start, valid)`: a test step on rows
+    `order[start:start+size]` of which only the first `valid` count
+    (see `row_mask`); one compile serves full and partial batches."""
+    from kerax.trainers import row_mask
+
+    def fn(state, data, order, start, valid):
+        batch = _take(data, order, start, size, place)
+        with row_mask.active_rows(valid, size):
+            return step_fn(state, batch)
+
+    return jax.jit(fn) if jit else fn
 
 
 def collect_loop(step_fn, size, k, jit=True, place=_identity):

@@ -13,6 +13,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax.core.scope import StatelessScope
+from kerax.trainers import row_mask
 from kerax.trainers.compile_utils import tree_batch_size
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
 from kerax.trainers.state import EvalState, TrainState
@@ -86,11 +87,18 @@ class StepMethods:
         """Loss and metrics of `data`; returns `(logs, new_state)`."""
         trainable, non_trainable, metric_values = state
         x, y, sample_weight = unpack_x_y_sample_weight(data)
+        row_mask.require(
+            type(self).compute_loss is StepMethods.compute_loss,
+            "`compute_loss` is overridden")
+        before = tuple(non_trainable)
         _, (y_pred, non_trainable, parts, loss) = (
             self.compute_loss_and_updates(
                 trainable, non_trainable, x, y, sample_weight, False
             )
         )
+        row_mask.require(
+            all(a is b for a, b in zip(before, non_trainable)),
+            "the forward pass writes state")
         logs, metric_values = self.stateless_update_metrics(
             metric_values, x, y, y_pred, sample_weight, loss, parts
         )
@@ -111,7 +119,8 @@ class StepMethods:
         """Updates loss trackers and compiled metrics from explicit values;
         returns `(logs, new_metric_values)`."""
         variables = self.metrics_variables
-        batch_size = tree_batch_size(x)
+        rows = row_mask.current()
+        batch_size = tree_batch_size(x) if rows is None else rows.valid
         with StatelessScope(zip(variables, metric_values)) as scope:
             self._loss_tracker.update_state(loss, sample_weight=batch_size)
             if self._compile_loss is not None:

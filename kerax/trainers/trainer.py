@@ -267,6 +267,8 @@ class Trainer(StepMethods):
             fn = step_builders.single(step_fn, jit, donate, place)
         elif kind == "gather":
             fn = step_builders.gather(step_fn, size, jit, donate, place)
+        elif kind == "masked":
+            fn = step_builders.gather_masked(step_fn, size, jit, place)
         elif kind == "collect":
             fn = step_builders.collect_loop(
                 step_fn, size, predict_chunk_batches(size), jit, place)

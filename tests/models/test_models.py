@@ -147,3 +147,30 @@ def test_context_masks_reach_attention_in_functional_graph(keras):
     ours.set_weights(theirs.get_weights())
     np.testing.assert_allclose(ours(tokens), np.asarray(theirs(tokens)),
                                rtol=1e-5, atol=1e-5)
+
+
+def test_model_subclass_built_from_inputs_and_outputs(tmp_path):
+    # The Keras "customize fit" pattern: a Model subclass with its own
+    # train_step, built functionally as `Custom(inputs, outputs)`.
+    class Custom(kerax.Model):
+        def train_step(self, state, data):
+            logs, state = super().train_step(state, data)
+            return {**logs, "custom": logs["loss"] * 0 + 1.0}, state
+
+    inputs = kerax.Input((4,), name="x")
+    outputs = kerax.layers.Dense(2, name="out")(inputs)
+    model = Custom(inputs, outputs, name="custom_model")
+    assert isinstance(model, Custom)
+    assert [layer.name for layer in model.layers] == ["x", "out"]
+    model.compile("sgd", "mse")
+    history = model.fit(np.ones((8, 4)), np.ones((8, 2)), verbose=0)
+    assert history.history["custom"] == [1.0]
+
+    path = tmp_path / "custom.keras"
+    model.save(path)
+    loaded = kerax.saving.load_model(path, custom_objects={"Custom": Custom})
+    assert type(loaded).__name__ == "Custom" and isinstance(loaded, Custom)
+    np.testing.assert_allclose(loaded.predict(np.ones((2, 4)), verbose=0),
+                               model.predict(np.ones((2, 4)), verbose=0))
+    again = Custom(inputs=inputs, outputs=outputs)
+    assert type(again) is type(model)  # one mixed class per subclass
