@@ -293,12 +293,11 @@ class CompileMetrics:
                 continue
             weight = weights[index] if weighted else None
             if masked:
-                row_mask.require(_is_builtin_metric(metric),
-                                 f"metric {metric.name} is not built in")
-                weight = row_mask.masked_weight(
-                    weight, getattr(metric, "dtype", None) or "float32")
-            metric.update_state(targets[index], outputs[index],
-                                sample_weight=weight)
+                _masked_metric_update(metric, targets[index], outputs[index],
+                                      weight)
+            else:
+                metric.update_state(targets[index], outputs[index],
+                                    sample_weight=weight)
 
     def results(self):
         return {metric.name: metric.result() for _, metric, _ in self.metrics}
@@ -336,6 +335,19 @@ def _masked_loss(fn, target, output, sample_weight):
 
 _MASKABLE_REDUCTIONS = (
     "sum_over_batch_size", "sum", "mean", "mean_with_sample_weight")
+
+
+def _masked_metric_update(metric, y_true, y_pred, sample_weight):
+    row_mask.require(_is_builtin_metric(metric),
+                     f"metric {metric.name} is not built in")
+    weight = row_mask.masked_weight(
+        sample_weight, getattr(metric, "dtype", None) or "float32")
+    try:
+        metric.update_state(y_true, y_pred, sample_weight=weight)
+    except (ValueError, TypeError) as error:
+        # e.g. IoU flattens (batch, k) targets: per-row weights do not fit.
+        raise row_mask.Unmaskable(
+            f"metric {metric.name} takes no per-row weights") from error
 
 
 def _is_builtin_metric(metric):

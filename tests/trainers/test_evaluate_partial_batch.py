@@ -137,3 +137,17 @@ def test_overridden_test_step_is_never_masked():
     model.compile("sgd", "sparse_categorical_crossentropy")
     model.evaluate(x, y, batch_size=BATCH, verbose=0)
     assert _keys(model) == [("gather", N % BATCH), ("gather", BATCH)]
+
+
+def test_metric_that_rejects_row_weights_falls_back():
+    # MeanIoU flattens (batch, 3) targets, so per-row weights cannot apply.
+    def build():
+        model = kerax.Sequential([kerax.Input((6,)), layers.Dense(3)])
+        model.compile("sgd", "mse", metrics=[metrics.MeanIoU(num_classes=3)])
+        return model
+
+    x, _, _ = _data()
+    y = np.random.RandomState(1).randint(0, 3, (N, 3)).astype("float32")
+    masked, plain, model = _evaluate_both_ways(build, x=x, y=y)
+    _assert_same(masked, plain)
+    assert ("gather", N % BATCH) in _keys(model)
