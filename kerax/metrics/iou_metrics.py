@@ -47,6 +47,12 @@ def _batch_confusion_matrix(y_true, y_pred, sample_weight, num_classes,
 class _IoUBase(Metric):
     """Accumulates the confusion matrix of (sparse or one-hot) labels."""
 
+    # The constructor arguments `get_config` returns, in Keras's order.
+    _config_keys = (
+        "name", "dtype", "num_classes", "ignore_class", "sparse_y_true",
+        "sparse_y_pred", "axis",
+    )
+
     def __init__(
         self,
         num_classes,
@@ -107,6 +113,9 @@ class _IoUBase(Metric):
     def reset_state(self):
         self.total_cm.assign(jnp.zeros(self.total_cm.shape, self.dtype))
 
+    def get_config(self):
+        return {key: getattr(self, key) for key in self._config_keys}
+
 
 class IoU(_IoUBase):
     """Mean IoU over the classes `target_class_ids`.
@@ -130,6 +139,11 @@ class IoU(_IoUBase):
     >>> round(float(m.result()), 4)
     0.3333
     """
+
+    _config_keys = (
+        "name", "dtype", "num_classes", "target_class_ids", "ignore_class",
+        "sparse_y_true", "sparse_y_pred", "axis",
+    )
 
     def __init__(
         self,
@@ -170,17 +184,6 @@ class IoU(_IoUBase):
         num_valid = jnp.sum(valid.astype("float32"))
         return jnp.sum(iou) / (num_valid + config.epsilon())
 
-    def get_config(self):
-        return {
-            **super().get_config(),
-            "num_classes": self.num_classes,
-            "target_class_ids": self.target_class_ids,
-            "ignore_class": self.ignore_class,
-            "sparse_y_true": self.sparse_y_true,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
-
 
 class BinaryIoU(IoU):
     """IoU of binary labels, predictions binarized with `threshold`.
@@ -199,6 +202,8 @@ class BinaryIoU(IoU):
     0.6667
     """
 
+    _config_keys = ("target_class_ids", "threshold", "name", "dtype")
+
     def __init__(
         self, target_class_ids=(0, 1), threshold=0.5, name=None, dtype=None
     ):
@@ -215,14 +220,6 @@ class BinaryIoU(IoU):
         y_pred = as_array(y_pred, "float32")
         y_pred = (y_pred >= self.threshold).astype(self.dtype)
         return super().update_state(y_true, y_pred, sample_weight)
-
-    def get_config(self):
-        return {
-            "target_class_ids": self.target_class_ids,
-            "threshold": self.threshold,
-            "name": self.name,
-            "dtype": self.dtype,
-        }
 
 
 class MeanIoU(IoU):
@@ -242,6 +239,11 @@ class MeanIoU(IoU):
     >>> round(float(m.result()), 4)
     0.5
     """
+
+    _config_keys = (
+        "num_classes", "name", "dtype", "ignore_class", "sparse_y_true",
+        "sparse_y_pred", "axis",
+    )
 
     def __init__(
         self,
@@ -264,17 +266,6 @@ class MeanIoU(IoU):
             axis=axis,
         )
 
-    def get_config(self):
-        return {
-            "num_classes": self.num_classes,
-            "name": self.name,
-            "dtype": self.dtype,
-            "ignore_class": self.ignore_class,
-            "sparse_y_true": self.sparse_y_true,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
-
 
 class OneHotIoU(IoU):
     """`IoU` for one-hot labels (and, by default, score predictions).
@@ -295,6 +286,11 @@ class OneHotIoU(IoU):
     >>> round(float(m.result()), 4)
     0.1667
     """
+
+    _config_keys = (
+        "num_classes", "target_class_ids", "name", "dtype", "ignore_class",
+        "sparse_y_pred", "axis",
+    )
 
     def __init__(
         self,
@@ -317,17 +313,6 @@ class OneHotIoU(IoU):
             axis=axis,
         )
 
-    def get_config(self):
-        return {
-            "num_classes": self.num_classes,
-            "target_class_ids": self.target_class_ids,
-            "name": self.name,
-            "dtype": self.dtype,
-            "ignore_class": self.ignore_class,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }
-
 
 class OneHotMeanIoU(MeanIoU):
     """`MeanIoU` for one-hot labels (and, by default, score predictions).
@@ -348,6 +333,11 @@ class OneHotMeanIoU(MeanIoU):
     0.1111
     """
 
+    _config_keys = (
+        "num_classes", "name", "dtype", "ignore_class", "sparse_y_pred",
+        "axis",
+    )
+
     def __init__(
         self,
         num_classes,
@@ -366,13 +356,3 @@ class OneHotMeanIoU(MeanIoU):
             sparse_y_pred=sparse_y_pred,
             axis=axis,
         )
-
-    def get_config(self):
-        return {
-            "num_classes": self.num_classes,
-            "name": self.name,
-            "dtype": self.dtype,
-            "ignore_class": self.ignore_class,
-            "sparse_y_pred": self.sparse_y_pred,
-            "axis": self.axis,
-        }

@@ -41,6 +41,40 @@ def _float(images):
     return images
 
 
+def _to_nhwc(images, data_format):
+    """`images` (one image or a batch, in `data_format`) as a
+    channels-last batch, and the function that puts a result of that
+    layout back into the input's layout."""
+    single = images.ndim == 3
+    if single:
+        images = images[None]
+    first = data_format == "channels_first"
+    if first:
+        images = jnp.transpose(images, (0, 2, 3, 1))
+
+    def restore(out):
+        if first:
+            out = jnp.transpose(out, (0, 3, 1, 2))
+        return out[0] if single else out
+
+    return images, restore
+
+
+def _filter_channels(images, kernel, padding):
+    """Correlates every channel of a channels-last batch with `kernel`:
+    `(kh, kw)`, or `(kh, kw, k)` for `k` outputs per channel (output
+    channel `k * c + j` is filter `j` on channel `c`)."""
+    if kernel.ndim == 2:
+        kernel = kernel[:, :, None]
+    channels = images.shape[-1]
+    kernel = jnp.tile(kernel[:, :, None, :], (1, 1, 1, channels))
+    return jax.lax.conv_general_dilated(
+        images, kernel.astype(images.dtype), (1, 1), padding,
+        dimension_numbers=("NHWC", "HWIO", "NHWC"),
+        feature_group_count=channels,
+    )
+
+
 @symbolic_op
 def resize(
     images,
@@ -405,13 +439,9 @@ def affine_transform(
     images = _float(_convert(images))
     _check_rank(images)
     transform = _convert(transform).astype(images.dtype)
-    single = images.ndim == 3
-    if single:
-        images = images[None]
     if transform.ndim == 1:
         transform = transform[None]
-    if data_format == "channels_first":
-        images = jnp.transpose(images, (0, 2, 3, 1))
+    images, restore = _to_nhwc(images, data_format)
     _, height, width, channels = images.shape
     y, x, c = jnp.meshgrid(jnp.arange(height), jnp.arange(width),
                            jnp.arange(channels), indexing="ij")
@@ -426,10 +456,7 @@ def affine_transform(
             mode=fill_mode, cval=fill_value,
         )
 
-    out = jax.vmap(sample)(images, transform)
-    if data_format == "channels_first":
-        out = jnp.transpose(out, (0, 3, 1, 2))
-    return out[0] if single else out
+    return restore(jax.vmap(sample)(images, transform))
 
 
 @symbolic_op
@@ -445,11 +472,7 @@ def gaussian_blur(
     data_format = config.standardize_data_format(data_format)
     images = _float(_convert(images))
     _check_rank(images)
-    single = images.ndim == 3
-    if single:
-        images = images[None]
-    if data_format == "channels_first":
-        images = jnp.transpose(images, (0, 2, 3, 1))
+    images, restore = _to_nhwc(images, data_format)
     kernels = []
     for size, s in zip(kernel_size, sigma):
         offsets = jnp.arange(size, dtype=images.dtype) - (size - 1) / 2
@@ -457,16 +480,7 @@ def gaussian_blur(
         kernels.append(weights / weights.sum())
     # As in Keras: the first (size, sigma) pair runs along the width axis.
     kernel = kernels[1][:, None] * kernels[0][None, :]
-    channels = images.shape[-1]
-    kernel = jnp.tile(kernel[:, :, None, None], (1, 1, 1, channels))
-    out = jax.lax.conv_general_dilated(
-        images, kernel, (1, 1), "SAME",
-        dimension_numbers=("NHWC", "HWIO", "NHWC"),
-        feature_group_count=channels,
-    )
-    if data_format == "channels_first":
-        out = jnp.transpose(out, (0, 3, 1, 2))
-    return out[0] if single else out
+    return restore(_filter_channels(images, kernel, "SAME"))
 
 
 @symbolic_op
@@ -552,11 +566,7 @@ def perspective_transform(
             f"Received start_points.shape={start_points.shape}, "
             f"end_points.shape={end_points.shape}"
         )
-    single = images.ndim == 3
-    if single:
-        images = images[None]
-    if data_format == "channels_first":
-        images = jnp.transpose(images, (0, 2, 3, 1))
+    images, restore = _to_nhwc(images, data_format)
     if start_points.ndim == 2:
         start_points, end_points = start_points[None], end_points[None]
     coeffs = _homographies(start_points.astype("float32"),
@@ -572,10 +582,7 @@ def perspective_transform(
                                 "constant", fill_value)
 
     coeffs = jnp.broadcast_to(coeffs, (images.shape[0], 8))
-    out = jax.vmap(warp)(images, coeffs)
-    if data_format == "channels_first":
-        out = jnp.transpose(out, (0, 3, 1, 2))
-    return out[0] if single else out
+    return restore(jax.vmap(warp)(images, coeffs))
 
 
 @symbolic_op
@@ -609,11 +616,7 @@ def elastic_transform(
     images = _convert(images)
     _check_rank(images)
     dtype = images.dtype
-    single = images.ndim == 3
-    if single:
-        images = images[None]
-    if data_format == "channels_first":
-        images = jnp.transpose(images, (0, 2, 3, 1))
+    images, restore = _to_nhwc(images, data_format)
     batch, height, width, _ = images.shape
     noise = jax.random.normal(
         draw_seed(seed), (batch, height, width, 1), _float(images).dtype
@@ -628,10 +631,7 @@ def elastic_transform(
         return _sample_channels(image, (y + d, x + d), _ORDERS[interpolation],
                                 fill_mode, fill_value)
 
-    out = jax.vmap(warp)(images, shift).astype(dtype)
-    if data_format == "channels_first":
-        out = jnp.transpose(out, (0, 3, 1, 2))
-    return out[0] if single else out
+    return restore(jax.vmap(warp)(images, shift).astype(dtype))
 
 
 _SOBEL = ((-1.0, -2.0, -1.0), (0.0, 0.0, 0.0), (1.0, 2.0, 1.0))
@@ -652,22 +652,14 @@ def sobel_edges(images, data_format=None):
             "Invalid images rank: expected rank 4 (batch of images). "
             f"Received: images.shape={images.shape}"
         )
-    layout = "NHWC" if data_format == "channels_last" else "NCHW"
-    channels = images.shape[layout.index("C")]
-    vertical = jnp.asarray(_SOBEL, images.dtype)
-    kernel = jnp.stack([vertical, vertical.T], axis=-1)[:, :, None, :]
-    kernel = jnp.tile(kernel, (1, 1, 1, channels))
-    # Output channel 2c + k is gradient k (dy, dx) of input channel c.
-    out = jax.lax.conv_general_dilated(
-        images, kernel, (1, 1), "SAME",
-        dimension_numbers=(layout, "HWIO", layout),
-        feature_group_count=channels,
-    )
-    axis = layout.index("C")
-    shape = list(out.shape)
-    shape[axis:axis + 1] = [channels, 2]
-    out = out.reshape(shape)
-    return jnp.moveaxis(out, axis + 1, -1)
+    images, _ = _to_nhwc(images, data_format)
+    vertical = jnp.asarray(_SOBEL)
+    kernel = jnp.stack([vertical, vertical.T], axis=-1)
+    out = _filter_channels(images, kernel, "SAME")
+    out = out.reshape(out.shape[:-1] + (-1, 2))
+    if data_format == "channels_first":
+        out = jnp.transpose(out, (0, 3, 1, 2, 4))
+    return out
 
 
 @symbolic_op
@@ -694,10 +686,8 @@ def ssim(
     dtype = image1.dtype
     x1, x2 = _float(image1), _float(image2).astype(_float(image1).dtype)
     single = x1.ndim == 3
-    if single:
-        x1, x2 = x1[None], x2[None]
-    if data_format == "channels_first":
-        x1, x2 = jnp.moveaxis(x1, 1, -1), jnp.moveaxis(x2, 1, -1)
+    x1, _ = _to_nhwc(x1, data_format)
+    x2, _ = _to_nhwc(x2, data_format)
     if min(x1.shape[1:3]) < filter_size:
         raise ValueError(
             f"Images of size {x1.shape[1:3]} are smaller than the SSIM "
@@ -707,16 +697,10 @@ def ssim(
     offsets = jnp.arange(filter_size, dtype=x1.dtype) - (filter_size - 1) / 2
     weights = jnp.exp(-jnp.square(offsets) / (2.0 * filter_sigma ** 2))
     weights = weights / jnp.sum(weights)
-    channels = x1.shape[-1]
-    kernel = jnp.outer(weights, weights)[:, :, None, None]
-    kernel = jnp.tile(kernel, (1, 1, 1, channels))
+    kernel = jnp.outer(weights, weights)
 
     def window_mean(v):
-        return jax.lax.conv_general_dilated(
-            v, kernel, (1, 1), "VALID",
-            dimension_numbers=("NHWC", "HWIO", "NHWC"),
-            feature_group_count=channels,
-        )
+        return _filter_channels(v, kernel, "VALID")
 
     c1, c2 = (k1 * max_val) ** 2, (k2 * max_val) ** 2
     mu1, mu2 = window_mean(x1), window_mean(x2)

@@ -99,6 +99,26 @@ def _prepare(inputs, kernel, strides, dilation_rate, data_format):
     return inputs, kernel, strides, dilation, data_format, num_spatial
 
 
+def _grouped_conv(inputs, kernel, strides, padding, dilation, data_format,
+                  n, groups):
+    """`lax.conv_general_dilated` with Keras's padding and layouts, the
+    input channels split into `groups` (kernel `(*spatial, in/groups,
+    out)`)."""
+    pads = _padding(padding, kernel.shape[:-2], dilation, n)
+    numbers = lax.conv_dimension_numbers(
+        inputs.shape, kernel.shape, _dimension_numbers(n, data_format)
+    )
+    return lax.conv_general_dilated(
+        inputs,
+        kernel,
+        window_strides=strides,
+        padding=pads,
+        rhs_dilation=dilation,
+        dimension_numbers=numbers,
+        feature_group_count=groups,
+    )
+
+
 @symbolic_op
 def conv(
     inputs,
@@ -125,19 +145,8 @@ def conv(
             f"input channels (`kernel.shape[-2]`). Received: input channels="
             f"{channels}, kernel.shape={kernel.shape}"
         )
-    pads = _padding(padding, kernel.shape[:-2], dilation, n)
-    numbers = lax.conv_dimension_numbers(
-        inputs.shape, kernel.shape, _dimension_numbers(n, data_format)
-    )
-    return lax.conv_general_dilated(
-        inputs,
-        kernel,
-        window_strides=strides,
-        padding=pads,
-        rhs_dilation=dilation,
-        dimension_numbers=numbers,
-        feature_group_count=channels // kernel_in,
-    )
+    return _grouped_conv(inputs, kernel, strides, padding, dilation,
+                         data_format, n, channels // kernel_in)
 
 
 @symbolic_op
@@ -168,19 +177,8 @@ def depthwise_conv(
     kernel = kernel.reshape(
         kernel.shape[:-2] + (1, kernel.shape[-2] * kernel.shape[-1])
     )
-    pads = _padding(padding, kernel.shape[:-2], dilation, n)
-    numbers = lax.conv_dimension_numbers(
-        inputs.shape, kernel.shape, _dimension_numbers(n, data_format)
-    )
-    return lax.conv_general_dilated(
-        inputs,
-        kernel,
-        window_strides=strides,
-        padding=pads,
-        rhs_dilation=dilation,
-        dimension_numbers=numbers,
-        feature_group_count=channels,
-    )
+    return _grouped_conv(inputs, kernel, strides, padding, dilation,
+                         data_format, n, channels)
 
 
 @symbolic_op

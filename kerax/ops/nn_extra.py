@@ -470,8 +470,8 @@ def _ctc_beam_search(log_probs, lengths, beam_width, top_paths, blank):
     Each beam prefix is held twice, once with the probability of ending on
     a label and once ending on a blank (`2 * beam_width` slots). Prefixes
     are stored as sort keys (class `c` as `classes - 1 - c`, -1 for the
-    empty tail) so that `jnp.unique` orders them the way Keras's decoder
-    does; ties between equal scores then resolve the same way.
+    empty tail) so that `_distinct_rows` orders them the way Keras's
+    decoder does; ties between equal scores then resolve the same way.
     """
     _, steps, classes = log_probs.shape
     slots = 2 * beam_width

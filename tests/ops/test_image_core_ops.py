@@ -80,6 +80,50 @@ def test_map_coordinates_and_blur(keras):
                                          data_format=fmt))
 
 
+
+def test_extract_patches_3d(keras):
+    vol = RNG.random((2, 6, 7, 8, 2)).astype("float32")
+    kwargs = {"strides": (1, 2, 2), "padding": "same"}
+    _close(ops.image.extract_patches_3d(vol, 3, **kwargs),
+           keras.ops.image.extract_patches_3d(vol, 3, **kwargs))
+    first = np.transpose(vol[0], (3, 0, 1, 2))
+    _close(ops.image.extract_patches(first, (2, 2, 3),
+                                     data_format="channels_first"),
+           keras.ops.image.extract_patches(first, (2, 2, 3),
+                                           data_format="channels_first"))
+
+
+def test_perspective_and_elastic_transform(keras):
+    start = np.array([[[0, 0], [0, 6], [8, 0], [8, 6]],
+                      [[1, 0], [0, 5], [7, 1], [8, 6]]], "float32")
+    end = np.array([[[1, 2], [0, 5], [7, -1], [9, 5]],
+                    [[0, 0], [2, 6], [8, 0], [6, 4]]], "float32")
+    kwargs = {"interpolation": "nearest", "fill_value": 0.5}
+    _close(ops.image.perspective_transform(IMG, start, end, **kwargs),
+           keras.ops.image.perspective_transform(IMG, start, end, **kwargs))
+    # Keras turns an int seed `s` into the key [s, 0]: pass that key here.
+    kwargs = {"alpha": 5.0, "sigma": 1.0, "fill_mode": "constant",
+              "data_format": "channels_first"}
+    chw = np.transpose(IMG[:1, :, :, :2], (0, 3, 1, 2))
+    _close(ops.image.elastic_transform(chw, seed=np.array([7, 0], "uint32"),
+                                       **kwargs),
+           keras.ops.image.elastic_transform(chw, seed=7, **kwargs))
+
+
+def test_sobel_edges_and_ssim(keras):
+    _close(ops.image.sobel_edges(IMG), keras.ops.image.sobel_edges(IMG))
+    noisy = np.clip(IMG + 0.1 * RNG.normal(size=IMG.shape), 0, 1)
+    noisy = noisy.astype("float32")
+    kwargs = {"filter_size": 5, "filter_sigma": 1.0, "k1": 0.02}
+    _close(ops.image.ssim(IMG, noisy, **kwargs),
+           keras.ops.image.ssim(IMG, noisy, **kwargs))
+    _close(ops.image.ssim(IMG[0] * 255, noisy[0] * 255, max_val=255.0,
+                          filter_size=3),
+           keras.ops.image.ssim(IMG[0] * 255, noisy[0] * 255, max_val=255.0,
+                                filter_size=3))
+    with pytest.raises(ValueError, match="filter"):
+        ops.image.ssim(IMG, noisy)
+
 # ------------------------------------------------------------ core ops
 def test_variables_are_unwrapped():
     v = Variable(np.ones((2, 2), "float32"))

@@ -8,14 +8,14 @@
 
 from __future__ import annotations
 
-from kerax import regularizers
-from kerax.layers.input_spec import InputSpec
-from kerax.layers.rnn.cell_args import cell_config, delegate_to_cell
+import inspect
+
+from kerax.layers.rnn.cell_args import delegate_to_cell
+from kerax.layers.rnn.cell_rnn import CellRNN, cell_arguments
 from kerax.layers.rnn.conv_lstm_cell import CELL_KEYS, ConvLSTMCell
-from kerax.layers.rnn.rnn import RNN
 
 
-class ConvLSTM(RNN):
+class ConvLSTM(CellRNN):
     """N-D convolutional LSTM: `RNN(ConvLSTMCell(rank, ...))`.
 
     Args:
@@ -33,6 +33,8 @@ class ConvLSTM(RNN):
     `(batch, *conv_output_spatial, filters)`, with a time axis after the
     batch axis when `return_sequences`; plus `h`, `c` with `return_state`.
     """
+
+    cell_keys = CELL_KEYS
 
     def __init__(
         self,
@@ -67,44 +69,19 @@ class ConvLSTM(RNN):
     ):
         cell = ConvLSTMCell(
             rank=rank,
-            filters=filters,
-            kernel_size=kernel_size,
-            strides=strides,
-            padding=padding,
-            data_format=data_format,
-            dilation_rate=dilation_rate,
-            activation=activation,
-            recurrent_activation=recurrent_activation,
-            use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            unit_forget_bias=unit_forget_bias,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            seed=seed,
+            **cell_arguments(locals(), CELL_KEYS),
             name="conv_lstm_cell",
             dtype=kwargs.get("dtype"),
         )
         super().__init__(
             cell,
+            input_ndim=rank + 3,
             return_sequences=return_sequences,
             return_state=return_state,
             go_backwards=go_backwards,
             stateful=stateful,
             **kwargs,
         )
-        self.input_spec = InputSpec(ndim=rank + 3)
-
-    def call(self, sequences, initial_state=None, mask=None, training=False):
-        return super().call(sequences, initial_state=initial_state,
-                            mask=mask, training=training)
 
     def compute_output_shape(self, sequences_shape, initial_state_shape=None):
         batch_size, steps = sequences_shape[0], sequences_shape[1]
@@ -129,19 +106,33 @@ class ConvLSTM(RNN):
 
     def get_config(self):
         config = super().get_config()
-        del config["cell"]
-        config.update(cell_config(self.cell, CELL_KEYS))
-        config["activity_regularizer"] = (
-            None if self._activity_regularizer is None
-            else regularizers.serialize(self._activity_regularizer)
-        )
         if type(self) is ConvLSTM:
             config["rank"] = self.cell.rank
         return config
 
-    @classmethod
-    def from_config(cls, config, custom_objects=None):
-        return cls(**config)
+
+def fixed_rank_init(rank):
+    """`__init__` of `ConvLSTM1D/2D/3D`: `ConvLSTM`'s arguments without
+    `rank`, plus `activity_regularizer` before the constraints (Keras's
+    signature for those layers), calling `ConvLSTM.__init__(rank, ...)`.
+    """
+    base = inspect.signature(ConvLSTM.__init__)
+    params = []
+    for param in base.parameters.values():
+        if param.name == "kernel_constraint":
+            params.append(param.replace(name="activity_regularizer"))
+        if param.name != "rank":
+            params.append(param)
+    signature = base.replace(parameters=params)
+
+    def __init__(self, *args, **kwargs):
+        arguments = signature.bind(self, *args, **kwargs).arguments
+        arguments.pop("self")
+        ConvLSTM.__init__(self, rank, **arguments.pop("kwargs", {}),
+                          **arguments)
+
+    __init__.__signature__ = signature
+    return __init__
 
 
 delegate_to_cell(ConvLSTM, [k for k in CELL_KEYS if k != "seed"])

@@ -14,7 +14,7 @@ An ordinary (XLA) GRU with `reset_after=True`, `activation="tanh"`,
 
 from __future__ import annotations
 
-from kerax.layers.rnn.cell_args import cell_config
+from kerax.layers.rnn.cell_rnn import cudnn_config
 from kerax.layers.rnn.gru import GRU
 from kerax.layers.rnn.gru_cell import GRUCell
 
@@ -96,12 +96,4 @@ class CuDNNGRU(GRU):
         return _CuDNNGRUCell(units, **kwargs)
 
     def get_config(self):
-        config = super().get_config()
-        keep = set(_KEYS) | {
-            "name", "trainable", "dtype", "return_sequences",
-            "return_state", "go_backwards", "stateful",
-            "activity_regularizer",
-        }
-        config = {k: v for k, v in config.items() if k in keep}
-        config.update(cell_config(self.cell, _KEYS))
-        return config
+        return cudnn_config(super().get_config(), self.cell, _KEYS)

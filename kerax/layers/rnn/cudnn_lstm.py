@@ -15,7 +15,7 @@ weight layout: separate input and recurrent biases, `bias (8 * units,)`.
 from __future__ import annotations
 
 from kerax import initializers, ops
-from kerax.layers.rnn.cell_args import cell_config
+from kerax.layers.rnn.cell_rnn import cudnn_config
 from kerax.layers.rnn.lstm import LSTM
 from kerax.layers.rnn.lstm_cell import LSTMCell
 
@@ -118,12 +118,4 @@ class CuDNNLSTM(LSTM):
         return _CuDNNLSTMCell(units, **kwargs)
 
     def get_config(self):
-        config = super().get_config()
-        keep = set(_KEYS) | {
-            "name", "trainable", "dtype", "return_sequences",
-            "return_state", "go_backwards", "stateful",
-            "activity_regularizer",
-        }
-        config = {k: v for k, v in config.items() if k in keep}
-        config.update(cell_config(self.cell, _KEYS))
-        return config
+        return cudnn_config(super().get_config(), self.cell, _KEYS)

@@ -8,14 +8,12 @@
 
 from __future__ import annotations
 
-from kerax import regularizers
-from kerax.layers.input_spec import InputSpec
-from kerax.layers.rnn.cell_args import cell_config, delegate_to_cell
+from kerax.layers.rnn.cell_args import delegate_to_cell
+from kerax.layers.rnn.cell_rnn import CellRNN, cell_arguments, check_use_cudnn
 from kerax.layers.rnn.gru_cell import CELL_KEYS, GRUCell
-from kerax.layers.rnn.rnn import RNN
 
 
-class GRU(RNN):
+class GRU(CellRNN):
     """`RNN(GRUCell(...))`: update gate `z`, reset gate `r`, candidate
     `hh`, and `h_t = z * h_{t-1} + (1 - z) * hh` (see `GRUCell`).
 
@@ -38,6 +36,8 @@ class GRU(RNN):
     Input: `(batch, time, features)`. Output: `(batch, units)` or
     `(batch, time, units)`; plus the final state with `return_state`.
     """
+
+    cell_keys = CELL_KEYS
 
     def __init__(
         self,
@@ -68,30 +68,15 @@ class GRU(RNN):
         **kwargs,
     ):
         cell = self._make_cell(
-            units,
-            activation=activation,
-            recurrent_activation=recurrent_activation,
-            use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            reset_after=reset_after,
+            **cell_arguments(locals(), CELL_KEYS),
             dtype=kwargs.get("dtype"),
             trainable=kwargs.get("trainable", True),
             name="gru_cell",
-            seed=seed,
             implementation=kwargs.pop("implementation", 2),
         )
         super().__init__(
             cell,
+            input_ndim=3,
             return_sequences=return_sequences,
             return_state=return_state,
             go_backwards=go_backwards,
@@ -100,35 +85,10 @@ class GRU(RNN):
             activity_regularizer=activity_regularizer,
             **kwargs,
         )
-        self.input_spec = InputSpec(ndim=3)
-        if use_cudnn not in ("auto", True, False):
-            raise ValueError(
-                "Invalid valid received for argument `use_cudnn`. Expected "
-                "one of {'auto', True, False}. "
-                f"Received: use_cudnn={use_cudnn}"
-            )
-        self.use_cudnn = use_cudnn
+        self.use_cudnn = check_use_cudnn(use_cudnn)
 
     def _make_cell(self, units, **kwargs):
         return GRUCell(units, **kwargs)
-
-    def call(self, sequences, initial_state=None, mask=None, training=False):
-        return super().call(sequences, initial_state=initial_state,
-                            mask=mask, training=training)
-
-    def get_config(self):
-        config = super().get_config()
-        del config["cell"]
-        config.update(cell_config(self.cell, CELL_KEYS))
-        config["activity_regularizer"] = (
-            None if self._activity_regularizer is None
-            else regularizers.serialize(self._activity_regularizer)
-        )
-        return config
-
-    @classmethod
-    def from_config(cls, config, custom_objects=None):
-        return cls(**config)
 
 
 delegate_to_cell(GRU, [k for k in CELL_KEYS if k != "seed"])

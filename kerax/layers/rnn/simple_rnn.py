@@ -8,14 +8,12 @@
 
 from __future__ import annotations
 
-from kerax import regularizers
-from kerax.layers.input_spec import InputSpec
-from kerax.layers.rnn.cell_args import cell_config, delegate_to_cell
-from kerax.layers.rnn.rnn import RNN
+from kerax.layers.rnn.cell_args import delegate_to_cell
+from kerax.layers.rnn.cell_rnn import CellRNN, cell_arguments
 from kerax.layers.rnn.simple_rnn_cell import CELL_KEYS, SimpleRNNCell
 
 
-class SimpleRNN(RNN):
+class SimpleRNN(CellRNN):
     """`RNN(SimpleRNNCell(...))`:
     `h_t = activation(x_t @ kernel + h_{t-1} @ recurrent_kernel + bias)`.
 
@@ -32,6 +30,8 @@ class SimpleRNN(RNN):
     `(batch, time, units)` with `return_sequences`; plus the final state
     with `return_state`.
     """
+
+    cell_keys = CELL_KEYS
 
     def __init__(
         self,
@@ -59,27 +59,14 @@ class SimpleRNN(RNN):
         **kwargs,
     ):
         cell = SimpleRNNCell(
-            units,
-            activation=activation,
-            use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout,
-            recurrent_dropout=recurrent_dropout,
-            seed=seed,
+            **cell_arguments(locals(), CELL_KEYS),
             dtype=kwargs.get("dtype"),
             trainable=kwargs.get("trainable", True),
             name="simple_rnn_cell",
         )
         super().__init__(
             cell,
+            input_ndim=3,
             return_sequences=return_sequences,
             return_state=return_state,
             go_backwards=go_backwards,
@@ -88,25 +75,6 @@ class SimpleRNN(RNN):
             activity_regularizer=activity_regularizer,
             **kwargs,
         )
-        self.input_spec = InputSpec(ndim=3)
-
-    def call(self, sequences, initial_state=None, mask=None, training=False):
-        return super().call(sequences, initial_state=initial_state,
-                            mask=mask, training=training)
-
-    def get_config(self):
-        config = super().get_config()
-        del config["cell"]
-        config.update(cell_config(self.cell, CELL_KEYS))
-        config["activity_regularizer"] = (
-            None if self._activity_regularizer is None
-            else regularizers.serialize(self._activity_regularizer)
-        )
-        return config
-
-    @classmethod
-    def from_config(cls, config, custom_objects=None):
-        return cls(**config)
 
 
 delegate_to_cell(SimpleRNN, [k for k in CELL_KEYS if k != "seed"])
