@@ -54,3 +54,15 @@ __all__ = [
     "schedules",
     "serialize",
 ]
+
+# Keras 2 (up to 2.3) also spelled the classes in lower case, e.g.
+# `optimizers.rmsprop(lr=0.0001, decay=1e-6)` in its CIFAR-10 example.
+# These names replace the same-named submodules as attributes of this
+# package (the submodules stay importable by their full dotted names).
+sgd = SGD
+rmsprop = RMSprop
+adagrad = Adagrad
+adadelta = Adadelta
+adam = Adam
+adamax = Adamax
+nadam = Nadam

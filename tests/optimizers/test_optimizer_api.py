@@ -273,3 +273,15 @@ def test_loss_scale_optimizer_skips_and_grows():
 def test_errors_name_the_argument(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+@pytest.mark.parametrize("alias,cls", [
+    ("sgd", "SGD"), ("rmsprop", "RMSprop"), ("adagrad", "Adagrad"),
+    ("adadelta", "Adadelta"), ("adam", "Adam"), ("adamax", "Adamax"),
+    ("nadam", "Nadam"),
+])
+def test_keras2_lower_case_class_aliases(alias, cls):
+    # Keras 2's cifar10_cnn.py: `keras.optimizers.rmsprop(lr=0.0001, decay=1e-6)`
+    assert getattr(optimizers, alias) is getattr(optimizers, cls)
+    optimizer = getattr(optimizers, alias)(lr=0.0001, decay=1e-6)
+    assert float(optimizer.learning_rate) == pytest.approx(0.0001)
