@@ -52,6 +52,8 @@ class SeedGenerator:
             name="seed_generator_state",
         )
         self.state._set_path(name)
+        # Its updates never depend on the batch (see `trainers/row_mask`).
+        self.state._batch_independent = True
 
     def next(self, ordered=True):
         """Returns a `uint32[2]` key and advances the state."""

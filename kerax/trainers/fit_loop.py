@@ -140,14 +140,17 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
     any step count) unless the step has a convolution; `steps_per_execution`
     sets the steps per call, or, when it is 1 and no callback listens to
     batches, the count is sized from the measured step time. A final
-    partial batch has its own (second) compile.
+    partial batch runs padded and masked through the same program, or, when
+    masking would be inexact for this model, has its own compile.
     """
     data = adapter.device_data()
     order = adapter.epoch_order()
     plan = adapter.batch_plan()
     size = adapter.batch_size
     full = sum(1 for _, s in plan if s == size)
-    use_loop = full > 0 and _loop_allowed(model, state, data, order, size)
+    use_loop, masked = _train_plan(model, state, data, order, size,
+                                   short=len(plan) > full)
+    use_loop = use_loop and full > 0
     chunk = 1
     timing = False
     if use_loop and model.steps_per_execution > 1:
@@ -159,18 +162,23 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
     i = 0
     timed_start = None
     while i < len(plan):
-        start, batch_size = plan[i]
+        start, rows = plan[i]
         if listens:
             callbacks.on_train_batch_begin(i)
-        if use_loop and batch_size == size:
-            n = min(chunk, full - i)
-            if timing and i == 1:
-                n = min(3, full - i)
+        n = 1
+        if rows == size and use_loop:
+            n = min(3 if timing and i == 1 else chunk, full - i)
+        if use_loop and masked:
+            fn = model._step_fn("train", "gather_loop_masked", size)
+            logs, state = fn(state, data, order, start, n, rows)
+        elif use_loop and rows == size:
             fn = model._step_fn("train", "gather_loop", size)
             logs, state = fn(state, data, order, start, n)
+        elif masked:
+            fn = model._step_fn("train", "masked", size)
+            logs, state = fn(state, data, order, start, rows)
         else:
-            n = 1
-            fn = model._step_fn("train", "gather", batch_size)
+            fn = model._step_fn("train", "gather", rows)
             logs, state = fn(state, data, order, start)
         model._pending_state = (variables, state)
         i += n
@@ -189,19 +197,41 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
     return logs, state
 
 
-def _loop_allowed(model, state, data, order, size):
-    """Whether full batches may run inside the multi-step loop."""
+def _train_plan(model, state, data, order, size, short):
+    """`(use_loop, masked)` for an epoch in batches of `size`.
+
+    `use_loop`: full batches may run in the multi-step loop (no
+    convolution, or `steps_per_execution` asks for it). `masked`: a short
+    final batch runs padded through the same program (see `row_mask`).
+    Both come from one trace of the step, cached per model.
+    """
     if not model.jit_compile or model.run_eagerly:
-        return False
-    if model.steps_per_execution > 1:
-        return True
-    allowed = model._loop_allowed.get(size)
-    if allowed is None:
+        return False, False
+    key = ("train", size, short)
+    plan = model._loop_allowed.get(key)
+    if plan is None:
+        plan = _probe_train_plan(model, state, data, order, size, short)
+        model._loop_allowed[key] = plan
+    use_loop, masked = plan
+    return use_loop or model.steps_per_execution > 1, masked
+
+
+def _probe_train_plan(model, state, data, order, size, short):
+    jaxpr = None
+    masked = short and type(model).train_step is StepMethods.train_step
+    if masked:
+        loop = model._step_fn("train", "gather_loop_masked", size)
+        try:
+            jaxpr = loop.trace(state, data, order, 0, 1, size).jaxpr
+        except row_mask.Unmaskable:
+            masked = False
+    if jaxpr is None:
         loop = model._step_fn("train", "gather_loop", size)
-        allowed = not step_builders.has_convolution(
-            loop, state, data, order, 0, 1)
-        model._loop_allowed[size] = allowed
-    return allowed
+        try:
+            jaxpr = loop.trace(state, data, order, 0, 1).jaxpr
+        except Exception:  # noqa: BLE001 - the real call reports it
+            return False, masked
+    return not step_builders.has_convolution(jaxpr), masked
 
 
 def _choose_fused_steps(model, per_step, full):
@@ -289,8 +319,11 @@ def _predict_chunk(model, state, data, order, size, listens):
     allowed = model._loop_allowed.get(key)
     if allowed is None:
         loop = model._step_fn("predict", "collect", size)
-        allowed = not step_builders.has_convolution(
-            loop, state, data, order, 0, 1)
+        try:
+            jaxpr = loop.trace(state, data, order, 0, 1).jaxpr
+            allowed = not step_builders.has_convolution(jaxpr)
+        except Exception:  # noqa: BLE001 - the real call reports it
+            allowed = False
         model._loop_allowed[key] = allowed
     return k if allowed else 1
 

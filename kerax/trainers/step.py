@@ -55,12 +55,19 @@ def gather(step_fn, size, jit=True, donate=True, place=_identity):
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather_loop(step_fn, size, jit=True, donate=True, place=_identity):
+def gather_loop(step_fn, size, jit=True, donate=True, place=_identity,
+                masked=False):
     """`fn(state, data, order, start, n)` running `n` consecutive batches in
     one call; `n` is a runtime value, so one compile serves every count.
-    Returns the last step's output."""
+    Returns the last step's output.
 
-    def fn(state, data, order, start, n):
+    With `masked=True` it is `fn(state, data, order, start, n, valid_last)`:
+    only the first `valid_last` rows of the call's last batch are real (see
+    `row_mask`), so a short final batch runs through the same program.
+    """
+    from kerax.trainers import row_mask
+
+    def run(state, data, order, start, n, valid_last):
         probe = _take(data, order, start, size, place)
         out_spec, _ = jax.eval_shape(step_fn, state, probe)
         out0 = tree_util.tree_map(
@@ -69,21 +76,32 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity):
         def body(i, carry):
             state, _ = carry
             batch = _take(data, order, start + i * size, size, place)
-            out, state = step_fn(state, batch)
+            if not masked:
+                out, state = step_fn(state, batch)
+                return state, out
+            valid = jnp.where(i == n - 1, valid_last, size)
+            with row_mask.active_rows(valid, size):
+                out, state = step_fn(state, batch)
             return state, out
 
         state, out = jax.lax.fori_loop(0, n, body, (state, out0))
         return out, state
+
+    if masked:
+        fn = run
+    else:
+        def fn(state, data, order, start, n):
+            return run(state, data, order, start, n, None)
 
     if not jit:
         return fn
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather_masked(step_fn, size, jit=True, place=_identity):
-    """`fn(state, data, order, start, valid)`: a test step on rows
-    `order[start:start+size]` of which only the first `valid` count
-    (see `row_mask`); one compile serves full and partial batches."""
+def gather_masked(step_fn, size, jit=True, donate=True, place=_identity):
+    """`fn(state, data, order, start, valid)`: a step on rows
+    `order[start:start+size]` of which only the first `valid` count (see
+    `row_mask`); one compile serves full and short batches."""
     from kerax.trainers import row_mask
 
     def fn(state, data, order, start, valid):
@@ -91,7 +109,9 @@ def gather_masked(step_fn, size, jit=True, place=_identity):
         with row_mask.active_rows(valid, size):
             return step_fn(state, batch)
 
-    return jax.jit(fn) if jit else fn
+    if not jit:
+        return fn
+    return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
 def collect_loop(step_fn, size, k, jit=True, place=_identity):
@@ -124,17 +144,13 @@ def collect_loop(step_fn, size, k, jit=True, place=_identity):
     return jax.jit(fn) if jit else fn
 
 
-def has_convolution(jitted_fn, *args) -> bool:
-    """Whether the traced computation contains a convolution.
+def has_convolution(jaxpr) -> bool:
+    """Whether a traced computation (a `ClosedJaxpr`) has a convolution.
 
     On XLA CPU a convolution inside a loop runs far slower than the same
     step dispatched alone (measured ~15x on the MNIST CNN), so such steps
     are never run in the multi-step loop automatically.
     """
-    try:
-        jaxpr = jitted_fn.trace(*args).jaxpr
-    except Exception:  # noqa: BLE001 - be conservative
-        return True
     return _jaxpr_has(jaxpr.jaxpr, "conv_general_dilated")
 
 

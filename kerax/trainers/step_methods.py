@@ -45,9 +45,12 @@ class StepMethods:
         optimizer when training.
         """
         kwargs = {"training": training} if self._call_has_training_arg else {}
+        before = tuple(non_trainable)
         y_pred, non_trainable, losses = self.stateless_call(
             trainable, non_trainable, x, return_losses=True, **kwargs
         )
+        if row_mask.current() is not None:
+            self._require_maskable(before, non_trainable)
         self._stateless_losses = losses
         mapping = zip(self.trainable_variables, trainable)
         with StatelessScope(mapping):
@@ -59,6 +62,17 @@ class StepMethods:
         if training and scale_loss is not None and optimizer_values:
             scaled = scale_loss(optimizer_values, loss)
         return scaled, (y_pred, tuple(non_trainable), parts, loss)
+
+    def _require_maskable(self, before, after):
+        """Padded rows must not reach state or a custom loss."""
+        row_mask.require(
+            type(self).compute_loss is StepMethods.compute_loss,
+            "`compute_loss` is overridden")
+        for variable, old, new in zip(
+                self.non_trainable_variables, before, after):
+            row_mask.require(
+                old is new or getattr(variable, "_batch_independent", False),
+                f"the forward pass writes {variable.path}")
 
     def train_step(self, state, data):
         """One optimization step on `data`; returns `(logs, new_state)`."""
@@ -87,18 +101,11 @@ class StepMethods:
         """Loss and metrics of `data`; returns `(logs, new_state)`."""
         trainable, non_trainable, metric_values = state
         x, y, sample_weight = unpack_x_y_sample_weight(data)
-        row_mask.require(
-            type(self).compute_loss is StepMethods.compute_loss,
-            "`compute_loss` is overridden")
-        before = tuple(non_trainable)
         _, (y_pred, non_trainable, parts, loss) = (
             self.compute_loss_and_updates(
                 trainable, non_trainable, x, y, sample_weight, False
             )
         )
-        row_mask.require(
-            all(a is b for a, b in zip(before, non_trainable)),
-            "the forward pass writes state")
         logs, metric_values = self.stateless_update_metrics(
             metric_values, x, y, y_pred, sample_weight, loss, parts
         )

@@ -268,7 +268,10 @@ class Trainer(StepMethods):
         elif kind == "gather":
             fn = step_builders.gather(step_fn, size, jit, donate, place)
         elif kind == "masked":
-            fn = step_builders.gather_masked(step_fn, size, jit, place)
+            fn = step_builders.gather_masked(step_fn, size, jit, donate, place)
+        elif kind == "gather_loop_masked":
+            fn = step_builders.gather_loop(step_fn, size, jit, donate, place,
+                                           masked=True)
         elif kind == "collect":
             fn = step_builders.collect_loop(
                 step_fn, size, predict_chunk_batches(size), jit, place)

@@ -176,7 +176,9 @@ class ArrayDataAdapter:
         if self.num_batches * self.batch_size > n:
             reps = math.ceil(self.num_batches * self.batch_size / n)
             order = np.concatenate([order] * reps)
-        return jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
+        # Room for a padded final batch (row 0 repeated; masked out).
+        rows = max(len(order), self.num_batches * self.batch_size)
+        return jnp.asarray(_pad_rows(order, bucket_rows(rows)),
                            dtype="int32")
 
     def batch_plan(self):

@@ -1,4 +1,5 @@
-"""`evaluate` runs a short final batch through the full-size compiled step.
+"""`fit` and `evaluate` run a short final batch through the full-size
+compiled step.
 
 The padded rows are masked out (`kerax.trainers.row_mask`); results must
 equal evaluating the short batch on its own, which is what happens when
@@ -151,3 +152,38 @@ def test_metric_that_rejects_row_weights_falls_back():
     masked, plain, model = _evaluate_both_ways(build, x=x, y=y)
     _assert_same(masked, plain)
     assert ("gather", N % BATCH) in _keys(model)
+
+
+def _fit_both_ways(batch_norm):
+    x, y, _ = _data()
+    results = []
+    for masked in (True, False):
+        kerax.backend.clear_session()
+        kerax.utils.set_random_seed(1)
+        stack = [kerax.Input((6,)), layers.Dense(8, activation="relu")]
+        if batch_norm:
+            stack.append(layers.BatchNormalization())
+        model = kerax.Sequential(
+            stack + [layers.Dense(2, activation="softmax")])
+        model.compile("adam", "sparse_categorical_crossentropy",
+                      metrics=["accuracy"])
+        if not masked:
+            model._loop_allowed[("train", BATCH, True)] = (True, False)
+        history = model.fit(x, y, batch_size=BATCH, epochs=2, shuffle=False,
+                            verbose=0)
+        keys = sorted((k[1], k[2]) for k in model._jit_cache if k[0] == "train")
+        results.append((history.history, model.get_weights(), keys))
+    return results
+
+
+@pytest.mark.parametrize("batch_norm", [False, True])
+def test_fit_short_batch_is_masked_unless_state_sees_it(batch_norm):
+    (h1, w1, keys), (h2, w2, _) = _fit_both_ways(batch_norm)
+    _assert_same({k: np.array(v) for k, v in h1.items()},
+                 {k: np.array(v) for k, v in h2.items()})
+    for a, b in zip(w1, w2):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-7)
+    if batch_norm:  # batch statistics would include the padded rows
+        assert ("gather", N % BATCH) in keys
+    else:
+        assert keys == [("gather_loop_masked", BATCH)]
