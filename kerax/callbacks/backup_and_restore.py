@@ -5,8 +5,16 @@ Files in `backup_dir`: `latest.weights.h5` (written with
 a compiled model, as Keras's `.weights.h5` does) and
 `training_metadata.json` (`{"epoch": e, "batch": b}`: `e` is the epoch to
 run next, `b` the last batch seen when saved mid-epoch). With
-`double_checkpoint=True` the previous pair is kept as `*.bkp` and used
+`double_checkpoint=True` the previous files are kept as `*.bkp` and used
 when the latest weights fail to load.
+
+kerax also writes `seed_states.npz` when the model has random layers
+(`Dropout`, ...): their `SeedGenerator` states, which weights files do
+not hold (Keras's do not either). Restoring them makes a seeded run that
+was killed and resumed draw the same dropout masks as an uninterrupted
+one, so it ends with the same weights. (Shuffling draws from NumPy's
+global generator, which is not saved: resume with `shuffle=False` for
+exact reproducibility, as in Keras.)
 
 Trainer contract: call `on_train_begin` (through the `CallbackList`)
 before choosing the first epoch. When it restored a backup, the callback
@@ -17,9 +25,13 @@ Resumption is per epoch: a backup made mid-epoch restores those weights
 and reruns that epoch from its first batch (Keras does the same).
 """
 
+import io
 import json
 import os
 import shutil
+import warnings
+
+import numpy as np
 
 from kerax.callbacks.callback import Callback
 
@@ -78,6 +90,9 @@ class BackupAndRestore(Callback):
         self._training_metadata_path = os.path.join(
             self.backup_dir, "training_metadata.json"
         )
+        self._seed_states_path = os.path.join(
+            self.backup_dir, "seed_states.npz"
+        )
         self._prev_weights_path = self._weights_path + ".bkp"
         self._prev_training_metadata_path = (
             self._training_metadata_path + ".bkp"
@@ -101,6 +116,9 @@ class BackupAndRestore(Callback):
             if not os.path.exists(self._prev_weights_path):
                 raise
             shutil.copy(self._prev_weights_path, self._weights_path)
+            if os.path.exists(self._seed_states_path + ".bkp"):
+                shutil.copy(self._seed_states_path + ".bkp",
+                            self._seed_states_path)
             if os.path.exists(self._prev_training_metadata_path):
                 shutil.copy(
                     self._prev_training_metadata_path,
@@ -125,6 +143,7 @@ class BackupAndRestore(Callback):
                 # Optimizer variables must exist to receive their values.
                 optimizer.build(model.trainable_variables)
             model.load_weights(self._weights_path)
+            self._load_seed_states()
         if os.path.exists(self._training_metadata_path):
             with open(self._training_metadata_path) as f:
                 metadata = json.load(f)
@@ -168,12 +187,14 @@ class BackupAndRestore(Callback):
         if self.double_checkpoint:
             for src, dst in (
                 (self._weights_path, self._prev_weights_path),
+                (self._seed_states_path, self._seed_states_path + ".bkp"),
                 (self._training_metadata_path,
                  self._prev_training_metadata_path),
             ):
                 if os.path.exists(src):
                     shutil.copy(src, dst)
         self.model.save_weights(self._weights_path, overwrite=True)
+        self._save_seed_states()
         metadata = {
             "epoch": self._current_epoch,
             "batch": self._last_batch_seen,
@@ -183,6 +204,44 @@ class BackupAndRestore(Callback):
         with open(tmp_path, "w") as f:
             json.dump(metadata, f)
         os.replace(tmp_path, self._training_metadata_path)
+
+    def _seed_states(self):
+        states = getattr(self.model, "_all_seed_states", None)
+        return list(states()) if callable(states) else []
+
+    def _save_seed_states(self):
+        states = self._seed_states()
+        if not states:
+            return
+        from kerax.saving import atomic_write
+
+        buffer = io.BytesIO()
+        np.savez(buffer, *[np.asarray(v.numpy()) for v in states])
+        atomic_write.write_bytes(self._seed_states_path, buffer.getvalue())
+
+    def _load_seed_states(self):
+        states = self._seed_states()
+        if not states or not os.path.exists(self._seed_states_path):
+            return
+        try:
+            with np.load(self._seed_states_path) as saved:
+                values = [saved[f"arr_{i}"] for i in range(len(saved.files))]
+        except Exception as error:  # noqa: BLE001 - a damaged file
+            values, problem = None, f"is unreadable ({error})"
+        else:
+            problem = (f"holds {len(values)} random states, the model has "
+                       f"{len(states)}")
+        if values is None or len(values) != len(states) or any(
+            tuple(v.shape) != tuple(x.shape) for v, x in zip(states, values)
+        ):
+            warnings.warn(
+                f"BackupAndRestore: '{self._seed_states_path}' {problem}; "
+                "the random layers start from their initial state.",
+                stacklevel=3,
+            )
+            return
+        for variable, value in zip(states, values):
+            variable.assign(value)
 
     def on_train_end(self, logs=None):
         if self.delete_checkpoint and os.path.exists(self.backup_dir):

@@ -7,7 +7,8 @@ fixes them before deserializing:
   `clip(0.2 * x + 0.5, 0, 1)` in Keras 2: it becomes kerax's
   `"hard_sigmoid_legacy"`.
 - A `GRU` config without `reset_after` had `reset_after=False` in Keras 2.
-- Optimizer configs: `lr` is `learning_rate`; TensorFlow-only keys dropped.
+- Optimizer configs: `lr` is `learning_rate`; TensorFlow-only keys dropped;
+  tf_keras 2.11+'s `"Custom>Adam"` is the built-in `Adam`.
 - A first layer's `batch_input_shape` is a full batch shape (kerax layers
   accept it as such).
 
@@ -52,6 +53,8 @@ def fix_optimizer_config(config):
         inner.pop("decay")
     config["config"] = inner
     name = str(config.get("class_name", ""))
+    if name.startswith("Custom>") and name[7:].lower() in _OPTIMIZER_CLASSES:
+        name = name[7:]  # tf_keras 2.11+ names its built-in optimizers so
     if name.lower() in _OPTIMIZER_CLASSES and "module" not in config:
         config["class_name"] = _OPTIMIZER_CLASSES[name.lower()]
     return config

@@ -50,6 +50,19 @@ def write_attribute_list(group, name, values):
         group.attrs[f"{name}{i}"] = chunk
 
 
+def write_text_attribute(group, name, text):
+    """Writes a string attribute as Keras 2 did (h5py 2 stored `bytes` as
+    a fixed-length string). Fixed-length text lives in the object header,
+    not in HDF5's global heap, whose corruption can hang the HDF5 library
+    on read; text too long for the header (64 KB) is stored with variable
+    length."""
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    if 0 < len(data) <= HEADER_LIMIT - 1024 and not data.endswith(b"\0"):
+        group.attrs[name] = np.bytes_(data)
+    else:
+        group.attrs[name] = data
+
+
 def _text(value):
     if isinstance(value, (bytes, np.bytes_)):
         return bytes(value).decode("utf-8")
@@ -97,9 +110,9 @@ def write_weights_group(group, model):
 
     layers = [x for x in model.layers if not _is_op(x)]
     write_attribute_list(group, "layer_names", [x.name for x in layers])
-    group.attrs["backend"] = b"jax"
-    group.attrs["keras_version"] = KERAS_VERSION.encode("utf-8")
-    group.attrs["kerax_version"] = kerax.__version__.encode("utf-8")
+    write_text_attribute(group, "backend", "jax")
+    write_text_attribute(group, "keras_version", KERAS_VERSION)
+    write_text_attribute(group, "kerax_version", kerax.__version__)
     for layer in sorted(layers, key=lambda x: x.name):
         layer_group = group.create_group(layer.name)
         weights = legacy_weights(layer)
@@ -233,10 +246,10 @@ def save_model(model, filepath, include_optimizer=True):
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as h5:
         config = legacy_writer.legacy_model_config(model)
-        h5.attrs["model_config"] = json.dumps(config).encode("utf-8")
-        h5.attrs["keras_version"] = KERAS_VERSION.encode("utf-8")
-        h5.attrs["kerax_version"] = kerax.__version__.encode("utf-8")
-        h5.attrs["backend"] = b"jax"
+        write_text_attribute(h5, "model_config", json.dumps(config))
+        write_text_attribute(h5, "keras_version", KERAS_VERSION)
+        write_text_attribute(h5, "kerax_version", kerax.__version__)
+        write_text_attribute(h5, "backend", "jax")
         if include_optimizer and getattr(model, "compiled", False):
             compile_config = serialize_compile_config(model)
             training = {
@@ -249,7 +262,8 @@ def save_model(model, filepath, include_optimizer=True):
                     compile_config["weighted_metrics"]),
                 "loss_weights": compile_config["loss_weights"],
             }
-            h5.attrs["training_config"] = json.dumps(training).encode()
+            write_text_attribute(h5, "training_config",
+                                 json.dumps(training))
         write_weights_group(h5.create_group("model_weights"), model)
         optimizer = getattr(model, "optimizer", None)
         if include_optimizer and optimizer is not None and optimizer.built:
