@@ -12,14 +12,8 @@ writable by real Keras; config (de)serialization; custom objects.
 'Docs>Twice'
 """
 
-from kerax.saving.api import (
-    clone_model,
-    load_model,
-    load_weights,
-    model_from_json,
-    save_model,
-    save_weights,
-)
+import importlib
+
 from kerax.saving.errors import (
     DeserializationError,
     FileFormatError,
@@ -63,3 +57,23 @@ __all__ = [
     "save_weights",
     "serialize_keras_object",
 ]
+
+# The file functions pull in h5py: imported on first use, so that
+# `import kerax` (whose Model class links to `save`/`load_weights`) stays
+# fast.
+_FILE_API = frozenset({
+    "clone_model", "load_model", "load_weights", "model_from_json",
+    "save_model", "save_weights",
+})
+
+
+def __getattr__(name):
+    if name in _FILE_API:
+        value = getattr(importlib.import_module("kerax.saving.api"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kerax.saving' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted(set(globals()) | _FILE_API)

@@ -9,10 +9,6 @@ import numpy as np
 
 from kerax import config, ops
 from kerax.layers.layer import Layer
-from kerax.saving.serialization import (
-    deserialize_keras_object,
-    serialize_keras_object,
-)
 
 
 class Rescaling(Layer):
@@ -49,6 +45,10 @@ class Rescaling(Layer):
         return tuple(input_shape)
 
     def get_config(self):
+        # Imported here: `kerax.saving` pulls in h5py, which `import kerax`
+        # does not need.
+        from kerax.saving.serialization import serialize_keras_object
+
         config_ = super().get_config()
         config_.update(
             {
@@ -60,6 +60,8 @@ class Rescaling(Layer):
 
     @classmethod
     def from_config(cls, config_):
+        from kerax.saving.serialization import deserialize_keras_object
+
         config_ = dict(config_)
         for key in ("scale", "offset"):
             if isinstance(config_.get(key), dict):
