@@ -12,14 +12,12 @@ from __future__ import annotations
 import time
 
 import jax
-import jax.numpy as jnp
 import jax.tree_util as tree_util
 import numpy as np
 
 from kerax.trainers import distributed, row_mask
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
-from kerax.trainers.data_adapters.array_adapter import _pad_rows, bucket_rows
 from kerax.trainers.state import (
     EvalState,
     PredictState,
@@ -143,24 +141,31 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
     partial batch runs padded and masked through the same program, or, when
     masking would be inexact for this model, has its own compile.
     """
-    data = adapter.device_data()
     order = adapter.epoch_order()
     plan = adapter.batch_plan()
     size = adapter.batch_size
     full = sum(1 for _, s in plan if s == size)
-    use_loop, masked = _train_plan(model, state, data, order, size,
-                                   short=len(plan) > full)
+    feed = adapter.feed(order, size)
+    streaming = adapter.streams()
+    use_loop, masked = _train_plan(model, state, *feed.args(0, size)[:2],
+                                   size, short=len(plan) > full)
     use_loop = use_loop and full > 0
     chunk = 1
     timing = False
     if use_loop and model.steps_per_execution > 1:
         chunk = model.steps_per_execution
+    elif use_loop and not listens and streaming:
+        # Host-gathered windows: a fixed number of batches per call.
+        chunk = max(1, _STREAM_WINDOW_ROWS // size)
     elif use_loop and not listens:
         chunk = model._fused_steps or 1
         timing = model._fused_steps is None and full >= 8
+    if use_loop and chunk > 1 and streaming:
+        feed = adapter.feed(order, chunk * size)
     logs = {}
     i = 0
     timed_start = None
+    in_flight = None
     while i < len(plan):
         start, rows = plan[i]
         if listens:
@@ -168,19 +173,22 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
         n = 1
         if rows == size and use_loop:
             n = min(3 if timing and i == 1 else chunk, full - i)
+        args = feed.args(start, n * rows)
         if use_loop and masked:
             fn = model._step_fn("train", "gather_loop_masked", size)
-            logs, state = fn(state, data, order, start, n, rows)
+            logs, state = fn(state, *args, n, rows)
         elif use_loop and rows == size:
             fn = model._step_fn("train", "gather_loop", size)
-            logs, state = fn(state, data, order, start, n)
+            logs, state = fn(state, *args, n)
         elif masked:
             fn = model._step_fn("train", "masked", size)
-            logs, state = fn(state, data, order, start, rows)
+            logs, state = fn(state, *args, rows)
         else:
             fn = model._step_fn("train", "gather", rows)
-            logs, state = fn(state, data, order, start)
+            logs, state = fn(state, *args)
         model._pending_state = (variables, state)
+        if streaming:
+            in_flight = _one_ahead(in_flight, logs)
         i += n
         if timing and i == 1:
             jax.block_until_ready(logs)
@@ -195,6 +203,18 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
         if model.stop_training:
             break
     return logs, state
+
+
+# Rows per call when steps read host-gathered windows (large datasets).
+_STREAM_WINDOW_ROWS = 1024
+
+
+def _one_ahead(previous, current):
+    """Waits for `previous`, returns `current`: keeps at most two host
+    windows in flight (asynchronous dispatch would otherwise let the host
+    gather, and hold, every window of the epoch ahead of the compute)."""
+    jax.block_until_ready(previous)
+    return current
 
 
 def _train_plan(model, state, data, order, size, short):
@@ -282,21 +302,25 @@ def run_evaluate(model, adapter, callbacks):
     if callbacks is not None:
         callbacks.on_test_begin()
     logs = {}
+    streaming = is_array and adapter.streams()
+    in_flight = None
     if is_array:
-        calls = _array_test_calls(model, adapter, state)
+        calls = _array_test_calls(model, adapter)
     else:
         fn = model._step_fn("test", "single")
         calls = ((fn, (batch,)) for batch in batches)
     for i, (fn, args) in enumerate(calls):
         if listens:
             callbacks.on_test_batch_begin(i)
+        if streaming:
+            in_flight = _one_ahead(in_flight, logs)
         try:
             logs, state = fn(state, *args)
         except row_mask.Unmaskable:
             # Padding would change the results: the short batch compiles
             # on its own from now on (see `row_mask`).
             model._loop_allowed[("masked", adapter.batch_size)] = False
-            calls = _array_test_calls(model, adapter, state, skip=i)
+            calls = _array_test_calls(model, adapter, skip=i)
             fn, args = next(calls)
             logs, state = fn(state, *args)
         if callbacks is not None:
@@ -328,32 +352,25 @@ def _predict_chunk(model, state, data, order, size, listens):
     return k if allowed else 1
 
 
-def _array_test_calls(model, adapter, state, skip=0):
-    """`(fn, args)` per test batch of on-device arrays.
+def _array_test_calls(model, adapter, skip=0):
+    """`(fn, args)` per test batch of array data.
 
     When the last batch is short it is padded and every batch runs the
     masked step (one compile), unless tracing showed masking to be inexact
     for this model; then batches of each size compile separately.
     """
-    data = adapter.device_data()
     plan = adapter.batch_plan()
     size = adapter.batch_size
-    key = ("masked", size)
     masked = (any(rows != size for _, rows in plan)
-              and model._loop_allowed.get(key, True)
+              and model._loop_allowed.get(("masked", size), True)
               and type(model).test_step is StepMethods.test_step)
-    if masked:
-        n = adapter.num_samples
-        order = np.arange(len(plan) * size) % n
-        order = jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
-                            dtype="int32")
-        fn = model._step_fn("test", "masked", size)
-        for start, rows in plan[skip:]:
-            yield fn, (data, order, start, rows)
-        return
-    order = adapter.epoch_order()
+    feed = adapter.feed(adapter.epoch_order(), size)
     for start, rows in plan[skip:]:
-        yield model._step_fn("test", "gather", rows), (data, order, start)
+        args = feed.args(start, rows)
+        if masked:
+            yield model._step_fn("test", "masked", size), (*args, rows)
+        else:
+            yield model._step_fn("test", "gather", rows), args
 
 
 def _chain(first, rest):
@@ -378,7 +395,6 @@ def run_predict(model, adapter, callbacks):
             trainable = model.trainable_variables
             non_trainable = model.non_trainable_variables
         state = PredictState(values_of(trainable), values_of(non_trainable))
-        data = adapter.device_data()
         n = adapter.num_samples
         size = min(adapter.batch_size, n)
         steps = -(-n // size)
@@ -386,20 +402,27 @@ def run_predict(model, adapter, callbacks):
         if adapter.steps_limit is not None:
             steps = min(steps, adapter.steps_limit)
             n = min(n, steps * size)
-        order = jnp.asarray(_pad_rows(order, bucket_rows(len(order))),
-                            dtype="int32")
-        k = _predict_chunk(model, state, data, order, size, listens)
+        feed = adapter.feed(order, size)
+        k = _predict_chunk(model, state, *feed.args(0, size)[:2], size,
+                           listens)
+        streaming = adapter.streams()
+        in_flight = None
+        if k > 1 and streaming:
+            feed = adapter.feed(order, k * size)
         fn = model._step_fn("predict", "collect" if k > 1 else "gather", size)
         i = 0
         while i < steps:
             count = min(k, steps - i)
             if listens:
                 callbacks.on_predict_batch_begin(i)
+            args = feed.args(i * size, count * size)
             if k > 1:
-                out, ntv = fn(state, data, order, i * size, count)
+                out, ntv = fn(state, *args, count)
             else:
-                out, ntv = fn(state, data, order, i * size)
+                out, ntv = fn(state, *args)
             state = PredictState(state.trainable, ntv)
+            if streaming:
+                in_flight = _one_ahead(in_flight, out)
             outputs.append((out, count * size))
             i += count
             callbacks.on_predict_batch_end(i - 1, {"outputs": out})

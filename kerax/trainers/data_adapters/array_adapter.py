@@ -10,12 +10,16 @@ from __future__ import annotations
 import math
 
 import jax
-import jax.numpy as jnp
 import jax.tree_util as tree_util
 import numpy as np
 
 from kerax import config
 from kerax.trainers.data_adapters import data_utils
+from kerax.trainers.data_adapters.feed import (
+    ResidentFeed,
+    WindowFeed,
+    bucket_rows,
+)
 
 
 def _is_leaf(a):
@@ -54,13 +58,11 @@ def standardize_arrays(x, y=None, sample_weight=None):
     return data
 
 
-# Datasets up to this size are padded to a power-of-two row count.
+# Datasets up to this size are padded to a power-of-two row count; above
+# it, on CPU, steps read host-gathered windows (`feed.WindowFeed`).
 _PAD_LIMIT_BYTES = 16 * 2**20
-
-
-def bucket_rows(n: int) -> int:
-    """`n` rounded up to a power of two (the row count steps compile for)."""
-    return 1 if n <= 1 else 1 << (n - 1).bit_length()
+# Above this size, accelerators stream windows too.
+_DEVICE_LIMIT_BYTES = 2**30
 
 
 def _pad_rows(array, rows):
@@ -137,31 +139,52 @@ class ArrayDataAdapter:
     def full_batches(self) -> int:
         return self.num_samples // self.batch_size
 
+    def _nbytes(self):
+        return sum(a.nbytes for a in tree_util.tree_leaves(self.data))
+
+    def streams(self) -> bool:
+        """Whether steps read host-gathered windows instead of the whole
+        dataset on device: large NumPy data, which a device copy would
+        double in memory (on CPU the device *is* host memory)."""
+        from kerax.trainers import distributed
+
+        if distributed.active() is not None:
+            return False
+        if any(not isinstance(a, np.ndarray)
+               for a in tree_util.tree_leaves(self.data)):
+            return False
+        limit = (_PAD_LIMIT_BYTES if jax.default_backend() == "cpu"
+                 else _DEVICE_LIMIT_BYTES)
+        return self._nbytes() > limit
+
     def device_data(self):
         """The arrays on device (transferred once and cached).
 
         Small datasets are padded to a power-of-two row count: the jitted
         steps take the whole dataset as an argument, and bucketing its
         length lets datasets of similar size (a warm-up subset, validation
-        data, the next `fit` call) reuse one compiled step. Large ones are
-        used as they are (on CPU without any copy): a padded copy would
-        cost more memory than a compile costs time.
+        data, the next `fit` call) reuse one compiled step.
         """
         from kerax.trainers import distributed
 
         if self._device_data is None:
             arrays = self.data
-            size = sum(np.asarray(a).nbytes if not isinstance(a, jax.Array)
-                       else a.nbytes for a in tree_util.tree_leaves(arrays))
-            if size <= _PAD_LIMIT_BYTES:
+            if self._nbytes() <= _PAD_LIMIT_BYTES:
                 rows = bucket_rows(self.num_samples)
                 arrays = tree_util.tree_map(
                     lambda a: _pad_rows(np.asarray(a), rows), arrays)
             self._device_data = distributed.place_data(arrays)
         return self._device_data
 
+    def feed(self, order, window):
+        """A `Feed` over row `order` (host ints): the whole dataset on
+        device, or, when `streams()`, windows of `window` rows."""
+        if self.streams():
+            return WindowFeed(self.data, order, window)
+        return ResidentFeed(self.device_data(), order, window)
+
     def epoch_order(self):
-        """Row order for one epoch, as a device int32 array."""
+        """Row order for one epoch (host int array; shuffled per epoch)."""
         n = self.num_samples
         if self.shuffle == "batch":
             starts = np.arange(0, n, self.batch_size)
@@ -176,10 +199,7 @@ class ArrayDataAdapter:
         if self.num_batches * self.batch_size > n:
             reps = math.ceil(self.num_batches * self.batch_size / n)
             order = np.concatenate([order] * reps)
-        # Room for a padded final batch (row 0 repeated; masked out).
-        rows = max(len(order), self.num_batches * self.batch_size)
-        return jnp.asarray(_pad_rows(order, bucket_rows(rows)),
-                           dtype="int32")
+        return order
 
     def batch_plan(self):
         """[(start_row, size)] for each batch of an epoch."""

@@ -1,0 +1,84 @@
+"""Where jitted steps read array rows from.
+
+Every array step takes `(data, order, start)` and gathers rows
+`order[start:start+size]` of `data` on device. A `Feed` produces those
+arguments for "the rows `order[start:start+rows]` of this epoch":
+
+- `ResidentFeed`: `data` is the whole dataset on device (sent once per
+  call of `fit`/`evaluate`/`predict`), `order` the epoch's row order; each
+  call sends only a start index. Best when the dataset is small next to
+  memory, and for small per-step work (no host work per call).
+- `WindowFeed`: the rows are gathered on the host per call into a window of
+  a fixed number of rows (padded with a repeated real row), so the
+  dataset is never copied whole and every call compiles to one shape.
+  Used for large datasets, where a second full copy would double memory
+  while per-row work dwarfs a host gather.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import jax.tree_util as tree_util
+import numpy as np
+
+from kerax.trainers import distributed
+
+
+def bucket_rows(n: int) -> int:
+    """`n` rounded up to a power of two (the row count steps compile for)."""
+    return 1 if n <= 1 else 1 << (n - 1).bit_length()
+
+
+class ResidentFeed:
+    """The whole dataset on device; calls send only a start row."""
+
+    def __init__(self, device_data, order, window):
+        self.data = device_data
+        # Power-of-two length, so similar epochs share one compile, with
+        # room for a padded final batch (row 0 repeated, masked out).
+        rows = bucket_rows(len(order) + window - 1)
+        padded = np.zeros(rows, "int32")
+        padded[:len(order)] = order
+        self.order = jnp.asarray(padded)
+
+    def args(self, start, rows, window=None):
+        """`(data, order, start)` for rows `order[start:start+rows]`;
+        `window` (room needed after `start`) is ignored: the padded order
+        always has it."""
+        del rows, window
+        return self.data, self.order, start
+
+
+class WindowFeed:
+    """Rows gathered on the host into a fixed `window`, per call."""
+
+    def __init__(self, host_data, order, window):
+        self.host = host_data
+        self.order_host = np.asarray(order)
+        self.window = window
+        self.order = jnp.arange(window, dtype="int32")
+        # Rows in their stored order (evaluate, predict, unshuffled fit):
+        # a window is then a slice, copied once (by the transfer).
+        n = len(tree_util.tree_leaves(host_data)[0])
+        head = self.order_host[:n]
+        self._sequential = bool(np.array_equal(head, np.arange(len(head))))
+        self._rows = n
+
+    def _window(self, start, rows, window):
+        if self._sequential and start + window <= self._rows:
+            return tree_util.tree_map(
+                lambda a: a[start:start + window], self.host)
+        rows_idx = self.order_host[start:start + rows]
+        if len(rows_idx) < window:
+            fill = rows_idx[0] if len(rows_idx) else 0
+            rows_idx = np.concatenate(
+                [rows_idx, np.full(window - len(rows_idx), fill)])
+        return tree_util.tree_map(
+            lambda a: np.take(a, rows_idx, axis=0), self.host)
+
+    def args(self, start, rows, window=None):
+        window = window or self.window
+        chunk = self._window(start, rows, window)
+        order = (self.order if window == self.window
+                 else jnp.arange(window, dtype="int32"))
+        return distributed.place_data(chunk), order, 0
