@@ -13,6 +13,7 @@ from kerax.layers.argument_validation import standardize_tuple
 from kerax.layers.convolutional import conv_common
 from kerax.layers.convolutional.conv_utils import conv_transpose_output_shape
 from kerax.layers.layer import Layer
+from kerax.layers.weight_config import weight_arguments_config
 
 
 class BaseConvTranspose(Layer):
@@ -141,25 +142,7 @@ class BaseConvTranspose(Layer):
                 "dilation_rate": self.dilation_rate,
                 "activation": activations.serialize(self.activation),
                 "use_bias": self.use_bias,
-                "kernel_initializer": initializers.serialize(
-                    self.kernel_initializer
-                ),
-                "bias_initializer": initializers.serialize(
-                    self.bias_initializer
-                ),
-                "kernel_regularizer": regularizers.serialize(
-                    self.kernel_regularizer
-                ),
-                "bias_regularizer": regularizers.serialize(
-                    self.bias_regularizer
-                ),
-                "activity_regularizer": regularizers.serialize(
-                    self._activity_regularizer
-                ),
-                "kernel_constraint": constraints.serialize(
-                    self.kernel_constraint
-                ),
-                "bias_constraint": constraints.serialize(self.bias_constraint),
+                **weight_arguments_config(self, "kernel", "bias"),
             }
         )
         return config

@@ -23,6 +23,7 @@ from kerax.layers.convolutional.conv_utils import (
 )
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
+from kerax.layers.weight_config import weight_arguments_config
 
 
 class BaseLocallyConnected(Layer):
@@ -204,25 +205,7 @@ class BaseLocallyConnected(Layer):
                 "data_format": self.data_format,
                 "activation": activations.serialize(self.activation),
                 "use_bias": self.use_bias,
-                "kernel_initializer": initializers.serialize(
-                    self.kernel_initializer
-                ),
-                "bias_initializer": initializers.serialize(
-                    self.bias_initializer
-                ),
-                "kernel_regularizer": regularizers.serialize(
-                    self.kernel_regularizer
-                ),
-                "bias_regularizer": regularizers.serialize(
-                    self.bias_regularizer
-                ),
-                "activity_regularizer": regularizers.serialize(
-                    self._activity_regularizer
-                ),
-                "kernel_constraint": constraints.serialize(
-                    self.kernel_constraint
-                ),
-                "bias_constraint": constraints.serialize(self.bias_constraint),
+                **weight_arguments_config(self, "kernel", "bias"),
                 "implementation": self.implementation,
             }
         )
