@@ -253,7 +253,7 @@ def save_model(model, filepath, include_optimizer=True):
         if include_optimizer and getattr(model, "compiled", False):
             compile_config = serialize_compile_config(model)
             training = {
-                "optimizer_config": legacy_writer.strip_modules(
+                "optimizer_config": legacy_writer.legacy_optimizer_config(
                     compile_config["optimizer"]),
                 "loss": legacy_writer.strip_modules(compile_config["loss"]),
                 "metrics": legacy_writer.strip_modules(
