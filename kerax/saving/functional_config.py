@@ -245,10 +245,82 @@ def _ends(graph, spec, what):
     raise DeserializationError(f"Invalid `{what}` in model config: {spec!r}")
 
 
+def _unshift_keras2_nodes(config):
+    """Keras 2 configs number a nested model's calls from 1 (node 0 is the
+    model's creation node, see `legacy_writer.skips_first_node`): the
+    references to them are shifted back to kerax's numbering from 0.
+    Configs written by kerax before it wrote that shift (some reference
+    to node 0 of the nested model) are left as they are."""
+    from kerax.saving.legacy_writer import skips_first_node
+
+    entries = config.get("layers") or []
+    if not any(isinstance(entry.get("inbound_nodes"), list) and any(
+        isinstance(node, list) for node in entry["inbound_nodes"]
+    ) for entry in entries if isinstance(entry, dict)):
+        return config  # Keras 3 schema
+    names = {entry.get("name") or (entry.get("config") or {}).get("name")
+             for entry in entries if skips_first_node(entry)}
+    if not names:
+        return config
+
+    def histories():
+        for entry in entries:
+            for node in entry.get("inbound_nodes") or []:
+                if isinstance(node, list):
+                    yield from (item for item in node
+                                if isinstance(item, list))
+        for key in ("input_layers", "output_layers"):
+            spec = config.get(key)
+            if isinstance(spec, dict):
+                yield from spec.values()
+            elif isinstance(spec, list) and spec and isinstance(
+                spec[0], str
+            ):
+                yield spec
+            elif isinstance(spec, list):
+                yield from spec
+
+    names -= {item[0] for item in histories()
+              if len(item) > 1 and item[0] in names and int(item[1]) == 0}
+    if not names:
+        return config
+
+    def unshift(item):
+        if isinstance(item, list) and len(item) > 1 and item[0] in names:
+            return [item[0], int(item[1]) - 1] + list(item[2:])
+        return item
+
+    def ends(spec):
+        if isinstance(spec, dict):
+            return {k: unshift(v) for k, v in spec.items()}
+        if isinstance(spec, list) and spec and isinstance(spec[0], str):
+            return unshift(spec)
+        if isinstance(spec, list):
+            return [unshift(v) for v in spec]
+        return spec
+
+    layers = []
+    for entry in entries:
+        nodes = entry.get("inbound_nodes")
+        if isinstance(nodes, list):
+            entry = dict(entry)
+            entry["inbound_nodes"] = [
+                [unshift(item) for item in node] if isinstance(node, list)
+                else node for node in nodes]
+        layers.append(entry)
+    result = dict(config)
+    result["layers"] = layers
+    for key in ("input_layers", "output_layers"):
+        if key in config:
+            result[key] = ends(config[key])
+    return result
+
+
 def functional_from_config(cls, config):
     """Rebuilds a functional model (Keras 3 or Keras 2 config)."""
     from kerax.layers.core.input_layer import InputLayer
 
+    config = _unshift_keras2_nodes(config)
     graph = _Graph()
     pending = []
     for entry in config["layers"]:

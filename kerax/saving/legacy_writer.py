@@ -285,6 +285,39 @@ def _legacy_nodes(nodes):
     return result
 
 
+def skips_first_node(entry):
+    """Whether Keras 2 counts a creation node before the calls of the layer
+    written as the (Keras 2) config `entry`.
+
+    A Keras 2 model built from `Input`s (a functional model, or a
+    `Sequential` starting with an `InputLayer` or given an input shape) has
+    node 0 linking its inputs to its outputs; its calls are nodes 1, 2, ...
+    and a Keras 2 config's `[layer, node_index, tensor_index]` references
+    count them so (Keras 2's `_should_skip_first_node`).
+
+    >>> skips_first_node({"class_name": "Model", "config": {"layers": []}})
+    True
+    >>> skips_first_node({"class_name": "Dense", "config": {"units": 2}})
+    False
+    """
+    if not isinstance(entry, dict):
+        return False
+    class_name = entry.get("class_name")
+    config = entry.get("config")
+    if class_name in ("Model", "Functional"):
+        return isinstance(config, dict) and "layers" in config
+    if class_name != "Sequential":
+        return False
+    layers = config.get("layers") if isinstance(config, dict) else config
+    if not isinstance(layers, list) or not layers:
+        return False
+    first = layers[0]
+    if not isinstance(first, dict):
+        return False
+    return first.get("class_name") == "InputLayer" or (
+        "batch_input_shape" in (first.get("config") or {}))
+
+
 def _legacy_functional(config):
     layers = []
     for entry in config["layers"]:
@@ -293,13 +326,28 @@ def _legacy_functional(config):
                                 if k != "inbound_nodes"})
         legacy["inbound_nodes"] = _legacy_nodes(nodes)
         layers.append(legacy)
+    # Keras 2 numbers the calls of a nested model from 1 (node 0 is the
+    # model's own creation node): without that shift Keras 2 waits forever
+    # for node 0 of the nested model when rebuilding the graph.
+    shifted = {entry.get("name") or entry["config"].get("name")
+               for entry in layers if skips_first_node(entry)}
+
+    def shift(history):
+        history = list(history)
+        if history and history[0] in shifted:
+            history[1] = int(history[1]) + 1
+        return history
+
+    for entry in layers:
+        entry["inbound_nodes"] = [[shift(history) for history in node]
+                                  for node in entry["inbound_nodes"]]
 
     def ends(spec):
         if isinstance(spec, dict):
-            return [list(v) for v in spec.values()]
+            return [shift(v) for v in spec.values()]
         if spec and isinstance(spec[0], str):
-            return [list(spec)]
-        return [list(v) for v in spec]
+            return [shift(spec)]
+        return [shift(v) for v in spec]
 
     return {
         "name": config["name"],

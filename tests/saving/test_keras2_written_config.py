@@ -262,3 +262,74 @@ def test_tf_keras_loads_kerax_h5(tmp_path, build):
     assert_same(loaded.predict(x, verbose=0), model.predict(x, verbose=0),
                 atol=1e-5)
     assert int(loaded.optimizer.iterations.numpy()) == 2
+
+
+def _nested_models():
+    """A functional model calling a nested functional model and two nested
+    Sequentials (one given an `Input`, one built by its call) twice each."""
+    L = kerax.layers
+    inner_in = kerax.Input((4,))
+    inner = kerax.Model(inner_in, L.Dense(4)(inner_in), name="inner")
+    seq = kerax.Sequential([kerax.Input((4,)), L.Dense(4)], name="seq")
+    seq2 = kerax.Sequential([L.Dense(4)], name="seq2")
+    x_in = kerax.Input((4,), name="x")
+    h = seq2(seq2(seq(seq(inner(inner(x_in))))))
+    model = kerax.Model(x_in, L.Dense(2, name="out")(h))
+    model.compile(optimizer="sgd", loss="mse")
+    x = np.random.default_rng(2).random((5, 4)).astype("float32")
+    return model, x
+
+
+def _nodes(model_config):
+    return {entry["config"]["name"]: entry["inbound_nodes"]
+            for entry in model_config["config"]["layers"]}
+
+
+# What tf_keras 2.21 writes for `_nested_models` (its `model.save("m.h5")`):
+# a nested model's node 0 is its creation node, its calls are nodes 1, 2.
+_KERAS2_NESTED_NODES = {
+    "x": [],
+    "inner": [[["x", 0, 0, {}]], [["inner", 1, 0, {}]]],
+    "seq": [[["inner", 2, 0, {}]], [["seq", 1, 0, {}]]],
+    "seq2": [[["seq", 2, 0, {}]], [["seq2", 1, 0, {}]]],
+    "out": [[["seq2", 2, 0, {}]]],
+}
+
+
+def test_nested_models_write_keras2_node_indices(tmp_path):
+    model, x = _nested_models()
+    path = str(tmp_path / "m.h5")
+    model.save(path)
+    model_config, _ = _read_configs(path)
+    assert _nodes(model_config) == _KERAS2_NESTED_NODES
+    assert model_config["config"]["output_layers"] == [["out", 0, 0]]
+    loaded = saving.load_model(path)
+    assert_same(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+@pytest.mark.parametrize("shift", [1, 0])
+def test_nested_model_keras2_node_indices_load(tmp_path, shift):
+    """Configs numbering a nested model's calls from 1 (Keras 2) load, and
+    so do those kerax wrote before it did (from 0)."""
+    model, x = _nested_models()
+    path = str(tmp_path / "m.h5")
+    model.save(path)
+    with h5py.File(path, "r+") as f:
+        config = json.loads(f.attrs["model_config"])
+        for entry in config["config"]["layers"]:
+            for node in entry["inbound_nodes"]:
+                for history in node:
+                    if history[0] in ("inner", "seq", "seq2"):
+                        history[1] -= 1 - shift
+        f.attrs["model_config"] = json.dumps(config)
+    loaded = saving.load_model(path)
+    assert_same(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_tf_keras_loads_kerax_nested_h5(tmp_path):
+    tf_keras = pytest.importorskip("tf_keras")
+    model, x = _nested_models()
+    path = str(tmp_path / "m.h5")
+    model.save(path)
+    loaded = tf_keras.models.load_model(path)
+    assert_same(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
