@@ -41,11 +41,10 @@ class ResidentFeed:
         padded[:len(order)] = order
         self.order = jnp.asarray(padded)
 
-    def args(self, start, rows, window=None):
-        """`(data, order, start)` for rows `order[start:start+rows]`;
-        `window` (room needed after `start`) is ignored: the padded order
-        always has it."""
-        del rows, window
+    def args(self, start, rows):
+        """`(data, order, start)` for rows `order[start:start+rows]` (the
+        padded order always has room after `start`)."""
+        del rows
         return self.data, self.order, start
 
 
@@ -76,9 +75,6 @@ class WindowFeed:
         return tree_util.tree_map(
             lambda a: np.take(a, rows_idx, axis=0), self.host)
 
-    def args(self, start, rows, window=None):
-        window = window or self.window
-        chunk = self._window(start, rows, window)
-        order = (self.order if window == self.window
-                 else jnp.arange(window, dtype="int32"))
-        return distributed.place_data(chunk), order, 0
+    def args(self, start, rows):
+        chunk = self._window(start, rows, self.window)
+        return distributed.place_data(chunk), self.order, 0
