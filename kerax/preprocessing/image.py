@@ -33,13 +33,29 @@ from kerax.preprocessing.image_transforms import (
     random_shift,  # noqa: F401
     random_zoom,  # noqa: F401
 )
+from kerax.utils import image_utils
 from kerax.utils.image_dataset_utils import image_dataset_from_directory  # noqa: F401
 from kerax.utils.image_utils import (
     array_to_img,  # noqa: F401
     img_to_array,  # noqa: F401
-    load_img,  # noqa: F401
     save_img,  # noqa: F401
 )
+
+
+def load_img(path, grayscale=False, color_mode="rgb", target_size=None,
+             interpolation="nearest", keep_aspect_ratio=False):
+    """Keras 2's `load_img`: `kerax.utils.load_img` plus the deprecated
+    `grayscale=True` spelling of `color_mode="grayscale"`."""
+    if grayscale:
+        warnings.warn(
+            '`grayscale` is deprecated. Please use color_mode="grayscale".',
+            stacklevel=2,
+        )
+        color_mode = "grayscale"
+    return image_utils.load_img(
+        path, color_mode=color_mode, target_size=target_size,
+        interpolation=interpolation, keep_aspect_ratio=keep_aspect_ratio,
+    )
 
 
 def _shift(rng, value, size):
@@ -247,8 +263,11 @@ class ImageDataGenerator:
         rows, cols = img_shape[self.row_axis - 1], img_shape[self.col_axis - 1]
         theta = (rng.uniform(-self.rotation_range, self.rotation_range)
                  if self.rotation_range else 0)
-        tx = _shift(rng, self.height_shift_range, rows)
-        ty = _shift(rng, self.width_shift_range, cols)
+        # Keras 2's draw order (height first), but the height shift moves
+        # rows and the width shift columns, as documented (Keras 2 applies
+        # its height draw to the columns).
+        ty = _shift(rng, self.height_shift_range, rows)
+        tx = _shift(rng, self.width_shift_range, cols)
         shear = (rng.uniform(-self.shear_range, self.shear_range)
                  if self.shear_range else 0)
         if self.zoom_range[0] == 1 and self.zoom_range[1] == 1:
@@ -287,7 +306,7 @@ class ImageDataGenerator:
         if p.get("flip_vertical", False):
             x = np.flip(x, row)
         if p.get("brightness") is not None:
-            x = apply_brightness_shift(x, p["brightness"])
+            x = apply_brightness_shift(x, p["brightness"], False, chan)
         return np.ascontiguousarray(x)
 
     def random_transform(self, x, seed=None):

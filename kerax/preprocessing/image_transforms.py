@@ -2,12 +2,14 @@
 `keras.preprocessing.image` functions): affine warps, channel and
 brightness shifts, flips.
 
-Coordinates are (row, column). Output pixel `p` is read from input pixel
-`M p`: a positive `tx` reads rows further down (the content moves up by
-`tx` rows), `ty` does the same along columns, `zx`/`zy` > 1 zoom out along
-rows/columns, and a positive `theta` turns the content counterclockwise. The
-transform is taken about the exact image center, so `theta=90` on a
-square image is an exact quarter turn.
+Parameters mean what they mean in Keras 2: `tx` shifts along the width
+(columns, "x") and `ty` along the height (rows, "y"); a positive shift reads
+pixels further along the axis, so the content moves left / up. `zx` / `zy`
+> 1 zoom out along the width / height, a positive `theta` turns the content
+counterclockwise and `shear` is an angle in degrees. On a square image the
+result equals Keras 2's `apply_affine_transform`; the transform is taken
+about the exact image center, where Keras 2 swaps the height and width
+when centering a non-square image.
 
 >>> import numpy as np
 >>> x = np.arange(9.0).reshape(3, 3, 1)
@@ -20,6 +22,9 @@ array([[2., 5., 8.],
 """
 
 import numpy as np
+
+from kerax import config
+from kerax.utils.image_utils import array_to_img, img_to_array
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap")
 
@@ -36,7 +41,7 @@ def _center(matrix, rows, cols):
 
 def affine_matrix(theta=0, tx=0, ty=0, shear=0, zx=1, zy=1):
     """The 3x3 (row, col) matrix mapping output pixels to input pixels, or
-    None for the identity."""
+    None for the identity (`tx`, `zx`: columns; `ty`, `zy`: rows)."""
     matrix = np.eye(3)
     changed = False
     if theta:
@@ -46,7 +51,7 @@ def affine_matrix(theta=0, tx=0, ty=0, shear=0, zx=1, zy=1):
         )
         changed = True
     if tx or ty:
-        matrix = matrix @ np.array([[1, 0, tx], [0, 1, ty], [0, 0, 1]])
+        matrix = matrix @ np.array([[1, 0, ty], [0, 1, tx], [0, 0, 1]])
         changed = True
     if shear:
         s = np.deg2rad(shear)
@@ -55,7 +60,7 @@ def affine_matrix(theta=0, tx=0, ty=0, shear=0, zx=1, zy=1):
         )
         changed = True
     if zx != 1 or zy != 1:
-        matrix = matrix @ np.array([[zx, 0, 0], [0, zy, 0], [0, 0, 1]])
+        matrix = matrix @ np.array([[zy, 0, 0], [0, zx, 0], [0, 0, 1]])
         changed = True
     return matrix if changed else None
 
@@ -63,8 +68,8 @@ def affine_matrix(theta=0, tx=0, ty=0, shear=0, zx=1, zy=1):
 def apply_affine_transform(x, theta=0, tx=0, ty=0, shear=0, zx=1, zy=1,
                            row_axis=1, col_axis=2, channel_axis=0,
                            fill_mode="nearest", cval=0.0, order=1):
-    """Rotates (`theta` degrees), shifts (`tx` rows, `ty` columns), shears
-    (`shear` degrees) and zooms (`zx`, `zy`) one image with
+    """Rotates (`theta` degrees), shifts (`tx` columns, `ty` rows), shears
+    (`shear` degrees) and zooms (`zx` width, `zy` height) one image with
     `scipy.ndimage.affine_transform`.
 
     Args:
@@ -110,18 +115,38 @@ def random_channel_shift(x, intensity_range, channel_axis=0, rng=None):
     return apply_channel_shift(x, intensity, channel_axis)
 
 
-def apply_brightness_shift(x, brightness, scale=True):
-    """Multiplies pixel values by `brightness`, clipped to [0, 255] (the
-    range `PIL.ImageEnhance.Brightness` works in, used by Keras 2). With
-    `scale=True` an image outside [0, 255] is first rescaled to it."""
-    x = np.asarray(x, dtype="float32")
-    low, high = float(np.min(x)), float(np.max(x))
-    outside = low < 0 or high > 255
-    if scale and outside:
-        x = (x - low) / max(high - low, 1e-12) * 255.0
-    out = np.clip(x * brightness, 0, 255)
+def apply_brightness_shift(x, brightness, scale=True, channel_axis=None):
+    """Keras 2's brightness shift: the image goes through
+    `PIL.ImageEnhance.Brightness` as 8-bit pixels, so the result holds whole
+    numbers in [0, 255].
+
+    Args:
+        x: 3-D image.
+        brightness: Factor (1 keeps the image, 0 makes it black).
+        scale: Stretch the image's min..max to 0..255 first (as
+            `array_to_img(scale=True)`). An image with values outside
+            [0, 255] is always stretched, and with `scale=False` the result
+            is mapped back to the original min..max.
+        channel_axis: 0 or 2 (-1); default: the global image data format.
+
+    >>> apply_brightness_shift(np.full((1, 2, 3), 100.0), 1.5, False)[0, 0]
+    array([150., 150., 150.], dtype=float32)
+    """
+    from PIL import ImageEnhance
+
+    x = np.asarray(x)
+    if channel_axis is None:
+        data_format = config.image_data_format()
+    else:
+        data_format = ("channels_first" if channel_axis % x.ndim == 0
+                       else "channels_last")
+    low, high = np.min(x), np.max(x)
+    outside = bool(low < 0 or high > 255)
+    img = array_to_img(x, data_format=data_format, scale=outside or scale)
+    img = ImageEnhance.Brightness(img).enhance(brightness)
+    out = img_to_array(img, data_format=data_format)
     if outside and not scale:
-        out = np.clip(x * brightness, low, high)
+        out = out / 255 * (high - low) + low
     return out
 
 
@@ -155,10 +180,11 @@ def random_rotation(x, rg, row_axis=1, col_axis=2, channel_axis=0,
 def random_shift(x, wrg, hrg, row_axis=1, col_axis=2, channel_axis=0,
                  fill_mode="nearest", cval=0.0, interpolation_order=1,
                  rng=None):
-    """Shifts by random fractions `wrg` of the width, `hrg` of the height."""
+    """Shifts by random fractions `wrg` of the width, `hrg` of the height
+    (drawn in Keras 2's order: height first)."""
     rng = rng or np.random
-    tx = rng.uniform(-hrg, hrg) * x.shape[row_axis]
-    ty = rng.uniform(-wrg, wrg) * x.shape[col_axis]
+    ty = rng.uniform(-hrg, hrg) * x.shape[row_axis]
+    tx = rng.uniform(-wrg, wrg) * x.shape[col_axis]
     return apply_affine_transform(x, tx=tx, ty=ty, row_axis=row_axis,
                                   col_axis=col_axis, channel_axis=channel_axis,
                                   fill_mode=fill_mode, cval=cval,

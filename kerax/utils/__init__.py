@@ -16,3 +16,4 @@ from kerax.utils.text_dataset_utils import text_dataset_from_directory
 from kerax.utils.timeseries_dataset_utils import timeseries_dataset_from_array
 from kerax.utils.model_visualization import model_to_dot
 from kerax.utils.model_visualization import plot_model
+from kerax.utils import np_utils  # noqa: F401  (Keras 2 path)

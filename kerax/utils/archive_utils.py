@@ -14,7 +14,8 @@ end, so an interrupted or refused extraction leaves nothing half-written.
 ...     tar.addfile(info, io.BytesIO(b"hi"))
 >>> extract_archive(archive, os.path.join(tmp, "out"))
 True
->>> open(os.path.join(tmp, "out", "data", "hello.txt")).read()
+>>> with open(os.path.join(tmp, "out", "data", "hello.txt")) as f:
+...     f.read()
 'hi'
 """
 

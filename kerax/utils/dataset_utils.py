@@ -76,7 +76,7 @@ def _as_arrays(dataset):
 
 
 def split_dataset(dataset, left_size=None, right_size=None, shuffle=False,
-                  seed=None):
+                  seed=None, preferred_backend=None):
     """Splits samples into a left and a right part (e.g. train / test).
 
     Sizes are sample counts (int) or fractions (float in (0, 1)); a missing
@@ -90,6 +90,8 @@ def split_dataset(dataset, left_size=None, right_size=None, shuffle=False,
         right_size: Size of the right part.
         shuffle: Shuffle the samples before splitting.
         seed: Seed for the shuffle (Python's `random`, as Keras).
+        preferred_backend: Accepted for Keras 3 compatibility; the result
+            is always of the same kind as `dataset`.
 
     Returns:
         `(left, right)`: of the same kind as `dataset` (arrays stay arrays in
@@ -134,6 +136,16 @@ def split_dataset(dataset, left_size=None, right_size=None, shuffle=False,
         )
         for idx in (left_idx, right_idx)
     )
+
+
+def check_format_arg(format):
+    """Keras 3.15's `format` argument ("tf" or "grain"). kerax returns its
+    own `BatchDataset` for both: neither TensorFlow nor Grain is needed."""
+    if format not in ("tf", "grain"):
+        raise ValueError(
+            '`format` should be either "tf" or "grain". '
+            f"Received: format={format}"
+        )
 
 
 def check_validation_split_arg(validation_split, subset, shuffle, seed):

@@ -12,13 +12,13 @@ is moved into place with `os.replace` only once its hash matches, so the
 cache never holds a partial or corrupted file and a good cached file is
 never replaced by a bad one.
 
->>> import os, tempfile
+>>> import os, pathlib, tempfile
 >>> src = os.path.join(tempfile.mkdtemp(), "hello.txt")
->>> _ = open(src, "w").write("hello")
+>>> _ = pathlib.Path(src).write_text("hello")
 >>> path = get_file(origin="file://" + src, cache_dir=tempfile.mkdtemp())
 ... # doctest: +ELLIPSIS
 Downloading data from file://...
->>> open(path).read()
+>>> pathlib.Path(path).read_text()
 'hello'
 """
 
@@ -46,7 +46,7 @@ def keras_home():
 
 def resolve_hasher(algorithm, file_hash=None):
     """Returns `"sha256"` or `"md5"`; `"auto"` picks by hash length (64 hex
-    digits mean sha256, anything else md5).
+    digits mean sha256, anything else, or no hash, md5: Keras's rule).
 
     >>> resolve_hasher("auto", "d41d8cd98f00b204e9800998ecf8427e")
     'md5'
@@ -59,8 +59,6 @@ def resolve_hasher(algorithm, file_hash=None):
     if algorithm == "sha256" or (
         algorithm == "auto" and file_hash is not None and len(file_hash) == 64
     ):
-        return "sha256"
-    if algorithm == "auto" and file_hash is None:
         return "sha256"
     return "md5"
 
@@ -153,8 +151,18 @@ def _fetch(origin, target, fname, file_hash, algorithm):
     """Downloads to `<target>.part`, verifies, then moves into place."""
     part = target + ".part"
     print(f"Downloading data from {origin}")
+    resumed = os.path.isfile(part) and os.path.getsize(part) > 0
     try:
         download_utils.download(origin, part)
+        if resumed and file_hash is not None and not validate_file(
+            part, file_hash, algorithm
+        ):
+            # The partial file left by an earlier call may belong to another
+            # version of the file: start over once before giving up.
+            print("The resumed download does not match its hash; "
+                  "downloading the whole file again.")
+            os.remove(part)
+            download_utils.download(origin, part)
     except DownloadError as e:
         expected = (
             f"{resolve_hasher(algorithm, file_hash)} {file_hash}"

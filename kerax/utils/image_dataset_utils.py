@@ -150,6 +150,7 @@ def image_dataset_from_directory(
     crop_to_aspect_ratio=False,
     pad_to_aspect_ratio=False,
     data_format=None,
+    format="tf",
     verbose=True,
 ):
     """Makes a `BatchDataset` of images from a folder of class subfolders.
@@ -180,12 +181,15 @@ def image_dataset_from_directory(
         crop_to_aspect_ratio: Center-crop to the target aspect ratio first.
         pad_to_aspect_ratio: Zero-pad to the target aspect ratio first.
         data_format: `"channels_last"` or `"channels_first"`.
+        format: `"tf"` or `"grain"` (Keras 3.15); both give a kerax
+            `BatchDataset`.
         verbose: Print how many files were found.
 
     Returns:
         A `BatchDataset` of float32 images (and labels), with `class_names`
         and `file_paths`; a list of two with `subset="both"`.
     """
+    dataset_utils.check_format_arg(format)
     channels, size = _check_args(labels, label_mode, class_names, color_mode,
                                  image_size, interpolation)
     interpolation = str(interpolation).lower()

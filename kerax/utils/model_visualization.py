@@ -71,7 +71,8 @@ def _label(layer, show_shapes, show_dtype, show_layer_names,
 
 def model_to_dot_source(model, show_shapes=False, show_dtype=False,
                         show_layer_names=True, rankdir="TB", dpi=200,
-                        show_layer_activations=False, show_trainable=False):
+                        show_layer_activations=False, show_trainable=False,
+                        splines="ortho"):
     """The model's graph as Graphviz DOT text."""
     if not model.built:
         raise ValueError(
@@ -80,7 +81,8 @@ def model_to_dot_source(model, show_shapes=False, show_dtype=False,
         )
     lines = [
         f'digraph "{model.name}" {{',
-        f'  graph [rankdir="{rankdir}", dpi={int(dpi)}];',
+        (f'  graph [rankdir="{rankdir}", dpi={int(dpi)}, '
+         f'splines="{splines}"];'),
         '  node [shape="record"];',
     ]
     for layer, parents in _layers_and_edges(model):
@@ -103,26 +105,29 @@ def _pydot():
 
 def model_to_dot(model, show_shapes=False, show_dtype=False,
                  show_layer_names=True, rankdir="TB", expand_nested=False,
-                 dpi=200, show_layer_activations=False, show_trainable=False,
-                 **kwargs):
+                 dpi=200, subgraph=False, show_layer_activations=False,
+                 show_trainable=False, splines="ortho", **kwargs):
     """The model's graph as a `pydot.Dot` (requires pydot)."""
     pydot = _pydot()
     source = model_to_dot_source(
         model, show_shapes, show_dtype, show_layer_names, rankdir, dpi,
-        show_layer_activations, show_trainable)
+        show_layer_activations, show_trainable, splines)
     return pydot.graph_from_dot_data(source)[0]
 
 
 def plot_model(model, to_file="model.png", show_shapes=False,
-               show_dtype=False, show_layer_names=True, rankdir="TB",
+               show_dtype=False, show_layer_names=False, rankdir="TB",
                expand_nested=False, dpi=200, show_layer_activations=False,
-               show_trainable=False, **kwargs):
-    """Writes the model's graph to `to_file` (format from its extension)."""
+               show_trainable=False, splines="ortho", **kwargs):
+    """Writes the model's graph to `to_file` (format from its extension).
+
+    Keras 3's signature and defaults (layer names hidden unless
+    `show_layer_names=True`)."""
     dot = model_to_dot(
         model, show_shapes=show_shapes, show_dtype=show_dtype,
         show_layer_names=show_layer_names, rankdir=rankdir, dpi=dpi,
         show_layer_activations=show_layer_activations,
-        show_trainable=show_trainable,
+        show_trainable=show_trainable, splines=splines,
     )
     extension = os.path.splitext(to_file)[1][1:] or "png"
     try:

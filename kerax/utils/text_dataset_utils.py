@@ -39,6 +39,7 @@ def text_dataset_from_directory(
     validation_split=None,
     subset=None,
     follow_links=False,
+    format="tf",
     verbose=True,
 ):
     """Makes a `BatchDataset` of texts from a folder of class subfolders.
@@ -60,6 +61,8 @@ def text_dataset_from_directory(
         validation_split: Fraction of files kept for validation.
         subset: `"training"`, `"validation"` or `"both"`.
         follow_links: Follow symbolic links to subfolders.
+        format: `"tf"` or `"grain"` (Keras 3.15); both give a kerax
+            `BatchDataset`.
         verbose: Print how many files were found.
 
     Returns:
@@ -67,6 +70,7 @@ def text_dataset_from_directory(
         `texts` is a 1-D object array of `str`; a list of two datasets with
         `subset="both"`.
     """
+    dataset_utils.check_format_arg(format)
     if labels not in ("inferred", None) and not isinstance(
         labels, (list, tuple, np.ndarray)
     ):

@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 
 from kerax.utils.batch_dataset import BatchDataset
+from kerax.utils.dataset_utils import check_format_arg
 
 
 def _positive_int(name, value):
@@ -32,6 +33,7 @@ def timeseries_dataset_from_array(
     seed=None,
     start_index=None,
     end_index=None,
+    format="tf",
 ):
     """Makes a `BatchDataset` of windows taken from a timeseries.
 
@@ -51,6 +53,8 @@ def timeseries_dataset_from_array(
         seed: Seed for shuffling.
         start_index: First timestep used (default 0).
         end_index: Timesteps from here on are not used (default: all).
+        format: `"tf"` or `"grain"` (Keras 3.15); both give a kerax
+            `BatchDataset`.
 
     Returns:
         A `BatchDataset` yielding `(windows, targets)` or `windows`.
@@ -61,6 +65,7 @@ def timeseries_dataset_from_array(
     >>> [(a.tolist(), b.tolist()) for a, b in ds]
     [([[1, 3], [2, 4], [3, 5], [4, 6], [5, 7]], [10, 20, 30, 40, 50])]
     """
+    check_format_arg(format)
     data = np.asarray(data)
     if targets is not None:
         targets = np.asarray(targets)

@@ -110,13 +110,17 @@ def test_cifar10_tarball_in_data_dir(cifar10_folder, tmp_path, monkeypatch,
     np.testing.assert_array_equal(a, b)
 
 
-def test_cifar10_keras2_cache_layout(cifar10_folder, isolated_caches):
+@pytest.mark.parametrize("layout", [
+    "cifar-10-batches-py",  # Keras 2: get_file(..., untar=True)
+    "cifar-10-batches-py-target/cifar-10-batches-py",  # Keras 3
+])
+def test_cifar10_keras_cache_layouts(cifar10_folder, isolated_caches, layout):
     import shutil
 
     folder, _, _ = cifar10_folder
     shutil.copytree(folder, isolated_caches / "keras_home" / "datasets" /
-                    "cifar-10-batches-py")
-    (a, _), _ = cifar10.load_data()
+                    layout)
+    (a, _), _ = cifar10.load_data()  # no download (the origin is closed)
     assert a.shape == (20, 32, 32, 3)
 
 

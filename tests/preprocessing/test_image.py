@@ -154,8 +154,10 @@ def test_augmentations_move_content():
     x = np.zeros((5, 5, 1), dtype="float32")
     x[1, 3] = 1
     gen = ImageDataGenerator(fill_mode="constant")
+    # Keras 2: `tx` shifts along the width (content moves left for tx > 0),
+    # `ty` along the height (content moves down for ty < 0).
     moved = gen.apply_transform(x, {"tx": 1, "ty": -1})
-    assert np.argwhere(moved[..., 0] > 0.5).tolist() == [[0, 4]]
+    assert np.argwhere(moved[..., 0] > 0.5).tolist() == [[2, 2]]
     flipped = gen.apply_transform(x, {"flip_horizontal": True,
                                       "flip_vertical": True})
     assert np.argwhere(flipped[..., 0]).tolist() == [[3, 1]]
@@ -166,7 +168,8 @@ def test_augmentations_move_content():
     assert zoomed[0, 0, 0] == 0 and zoomed[2, 2, 0] == 1
     shifted = gen.apply_transform(x + 1, {"channel_shift_intensity": 5})
     assert shifted.max() == 2  # clipped to the image's own range
-    bright = image.apply_brightness_shift(np.full((2, 2, 3), 100.0), 1.5)
+    bright = image.apply_brightness_shift(np.full((2, 2, 3), 100.0), 1.5,
+                                          scale=False)
     assert bright.max() == 150
 
 
@@ -178,8 +181,16 @@ def test_random_transform_is_seeded_and_bounded():
                              channel_shift_range=3)
     p1 = gen.get_random_transform((10, 20, 3), seed=5)
     assert p1 == gen.get_random_transform((10, 20, 3), seed=5)
-    assert -30 <= p1["theta"] <= 30 and abs(p1["ty"]) <= 4
-    assert p1["tx"] in (-1, 0, 1) and 0.9 <= p1["zx"] <= 1.1
+    # width_shift_range moves columns (tx), height_shift_range rows (ty).
+    assert -30 <= p1["theta"] <= 30 and abs(p1["tx"]) <= 4
+    assert p1["ty"] in (-1, 0, 1) and 0.9 <= p1["zx"] <= 1.1
+    for _ in range(20):
+        x = np.zeros((9, 9, 1), dtype="float32")
+        x[4, 4] = 1
+        height = ImageDataGenerator(height_shift_range=[2],
+                                    fill_mode="constant")
+        rows, cols = np.argwhere(height.random_transform(x)[..., 0])[0]
+        assert cols == 4 and rows in (2, 6)
     x = np.random.RandomState(0).rand(10, 20, 3).astype("float32") * 255
     assert gen.random_transform(x, seed=1).shape == (10, 20, 3)
     it = gen.flow(np.stack([x] * 4), np.arange(4), batch_size=2, seed=3)
@@ -200,3 +211,11 @@ def test_save_to_dir(tmp_path):
     it[0]
     names = os.listdir(tmp_path)
     assert len(names) == 3 and all(n.startswith("aug_") for n in names)
+
+
+def test_keras2_load_img_grayscale_argument(png_dir):
+    path = png_dir / "a" / "1.png"
+    with pytest.warns(UserWarning, match="color_mode"):
+        img = image.load_img(path, grayscale=True, target_size=(3, 4))
+    assert img.mode == "L" and img.size == (4, 3)
+    assert image.load_img(str(path)).mode == "RGB"

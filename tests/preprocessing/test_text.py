@@ -116,3 +116,39 @@ def test_text_helpers():
     assert custom == [2, 2]
     ones = one_hot("a b a", 10)
     assert len(ones) == 3 and ones[0] == ones[2] and 1 <= min(ones)
+
+
+# Recorded from tf_keras 2.21: Tokenizer(num_words=6, oov_token="<OOV>")
+# fitted on CORPUS, applied to QUERIES.
+QUERIES = ["the cat ate a fish", "Dog? DOG! mat", ""]
+KERAS2 = {
+    "word_index": {"<OOV>": 1, "the": 2, "cat": 3, "dog": 4, "ate": 5,
+                   "sat": 6, "on": 7, "mat": 8, "my": 9, "homework": 10},
+    "word_counts": [("the", 5), ("cat", 2), ("sat", 1), ("on", 1),
+                    ("mat", 1), ("dog", 2), ("ate", 2), ("my", 1),
+                    ("homework", 1)],
+    "sequences": [[2, 3, 5, 1, 1], [4, 4, 1], []],
+    "texts": ["the cat <OOV> <OOV> <OOV>"],
+    "binary": [[0, 1, 1, 1, 0, 1], [0, 1, 0, 0, 1, 0], [0] * 6],
+    "count": [[0, 2, 1, 1, 0, 1], [0, 1, 0, 0, 2, 0], [0] * 6],
+    "freq": [[0, 0.4, 0.2, 0.2, 0, 0.2], [0, 0.3333, 0, 0, 0.6667, 0],
+             [0] * 6],
+    "tfidf": [[0, 2.3472, 0.5596, 0.6931, 0, 0.6931],
+              [0, 1.3863, 0, 0, 1.1736, 0], [0] * 6],
+}
+
+
+def test_same_outputs_as_keras2():
+    tok = _fitted(num_words=6, oov_token="<OOV>")
+    assert tok.word_index == KERAS2["word_index"]
+    assert list(tok.word_counts.items()) == KERAS2["word_counts"]
+    assert tok.texts_to_sequences(QUERIES) == KERAS2["sequences"]
+    assert tok.sequences_to_texts([[2, 3, 9, 1, 0]]) == KERAS2["texts"]
+    for mode in ("binary", "count", "freq", "tfidf"):
+        np.testing.assert_allclose(tok.texts_to_matrix(QUERIES, mode=mode),
+                                   KERAS2[mode], atol=6e-5)
+    config = json.loads(tok.to_json())["config"]
+    assert json.loads(config["word_counts"]) == dict(KERAS2["word_counts"])
+    assert json.loads(config["index_docs"]) == {
+        "2": 3, "3": 2, "4": 2, "5": 2, "6": 1, "7": 1, "8": 1, "9": 1,
+        "10": 1}

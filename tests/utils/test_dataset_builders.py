@@ -192,3 +192,95 @@ def test_plot_history():
         return
     fig = plot_history(history)
     assert len(fig.axes) == 2
+
+
+def test_plot_history_draws_metric_and_val_curves(monkeypatch):
+    """The drawing logic, against a stand-in for matplotlib.pyplot."""
+    import sys
+    import types
+
+    class Axes:
+        def __init__(self):
+            self.lines, self.title = [], None
+
+        def plot(self, x, y, label):
+            self.lines.append((list(x), list(y), label))
+
+        def set_xlabel(self, text):
+            self.xlabel = text
+
+        def set_title(self, text):
+            self.title = text
+
+        def legend(self):
+            pass
+
+    class Figure:
+        def tight_layout(self):
+            pass
+
+    drawn = {}
+
+    def subplots(rows, cols, figsize, squeeze):
+        drawn["axes"] = [Axes() for _ in range(cols)]
+        drawn["figsize"] = figsize
+        return Figure(), np.array([drawn["axes"]], dtype=object)
+
+    pyplot = types.ModuleType("matplotlib.pyplot")
+    pyplot.subplots = subplots
+    pyplot.show = lambda: drawn.setdefault("shown", True)
+    package = types.ModuleType("matplotlib")
+    package.pyplot = pyplot
+    monkeypatch.setitem(sys.modules, "matplotlib", package)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", pyplot)
+
+    class History:  # what fit returns
+        def __init__(self):
+            self.history = {"loss": [1.0, 0.5], "val_loss": [1.2, 0.8],
+                            "accuracy": [0.1, 0.6]}
+
+    plot_history(History(), show=True)
+    loss, acc = drawn["axes"]
+    assert loss.title == "loss" and acc.title == "accuracy"
+    assert loss.lines == [([1, 2], [1.0, 0.5], "loss"),
+                          ([1, 2], [1.2, 0.8], "val_loss")]
+    assert acc.lines == [([1, 2], [0.1, 0.6], "accuracy")]
+    assert drawn["figsize"] == (8, 3) and drawn["shown"]
+    plot_history(History().history, metrics=["accuracy"])
+    assert len(drawn["axes"]) == 1
+    with pytest.raises(ValueError, match="Unknown metrics"):
+        plot_history(History(), metrics=["auc"])
+
+
+@pytest.mark.parametrize("name", [
+    "split_dataset", "image_dataset_from_directory",
+    "text_dataset_from_directory", "timeseries_dataset_from_array",
+    "load_img", "save_img", "array_to_img", "img_to_array", "pad_sequences",
+    "to_categorical", "normalize", "get_file", "plot_model", "model_to_dot",
+    "Progbar",
+])
+def test_keras3_signatures(keras, name):
+    """Every Keras 3 argument exists here with the same default."""
+    import inspect
+
+    import kerax
+
+    theirs = inspect.signature(getattr(keras.utils, name)).parameters
+    ours = inspect.signature(getattr(kerax.utils, name)).parameters
+    for param, spec in theirs.items():
+        if spec.kind is inspect.Parameter.VAR_KEYWORD:
+            continue
+        assert param in ours, f"{name} lacks {param}"
+        assert ours[param].default == spec.default, (name, param)
+
+
+def test_format_and_preferred_backend_args(image_dir):
+    ds = image_dataset_from_directory(image_dir, image_size=(2, 2),
+                                      format="grain", verbose=False)
+    assert isinstance(ds, BatchDataset)
+    with pytest.raises(ValueError, match="format=torch"):
+        image_dataset_from_directory(image_dir, format="torch")
+    with pytest.raises(ValueError, match="format=numpy"):
+        timeseries_dataset_from_array(np.arange(5), None, 2, format="numpy")
+    left, _ = split_dataset(np.arange(4), 0.5, preferred_backend="torch")
+    assert left.tolist() == [0, 1]

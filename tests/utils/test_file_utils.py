@@ -277,3 +277,86 @@ def test_hash_helpers(tmp_path):
     assert file_utils.validate_file(path, SHA.upper())
     assert file_utils.validate_file(path, MD5, algorithm="md5")
     assert not file_utils.validate_file(path, "0" * 32)
+
+
+def test_hash_file_auto_is_md5_like_keras(tmp_path):
+    path = tmp_path / "f.bin"
+    path.write_bytes(PAYLOAD)
+    assert file_utils.hash_file(path, "auto") == MD5
+    assert file_utils.hash_file(path) == SHA
+
+
+def test_progress_bar_is_printed(server, homes, capsys):
+    server.files["/data.bin"] = PAYLOAD
+    file_utils.get_file(origin=server.url + "/data.bin", file_hash=SHA)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Downloading data from")
+    bars = [line for line in lines if "[" in line and "%" in line]
+    assert bars and bars[-1].startswith("100.0 KB/100.0 KB [")
+    assert "100%" in bars[-1] and "=" * 30 in bars[-1]
+
+
+def test_progress_bar_redraws_in_place_on_a_terminal():
+    from kerax.utils.download_utils import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    stream = Tty()
+    bar = _Progress(1000, stream=stream)
+    bar.update(500)
+    bar.update(1000, final=True)
+    text = stream.getvalue()
+    assert text.count("\r") == 2 and text.endswith("\n")
+    assert text.count("\n") == 1 and " 50% " in text and " 100% " in text
+    quiet = io.StringIO()
+    unknown = _Progress(None, stream=quiet)
+    unknown.update(10)
+    unknown.update(20, final=True)
+    assert quiet.getvalue().splitlines()[0].startswith("10 B ")
+
+
+def test_retries_back_off_exponentially(server, homes, monkeypatch):
+    from kerax.utils import download_utils
+
+    waits = []
+    monkeypatch.setattr(download_utils.time, "sleep", waits.append)
+    monkeypatch.setenv("KERAX_DOWNLOAD_RETRIES", "4")
+    monkeypatch.setenv("KERAX_DOWNLOAD_BACKOFF", "0.5")
+    server.files["/big.bin"] = PAYLOAD
+    server.drops["/big.bin"] = 3
+    path = file_utils.get_file(origin=server.url + "/big.bin", file_hash=SHA)
+    assert _read(path) == PAYLOAD
+    assert waits == [0.5, 1.0, 2.0] and len(server.requests) == 4
+
+
+def test_slow_but_steady_server_succeeds(server, homes, monkeypatch):
+    monkeypatch.setenv("KERAX_DOWNLOAD_TIMEOUT", "3")
+    server.files["/slow.bin"] = PAYLOAD
+    server.slow["/slow.bin"] = 0.3
+    path = file_utils.get_file(origin=server.url + "/slow.bin", file_hash=SHA)
+    assert _read(path) == PAYLOAD and len(server.requests) == 1
+
+
+def test_stale_partial_file_is_downloaded_again(server, homes):
+    server.files["/data.bin"] = PAYLOAD
+    folder = homes / "kerax_home" / "datasets"
+    folder.mkdir(parents=True)
+    # Left by an interrupted download of another version of the file.
+    (folder / "data.bin.part").write_bytes(b"x" * 1000)
+    path = file_utils.get_file(origin=server.url + "/data.bin", file_hash=SHA)
+    assert _read(path) == PAYLOAD
+    assert [r for _, r in server.requests] == ["bytes=1000-", None]
+    assert os.listdir(folder) == ["data.bin"]
+
+
+def test_keras_extracted_folder_is_reused(homes):
+    keras_dir = homes / "keras_home" / "datasets" / "flowers"
+    keras_dir.mkdir(parents=True)
+    (keras_dir / "a.txt").write_text("extracted by Keras")
+    url = f"http://127.0.0.1:{_free_port()}/flowers.tgz"
+    assert file_utils.get_file("flowers", origin=url, extract=True) == str(
+        keras_dir
+    )
+    assert not (homes / "kerax_home" / "datasets" / "flowers").exists()

@@ -18,8 +18,16 @@ def test_to_categorical_matches_keras(keras, labels):
 
 
 def test_to_categorical_keras2_dtype_and_path():
+    import kerax
+
     out = np_utils_to_categorical([1, 0], num_classes=3, dtype="float32")
     assert out.dtype == np.float32 and out.tolist() == [[0, 1, 0], [1, 0, 0]]
+    # Keras 2's np_utils default is float32; Keras 3's keras.utils float64.
+    assert np_utils_to_categorical([[2], [0]]).dtype == np.float32
+    assert np_utils_to_categorical([[2], [0]]).shape == (2, 3)
+    assert kerax.utils.np_utils.to_categorical([1], 2, "int8").dtype == np.int8
+    assert to_categorical([1, 0], dtype="int32").dtype == np.int32
+    assert kerax.utils.np_utils.normalize is normalize
     with pytest.raises(ValueError, match="num_classes=2"):
         to_categorical([0, 3], num_classes=2)
 
