@@ -5,6 +5,11 @@ from kerax.trainers.data_adapters.array_adapter import (
     is_array_data,
 )
 from kerax.trainers.data_adapters.iterator_adapter import IteratorDataAdapter
+from kerax.trainers.data_adapters.tf_dataset_adapter import (
+    TFDatasetAdapter,
+    check_tf_dataset_args,
+    is_tf_dataset,
+)
 
 
 def get_data_adapter(
@@ -16,13 +21,17 @@ def get_data_adapter(
     shuffle=False,
     class_weight=None,
 ):
-    """Returns an ArrayDataAdapter or an IteratorDataAdapter."""
+    """Returns an ArrayDataAdapter or an IteratorDataAdapter (of which
+    TFDatasetAdapter is one)."""
     if x is None:
         raise ValueError(
             "Unrecognized data type: x=None. Expected NumPy arrays, JAX "
             "arrays, a dict or list of arrays, a generator, a "
             "kerax.utils.PyDataset, a torch DataLoader or a tf.data.Dataset."
         )
+    if is_tf_dataset(x):
+        check_tf_dataset_args(y, sample_weight, batch_size)
+        return TFDatasetAdapter(x, steps=steps, class_weight=class_weight)
     if is_array_data(x):
         return ArrayDataAdapter(
             x, y, sample_weight, batch_size=batch_size, steps=steps,
