@@ -58,6 +58,8 @@ class ConvLSTMCell(Layer, DropoutRNNCell):
 
     # The output is `states[0]` (lets RNN skip carrying it).
     _output_is_first_state = True
+    # RNN projects the whole sequence with one convolution before its loop.
+    _project_whole_sequence = True
 
     def __init__(
         self,

@@ -254,8 +254,12 @@ class RNN(Layer):
     def inner_loop(self, sequences, initial_state, mask, training=False):
         """`(last_output, outputs, final_states)` of the loop over time."""
         cell = self.cell
-        if hasattr(cell, "_project_inputs"):
-            # Built-in cells: project every timestep's inputs at once.
+        if getattr(cell, "_project_whole_sequence", False):
+            # Convolutional cells project every timestep's inputs at once:
+            # a convolution inside the loop is far slower on XLA CPU.
+            # Dense cells project inside the loop: with an Embedding
+            # below, the precomputed projection's backward pass measured
+            # ~1.4x slower on CPU (bench/bench_lstm.py).
             inputs = cell._project_inputs(
                 jnp.swapaxes(sequences, 0, 1), training
             )
