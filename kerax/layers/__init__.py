@@ -1,199 +1,157 @@
 """Layers (Keras's `keras.layers`)."""
 
-from kerax.layers.core.dense import Dense
-from kerax.layers.core.input_layer import Input, InputLayer
-from kerax.layers.input_spec import InputSpec
-from kerax.layers.layer import Layer
-from kerax.layers.activations.activation import Activation
-from kerax.layers.core.einsum_dense import EinsumDense
-from kerax.layers.core.embedding import Embedding
-from kerax.layers.core.identity import Identity
-from kerax.layers.core.lambda_layer import Lambda
-from kerax.layers.core.masking import Masking
-from kerax.layers.normalization.batch_normalization import BatchNormalization
-from kerax.layers.normalization.layer_normalization import LayerNormalization
-from kerax.layers.regularization.activity_regularization import (
-    ActivityRegularization,
-)
-from kerax.layers.regularization.dropout import Dropout
-from kerax.layers.reshaping.flatten import Flatten
-from kerax.layers.reshaping.reshape import Reshape
-# Attention, normalization, regularization and activation layers.
-from kerax.layers.activations.elu import ELU
-from kerax.layers.activations.leaky_relu import LeakyReLU
-from kerax.layers.activations.prelu import PReLU
-from kerax.layers.activations.relu import ReLU
-from kerax.layers.activations.softmax import Softmax
-from kerax.layers.activations.thresholded_relu import ThresholdedReLU
-from kerax.layers.attention.additive_attention import AdditiveAttention
-from kerax.layers.attention.attention import Attention
-from kerax.layers.attention.grouped_query_attention import (
-    GroupedQueryAttention,
-)
-from kerax.layers.attention.grouped_query_attention import (
-    GroupedQueryAttention as GroupQueryAttention,
-)
-from kerax.layers.attention.multi_head_attention import MultiHeadAttention
-from kerax.layers.normalization.group_normalization import GroupNormalization
-from kerax.layers.normalization.rms_normalization import RMSNormalization
-from kerax.layers.normalization.spectral_normalization import (
-    SpectralNormalization,
-)
-from kerax.layers.normalization.unit_normalization import UnitNormalization
-from kerax.layers.regularization.alpha_dropout import AlphaDropout
-from kerax.layers.regularization.gaussian_dropout import GaussianDropout
-from kerax.layers.regularization.gaussian_noise import GaussianNoise
-from kerax.layers.regularization.spatial_dropout1d import SpatialDropout1D
-from kerax.layers.regularization.spatial_dropout2d import SpatialDropout2D
-from kerax.layers.regularization.spatial_dropout3d import SpatialDropout3D
-from kerax.layers.rnn.bidirectional import Bidirectional
-from kerax.layers.rnn.conv_lstm1d import ConvLSTM1D
-from kerax.layers.rnn.conv_lstm2d import ConvLSTM2D
-from kerax.layers.rnn.conv_lstm3d import ConvLSTM3D
-from kerax.layers.rnn.conv_lstm_cell import ConvLSTMCell
-from kerax.layers.rnn.cudnn_gru import CuDNNGRU
-from kerax.layers.rnn.cudnn_lstm import CuDNNLSTM
-from kerax.layers.rnn.gru import GRU
-from kerax.layers.rnn.gru_cell import GRUCell
-from kerax.layers.rnn.lstm import LSTM
-from kerax.layers.rnn.lstm_cell import LSTMCell
-from kerax.layers.rnn.rnn import RNN
-from kerax.layers.rnn.simple_rnn import SimpleRNN
-from kerax.layers.rnn.simple_rnn_cell import SimpleRNNCell
-from kerax.layers.rnn.stacked_rnn_cells import StackedRNNCells
-from kerax.layers.rnn.time_distributed import TimeDistributed
-# Preprocessing layers.
-from kerax.layers.preprocessing.category_encoding import CategoryEncoding
-from kerax.layers.preprocessing.center_crop import CenterCrop
-from kerax.layers.preprocessing.discretization import Discretization
-from kerax.layers.preprocessing.hashing import Hashing
-from kerax.layers.preprocessing.integer_lookup import IntegerLookup
-from kerax.layers.preprocessing.normalization import Normalization
-from kerax.layers.preprocessing.random_brightness import RandomBrightness
-from kerax.layers.preprocessing.random_contrast import RandomContrast
-from kerax.layers.preprocessing.random_crop import RandomCrop
-from kerax.layers.preprocessing.random_flip import RandomFlip
-from kerax.layers.preprocessing.random_rotation import RandomRotation
-from kerax.layers.preprocessing.random_translation import RandomTranslation
-from kerax.layers.preprocessing.random_zoom import RandomZoom
-from kerax.layers.preprocessing.rescaling import Rescaling
-from kerax.layers.preprocessing.resizing import Resizing
-from kerax.layers.preprocessing.string_lookup import StringLookup
-from kerax.layers.preprocessing.text_vectorization import TextVectorization
-# Convolution, pooling, reshaping and merging layers (+ Keras 2 aliases).
-from kerax.layers.convolutional.conv1d import Conv1D
-from kerax.layers.convolutional.conv1d import Conv1D as Convolution1D
-from kerax.layers.convolutional.conv1d_transpose import Conv1DTranspose
-from kerax.layers.convolutional.conv1d_transpose import (
-    Conv1DTranspose as Convolution1DTranspose,
-)
-from kerax.layers.convolutional.conv2d import Conv2D
-from kerax.layers.convolutional.conv2d import Conv2D as Convolution2D
-from kerax.layers.convolutional.conv2d_transpose import Conv2DTranspose
-from kerax.layers.convolutional.conv2d_transpose import (
-    Conv2DTranspose as Convolution2DTranspose,
-)
-from kerax.layers.convolutional.conv2d_transpose import (
-    Conv2DTranspose as Deconvolution2D,
-)
-from kerax.layers.convolutional.conv3d import Conv3D
-from kerax.layers.convolutional.conv3d import Conv3D as Convolution3D
-from kerax.layers.convolutional.conv3d_transpose import Conv3DTranspose
-from kerax.layers.convolutional.conv3d_transpose import (
-    Conv3DTranspose as Convolution3DTranspose,
-)
-from kerax.layers.convolutional.conv3d_transpose import (
-    Conv3DTranspose as Deconvolution3D,
-)
-from kerax.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
-from kerax.layers.convolutional.depthwise_conv2d import DepthwiseConv2D
-from kerax.layers.convolutional.locally_connected1d import LocallyConnected1D
-from kerax.layers.convolutional.locally_connected2d import LocallyConnected2D
-from kerax.layers.convolutional.separable_conv1d import SeparableConv1D
-from kerax.layers.convolutional.separable_conv1d import (
-    SeparableConv1D as SeparableConvolution1D,
-)
-from kerax.layers.convolutional.separable_conv2d import SeparableConv2D
-from kerax.layers.convolutional.separable_conv2d import (
-    SeparableConv2D as SeparableConvolution2D,
-)
-from kerax.layers.pooling.adaptive_average_pooling1d import (
-    AdaptiveAveragePooling1D,
-)
-from kerax.layers.pooling.adaptive_average_pooling2d import (
-    AdaptiveAveragePooling2D,
-)
-from kerax.layers.pooling.adaptive_average_pooling3d import (
-    AdaptiveAveragePooling3D,
-)
-from kerax.layers.pooling.adaptive_max_pooling1d import AdaptiveMaxPooling1D
-from kerax.layers.pooling.adaptive_max_pooling2d import AdaptiveMaxPooling2D
-from kerax.layers.pooling.adaptive_max_pooling3d import AdaptiveMaxPooling3D
-from kerax.layers.pooling.average_pooling1d import AveragePooling1D
-from kerax.layers.pooling.average_pooling1d import (
-    AveragePooling1D as AvgPool1D,
-)
-from kerax.layers.pooling.average_pooling2d import AveragePooling2D
-from kerax.layers.pooling.average_pooling2d import (
-    AveragePooling2D as AvgPool2D,
-)
-from kerax.layers.pooling.average_pooling3d import AveragePooling3D
-from kerax.layers.pooling.average_pooling3d import (
-    AveragePooling3D as AvgPool3D,
-)
-from kerax.layers.pooling.global_average_pooling1d import (
-    GlobalAveragePooling1D,
-)
-from kerax.layers.pooling.global_average_pooling1d import (
-    GlobalAveragePooling1D as GlobalAvgPool1D,
-)
-from kerax.layers.pooling.global_average_pooling2d import (
-    GlobalAveragePooling2D,
-)
-from kerax.layers.pooling.global_average_pooling2d import (
-    GlobalAveragePooling2D as GlobalAvgPool2D,
-)
-from kerax.layers.pooling.global_average_pooling3d import (
-    GlobalAveragePooling3D,
-)
-from kerax.layers.pooling.global_average_pooling3d import (
-    GlobalAveragePooling3D as GlobalAvgPool3D,
-)
-from kerax.layers.pooling.global_max_pooling1d import GlobalMaxPooling1D
-from kerax.layers.pooling.global_max_pooling1d import (
-    GlobalMaxPooling1D as GlobalMaxPool1D,
-)
-from kerax.layers.pooling.global_max_pooling2d import GlobalMaxPooling2D
-from kerax.layers.pooling.global_max_pooling2d import (
-    GlobalMaxPooling2D as GlobalMaxPool2D,
-)
-from kerax.layers.pooling.global_max_pooling3d import GlobalMaxPooling3D
-from kerax.layers.pooling.global_max_pooling3d import (
-    GlobalMaxPooling3D as GlobalMaxPool3D,
-)
-from kerax.layers.pooling.max_pooling1d import MaxPooling1D
-from kerax.layers.pooling.max_pooling1d import MaxPooling1D as MaxPool1D
-from kerax.layers.pooling.max_pooling2d import MaxPooling2D
-from kerax.layers.pooling.max_pooling2d import MaxPooling2D as MaxPool2D
-from kerax.layers.pooling.max_pooling3d import MaxPooling3D
-from kerax.layers.pooling.max_pooling3d import MaxPooling3D as MaxPool3D
-from kerax.layers.reshaping.cropping1d import Cropping1D
-from kerax.layers.reshaping.cropping2d import Cropping2D
-from kerax.layers.reshaping.cropping3d import Cropping3D
-from kerax.layers.reshaping.permute import Permute
-from kerax.layers.reshaping.repeat_vector import RepeatVector
-from kerax.layers.reshaping.up_sampling1d import UpSampling1D
-from kerax.layers.reshaping.up_sampling2d import UpSampling2D
-from kerax.layers.reshaping.up_sampling3d import UpSampling3D
-from kerax.layers.reshaping.zero_padding1d import ZeroPadding1D
-from kerax.layers.reshaping.zero_padding2d import ZeroPadding2D
-from kerax.layers.reshaping.zero_padding3d import ZeroPadding3D
-from kerax.layers.merging.add import Add, add
-from kerax.layers.merging.average import Average, average
-from kerax.layers.merging.base_merge import Merge
-from kerax.layers.merging.concatenate import Concatenate, concatenate
-from kerax.layers.merging.dot import Dot, dot
-from kerax.layers.merging.maximum import Maximum, maximum
-from kerax.layers.merging.minimum import Minimum, minimum
-from kerax.layers.merging.multiply import Multiply, multiply
-from kerax.layers.merging.subtract import Subtract, subtract
+from kerax.core.lazy_exports import lazy_exports
+from kerax.layers.core.input_layer import Input, InputLayer  # noqa: F401
+from kerax.layers.input_spec import InputSpec  # noqa: F401
+from kerax.layers.layer import Layer  # noqa: F401
+
+# Public names and the modules defining them, imported on first use
+# (see kerax.core.lazy_exports).
+_EXPORTS = {
+    ".layer_serialization": "serialize deserialize",
+    ".core.dense": "Dense",
+    ".activations.activation": "Activation",
+    ".core.einsum_dense": "EinsumDense",
+    ".core.embedding": "Embedding",
+    ".core.identity": "Identity",
+    ".core.lambda_layer": "Lambda",
+    ".core.masking": "Masking",
+    ".normalization.batch_normalization": "BatchNormalization",
+    ".normalization.layer_normalization": "LayerNormalization",
+    ".regularization.activity_regularization": "ActivityRegularization",
+    ".regularization.dropout": "Dropout",
+    ".reshaping.flatten": "Flatten",
+    ".reshaping.reshape": "Reshape",
+    ".activations.elu": "ELU",
+    ".activations.leaky_relu": "LeakyReLU",
+    ".activations.prelu": "PReLU",
+    ".activations.relu": "ReLU",
+    ".activations.softmax": "Softmax",
+    ".activations.thresholded_relu": "ThresholdedReLU",
+    ".attention.additive_attention": "AdditiveAttention",
+    ".attention.attention": "Attention",
+    ".attention.grouped_query_attention": (
+        "GroupedQueryAttention GroupQueryAttention=GroupedQueryAttention"
+    ),
+    ".attention.multi_head_attention": "MultiHeadAttention",
+    ".normalization.group_normalization": "GroupNormalization",
+    ".normalization.rms_normalization": "RMSNormalization",
+    ".normalization.spectral_normalization": "SpectralNormalization",
+    ".normalization.unit_normalization": "UnitNormalization",
+    ".regularization.alpha_dropout": "AlphaDropout",
+    ".regularization.gaussian_dropout": "GaussianDropout",
+    ".regularization.gaussian_noise": "GaussianNoise",
+    ".regularization.spatial_dropout1d": "SpatialDropout1D",
+    ".regularization.spatial_dropout2d": "SpatialDropout2D",
+    ".regularization.spatial_dropout3d": "SpatialDropout3D",
+    ".rnn.bidirectional": "Bidirectional",
+    ".rnn.conv_lstm1d": "ConvLSTM1D",
+    ".rnn.conv_lstm2d": "ConvLSTM2D",
+    ".rnn.conv_lstm3d": "ConvLSTM3D",
+    ".rnn.conv_lstm_cell": "ConvLSTMCell",
+    ".rnn.cudnn_gru": "CuDNNGRU",
+    ".rnn.cudnn_lstm": "CuDNNLSTM",
+    ".rnn.gru": "GRU",
+    ".rnn.gru_cell": "GRUCell",
+    ".rnn.lstm": "LSTM",
+    ".rnn.lstm_cell": "LSTMCell",
+    ".rnn.rnn": "RNN",
+    ".rnn.simple_rnn": "SimpleRNN",
+    ".rnn.simple_rnn_cell": "SimpleRNNCell",
+    ".rnn.stacked_rnn_cells": "StackedRNNCells",
+    ".rnn.time_distributed": "TimeDistributed",
+    ".preprocessing.category_encoding": "CategoryEncoding",
+    ".preprocessing.center_crop": "CenterCrop",
+    ".preprocessing.discretization": "Discretization",
+    ".preprocessing.hashing": "Hashing",
+    ".preprocessing.integer_lookup": "IntegerLookup",
+    ".preprocessing.normalization": "Normalization",
+    ".preprocessing.random_brightness": "RandomBrightness",
+    ".preprocessing.random_contrast": "RandomContrast",
+    ".preprocessing.random_crop": "RandomCrop",
+    ".preprocessing.random_flip": "RandomFlip",
+    ".preprocessing.random_rotation": "RandomRotation",
+    ".preprocessing.random_translation": "RandomTranslation",
+    ".preprocessing.random_zoom": "RandomZoom",
+    ".preprocessing.rescaling": "Rescaling",
+    ".preprocessing.resizing": "Resizing",
+    ".preprocessing.string_lookup": "StringLookup",
+    ".preprocessing.text_vectorization": "TextVectorization",
+    ".convolutional.conv1d": "Conv1D Convolution1D=Conv1D",
+    ".convolutional.conv1d_transpose": (
+        "Conv1DTranspose Convolution1DTranspose=Conv1DTranspose"
+    ),
+    ".convolutional.conv2d": "Conv2D Convolution2D=Conv2D",
+    ".convolutional.conv2d_transpose": (
+        "Conv2DTranspose Convolution2DTranspose=Conv2DTranspose "
+        "Deconvolution2D=Conv2DTranspose"
+    ),
+    ".convolutional.conv3d": "Conv3D Convolution3D=Conv3D",
+    ".convolutional.conv3d_transpose": (
+        "Conv3DTranspose Convolution3DTranspose=Conv3DTranspose "
+        "Deconvolution3D=Conv3DTranspose"
+    ),
+    ".convolutional.depthwise_conv1d": "DepthwiseConv1D",
+    ".convolutional.depthwise_conv2d": "DepthwiseConv2D",
+    ".convolutional.locally_connected1d": "LocallyConnected1D",
+    ".convolutional.locally_connected2d": "LocallyConnected2D",
+    ".convolutional.separable_conv1d": (
+        "SeparableConv1D SeparableConvolution1D=SeparableConv1D"
+    ),
+    ".convolutional.separable_conv2d": (
+        "SeparableConv2D SeparableConvolution2D=SeparableConv2D"
+    ),
+    ".pooling.adaptive_average_pooling1d": "AdaptiveAveragePooling1D",
+    ".pooling.adaptive_average_pooling2d": "AdaptiveAveragePooling2D",
+    ".pooling.adaptive_average_pooling3d": "AdaptiveAveragePooling3D",
+    ".pooling.adaptive_max_pooling1d": "AdaptiveMaxPooling1D",
+    ".pooling.adaptive_max_pooling2d": "AdaptiveMaxPooling2D",
+    ".pooling.adaptive_max_pooling3d": "AdaptiveMaxPooling3D",
+    ".pooling.average_pooling1d": "AveragePooling1D AvgPool1D=AveragePooling1D",
+    ".pooling.average_pooling2d": "AveragePooling2D AvgPool2D=AveragePooling2D",
+    ".pooling.average_pooling3d": "AveragePooling3D AvgPool3D=AveragePooling3D",
+    ".pooling.global_average_pooling1d": (
+        "GlobalAveragePooling1D GlobalAvgPool1D=GlobalAveragePooling1D"
+    ),
+    ".pooling.global_average_pooling2d": (
+        "GlobalAveragePooling2D GlobalAvgPool2D=GlobalAveragePooling2D"
+    ),
+    ".pooling.global_average_pooling3d": (
+        "GlobalAveragePooling3D GlobalAvgPool3D=GlobalAveragePooling3D"
+    ),
+    ".pooling.global_max_pooling1d": (
+        "GlobalMaxPooling1D GlobalMaxPool1D=GlobalMaxPooling1D"
+    ),
+    ".pooling.global_max_pooling2d": (
+        "GlobalMaxPooling2D GlobalMaxPool2D=GlobalMaxPooling2D"
+    ),
+    ".pooling.global_max_pooling3d": (
+        "GlobalMaxPooling3D GlobalMaxPool3D=GlobalMaxPooling3D"
+    ),
+    ".pooling.max_pooling1d": "MaxPooling1D MaxPool1D=MaxPooling1D",
+    ".pooling.max_pooling2d": "MaxPooling2D MaxPool2D=MaxPooling2D",
+    ".pooling.max_pooling3d": "MaxPooling3D MaxPool3D=MaxPooling3D",
+    ".reshaping.cropping1d": "Cropping1D",
+    ".reshaping.cropping2d": "Cropping2D",
+    ".reshaping.cropping3d": "Cropping3D",
+    ".reshaping.permute": "Permute",
+    ".reshaping.repeat_vector": "RepeatVector",
+    ".reshaping.up_sampling1d": "UpSampling1D",
+    ".reshaping.up_sampling2d": "UpSampling2D",
+    ".reshaping.up_sampling3d": "UpSampling3D",
+    ".reshaping.zero_padding1d": "ZeroPadding1D",
+    ".reshaping.zero_padding2d": "ZeroPadding2D",
+    ".reshaping.zero_padding3d": "ZeroPadding3D",
+    ".merging.add": "Add add",
+    ".merging.average": "Average average",
+    ".merging.base_merge": "Merge",
+    ".merging.concatenate": "Concatenate concatenate",
+    ".merging.dot": "Dot dot",
+    ".merging.maximum": "Maximum maximum",
+    ".merging.minimum": "Minimum minimum",
+    ".merging.multiply": "Multiply multiply",
+    ".merging.subtract": "Subtract subtract",
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+

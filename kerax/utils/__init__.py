@@ -1,19 +1,26 @@
 """Utilities (Keras's `keras.utils`). Each module adds its own exports here."""
 
-from kerax.utils.py_dataset import PyDataset, Sequence
-from kerax.utils.rng_utils import set_random_seed
-from kerax.utils.progbar import Progbar
-from kerax.utils.batch_dataset import BatchDataset
-from kerax.utils.dataset_utils import split_dataset
-from kerax.utils.file_utils import get_file
-from kerax.utils.history_utils import plot_history
-from kerax.utils.image_dataset_utils import image_dataset_from_directory
-from kerax.utils.image_utils import array_to_img, img_to_array, load_img
-from kerax.utils.image_utils import save_img
-from kerax.utils.numerical_utils import normalize, to_categorical
-from kerax.utils.sequence_utils import pad_sequences
-from kerax.utils.text_dataset_utils import text_dataset_from_directory
-from kerax.utils.timeseries_dataset_utils import timeseries_dataset_from_array
-from kerax.utils.model_visualization import model_to_dot
-from kerax.utils.model_visualization import plot_model
+from kerax.core.lazy_exports import lazy_exports
 from kerax.utils import np_utils  # noqa: F401  (Keras 2 path)
+
+# Public names and the modules defining them, imported on first use
+# (see kerax.core.lazy_exports).
+_EXPORTS = {
+    ".py_dataset": "PyDataset Sequence",
+    ".rng_utils": "set_random_seed",
+    ".progbar": "Progbar",
+    ".batch_dataset": "BatchDataset",
+    ".dataset_utils": "split_dataset",
+    ".file_utils": "get_file",
+    ".history_utils": "plot_history",
+    ".image_dataset_utils": "image_dataset_from_directory",
+    ".image_utils": "array_to_img img_to_array load_img save_img",
+    ".numerical_utils": "normalize to_categorical",
+    ".sequence_utils": "pad_sequences",
+    ".text_dataset_utils": "text_dataset_from_directory",
+    ".timeseries_dataset_utils": "timeseries_dataset_from_array",
+    ".model_visualization": "model_to_dot plot_model",
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+

@@ -3,26 +3,33 @@
 Numeric layers (`Normalization`, `Rescaling`, image layers,
 `Discretization`, `CategoryEncoding`, `IntegerLookup`, `Hashing` on ints)
 run under `jax.jit`; string layers (`StringLookup`, `TextVectorization`,
-`Hashing` on strings) process NumPy string arrays eagerly on the host.
-"""
+`Hashing` on strings) process NumPy string arrays eagerly on the host."""
 
-from kerax.layers.preprocessing.category_encoding import CategoryEncoding
-from kerax.layers.preprocessing.center_crop import CenterCrop
-from kerax.layers.preprocessing.discretization import Discretization
-from kerax.layers.preprocessing.hashing import Hashing
-from kerax.layers.preprocessing.integer_lookup import IntegerLookup
-from kerax.layers.preprocessing.normalization import Normalization
-from kerax.layers.preprocessing.random_brightness import RandomBrightness
-from kerax.layers.preprocessing.random_contrast import RandomContrast
-from kerax.layers.preprocessing.random_crop import RandomCrop
-from kerax.layers.preprocessing.random_flip import RandomFlip
-from kerax.layers.preprocessing.random_rotation import RandomRotation
-from kerax.layers.preprocessing.random_translation import RandomTranslation
-from kerax.layers.preprocessing.random_zoom import RandomZoom
-from kerax.layers.preprocessing.rescaling import Rescaling
-from kerax.layers.preprocessing.resizing import Resizing
-from kerax.layers.preprocessing.string_lookup import StringLookup
-from kerax.layers.preprocessing.text_vectorization import TextVectorization
+from kerax.core.lazy_exports import lazy_exports
+
+# Public names and the modules defining them, imported on first use
+# (see kerax.core.lazy_exports).
+_EXPORTS = {
+    ".category_encoding": "CategoryEncoding",
+    ".center_crop": "CenterCrop",
+    ".discretization": "Discretization",
+    ".hashing": "Hashing",
+    ".integer_lookup": "IntegerLookup",
+    ".normalization": "Normalization",
+    ".random_brightness": "RandomBrightness",
+    ".random_contrast": "RandomContrast",
+    ".random_crop": "RandomCrop",
+    ".random_flip": "RandomFlip",
+    ".random_rotation": "RandomRotation",
+    ".random_translation": "RandomTranslation",
+    ".random_zoom": "RandomZoom",
+    ".rescaling": "Rescaling",
+    ".resizing": "Resizing",
+    ".string_lookup": "StringLookup",
+    ".text_vectorization": "TextVectorization",
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = [
     "CategoryEncoding", "CenterCrop", "Discretization", "Hashing",
