@@ -13,14 +13,12 @@ import time
 
 import jax
 import jax.tree_util as tree_util
-import numpy as np
 
 from kerax.trainers import distributed, row_mask
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
 from kerax.trainers.state import (
     EvalState,
-    PredictState,
     assign_values,
     values_of,
 )
@@ -29,7 +27,6 @@ from kerax.trainers.trainer import (
     _FUSED_CALL_SECONDS,
     _MAX_FUSED_STEPS,
     _to_floats,
-    predict_chunk_batches,
 )
 
 
@@ -332,26 +329,6 @@ def run_evaluate(model, adapter, callbacks):
     return logs
 
 
-def _predict_chunk(model, state, data, order, size, listens):
-    """Batches per predict call: several unless a callback listens to
-    batches, the step is not jitted, or it has a convolution (slow inside
-    a loop on XLA CPU)."""
-    k = predict_chunk_batches(size)
-    if k == 1 or listens or not model.jit_compile or model.run_eagerly:
-        return 1
-    key = ("predict", size)
-    allowed = model._loop_allowed.get(key)
-    if allowed is None:
-        loop = model._step_fn("predict", "collect", size)
-        try:
-            jaxpr = loop.trace(state, data, order, 0, 1).jaxpr
-            allowed = not step_builders.has_convolution(jaxpr)
-        except Exception:  # noqa: BLE001 - the real call reports it
-            allowed = False
-        model._loop_allowed[key] = allowed
-    return k if allowed else 1
-
-
 def _array_test_calls(model, adapter, skip=0):
     """`(fn, args)` per test batch of array data.
 
@@ -377,88 +354,3 @@ def _chain(first, rest):
     yield first
     yield from rest
 
-
-def run_predict(model, adapter, callbacks):
-    """Runs the predict step over `adapter`; returns NumPy outputs.
-
-    Array data is padded to whole batches (padded rows dropped), so a final
-    partial batch costs no extra compile.
-    """
-    trainable = model.trainable_variables
-    non_trainable = model.non_trainable_variables
-    listens = callbacks.needs_batch_hooks("predict")
-    callbacks.on_predict_begin()
-    outputs = []
-    if isinstance(adapter, ArrayDataAdapter):
-        if not model.built:
-            model._build_for_batch(_first_batch(adapter), training=False)
-            trainable = model.trainable_variables
-            non_trainable = model.non_trainable_variables
-        state = PredictState(values_of(trainable), values_of(non_trainable))
-        n = adapter.num_samples
-        size = min(adapter.batch_size, n)
-        steps = -(-n // size)
-        order = np.arange(steps * size) % n
-        if adapter.steps_limit is not None:
-            steps = min(steps, adapter.steps_limit)
-            n = min(n, steps * size)
-        feed = adapter.feed(order, size)
-        k = _predict_chunk(model, state, *feed.args(0, size)[:2], size,
-                           listens)
-        streaming = adapter.streams()
-        in_flight = None
-        if k > 1 and streaming:
-            feed = adapter.feed(order, k * size)
-        fn = model._step_fn("predict", "collect" if k > 1 else "gather", size)
-        i = 0
-        while i < steps:
-            count = min(k, steps - i)
-            if listens:
-                callbacks.on_predict_batch_begin(i)
-            args = feed.args(i * size, count * size)
-            if k > 1:
-                out, ntv = fn(state, *args, count)
-            else:
-                out, ntv = fn(state, *args)
-            state = PredictState(state.trainable, ntv)
-            if streaming:
-                in_flight = _one_ahead(in_flight, out)
-            outputs.append((out, count * size))
-            i += count
-            callbacks.on_predict_batch_end(i - 1, {"outputs": out})
-    else:
-        state = None
-        fn = model._step_fn("predict", "single")
-        n = None
-        for i, batch in enumerate(adapter.batches()):
-            if state is None:
-                if not model.built:
-                    model._build_for_batch(batch, training=False)
-                trainable = model.trainable_variables
-                non_trainable = model.non_trainable_variables
-                state = PredictState(values_of(trainable),
-                                     values_of(non_trainable))
-            if listens:
-                callbacks.on_predict_batch_begin(i)
-            out, ntv = fn(state, batch)
-            state = PredictState(state.trainable, ntv)
-            outputs.append((out, None))
-            callbacks.on_predict_batch_end(i, {"outputs": out})
-    callbacks.on_predict_end()
-    if not outputs:
-        raise ValueError(
-            "Unexpected result of `predict_function` (Empty batch_outputs). "
-            "Please use `Model.compile(..., run_eagerly=True)`, or "
-            "`tf.config.run_functions_eagerly(True)` for more information "
-            "of where went wrong, or file a issue/bug to `keras`."
-        )
-    host = [
-        tree_util.tree_map(lambda a, rows=rows: np.asarray(a)[:rows], out)
-        for out, rows in outputs
-    ]
-    joined = tree_util.tree_map(
-        lambda *parts: np.concatenate(parts, axis=0), *host
-    )
-    if n is not None:
-        joined = tree_util.tree_map(lambda a: a[:n], joined)
-    return joined

@@ -10,7 +10,10 @@ Three shapes of call exist:
 - `gather_masked`: like `gather`, with only the first `valid` rows real
   (a padded final batch of `evaluate`);
 - `collect_loop`: like `gather_loop` for predict steps, but keeps every
-  step's output, written into one buffer of `k` batches.
+  step's output, written into one buffer of `k` batches;
+- `collect_batched`: `k` predict batches as one `jax.vmap` over the batch
+  index, so each layer runs once on `k * size` rows (larger matmuls)
+  while every batch still sees only its own rows.
 The state argument is donated: its buffers are reused for the new state.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import jax.tree_util as tree_util
+import numpy as np
 
 
 def _take(data, order, start, size, place):
@@ -144,6 +148,33 @@ def collect_loop(step_fn, size, k, jit=True, place=_identity):
     return jax.jit(fn) if jit else fn
 
 
+def collect_batched(step_fn, size, k, jit=True):
+    """`fn(state, data, order, start) -> (outputs, non_trainable)` for
+    the `k` batches of rows `order[start:start + k * size]`.
+
+    The step is vmapped over the batch index with the state shared, so
+    results equal `k` separate calls. A step that writes its state (a
+    stateful RNN) cannot be batched: tracing it raises `ValueError` (the
+    new state would differ per batch) and `collect_loop` serves instead.
+    """
+
+    def fn(state, data, order, start):
+        rows = jax.lax.dynamic_slice_in_dim(order, start, k * size)
+        batches = tree_util.tree_map(
+            lambda a: jnp.take(a, rows, axis=0).reshape(
+                (k, size) + a.shape[1:]),
+            data,
+        )
+        outputs, non_trainable = jax.vmap(
+            lambda batch: step_fn(state, batch), out_axes=(0, None)
+        )(batches)
+        outputs = tree_util.tree_map(
+            lambda o: o.reshape((k * size,) + o.shape[2:]), outputs)
+        return outputs, non_trainable
+
+    return jax.jit(fn) if jit else fn
+
+
 def has_convolution(jaxpr) -> bool:
     """Whether a traced computation (a `ClosedJaxpr`) has a convolution.
 
@@ -152,6 +183,18 @@ def has_convolution(jaxpr) -> bool:
     are never run in the multi-step loop automatically.
     """
     return _jaxpr_has(jaxpr.jaxpr, "conv_general_dilated")
+
+
+def result_bytes(jaxpr) -> int:
+    """Bytes of every result a traced computation (a `ClosedJaxpr`)
+    computes at its top level: a bound on the memory of its temporaries."""
+    total = 0
+    for eqn in jaxpr.jaxpr.eqns:
+        for var in eqn.outvars:
+            aval = getattr(var, "aval", None)
+            if hasattr(aval, "shape") and hasattr(aval, "dtype"):
+                total += aval.dtype.itemsize * int(np.prod(aval.shape))
+    return total
 
 
 def _jaxpr_has(jaxpr, primitive_name) -> bool:

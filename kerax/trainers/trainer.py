@@ -247,11 +247,11 @@ class Trainer(StepMethods):
         )
 
     # ------------------------------------------------------- jit builders
-    def _step_fn(self, mode, kind, size=None):
+    def _step_fn(self, mode, kind, size=None, k=None):
         from kerax.trainers import distributed
 
         active = distributed.active()
-        key = (mode, kind, size, id(active))
+        key = (mode, kind, size, k, id(active))
         fn = self._jit_cache.get(key)
         if fn is not None:
             return fn
@@ -272,6 +272,8 @@ class Trainer(StepMethods):
         elif kind == "gather_loop_masked":
             fn = step_builders.gather_loop(step_fn, size, jit, donate, place,
                                            masked=True)
+        elif kind == "batched":
+            fn = step_builders.collect_batched(step_fn, size, k, jit)
         elif kind == "collect":
             fn = step_builders.collect_loop(
                 step_fn, size, predict_chunk_batches(size), jit, place)
@@ -398,7 +400,8 @@ class Trainer(StepMethods):
     def predict(self, x, batch_size=None, verbose="auto", steps=None,
                 callbacks=None, **kwargs):
         """Model outputs for the inputs `x`, as NumPy arrays."""
-        from kerax.trainers.fit_loop import make_callbacks, run_predict
+        from kerax.trainers.fit_loop import make_callbacks
+        from kerax.trainers.predict_loop import run_predict
 
         for legacy in ("use_multiprocessing", "workers", "max_queue_size"):
             kwargs.pop(legacy, None)

@@ -1,0 +1,185 @@
+"""The host loop behind `predict`.
+
+Array data runs several batches per jitted call, by one of three plans
+chosen once per model and batch size from a trace of the step:
+
+- `"batched"`: `k` batches as one `jax.vmap` over the batch index
+  (`step.collect_batched`): each layer runs once on `k * batch_size` rows,
+  which keeps matmuls and convolutions large, while every batch still sees
+  only its own rows. Used when the step returns its non-trainable state
+  unchanged and the results of `k` batches fit `_BATCHED_BYTES`.
+- `"collect"`: `k` batches in a `fori_loop` (`step.collect_loop`) when
+  batching is not possible (a step writing state, whose batches must run
+  in order, or a distribution), unless the step has a convolution (slow
+  inside a loop on XLA CPU);
+- `"gather"`: one batch per call.
+
+Array data is padded to whole batches (padded rows dropped), so a final
+partial batch costs no extra compile. Iterator data runs one batch per call.
+"""
+
+from __future__ import annotations
+
+import jax.tree_util as tree_util
+import numpy as np
+
+from kerax.trainers import distributed
+from kerax.trainers import step as step_builders
+from kerax.trainers.data_adapters import ArrayDataAdapter
+from kerax.trainers.data_adapters.feed import bucket_rows
+from kerax.trainers.fit_loop import _first_batch, _one_ahead
+from kerax.trainers.state import PredictState, values_of
+from kerax.trainers.trainer import predict_chunk_batches
+
+# Most bytes of intermediates a batched predict call may create (the sum
+# over the traced step's results, for all its batches).
+_BATCHED_BYTES = 256 * 2**20
+# Most batches a batched call may compute per batch asked for.
+_MAX_WASTE = 4
+
+
+def run_predict(model, adapter, callbacks):
+    """Runs the predict step over `adapter`; returns NumPy outputs."""
+    listens = callbacks.needs_batch_hooks("predict")
+    callbacks.on_predict_begin()
+    if isinstance(adapter, ArrayDataAdapter):
+        outputs, n = _array_predict(model, adapter, callbacks, listens)
+    else:
+        outputs, n = _iterator_predict(model, adapter, callbacks, listens), None
+    callbacks.on_predict_end()
+    if not outputs:
+        raise ValueError(
+            "Unexpected result of `predict_function` (Empty batch_outputs). "
+            "Please use `Model.compile(..., run_eagerly=True)`, or "
+            "`tf.config.run_functions_eagerly(True)` for more information "
+            "of where went wrong, or file a issue/bug to `keras`."
+        )
+    host = [
+        tree_util.tree_map(lambda a, rows=rows: np.asarray(a)[:rows], out)
+        for out, rows in outputs
+    ]
+    joined = tree_util.tree_map(
+        lambda *parts: np.concatenate(parts, axis=0), *host
+    )
+    if n is not None:
+        joined = tree_util.tree_map(lambda a: a[:n], joined)
+    return joined
+
+
+def _array_predict(model, adapter, callbacks, listens):
+    if not model.built:
+        model._build_for_batch(_first_batch(adapter), training=False)
+    state = PredictState(values_of(model.trainable_variables),
+                         values_of(model.non_trainable_variables))
+    n = adapter.num_samples
+    size = min(adapter.batch_size, n)
+    steps = -(-n // size)
+    order = np.arange(steps * size) % n
+    if adapter.steps_limit is not None:
+        steps = min(steps, adapter.steps_limit)
+        n = min(n, steps * size)
+    kmax = predict_chunk_batches(size)
+    feed = adapter.feed(order, kmax * size)
+    plan, k = _predict_plan(model, state, feed, size, steps, listens)
+    streaming = adapter.streams()
+    if streaming and k != kmax:
+        feed = adapter.feed(order, k * size)  # windows of the rows used
+    if plan == "batched":
+        fn = model._step_fn("predict", "batched", size, k)
+    else:
+        fn = model._step_fn("predict", plan, size)
+    in_flight = None
+    outputs = []
+    i = 0
+    while i < steps:
+        count = min(k, steps - i)
+        if listens:
+            callbacks.on_predict_batch_begin(i)
+        args = feed.args(i * size, count * size)
+        if plan == "collect":
+            out, ntv = fn(state, *args, count)
+        else:
+            out, ntv = fn(state, *args)
+        state = PredictState(state.trainable, ntv)
+        if streaming:
+            in_flight = _one_ahead(in_flight, out)
+        outputs.append((out, count * size))
+        i += count
+        callbacks.on_predict_batch_end(i - 1, {"outputs": out})
+    return outputs, n
+
+
+def _iterator_predict(model, adapter, callbacks, listens):
+    state = None
+    fn = model._step_fn("predict", "single")
+    outputs = []
+    for i, batch in enumerate(adapter.batches()):
+        if state is None:
+            if not model.built:
+                model._build_for_batch(batch, training=False)
+            state = PredictState(values_of(model.trainable_variables),
+                                 values_of(model.non_trainable_variables))
+        if listens:
+            callbacks.on_predict_batch_begin(i)
+        out, ntv = fn(state, batch)
+        state = PredictState(state.trainable, ntv)
+        outputs.append((out, None))
+        callbacks.on_predict_batch_end(i, {"outputs": out})
+    return outputs
+
+
+def _predict_plan(model, state, feed, size, steps, listens):
+    """`(plan, k)`: the plan (see the module docstring) and batches per
+    call. The last batched call is padded with repeated rows."""
+    kmax = predict_chunk_batches(size)
+    if (kmax == 1 or steps == 1 or listens or not model.jit_compile
+            or model.run_eagerly):
+        return "gather", 1
+    key = ("predict", size)
+    plan = model._loop_allowed.get(key)
+    if plan is None:
+        data, order, _ = feed.args(0, kmax * size)
+        plan = _probe_predict_plan(model, state, data, order, size, kmax)
+        model._loop_allowed[key] = plan
+    name, k = plan
+    if name == "batched" and steps * _MAX_WASTE < k:
+        # Few batches: a smaller group (its own compile), so a call never
+        # computes more than `_MAX_WASTE` times the rows it returns.
+        return name, bucket_rows(steps)
+    return plan
+
+
+def _probe_predict_plan(model, state, data, order, size, kmax):
+    """`(plan, k)` from traces of the step on `data`."""
+    single = model._step_fn("predict", "gather", size)
+    try:
+        jaxpr = single.trace(state, data, order, 0).jaxpr
+    except Exception:  # noqa: BLE001 - the real call reports it
+        return "gather", 1
+    per_batch = max(step_builders.result_bytes(jaxpr), 1)
+    k = min(kmax, _BATCHED_BYTES // per_batch)
+    k = 1 << (k.bit_length() - 1) if k >= 1 else 0
+    if (k >= 2 and distributed.active() is None
+            and not _writes_state(jaxpr, state)):
+        batched = model._step_fn("predict", "batched", size, k)
+        try:
+            batched.trace(state, data, order, 0)
+            return "batched", k
+        except Exception:  # noqa: BLE001 - e.g. a step writing its state
+            pass
+    if step_builders.has_convolution(jaxpr):
+        return "gather", 1
+    return "collect", kmax
+
+
+def _writes_state(jaxpr, state):
+    """Whether the traced step returns non-trainable values other than the
+    ones it received (a counter, a stateful RNN): its batches must run in
+    order. Results come last, inputs after the trainable values."""
+    n_trainable = len(tree_util.tree_leaves(state.trainable))
+    n_state = len(tree_util.tree_leaves(state.non_trainable))
+    if n_state == 0:
+        return False
+    received = jaxpr.jaxpr.invars[n_trainable:n_trainable + n_state]
+    returned = jaxpr.jaxpr.outvars[-n_state:]
+    return any(out is not var for out, var in zip(returned, received))
