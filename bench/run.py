@@ -35,15 +35,29 @@ def run_workload(framework, case):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def import_time(module, repeat):
-    best = None
+# Import statements timed, each in a fresh interpreter (the statement
+# names the row). The second kerax row adds the layers of the bench models,
+# which `import kerax` alone leaves unimported.
+IMPORTS = (
+    "import kerax",
+    "import keras",
+    "import jax, optax",
+    "import kerax; from kerax.layers import Conv2D, Dense, Dropout, LSTM",
+)
+
+
+def import_times(repeat):
+    """Best wall time of each statement in `IMPORTS`; the statements
+    alternate within each round, so load skews them alike."""
+    best = {}
     env_prefix = "import os; os.environ['KERAS_BACKEND']='jax'; "
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([PY, "-c", env_prefix + f"import {module}"],
-                       check=True, capture_output=True)
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
+        for statement in IMPORTS:
+            start = time.perf_counter()
+            subprocess.run([PY, "-c", env_prefix + statement],
+                           check=True, capture_output=True)
+            elapsed = time.perf_counter() - start
+            best[statement] = min(best.get(statement, elapsed), elapsed)
     return best
 
 
@@ -78,8 +92,7 @@ def main():
                         slot[key] = min(current, value)
                     else:
                         slot[key] = max(current, value)
-    imports = {m: import_time(m, 3) for m in ("kerax", "keras")}
-    imports["jax, optax"] = import_time("jax, optax", 3)
+    imports = import_times(5)
     write_report(results, imports, frameworks, args)
 
 
@@ -131,11 +144,14 @@ def write_report(results, imports, frameworks, args):
         "| import | seconds |",
         "|---|---|",
     ]
-    for module, seconds in imports.items():
-        lines.append(f"| `import {module}` | {seconds:.2f} |")
+    for statement, seconds in imports.items():
+        lines.append(f"| `{statement}` | {seconds:.2f} |")
+    keras_s = imports["import keras"]
     lines.append(
         f"\n`import kerax` / `import keras`: "
-        f"{imports['kerax'] / imports['keras']:.2f} (target <= 0.67)."
+        f"{imports['import kerax'] / keras_s:.2f} (target <= 0.67); with "
+        f"the bench models' layers imported too: "
+        f"{imports[IMPORTS[-1]] / keras_s:.2f}."
     )
     pathlib.Path(args.out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
