@@ -20,6 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax.core.dtypes import standardize_dtype
+from kerax.core.naming import uniquify
 from kerax.core.scope import get_stateless_scope
 
 _AUTOCAST = threading.local()
@@ -56,7 +57,8 @@ class Variable:
         autocast: whether it reads as a layer's compute dtype under a
             mixed-precision policy.
         aggregation, synchronization: accepted for Keras compatibility.
-        name: the variable's name (default `"variable"`).
+        name: the variable's name (default: unique `"variable"`,
+            `"variable_1"`, ... as in Keras).
     """
 
     def __init__(
@@ -70,7 +72,8 @@ class Variable:
         synchronization="auto",
         name=None,
     ):
-        name = name or "variable"
+        if name is None or name == "":
+            name = uniquify("variable")  # Keras: variable, variable_1, ...
         if not isinstance(name, str) or "/" in name:
             raise ValueError(
                 "Argument `name` must be a string and cannot contain "

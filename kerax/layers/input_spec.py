@@ -4,6 +4,8 @@
 >>> assert_input_compatibility([spec], [(None, 4)], "dense")
 """
 
+import jax.tree_util as tree_util
+
 
 class InputSpec:
     """Constraints on a layer input: `dtype`, `shape`, `ndim`, `max_ndim`,
@@ -46,6 +48,26 @@ class InputSpec:
         return f"InputSpec({', '.join(parts)})"
 
 
+def input_shapes(input_spec, inputs):
+    """The shapes of a layer's first call argument, in `input_spec`'s order.
+
+    A dict is read by the specs' names when every spec is named and every
+    name is a key (Keras's rule); otherwise its leaves are taken in key
+    order. Leaves without a shape are skipped.
+    """
+    specs = input_spec if isinstance(input_spec, (list, tuple)) else [
+        input_spec
+    ]
+    if isinstance(inputs, dict):
+        names = [getattr(spec, "name", None) for spec in specs]
+        if names and all(names) and all(name in inputs for name in names):
+            inputs = [inputs[name] for name in names]
+    return [
+        tuple(x.shape) for x in tree_util.tree_leaves(inputs)
+        if hasattr(x, "shape")
+    ]
+
+
 def assert_input_compatibility(input_spec, shapes, layer_name):
     """Raises a Keras-style ValueError when `shapes` break `input_spec`."""
     if not input_spec:
@@ -63,7 +85,11 @@ def assert_input_compatibility(input_spec, shapes, layer_name):
             continue
         shape = tuple(shape)
         ndim = len(shape)
-        where = f'Input {index} of layer "{layer_name}" is incompatible with '
+        named = f' (input "{spec.name}")' if spec.name else ""
+        where = (
+            f'Input {index}{named} of layer "{layer_name}" is incompatible '
+            "with "
+        )
         if spec.ndim is not None and not spec.allow_last_axis_squeeze:
             if ndim != spec.ndim:
                 raise ValueError(
@@ -92,7 +118,15 @@ def assert_input_compatibility(input_spec, shapes, layer_name):
                     f"shape {shape}"
                 )
         if spec.shape is not None:
-            for expected, got in zip(spec.shape, shape):
+            expected_shape, got_shape = spec.shape, shape
+            if spec.allow_last_axis_squeeze:
+                # A trailing axis of size 1 may be missing or extra (the
+                # model squeezes or adds it).
+                if got_shape and got_shape[-1] == 1:
+                    got_shape = got_shape[:-1]
+                if expected_shape and expected_shape[-1] == 1:
+                    expected_shape = expected_shape[:-1]
+            for expected, got in zip(expected_shape, got_shape):
                 if expected is not None and got is not None and (
                     expected != got
                 ):

@@ -40,7 +40,10 @@ from kerax.layers.call_context import (
     name_scope,
     name_scope_path,
 )
-from kerax.layers.input_spec import assert_input_compatibility
+from kerax.layers.input_spec import (
+    assert_input_compatibility,
+    input_shapes,
+)
 from kerax.random.seed_generator import SeedGenerator
 
 _BASE_KWARGS = ("input_dim", "input_shape", "batch_input_shape", "batch_size")
@@ -282,7 +285,7 @@ class Layer:
             trainable=trainable,
             autocast=autocast,
             aggregation=aggregation,
-            name=name or "variable",
+            name=name,
         )
         variable.regularizer = regularizers.get(regularizer)
         variable.constraint = constraints.get(constraint)
@@ -412,11 +415,10 @@ class Layer:
                 kwargs.pop("mask", None)
         self._maybe_build(args, kwargs)
         if self.input_spec is not None and args:
-            shapes = [
-                tuple(x.shape) for x in tree_util.tree_leaves(args[0])
-                if hasattr(x, "shape")
-            ]
-            assert_input_compatibility(self.input_spec, shapes, self.name)
+            assert_input_compatibility(
+                self.input_spec, input_shapes(self.input_spec, args[0]),
+                self.name,
+            )
         compute_dtype = self.dtype_policy.compute_dtype
         mixed = compute_dtype != self.dtype_policy.variable_dtype
         if self.autocast:

@@ -15,7 +15,10 @@ import jax.tree_util as tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.core.node import Node
-from kerax.layers.input_spec import assert_input_compatibility
+from kerax.layers.input_spec import (
+    assert_input_compatibility,
+    input_shapes,
+)
 
 _FILLS = (83, 89)
 
@@ -88,11 +91,10 @@ def symbolic_call(layer, args, kwargs):
                            lambda t: t._keras_mask)
     layer._maybe_build(args, spec_kwargs)
     if layer.input_spec is not None and args:
-        shapes = [
-            t.shape for t in tree_util.tree_leaves(args[0])
-            if isinstance(t, KerasTensor)
-        ]
-        assert_input_compatibility(layer.input_spec, shapes, layer.name)
+        assert_input_compatibility(
+            layer.input_spec, input_shapes(layer.input_spec, args[0]),
+            layer.name,
+        )
     outputs = layer.compute_output_spec(*args, **spec_kwargs)
     outputs = tree_util.tree_map(
         lambda t: KerasTensor(t.shape, t.dtype, sparse=t.sparse)

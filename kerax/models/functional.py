@@ -16,6 +16,7 @@ import jax.tree_util as tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.layers.core.input_layer import InputLayer
+from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
 from kerax.layers.symbolic_build import fill_context_masks
 from kerax.models.graph import map_graph
@@ -32,6 +33,12 @@ def _flatten_tensors(structure, what):
                 f"{type(leaf)}"
             )
     return leaves
+
+
+def _single_or_structure(shapes):
+    if isinstance(shapes, list) and len(shapes) == 1:
+        return shapes[0]
+    return shapes
 
 
 class Functional(Model):
@@ -102,6 +109,20 @@ class Functional(Model):
         return self._outputs_struct
 
     @property
+    def input_shape(self):
+        """The Inputs' shapes (one shape for a single input)."""
+        return _single_or_structure(tree_util.tree_map(
+            lambda t: t.shape, self.inputs,
+            is_leaf=lambda t: isinstance(t, KerasTensor)))
+
+    @property
+    def output_shape(self):
+        """The outputs' shapes (one shape for a single output)."""
+        return _single_or_structure(tree_util.tree_map(
+            lambda t: t.shape, self.outputs,
+            is_leaf=lambda t: isinstance(t, KerasTensor)))
+
+    @property
     def input_names(self):
         return [layer.name for layer in self._input_layers]
 
@@ -114,8 +135,48 @@ class Functional(Model):
             names.append(tensor._keras_history[0].name)
         return names
 
+    @property
+    def input_spec(self):
+        """One `InputSpec` per input (Keras's rule): the input's shape with
+        an unknown batch size, a trailing axis of size 1 allowed to be
+        missing or extra, named after the input (the key of a dict of
+        inputs). Checked on every call, eager or symbolic."""
+        manual = self.__dict__.get("_manual_input_spec")
+        if manual is not None:
+            return manual
+        return self._make_input_spec() or None
+
+    @input_spec.setter
+    def input_spec(self, value):
+        self.__dict__["_manual_input_spec"] = value
+
+    def _make_input_spec(self):
+        struct = self.__dict__.get("_inputs_struct")
+        if struct is None:
+            return []
+        if any(getattr(layer, "optional", False)
+               for layer in self._input_layers):
+            return []
+
+        def spec(tensor, name):
+            shape = tuple(tensor.shape)
+            return InputSpec(
+                shape=(None,) + shape[1:] if shape else shape,
+                allow_last_axis_squeeze=True, name=name,
+            )
+
+        if isinstance(struct, dict):
+            if not all(isinstance(t, KerasTensor) for t in struct.values()):
+                return []  # nested dicts: no checks, as in Keras
+            return [spec(struct[key], key) for key in sorted(struct)]
+        return [
+            spec(tensor, tensor._keras_history[0].name)
+            for tensor in self._graph_inputs
+        ]
+
     # ------------------------------------------------------------ running
-    def _standardize_inputs(self, inputs):
+    def _flatten_inputs(self, inputs):
+        """The call's inputs as a list in graph-input order."""
         struct = self._inputs_struct
         if isinstance(struct, dict):
             if isinstance(inputs, dict):
@@ -145,16 +206,21 @@ class Functional(Model):
                 f'Layer "{self.name}" expects {len(self._graph_inputs)} '
                 f"input(s), but it received {len(flat)} input tensors."
             )
+        return flat
+
+    def _standardize_inputs(self, inputs):
+        """Flat inputs cast to the Input dtypes, with Keras's rank fix-up
+        (a trailing axis of size 1 squeezed or added)."""
         converted = []
-        for value, spec in zip(flat, self._graph_inputs):
+        flat = self._flatten_inputs(inputs)
+        for value, tensor in zip(flat, self._graph_inputs):
             value = jnp.asarray(value) if not hasattr(value, "dtype") else value
-            if value.dtype != spec.dtype and not (
-                spec.dtype.startswith("float")
-                and not jnp.issubdtype(value.dtype, jnp.floating)
-                and False
-            ):
-                value = value.astype(spec.dtype)
-            converted.append(value)
+            if value.dtype != tensor.dtype:
+                value = value.astype(tensor.dtype)
+            converted.append(adjust_input_rank(
+                value, tensor.shape, tensor._keras_history[0].name,
+                self.name,
+            ))
         return converted
 
     def call(self, inputs, training=None, mask=None):
@@ -171,9 +237,41 @@ class Functional(Model):
         )
 
     def compute_output_spec(self, *args, **kwargs):
-        return tree_util.tree_map(
-            lambda t: KerasTensor(t.shape, t.dtype), self._outputs_struct
-        )
+        # Called on inputs shaped like its own Inputs, the model's outputs
+        # are already known; other shapes (a known batch size, another
+        # sequence length) are traced through the graph.
+        if args and not kwargs.get("mask"):
+            try:
+                flat = self._flatten_inputs(args[0])
+            except (KeyError, TypeError, ValueError):
+                flat = None
+            if flat is not None and all(
+                isinstance(value, KerasTensor)
+                and tuple(value.shape) == tuple(tensor.shape)
+                for value, tensor in zip(flat, self._graph_inputs)
+            ):
+                return tree_util.tree_map(
+                    lambda t: KerasTensor(t.shape, t.dtype),
+                    self._outputs_struct,
+                )
+        return Layer.compute_output_spec(self, *args, **kwargs)
+
+
+def adjust_input_rank(value, ref_shape, input_name, model_name):
+    """`value` with the rank of `ref_shape` (Keras's rule: a trailing axis
+    of size 1 is squeezed or added); any other rank is an error."""
+    rank, ref_rank = len(value.shape), len(ref_shape)
+    if rank == ref_rank:
+        return value
+    if rank == ref_rank + 1 and value.shape[-1] == 1:
+        return jnp.squeeze(value, axis=-1)
+    if rank == ref_rank - 1 and ref_shape and ref_shape[-1] == 1:
+        return jnp.expand_dims(value, axis=-1)
+    raise ValueError(
+        f"Invalid input shape for input '{input_name}' of model "
+        f"'{model_name}'. Expected shape {tuple(ref_shape)}, but input has "
+        f"incompatible shape {tuple(value.shape)}"
+    )
 
 
 def run_node(node, values, masks):

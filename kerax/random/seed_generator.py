@@ -72,7 +72,7 @@ class SeedGenerator:
         return jax.random.fold_in(state, 0)
 
     def get_config(self):
-        return {"seed": self._initial_seed}
+        return {"seed": self._initial_seed, "name": self.name}
 
     @classmethod
     def from_config(cls, config):

@@ -72,6 +72,27 @@ def test_sparsemax_sums_to_one():
     np.testing.assert_allclose(np.sum(out, axis=-1), 1.0, rtol=1e-5)
 
 
+def test_sparsemax_is_the_simplex_projection():
+    # Keras 3.15 gives [[0, 0, 0.25]] here: its threshold sums every
+    # cumulative sum in the support (keras-team/keras#23425, fixed upstream
+    # by #23469). kerax follows Martins & Astudillo (2016), Algorithm 1.
+    x = np.array([[0.0, 0.5, 1.0], [0.1, 0.2, 5.0]], "float32")
+    np.testing.assert_allclose(activations.sparsemax(x),
+                               [[0.0, 0.25, 0.75], [0.0, 0.0, 1.0]],
+                               atol=1e-6)
+    assert activations.get("sparsemax") is activations.sparsemax
+
+
+def test_every_keras_lookup_name(keras):
+    from keras.src.activations import ALL_OBJECTS_DICT
+
+    assert len(ALL_OBJECTS_DICT) >= 29
+    for name, fn in ALL_OBJECTS_DICT.items():
+        ours = activations.get(name)
+        assert ours.__name__ == fn.__name__, name
+        assert activations.serialize(ours) == keras.activations.serialize(fn)
+
+
 def test_hard_sigmoid_keras3_and_legacy():
     x = np.array([-4.0, -2.0, 0.0, 1.0, 3.0], "float32")
     np.testing.assert_allclose(activations.hard_sigmoid(x),

@@ -147,3 +147,33 @@ def test_errors():
         initializers.VarianceScaling(mode="fan")
     with pytest.raises(ValueError, match="2D"):
         initializers.Identity()((2, 2, 2))
+
+
+def test_seventeen_classes_and_snake_case_aliases(keras):
+    import inspect
+
+    classes = [n for n in dir(keras.initializers)
+               if n[0].isupper() and n[-len("Initializer"):] != "Initializer"]
+    classes.append("Initializer")
+    assert len(classes) == 17 and all(hasattr(initializers, n)
+                                      for n in classes)
+    for name in dir(keras.initializers):
+        theirs = getattr(keras.initializers, name)
+        if name.startswith("_") or not inspect.isclass(theirs):
+            continue
+        ours = getattr(initializers, name)
+        # Every Keras alias of a class is the same kerax class.
+        for alias in dir(keras.initializers):
+            if getattr(keras.initializers, alias) is theirs:
+                assert getattr(initializers, alias) is ours, alias
+
+
+def test_every_keras_string_name(keras):
+    from keras.src.initializers import ALL_OBJECTS_DICT
+
+    for name in ALL_OBJECTS_DICT:
+        if name.lower() in ("constant", "initializer"):
+            continue  # need arguments / are abstract in Keras too
+        ours = initializers.get(name)
+        theirs = keras.initializers.get(name)
+        assert type(ours).__name__ == type(theirs).__name__, name

@@ -47,6 +47,10 @@ def test_unique_default_names():
     a, b = layers.Dense(1), layers.Dense(1)
     assert a.name != b.name
     assert a.name.startswith("dense") and b.name.startswith("dense")
+    kerax.backend.clear_session()
+    names = [layers.Dense(1).name, layers.Dense(1).name,
+             layers.BatchNormalization().name, layers.Dense(1).name]
+    assert names == ["dense", "dense_1", "batch_normalization", "dense_2"]
 
 
 def test_sublayer_tracking_and_freezing():
@@ -144,12 +148,19 @@ def test_count_params_unbuilt_raises():
         layers.Dense(2).count_params()
 
 
-def test_mixed_precision_policy():
-    dense = layers.Dense(2, dtype="mixed_bfloat16")
+@pytest.mark.parametrize("policy, compute", [
+    ("mixed_bfloat16", "bfloat16"), ("mixed_float16", "float16"),
+])
+def test_mixed_precision_policy(policy, compute):
+    dense = layers.Dense(2, dtype=policy)
     out = dense(np.ones((1, 3), "float32"))
-    assert out.dtype == "bfloat16"
+    assert out.dtype == compute
     assert dense.kernel.dtype == "float32"
-    assert dense.compute_dtype == "bfloat16"
+    assert dense.compute_dtype == compute
+    # As in Keras, sublayers keep their own (global) policy.
+    block = Block(dtype=policy)
+    assert block(np.ones((1, 4), "float32")).dtype == "float32"
+    assert block.inner[0].dtype_policy.name == "float32"
 
 
 def test_compute_output_shape_and_symbolic():

@@ -20,6 +20,28 @@ def test_seed_snippets_run():
     assert Activation(softmax)(hidden).shape == (None, 10)
 
 
+def test_seed_modules_importable_as_keras():
+    import kerax as keras
+    from kerax.activations import softmax
+    from kerax.losses import categorical_crossentropy
+    from kerax.optimizers import Adam
+
+    model = keras.models.Sequential()
+    model.add(keras.layers.Dense(units=128, activation="relu",
+                                 input_dim=784))
+    model.add(keras.layers.Dropout(rate=0.2))
+    model.add(keras.layers.Dense(10))
+    model.add(keras.layers.Activation(softmax))
+    model.compile(loss=categorical_crossentropy,
+                  optimizer=Adam(lr=0.001, decay=0.0, epsilon=None,
+                                 amsgrad=False),
+                  metrics=["accuracy"])
+    assert keras.activations.get("softmax") is softmax
+    assert isinstance(keras.losses.CategoricalCrossentropy(),
+                      keras.losses.Loss)
+    assert model.count_params() == 784 * 128 + 128 + 128 * 10 + 10
+
+
 def test_mnist_mlp_param_count():
     model = kerax.Sequential([
         layers.Dense(512, activation="relu", input_shape=(784,)),
@@ -174,3 +196,122 @@ def test_model_subclass_built_from_inputs_and_outputs(tmp_path):
                                model.predict(np.ones((2, 4)), verbose=0))
     again = Custom(inputs=inputs, outputs=outputs)
     assert type(again) is type(model)  # one mixed class per subclass
+
+
+def _functional(lib, shape=(3,)):
+    x = lib.Input(shape, name="x")
+    return lib.Model(x, lib.layers.Dense(2, name="probe")(x), name="net")
+
+
+def _sequential(lib, shape=(3,)):
+    return lib.Sequential(
+        [lib.Input(shape, name="x"), lib.layers.Dense(2, name="probe")],
+        name="net")
+
+
+@pytest.mark.parametrize("build", [_functional, _sequential])
+def test_model_rejects_wrong_rank_and_last_dim(keras, build):
+    model = build(kerax)
+    theirs = build(keras)
+    for bad in (np.ones((2, 2, 3), "float32"), np.ones((2, 4), "float32")):
+        with pytest.raises(ValueError):
+            theirs(bad)
+        with pytest.raises(ValueError, match=(
+            r"(input \"x\"\) of layer \"net\"|input 'x' of model 'net'"
+            r"|layer \"probe\").*[Ee]xpected"
+        )):
+            model(bad)
+    with pytest.raises(ValueError, match=r"Invalid input shape for input 'x'"
+                       r" of model 'net'\. Expected shape \(None, 3\), but "
+                       r"input has incompatible shape \(2, 3, 3\)"):
+        model(np.ones((2, 3, 3), "float32"))
+    with pytest.raises(ValueError, match=r'Input 0 \(input "x"\) of layer '
+                       r'"net" is incompatible with the layer: expected '
+                       r"shape=\(None, 3\), found shape=\(None, 7\)"):
+        model(kerax.Input((7,)))
+    with pytest.raises(ValueError, match="incompatible"):
+        model(kerax.Input((2, 3)))
+
+
+@pytest.mark.parametrize("build", [_functional, _sequential])
+def test_model_squeezes_or_adds_a_trailing_unit_axis(keras, build):
+    x3 = np.arange(6, dtype="float32").reshape(2, 3)
+    model = build(kerax)
+    assert model(x3[..., None]).shape == (2, 2)
+    np.testing.assert_allclose(model(x3[..., None]), model(x3), rtol=1e-6)
+    column = build(kerax, shape=(3, 1))
+    theirs = build(keras, shape=(3, 1))
+    assert column(x3).shape == tuple(theirs(x3).shape) == (2, 3, 2)
+    assert column.predict(x3, verbose=0).shape == (2, 3, 2)
+
+
+def test_model_on_new_inputs_infers_shapes(keras):
+    def build(lib):
+        x = lib.Input((None, 3))
+        return lib.Model(x, lib.layers.Dense(2)(x))
+
+    ours, theirs = build(kerax), build(keras)
+    new = (4, 5, 3)
+    assert ours(kerax.Input(batch_shape=new)).shape == tuple(
+        theirs(keras.Input(batch_shape=new)).shape) == (4, 5, 2)
+    assert ours(kerax.Input((None, 3))).shape == (None, None, 2)
+    seq = kerax.Sequential([kerax.Input((3,)), layers.Dense(2)])
+    assert seq(kerax.Input(batch_shape=(6, 3))).shape == (6, 2)
+
+
+def test_functional_input_and_output_shapes(keras):
+    a = kerax.Input((4,), name="a")
+    b = kerax.Input((2, 3), name="b")
+    out = layers.Dense(1)(a)
+    single = kerax.Model(a, out)
+    assert single.input_shape == (None, 4) and single.output_shape == (
+        None, 1)
+    multi = kerax.Model([a, b], [out, layers.Flatten()(b)])
+    assert multi.input_shape == [(None, 4), (None, 2, 3)]
+    assert multi.output_shape == [(None, 1), (None, 6)]
+
+
+def test_dict_inputs_are_checked_by_name():
+    a = kerax.Input((4,), name="a")
+    b = kerax.Input((2,), name="b")
+    out = layers.Concatenate()([layers.Dense(1)(a), layers.Dense(1)(b)])
+    model = kerax.Model({"a": a, "b": b}, out)
+    good = {"b": np.ones((3, 2), "float32"), "a": np.ones((3, 4), "float32")}
+    assert model(good).shape == (3, 2)
+    with pytest.raises(ValueError, match='input "b"'):
+        model({"a": np.ones((3, 4), "float32"),
+               "b": np.ones((3, 5), "float32")})
+
+
+def test_get_layer_errors_match_keras(keras):
+    for lib in (kerax, keras):
+        model = _functional(lib)
+        assert model.get_layer(index=0).name == "x"
+        with pytest.raises(ValueError, match="only has 2 layers"):
+            model.get_layer(index=5)
+        with pytest.raises(ValueError, match="Provide either a layer name"):
+            model.get_layer()
+        with pytest.raises(ValueError, match="Provide only a layer name"):
+            model.get_layer(name="probe", index=0)
+
+
+def test_keras2_sequential_first_layer_shapes():
+    for kwargs in ({"input_shape": (6,)}, {"input_dim": 6},
+                   {"batch_input_shape": (None, 6)}):
+        model = kerax.Sequential([layers.Dense(2, **kwargs)])
+        assert model.built and model.input_shape == (None, 6)
+        assert model.count_params() == 14
+    fixed = kerax.Sequential([layers.Dense(2, batch_input_shape=(8, 6))])
+    assert fixed.input_shape == (8, 6)
+
+
+@pytest.mark.parametrize("build", [_functional, _sequential])
+def test_model_configs_equal_keras(keras, build):
+    import json
+
+    ours = json.loads(json.dumps(build(kerax).get_config()))
+    theirs = json.loads(json.dumps(build(keras).get_config()))
+    assert ours == theirs
+    clone = type(build(kerax)).from_config(theirs)
+    assert clone.output_shape == (None, 2)
+    assert [layer.name for layer in clone.layers][-1] == "probe"

@@ -25,7 +25,9 @@ class Dense(Layer):
         kernel_regularizer, bias_regularizer, activity_regularizer:
             optional regularizers.
         kernel_constraint, bias_constraint: optional constraints.
-        lora_rank, lora_alpha: accepted for Keras compatibility; must be None.
+        lora_rank, lora_alpha, quantization_config: accepted for Keras
+            compatibility; `lora_rank` and `quantization_config` must be
+            None (kerax has no LoRA or quantized Dense yet).
 
     Input shape: `(batch, ..., input_dim)`. Output: `(batch, ..., units)`.
     """
@@ -44,6 +46,7 @@ class Dense(Layer):
         bias_constraint=None,
         lora_rank=None,
         lora_alpha=None,
+        quantization_config=None,
         **kwargs,
     ):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
@@ -56,6 +59,11 @@ class Dense(Layer):
             raise ValueError(
                 "LoRA is not supported by kerax's Dense yet. "
                 f"Received: lora_rank={lora_rank}"
+            )
+        if quantization_config is not None:
+            raise ValueError(
+                "Quantization is not supported by kerax's Dense yet. "
+                f"Received: quantization_config={quantization_config}"
             )
         self.units = units
         self.activation = activations.get(activation)
@@ -130,6 +138,7 @@ class Dense(Layer):
                     self.kernel_constraint
                 ),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
+                "quantization_config": None,
             }
         )
         return config

@@ -18,6 +18,8 @@ class InputLayer(Layer):
         batch_size: optional fixed batch size.
         dtype: input dtype (default `floatx()`).
         sparse: accepted for Keras compatibility (dense arrays only).
+        ragged: must be False (JAX has no ragged tensors, as in Keras's JAX
+            backend).
         batch_shape: full shape including the batch dimension.
         input_tensor: an existing KerasTensor to wrap.
         optional: whether the input may be None.
@@ -31,6 +33,7 @@ class InputLayer(Layer):
         batch_size=None,
         dtype=None,
         sparse=None,
+        ragged=None,
         batch_shape=None,
         input_tensor=None,
         optional=False,
@@ -39,7 +42,12 @@ class InputLayer(Layer):
     ):
         legacy_batch_shape = kwargs.pop("batch_input_shape", None)
         legacy_shape = kwargs.pop("input_shape", None)
-        kwargs.pop("ragged", None)
+        if ragged:
+            raise ValueError(
+                "`ragged=True` is not supported: kerax runs on JAX, which "
+                "has no ragged tensors. Pad the sequences instead (e.g. "
+                "`kerax.utils.pad_sequences`)."
+            )
         if kwargs:
             raise ValueError(
                 "Unrecognized keyword arguments passed to InputLayer: "
@@ -69,13 +77,12 @@ class InputLayer(Layer):
             if isinstance(shape, int):
                 shape = (shape,)
             batch_shape = (batch_size,) + tuple(shape)
-        self._batch_shape = tuple(
-            None if d is None else int(d) for d in batch_shape
-        )
+        self._batch_shape = standardize_shape(batch_shape)
         from kerax.core.dtypes import standardize_dtype
 
         self._dtype = standardize_dtype(dtype)
         self.sparse = bool(sparse)
+        self.ragged = False
         self.optional = optional
         self.built = True
         tensor = KerasTensor(
@@ -100,6 +107,7 @@ class InputLayer(Layer):
             "batch_shape": list(self._batch_shape),
             "dtype": self._dtype,
             "sparse": self.sparse,
+            "ragged": self.ragged,
             "optional": self.optional,
             "name": self.name,
         }
@@ -109,11 +117,48 @@ class InputLayer(Layer):
         return cls(**config)
 
 
+def standardize_shape(shape):
+    """`shape` as a tuple of non-negative ints and Nones, or a ValueError
+    (Keras's wording).
+
+    >>> standardize_shape([None, 3])
+    (None, 3)
+    """
+    if isinstance(shape, int) or not hasattr(shape, "__iter__"):
+        raise ValueError(f"Cannot convert '{shape}' to a shape.")
+    shape = tuple(shape)
+    dims = []
+    for d in shape:
+        if d is None:
+            dims.append(None)
+            continue
+        if isinstance(d, (str, float, bool)):
+            raise ValueError(
+                f"Cannot convert '{shape}' to a shape. Found invalid "
+                f"dimension '{d}' of type '{type(d)}'."
+            )
+        try:
+            d = int(d)
+        except (TypeError, ValueError) as error:
+            raise ValueError(
+                f"Cannot convert '{shape}' to a shape. Found invalid "
+                f"dimension '{d}' of type '{type(d)}'."
+            ) from error
+        if d < 0:
+            raise ValueError(
+                f"Cannot convert '{shape}' to a shape. Negative dimensions "
+                "are not allowed."
+            )
+        dims.append(d)
+    return tuple(dims)
+
+
 def Input(
     shape=None,
     batch_size=None,
     dtype=None,
     sparse=None,
+    ragged=None,
     batch_shape=None,
     name=None,
     tensor=None,
@@ -126,6 +171,7 @@ def Input(
         batch_size=batch_size,
         dtype=dtype,
         sparse=sparse,
+        ragged=ragged,
         batch_shape=batch_shape,
         name=name,
         input_tensor=tensor,
