@@ -254,7 +254,12 @@ class RNN(Layer):
     def inner_loop(self, sequences, initial_state, mask, training=False):
         """`(last_output, outputs, final_states)` of the loop over time."""
         cell = self.cell
-        if getattr(cell, "_project_whole_sequence", False):
+        make_step = getattr(cell, "_make_loop_step", None)
+        loop_step = make_step(training) if make_step is not None else None
+        if loop_step is not None:
+            inputs = jnp.swapaxes(sequences, 0, 1)
+            step = loop_step
+        elif getattr(cell, "_project_whole_sequence", False):
             # Convolutional cells project every timestep's inputs at once:
             # a convolution inside the loop is far slower on XLA CPU.
             # Dense cells project inside the loop: with an Embedding
