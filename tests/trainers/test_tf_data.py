@@ -10,6 +10,7 @@ import sys
 
 import numpy as np
 import pytest
+import small_classifier
 
 import kerax
 from kerax import layers
@@ -20,27 +21,27 @@ BATCH = 16
 
 
 def _data(n=48, seed=0):
-    rng = np.random.RandomState(seed)
-    x = rng.rand(n, 5).astype("float32")
-    y = (x.sum(axis=1) > 2.5).astype("int64")
-    return x, y
+    return small_classifier.data(n, seed)
 
 
 def _model():
-    kerax.utils.set_random_seed(3)
-    model = kerax.Sequential([
-        kerax.Input((5,)),
-        layers.Dense(8, activation="relu"),
-        layers.Dense(2, activation="softmax"),
-    ])
-    model.compile("sgd", "sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
-    return model
+    return small_classifier.model()
 
 
 def _dataset(*arrays, batch_size=BATCH):
     element = arrays[0] if len(arrays) == 1 else tuple(arrays)
     return tf.data.Dataset.from_tensor_slices(element).batch(batch_size)
+
+
+def _fit_both(from_numpy, from_tf, x, y):
+    """Two epochs on the arrays and on their dataset: same losses and
+    weights."""
+    expected = from_numpy.fit(x, y, batch_size=BATCH, epochs=2,
+                              shuffle=False, verbose=0)
+    got = from_tf.fit(_dataset(x, y), epochs=2, verbose=0)
+    np.testing.assert_allclose(got.history["loss"], expected.history["loss"],
+                               rtol=1e-5)
+    _same_weights(from_numpy, from_tf)
 
 
 def _same_weights(a, b):
@@ -52,12 +53,7 @@ def _same_weights(a, b):
 def test_dataset_trains_like_numpy_arrays(n):
     x, y = _data(n)
     from_numpy, from_tf = _model(), _model()
-    expected = from_numpy.fit(x, y, batch_size=BATCH, epochs=2,
-                              shuffle=False, verbose=0)
-    got = from_tf.fit(_dataset(x, y), epochs=2, verbose=0)
-    np.testing.assert_allclose(got.history["loss"], expected.history["loss"],
-                               rtol=1e-5)
-    _same_weights(from_numpy, from_tf)
+    _fit_both(from_numpy, from_tf, x, y)
 
     loss, acc = from_tf.evaluate(_dataset(x, y), verbose=0)
     ref = from_numpy.evaluate(x, y, batch_size=BATCH, verbose=0)
@@ -100,12 +96,7 @@ def test_dict_inputs():
          "b": rng.rand(40, 2).astype("float32")}
     y = rng.rand(40, 1).astype("float32")
     from_numpy, from_tf = _two_input_model(), _two_input_model()
-    expected = from_numpy.fit(x, y, batch_size=BATCH, epochs=2,
-                              shuffle=False, verbose=0)
-    got = from_tf.fit(_dataset(x, y), epochs=2, verbose=0)
-    np.testing.assert_allclose(got.history["loss"], expected.history["loss"],
-                               rtol=1e-5)
-    _same_weights(from_numpy, from_tf)
+    _fit_both(from_numpy, from_tf, x, y)
     np.testing.assert_allclose(
         from_tf.evaluate(_dataset(x, y), verbose=0),
         from_numpy.evaluate(x, y, batch_size=BATCH, verbose=0), rtol=1e-5)

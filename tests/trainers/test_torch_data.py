@@ -6,31 +6,18 @@ compares against the same rows given as NumPy arrays.
 
 import numpy as np
 import pytest
-
-import kerax
-from kerax import layers
+import small_classifier
 
 torch = pytest.importorskip("torch")
 from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
 
 
-def _data(n=48):
-    rng = np.random.RandomState(0)
-    x = rng.rand(n, 5).astype("float32")
-    y = (x.sum(axis=1) > 2.5).astype("int64")
-    return x, y
+def _data(n=48, seed=0):
+    return small_classifier.data(n, seed)
 
 
 def _model():
-    kerax.utils.set_random_seed(3)
-    model = kerax.Sequential([
-        kerax.Input((5,)),
-        layers.Dense(8, activation="relu"),
-        layers.Dense(2, activation="softmax"),
-    ])
-    model.compile("sgd", "sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
-    return model
+    return small_classifier.model()
 
 
 def _loader(x, y=None, batch_size=16):
