@@ -18,8 +18,11 @@ from kerax import ops
 from kerax import random
 from kerax import regularizers
 from kerax import utils
+from kerax.core.keras_tensor import KerasTensor
+from kerax.core.lazy_exports import lazy_exports
+from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
-from kerax.layers import Input, InputLayer, Layer
+from kerax.layers import Input, InputLayer, InputSpec, Layer
 from kerax.models import Model, Sequential
 
 # Imported on first use, to keep `import kerax` fast (optax, h5py, ...).
@@ -30,16 +33,27 @@ _LAZY_SUBMODULES = frozenset({
 })
 
 
+# Base classes Keras exports at the top level, from lazily imported modules.
+_export_getattr, _export_dir = lazy_exports(globals(), {
+    "kerax.core.dtype_policy": "DTypePolicy FloatDTypePolicy",
+    "kerax.initializers": "Initializer",
+    "kerax.losses": "Loss",
+    "kerax.metrics": "Metric",
+    "kerax.optimizers": "Optimizer",
+    "kerax.regularizers": "Regularizer",
+})
+
+
 def __getattr__(name):
     if name in _LAZY_SUBMODULES:
         module = importlib.import_module(f"kerax.{name}")
         globals()[name] = module
         return module
-    raise AttributeError(f"module 'kerax' has no attribute '{name}'")
+    return _export_getattr(name)
 
 
 def __dir__():
-    return sorted(set(globals()) | _LAZY_SUBMODULES)
+    return sorted(set(_export_dir()) | _LAZY_SUBMODULES)
 
 
 __version__ = "0.1.0"
