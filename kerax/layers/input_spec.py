@@ -48,6 +48,16 @@ class InputSpec:
         return f"InputSpec({', '.join(parts)})"
 
 
+def model_input_spec(shape, name):
+    """Keras's check of one model input of `shape`: any batch size, a
+    trailing axis of size 1 allowed to be missing or extra."""
+    shape = tuple(shape)
+    return InputSpec(
+        shape=(None,) + shape[1:] if shape else shape,
+        allow_last_axis_squeeze=True, name=name,
+    )
+
+
 def input_shapes(input_spec, inputs):
     """The shapes of a layer's first call argument, in `input_spec`'s order.
 

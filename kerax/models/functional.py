@@ -16,7 +16,7 @@ import jax.tree_util as tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.layers.core.input_layer import InputLayer
-from kerax.layers.input_spec import InputSpec
+from kerax.layers.input_spec import model_input_spec
 from kerax.layers.layer import Layer
 from kerax.layers.symbolic_build import fill_context_masks
 from kerax.models.graph import map_graph
@@ -135,42 +135,21 @@ class Functional(Model):
             names.append(tensor._keras_history[0].name)
         return names
 
-    @property
-    def input_spec(self):
-        """One `InputSpec` per input (Keras's rule): the input's shape with
-        an unknown batch size, a trailing axis of size 1 allowed to be
-        missing or extra, named after the input (the key of a dict of
-        inputs). Checked on every call, eager or symbolic."""
-        manual = self.__dict__.get("_manual_input_spec")
-        if manual is not None:
-            return manual
-        return self._make_input_spec() or None
-
-    @input_spec.setter
-    def input_spec(self, value):
-        self.__dict__["_manual_input_spec"] = value
-
-    def _make_input_spec(self):
+    def _default_input_spec(self):
+        """One `InputSpec` per input, named after it (the key of a dict of
+        inputs); checked on every call, eager or symbolic. None when an
+        input is optional or a dict nests (no checks, as in Keras)."""
         struct = self.__dict__.get("_inputs_struct")
-        if struct is None:
-            return []
-        if any(getattr(layer, "optional", False)
-               for layer in self._input_layers):
-            return []
-
-        def spec(tensor, name):
-            shape = tuple(tensor.shape)
-            return InputSpec(
-                shape=(None,) + shape[1:] if shape else shape,
-                allow_last_axis_squeeze=True, name=name,
-            )
-
+        if struct is None or any(getattr(layer, "optional", False)
+                                 for layer in self._input_layers):
+            return None
         if isinstance(struct, dict):
             if not all(isinstance(t, KerasTensor) for t in struct.values()):
-                return []  # nested dicts: no checks, as in Keras
-            return [spec(struct[key], key) for key in sorted(struct)]
+                return None
+            return [model_input_spec(struct[key].shape, key)
+                    for key in sorted(struct)]
         return [
-            spec(tensor, tensor._keras_history[0].name)
+            model_input_spec(tensor.shape, tensor._keras_history[0].name)
             for tensor in self._graph_inputs
         ]
 
@@ -257,15 +236,28 @@ class Functional(Model):
         return Layer.compute_output_spec(self, *args, **kwargs)
 
 
-def adjust_input_rank(value, ref_shape, input_name, model_name):
-    """`value` with the rank of `ref_shape` (Keras's rule: a trailing axis
-    of size 1 is squeezed or added); any other rank is an error."""
-    rank, ref_rank = len(value.shape), len(ref_shape)
+def input_rank_change(shape, ref_shape):
+    """Keras's rank fix-up of a model input: -1 to squeeze a trailing axis
+    of size 1, +1 to add one, 0 when ranks match, None otherwise."""
+    rank, ref_rank = len(shape), len(ref_shape)
     if rank == ref_rank:
-        return value
-    if rank == ref_rank + 1 and value.shape[-1] == 1:
-        return jnp.squeeze(value, axis=-1)
+        return 0
+    if rank == ref_rank + 1 and shape[-1] == 1:
+        return -1
     if rank == ref_rank - 1 and ref_shape and ref_shape[-1] == 1:
+        return 1
+    return None
+
+
+def adjust_input_rank(value, ref_shape, input_name, model_name):
+    """`value` with the rank of `ref_shape` (see `input_rank_change`); any
+    other rank is an error."""
+    change = input_rank_change(value.shape, ref_shape)
+    if change == 0:
+        return value
+    if change == -1:
+        return jnp.squeeze(value, axis=-1)
+    if change == 1:
         return jnp.expand_dims(value, axis=-1)
     raise ValueError(
         f"Invalid input shape for input '{input_name}' of model "

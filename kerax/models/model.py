@@ -66,6 +66,24 @@ class Model(Trainer, Layer):
 
     from kerax.saving.model_hooks import load_weights, save, save_weights
 
+    # ------------------------------------------------------- input checks
+    @property
+    def input_spec(self):
+        """The checks of the model's inputs: those assigned to
+        `input_spec`, else `_default_input_spec()` (functional and
+        Sequential models derive them from their Inputs, as Keras does)."""
+        manual = self.__dict__.get("_manual_input_spec")
+        if manual is not None:
+            return manual
+        return self._default_input_spec()
+
+    @input_spec.setter
+    def input_spec(self, value):
+        self.__dict__["_manual_input_spec"] = value
+
+    def _default_input_spec(self):
+        return None
+
     # ------------------------------------------------------------- layers
     @property
     def layers(self):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.layers.core.input_layer import InputLayer
-from kerax.layers.input_spec import InputSpec
+from kerax.layers.input_spec import model_input_spec
 from kerax.layers.layer import Layer
 from kerax.models.model import Model
 
@@ -147,26 +147,13 @@ class Sequential(Model):
         shape = tuple(args[0].shape)
         self.build((None,) + shape[1:])
 
-    @property
-    def input_spec(self):
-        """Once the input shape is known: the input's shape with an unknown
-        batch size, a trailing axis of size 1 allowed to be missing or
-        extra (Keras checks a Sequential model as its functional graph)."""
-        manual = self.__dict__.get("_manual_input_spec")
-        if manual is not None:
-            return manual
+    def _default_input_spec(self):
+        """Once the input shape is known, the check of its one input
+        (Keras checks a Sequential model as its functional graph)."""
         input_layer = self.__dict__.get("_input_layer")
         if not self.built or input_layer is None:
             return None
-        shape = tuple(input_layer.batch_shape)
-        return [InputSpec(
-            shape=(None,) + shape[1:] if shape else shape,
-            allow_last_axis_squeeze=True, name=input_layer.name,
-        )]
-
-    @input_spec.setter
-    def input_spec(self, value):
-        self.__dict__["_manual_input_spec"] = value
+        return [model_input_spec(input_layer.batch_shape, input_layer.name)]
 
     def call(self, inputs, training=None, mask=None):
         x = inputs
@@ -194,10 +181,12 @@ class Sequential(Model):
         if self.built and self._input_layer is not None and isinstance(
             x, KerasTensor
         ):
-            ref = self._input_layer.batch_shape
-            if len(x.shape) == len(ref) + 1 and x.shape[-1] == 1:
+            from kerax.models.functional import input_rank_change
+
+            change = input_rank_change(x.shape, self._input_layer.batch_shape)
+            if change == -1:
                 x = KerasTensor(x.shape[:-1], x.dtype)
-            elif len(x.shape) == len(ref) - 1 and ref and ref[-1] == 1:
+            elif change == 1:
                 x = KerasTensor(tuple(x.shape) + (1,), x.dtype)
         for layer in self._stack:
             x = layer.compute_output_spec(x)

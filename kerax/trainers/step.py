@@ -153,17 +153,15 @@ def collect_batched(step_fn, size, k, jit=True):
     the `k` batches of rows `order[start:start + k * size]`.
 
     The step is vmapped over the batch index with the state shared, so
-    results equal `k` separate calls. A step that writes its state (a
-    stateful RNN) cannot be batched: tracing it raises `ValueError` (the
-    new state would differ per batch) and `collect_loop` serves instead.
+    results equal `k` separate calls, provided the step returns its
+    non-trainable state unchanged (`predict_loop` checks that before
+    choosing this builder; `collect_loop` runs state-writing steps).
     """
 
     def fn(state, data, order, start):
-        rows = jax.lax.dynamic_slice_in_dim(order, start, k * size)
         batches = tree_util.tree_map(
-            lambda a: jnp.take(a, rows, axis=0).reshape(
-                (k, size) + a.shape[1:]),
-            data,
+            lambda a: a.reshape((k, size) + a.shape[1:]),
+            _take(data, order, start, k * size, _identity),
         )
         outputs, non_trainable = jax.vmap(
             lambda batch: step_fn(state, batch), out_axes=(0, None)
