@@ -15,7 +15,8 @@ chosen once per model and batch size from a trace of the step:
 - `"gather"`: one batch per call.
 
 Array data is padded to whole batches (padded rows dropped), so a final
-partial batch costs no extra compile. Iterator data runs one batch per call.
+partial batch costs no extra compile; NumPy data is sent one call's
+window at a time, so datasets of any length share one compile. Iterator data runs one batch per call.
 """
 
 from __future__ import annotations
@@ -34,8 +35,13 @@ from kerax.trainers.trainer import predict_chunk_batches
 # Most bytes of intermediates a batched predict call may create (the sum
 # over the traced step's results, for all its batches).
 _BATCHED_BYTES = 256 * 2**20
-# Most batches a batched call may compute per batch asked for.
+# Most batches a batched call may compute per batch asked for, once small
+# calls repeat: the first `_SMALL_CALLS_BEFORE_RESIZE` calls with fewer
+# batches run the full group (padded), so a one-off small call (a warm-up,
+# a sanity check) costs no compile of its own; later ones compile a group
+# sized for them, and stop paying for the padding.
 _MAX_WASTE = 4
+_SMALL_CALLS_BEFORE_RESIZE = 8
 
 
 def run_predict(model, adapter, callbacks):
@@ -79,11 +85,15 @@ def _array_predict(model, adapter, callbacks, listens):
         steps = min(steps, adapter.steps_limit)
         n = min(n, steps * size)
     kmax = predict_chunk_batches(size)
-    feed = adapter.feed(order, kmax * size)
+    # Every row is read once, so NumPy data goes to the device one call's
+    # window at a time: the compiled step then depends on the call's shape
+    # only, not on the dataset's length (a warm-up on a few rows compiles
+    # the program that the full call reuses).
+    windows = adapter.can_stream()
+    feed = adapter.feed(order, kmax * size, windows)
     plan, k = _predict_plan(model, state, feed, size, steps, listens)
-    streaming = adapter.streams()
-    if streaming and k != kmax:
-        feed = adapter.feed(order, k * size)  # windows of the rows used
+    if windows and k != kmax:
+        feed = adapter.feed(order, k * size, windows)  # the rows used
     if plan == "batched":
         fn = model._step_fn("predict", "batched", size, k)
     else:
@@ -101,7 +111,7 @@ def _array_predict(model, adapter, callbacks, listens):
         else:
             out, ntv = fn(state, *args)
         state = PredictState(state.trainable, ntv)
-        if streaming:
+        if windows:
             in_flight = _one_ahead(in_flight, out)
         outputs.append((out, count * size))
         i += count
@@ -143,9 +153,11 @@ def _predict_plan(model, state, feed, size, steps, listens):
         model._loop_allowed[key] = plan
     name, k = plan
     if name == "batched" and steps * _MAX_WASTE < k:
-        # Few batches: a smaller group (its own compile), so a call never
-        # computes more than `_MAX_WASTE` times the rows it returns.
-        return name, bucket_rows(steps)
+        small_key = ("predict_small_calls", size)
+        seen = model._loop_allowed.get(small_key, 0) + 1
+        model._loop_allowed[small_key] = seen
+        if seen > _SMALL_CALLS_BEFORE_RESIZE:
+            return name, bucket_rows(steps)
     return plan
 
 

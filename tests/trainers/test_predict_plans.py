@@ -75,14 +75,30 @@ def test_a_step_writing_state_runs_its_batches_in_order(x):
     np.testing.assert_allclose(out, expected, atol=1e-6)
 
 
-def test_few_batches_use_a_smaller_group(x):
+def _batched_programs(model):
+    return {key[3]: fn for key, fn in model._jit_cache.items()
+            if key[:2] == ("predict", "batched")}
+
+
+def test_a_small_call_then_a_long_one_share_one_compile(x):
     model = _mlp()  # 64 batches per group
-    out = model.predict(x[:3 * BATCH], batch_size=BATCH, verbose=0)
-    groups = {key[3] for key in model._jit_cache
-              if key[:2] == ("predict", "batched")}
-    assert groups == {4, 64}  # 64 probed, 4 (3 batches padded) run
-    np.testing.assert_allclose(out, _per_batch(model, x[:3 * BATCH]),
-                               atol=1e-6)
+    model.predict(x[:2 * BATCH], batch_size=BATCH, verbose=0)
+    out = model.predict(x, batch_size=BATCH, verbose=0)
+    programs = _batched_programs(model)
+    assert set(programs) == {64}
+    assert programs[64]._cache_size() == 1
+    np.testing.assert_allclose(out, _per_batch(model, x), atol=1e-6)
+
+
+def test_repeated_small_calls_get_a_smaller_group(x):
+    model = _mlp()
+    small = x[:3 * BATCH]
+    for _ in range(predict_loop._SMALL_CALLS_BEFORE_RESIZE):
+        model.predict(small, batch_size=BATCH, verbose=0)
+    assert set(_batched_programs(model)) == {64}
+    out = model.predict(small, batch_size=BATCH, verbose=0)
+    assert set(_batched_programs(model)) == {4, 64}  # 3 batches, padded
+    np.testing.assert_allclose(out, _per_batch(model, small), atol=1e-6)
 
 
 def test_large_intermediates_shrink_the_group(x, monkeypatch):

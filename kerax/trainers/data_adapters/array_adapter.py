@@ -142,16 +142,21 @@ class ArrayDataAdapter:
     def _nbytes(self):
         return sum(a.nbytes for a in tree_util.tree_leaves(self.data))
 
-    def streams(self) -> bool:
-        """Whether steps read host-gathered windows instead of the whole
-        dataset on device: large NumPy data, which a device copy would
-        double in memory (on CPU the device *is* host memory)."""
+    def can_stream(self) -> bool:
+        """Whether host-gathered windows are possible: NumPy data, no
+        distribution."""
         from kerax.trainers import distributed
 
         if distributed.active() is not None:
             return False
-        if any(not isinstance(a, np.ndarray)
-               for a in tree_util.tree_leaves(self.data)):
+        return all(isinstance(a, np.ndarray)
+                   for a in tree_util.tree_leaves(self.data))
+
+    def streams(self) -> bool:
+        """Whether steps read host-gathered windows instead of the whole
+        dataset on device: large NumPy data, which a device copy would
+        double in memory (on CPU the device *is* host memory)."""
+        if not self.can_stream():
             return False
         limit = (_PAD_LIMIT_BYTES if jax.default_backend() == "cpu"
                  else _DEVICE_LIMIT_BYTES)
@@ -176,10 +181,13 @@ class ArrayDataAdapter:
             self._device_data = distributed.place_data(arrays)
         return self._device_data
 
-    def feed(self, order, window):
+    def feed(self, order, window, windows=None):
         """A `Feed` over row `order` (host ints): the whole dataset on
-        device, or, when `streams()`, windows of `window` rows."""
-        if self.streams():
+        device, or windows of `window` rows: when `windows` is true (and
+        `can_stream()`), or, by default, when `streams()`."""
+        if windows is None:
+            windows = self.streams()
+        if windows and self.can_stream():
             return WindowFeed(self.data, order, window)
         return ResidentFeed(self.device_data(), order, window)
 
