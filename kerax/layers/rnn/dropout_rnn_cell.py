@@ -47,6 +47,17 @@ class DropoutRNNCell:
             return self._create_dropout_mask(state, self.recurrent_dropout)
         return None
 
+    def cached_dropout_masks(self, training):
+        """`(input_mask, recurrent_mask)` that `RNN` drew for the current
+        sequence; None for a rate that is off or when not `training`."""
+        def cached(name, rate):
+            if training and 0.0 < rate < 1.0:
+                return self.__dict__.get(name)
+            return None
+
+        return (cached("_dropout_mask", self.dropout),
+                cached("_recurrent_dropout_mask", self.recurrent_dropout))
+
     def configure_dropout_masks(self, step_input, state):
         """Draws and caches the masks for one sequence (called by RNN)."""
         self._dropout_mask = None

@@ -181,10 +181,7 @@ class LSTMCell(Layer, DropoutRNNCell):
         kernel built once before the loop; ~20% faster on CPU. Per-gate
         dropout masks (`implementation=1`) need the plain call.
         """
-        in_mask = self.__dict__.get("_dropout_mask") if (
-            training and 0.0 < self.dropout < 1.0) else None
-        rec_mask = self.__dict__.get("_recurrent_dropout_mask") if (
-            training and 0.0 < self.recurrent_dropout < 1.0) else None
+        in_mask, rec_mask = self.cached_dropout_masks(training)
         if isinstance(in_mask, list) or isinstance(rec_mask, list):
             return None
         kernel = ops.concatenate([self.kernel, self.recurrent_kernel], axis=0)
