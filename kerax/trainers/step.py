@@ -3,7 +3,8 @@
 Three shapes of call exist:
 - `single`: one batch given as arrays: `fn(state, batch)`;
 - `gather`: the whole dataset already on device plus the epoch's row order:
-  `fn(state, data, order, start)` takes rows `order[start:start+size]`;
+  `fn(state, data, order, start)` takes rows `order[start:start+size]`
+  (`order=None`: rows `start:start+size` of a window already in order);
 - `gather_loop`: like `gather`, but runs `n` consecutive batches in one
   `jax.lax.fori_loop` (`n` is a runtime argument): one dispatch, one
   compile, for any number of steps;
@@ -26,6 +27,13 @@ import numpy as np
 
 
 def _take(data, order, start, size, place):
+    """Rows `order[start:start+size]` of `data`; with `order=None` (a
+    window already in order) the rows `start:start+size`, sliced without
+    a gather."""
+    if order is None:
+        batch = tree_util.tree_map(
+            lambda a: jax.lax.dynamic_slice_in_dim(a, start, size), data)
+        return place(batch)
     rows = jax.lax.dynamic_slice_in_dim(order, start, size)
     batch = tree_util.tree_map(lambda a: jnp.take(a, rows, axis=0), data)
     return place(batch)

@@ -10,7 +10,8 @@ arguments for "the rows `order[start:start+rows]` of this epoch":
   memory, and for small per-step work (no host work per call).
 - `WindowFeed`: the rows are gathered on the host per call into a window of
   a fixed number of rows (padded with a repeated real row), so the
-  dataset is never copied whole and every call compiles to one shape.
+  dataset is never copied whole and every call compiles to one shape;
+  its `order` is None (steps slice the window in place of a gather).
   Used for large datasets, where a second full copy would double memory
   while per-row work dwarfs a host gather.
 """
@@ -55,7 +56,7 @@ class WindowFeed:
         self.host = host_data
         self.order_host = np.asarray(order)
         self.window = window
-        self.order = jnp.arange(window, dtype="int32")
+        self.order = None  # a window is already in order: sliced, no gather
         # Rows in their stored order (evaluate, predict, unshuffled fit):
         # a window is then a slice, copied once (by the transfer).
         n = len(tree_util.tree_leaves(host_data)[0])
