@@ -1,5 +1,6 @@
 """Dtype names: Keras-style strings <-> JAX dtypes."""
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -43,3 +44,17 @@ def is_int_dtype(dtype) -> bool:
 
 def result_type(*dtypes) -> str:
     return jnp.result_type(*dtypes).name
+
+
+def host_full(shape, value, dtype) -> jnp.ndarray:
+    """A device array of `shape` filled with `value`, made on the host.
+
+    `jnp.zeros` and friends compile one small fill program per shape
+    (tens of milliseconds each on CPU); a NumPy fill copied to the device
+    compiles nothing, which keeps building a model's optimizer and metric
+    state cheap.
+
+    >>> host_full((2,), 1, "float32").tolist()
+    [1.0, 1.0]
+    """
+    return jax.device_put(np.full(tuple(shape), value, jnp.dtype(dtype)))

@@ -12,7 +12,7 @@ import math
 import jax.numpy as jnp
 import numpy as np
 
-from kerax.core.dtypes import standardize_dtype
+from kerax.core.dtypes import host_full, standardize_dtype
 from kerax.initializers.initializer import Initializer
 
 
@@ -28,7 +28,7 @@ class Zeros(Initializer):
     """
 
     def __call__(self, shape, dtype=None):
-        return jnp.zeros(_shape(shape), dtype=standardize_dtype(dtype))
+        return host_full(_shape(shape), 0, standardize_dtype(dtype))
 
 
 class Ones(Initializer):
@@ -39,7 +39,7 @@ class Ones(Initializer):
     """
 
     def __call__(self, shape, dtype=None):
-        return jnp.ones(_shape(shape), dtype=standardize_dtype(dtype))
+        return host_full(_shape(shape), 1, standardize_dtype(dtype))
 
 
 def _serialize_value(value):

@@ -21,14 +21,16 @@ step=...)` returns `(updates, new_state)`, `updates` being what to add to
 import jax.numpy as jnp
 import optax
 
+from kerax.core.dtypes import host_full
+
 
 def zeros_slot(param):
-    return jnp.zeros(param.shape, param.dtype)
+    return host_full(param.shape, 0, param.dtype)
 
 
 def constant_slot(value):
     def init(param):
-        return jnp.full(param.shape, value, param.dtype)
+        return host_full(param.shape, value, param.dtype)
 
     return init
 

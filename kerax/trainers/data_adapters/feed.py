@@ -18,7 +18,7 @@ arguments for "the rows `order[start:start+rows]` of this epoch":
 
 from __future__ import annotations
 
-import jax.numpy as jnp
+import jax
 import jax.tree_util as tree_util
 import numpy as np
 
@@ -40,7 +40,7 @@ class ResidentFeed:
         rows = bucket_rows(len(order) + window - 1)
         padded = np.zeros(rows, "int32")
         padded[:len(order)] = order
-        self.order = jnp.asarray(padded)
+        self.order = jax.device_put(padded)
 
     def args(self, start, rows):
         """`(data, order, start)` for rows `order[start:start+rows]` (the
