@@ -84,6 +84,15 @@ class Functional(Model):
 
     @property
     def layers(self):
+        """The model's layers; ops applied to tensors (`x + 1`) are
+        `operations` but not layers, as in Keras."""
+        from kerax.layers.core.op_layer import OpLayer
+
+        return [op for op in self._operations if not isinstance(op, OpLayer)]
+
+    @property
+    def operations(self):
+        """Every layer and op of the graph, in topological order."""
         return list(self._operations)
 
     def _direct_layers(self):

@@ -59,7 +59,7 @@ def functional_get_config(model):
     kept.update(id(t._keras_history[0]._inbound_nodes[t._keras_history[1]])
                 for t in model._graph_inputs)
     names, used = {}, set()
-    for layer in model.layers:
+    for layer in model.operations:
         name = layer.name
         suffix = 0
         while name in used:
@@ -68,7 +68,7 @@ def functional_get_config(model):
         used.add(name)
         names[id(layer)] = name
     local = {}  # id(node) -> index among the layer's kept nodes
-    for layer in model.layers:
+    for layer in model.operations:
         index = 0
         for node in layer._inbound_nodes:
             if id(node) in kept:
@@ -92,7 +92,7 @@ def functional_get_config(model):
         return serialize_keras_object(value)
 
     layers = []
-    for layer in model.layers:
+    for layer in model.operations:
         name = names[id(layer)]
         if _is_op(layer):
             entry = _op_entry(layer, name)

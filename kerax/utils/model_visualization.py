@@ -25,12 +25,12 @@ def _layers_and_edges(model):
     """[(layer, inbound layer names)] in the model's order."""
     if hasattr(model, "_functional_nodes"):
         entries = []
-        for layer in model.layers:
+        for layer in model.operations:
             parents = []
             for node in layer._inbound_nodes:
                 for tensor in node.input_tensors:
                     history = tensor._keras_history
-                    if history is not None and history[0] in model.layers:
+                    if history is not None and history[0] in model.operations:
                         parents.append(history[0].name)
             entries.append((layer, parents))
         return entries

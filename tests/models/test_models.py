@@ -106,6 +106,18 @@ def test_functional_ops_on_keras_tensors_and_nested():
     np.testing.assert_allclose(outer(data), expected, rtol=1e-6)
 
 
+def test_ops_are_operations_but_not_layers(keras):
+    # Keras 3 lists ops applied to tensors in `operations`, not `layers`.
+    def names(lib):
+        x = lib.Input((3,), name="x")
+        y = lib.ops.relu(lib.layers.Dense(3, name="d")(x)) + x
+        model = lib.Model(x, y * 2.0)
+        return ([layer.name for layer in model.layers],
+                len(model.operations))
+
+    assert names(kerax) == names(keras) == (["x", "d"], 5)
+
+
 def test_model_called_on_new_inputs_and_get_layer():
     x = kerax.Input((2,))
     model = kerax.Model(x, layers.Dense(2, name="d")(x))
