@@ -57,4 +57,14 @@ def host_full(shape, value, dtype) -> jnp.ndarray:
     >>> host_full((2,), 1, "float32").tolist()
     [1.0, 1.0]
     """
-    return jax.device_put(np.full(tuple(shape), value, jnp.dtype(dtype)))
+    return host_array(np.full(tuple(shape), value, jnp.dtype(dtype)), dtype)
+
+
+def host_array(values, dtype) -> jnp.ndarray:
+    """NumPy `values` as a device array of `dtype`, cast on the host
+    (`jnp.asarray` would compile a staging program per shape).
+
+    >>> host_array(np.arange(2), "float32").tolist()
+    [0.0, 1.0]
+    """
+    return jax.device_put(np.asarray(values, jnp.dtype(dtype)))

@@ -19,7 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax import random
-from kerax.core.dtypes import standardize_dtype
+from kerax.core.dtypes import host_array, standardize_dtype
 from kerax.initializers.initializer import Initializer
 from kerax.random.seed_generator import SeedGenerator, host_rng
 
@@ -63,7 +63,7 @@ def _normal(shape, mean, stddev, dtype, seed):
         return random.normal(shape, mean=mean, stddev=stddev, dtype=dtype,
                              seed=seed)
     sample = rng.standard_normal(shape, dtype="float32") * stddev + mean
-    return jnp.asarray(sample, dtype=dtype)
+    return host_array(sample, dtype)
 
 
 def _truncated_normal(shape, mean, stddev, dtype, seed):
@@ -77,7 +77,7 @@ def _truncated_normal(shape, mean, stddev, dtype, seed):
         sample[outside] = rng.standard_normal(int(outside.sum()),
                                               dtype="float32")
         outside = np.abs(sample) > 2.0
-    return jnp.asarray(sample * stddev + mean, dtype=dtype)
+    return host_array(sample * stddev + mean, dtype)
 
 
 def _uniform(shape, minval, maxval, dtype, seed):
@@ -86,7 +86,7 @@ def _uniform(shape, minval, maxval, dtype, seed):
         return random.uniform(shape, minval=minval, maxval=maxval,
                               dtype=dtype, seed=seed)
     sample = rng.uniform(minval, maxval, size=shape).astype("float32")
-    return jnp.asarray(sample, dtype=dtype)
+    return host_array(sample, dtype)
 
 
 class RandomInitializer(Initializer):
