@@ -96,6 +96,8 @@ def keras_module_of(cls):
     module = getattr(cls, "__module__", "") or ""
     if not module.startswith("kerax."):
         return None
+    if cls.__dict__.get("_keras_module"):  # a layer of one Keras module
+        return cls.__dict__["_keras_module"]
     parts = module.split(".")
     family = parts[1]
     if family == "models":
@@ -166,6 +168,9 @@ def resolve_class(module, class_name, registered_name=None,
             obj = registration.get_registered_object(name, custom_objects)
             if obj is not None:
                 return obj
+    obj = _application_layer(module, class_name)
+    if obj is not None:
+        return obj
     family = _family_of(module)
     families = _DEFAULT_FAMILIES if family is None else (
         () if family is False else (family,))
@@ -182,6 +187,26 @@ def resolve_class(module, class_name, registered_name=None,
         "`kerax.saving.register_keras_serializable()` or passed in "
         "`custom_objects`."
     )
+
+
+def _application_layer(module, class_name):
+    """The kerax twin of a layer a Keras application defines for itself
+    (`keras.src.applications.convnext` `LayerScale`): the class of that
+    name in the kerax.applications module of the same name, when it
+    declares that Keras module as its `_keras_module`."""
+    prefix = "keras.src.applications."
+    if not (isinstance(module, str) and module.startswith(prefix)):
+        return None
+    from kerax import applications
+
+    submodule = module[len(prefix):]
+    if submodule not in applications._SUBMODULES:
+        return None
+    namespace = importlib.import_module(f"kerax.applications.{submodule}")
+    obj = getattr(namespace, str(class_name), None)
+    if inspect.isclass(obj) and obj.__dict__.get("_keras_module") == module:
+        return obj
+    return None
 
 
 def resolve_function(module, name, custom_objects=None):

@@ -12,6 +12,8 @@ _EXPORTS = {
     ".batch_dataset": "BatchDataset",
     ".dataset_utils": "split_dataset",
     ".file_utils": "get_file",
+    ".graph_utils": "get_source_inputs",
+    "kerax.backend": "clear_session",
     ".history_utils": "plot_history",
     ".image_dataset_utils": "image_dataset_from_directory",
     ".image_utils": "array_to_img img_to_array load_img save_img",
