@@ -27,7 +27,7 @@ from kerax.models import Model, Sequential
 
 # Imported on first use, to keep `import kerax` fast (optax, h5py, ...).
 _LAZY_SUBMODULES = frozenset({
-    "backend", "callbacks", "datasets", "distribution",
+    "applications", "backend", "callbacks", "datasets", "distribution",
     "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
     "saving", "testing",
 })

@@ -1,0 +1,110 @@
+"""Compares a kerax application model with the same Keras one.
+
+The Keras model (random weights) is written as a Keras 2 weights `.h5` by
+Keras itself, the format of Keras's published ImageNet files, and loaded
+into the kerax model through the builder's `weights=` path argument, so
+every test also checks that Keras's weight files fit the kerax model.
+"""
+
+import contextlib
+
+import h5py
+import numpy as np
+
+
+def build_pair(keras, tmp_path, family, name, **kwargs):
+    """`(kerax_model, keras_model)` for builder `name` of module `family`
+    (e.g. "mobilenet_v2", "MobileNetV2"), the kerax one loaded from the
+    Keras one's weights file."""
+    import importlib
+
+    keras.utils.clear_session()  # auto-named layers start from scratch
+    keras_builder = getattr(
+        importlib.import_module(f"keras.applications.{family}"), name, None)
+    if keras_builder is None:  # e.g. MobileNetV3Small lives one level up
+        keras_builder = getattr(keras.applications, name)
+    with numpy_keras_init():
+        keras_model = keras_builder(weights=None, **kwargs)
+    path = tmp_path / f"{name}.h5"
+    write_keras2_weights(keras_model, path)
+
+    import kerax
+
+    kerax_builder = getattr(
+        importlib.import_module(f"kerax.applications.{family}"), name)
+    kerax.utils.clear_session()
+    kerax_model = kerax_builder(weights=str(path), **kwargs)
+    return kerax_model, keras_model
+
+
+@contextlib.contextmanager
+def numpy_keras_init(seed=0):
+    """Keras's random initializers draw from NumPy meanwhile: building a
+    large Keras model otherwise compiles one `jax.random` program per
+    weight shape (ResNet50: ~40 s instead of ~3 s). The weights only need
+    to be random; kerax then loads them from Keras's file."""
+    import jax.numpy as jnp
+    from keras.src.backend.jax import random as keras_random
+
+    rng = np.random.default_rng(seed)
+
+    def cast(values, dtype):
+        return jnp.asarray(values.astype(dtype or "float32"))
+
+    def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+        return cast(rng.uniform(minval, maxval, shape), dtype)
+
+    def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+        return cast(rng.normal(mean, stddev, shape), dtype)
+
+    def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None,
+                         seed=None):
+        values = np.clip(rng.normal(0.0, 1.0, shape), -2.0, 2.0)
+        return cast(values * stddev + mean, dtype)
+
+    saved = (keras_random.uniform, keras_random.normal,
+             keras_random.truncated_normal)
+    keras_random.uniform, keras_random.normal = uniform, normal
+    keras_random.truncated_normal = truncated_normal
+    try:
+        yield
+    finally:
+        (keras_random.uniform, keras_random.normal,
+         keras_random.truncated_normal) = saved
+
+
+def write_keras2_weights(keras_model, path):
+    """Keras's own legacy writer: the layout of Keras's ImageNet files."""
+    from keras.src.legacy.saving import legacy_h5_format
+
+    with h5py.File(path, "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, keras_model)
+
+
+def assert_same_structure(kerax_model, keras_model, compare_names=True):
+    """Same model name, layers (names, classes) and weight shapes."""
+    assert kerax_model.name == keras_model.name
+    mine = [(type(x).__name__, x.name) for x in kerax_model.layers]
+    theirs = [(type(x).__name__, x.name) for x in keras_model.layers]
+    if compare_names:
+        assert mine == theirs
+    else:
+        assert [c for c, _ in mine] == [c for c, _ in theirs]
+    assert [tuple(w.shape) for w in kerax_model.weights] == [
+        tuple(w.shape) for w in keras_model.weights]
+    assert kerax_model.count_params() == keras_model.count_params()
+    assert kerax_model.output_shape == keras_model.output_shape
+
+
+def assert_same_predictions(kerax_model, keras_model, x, rtol=1e-4,
+                            atol=1e-4):
+    """Same outputs on `x` (the weights already equal)."""
+    expected = keras_model.predict(x, verbose=0)
+    got = kerax_model.predict(x, verbose=0)
+    np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol)
+
+
+def random_images(shape, batch=2, seed=0):
+    """Images with 0-255 values, float32."""
+    rng = np.random.RandomState(seed)
+    return (rng.rand(batch, *shape) * 255).astype("float32")

@@ -1,0 +1,127 @@
+"""kerax.applications.inception_v3 against keras.applications.inception_v3."""
+
+import os
+
+import numpy as np
+import pytest
+
+import kerax
+from kerax.applications import inception_v3, pretrained
+from tests.applications.keras_parity import (
+    assert_same_predictions,
+    assert_same_structure,
+    build_pair,
+    random_images,
+)
+
+SHAPE = (75, 75, 3)  # InceptionV3's minimum input
+BASE = ("https://storage.googleapis.com/tensorflow/keras-applications/"
+        "inception_v3/inception_v3_weights_tf_dim_ordering_tf_kernels")
+
+
+@pytest.fixture(scope="module")
+def pair_no_top(keras, tmp_path_factory):
+    return build_pair(keras, tmp_path_factory.mktemp("inception_v3"),
+                      "inception_v3", "InceptionV3", input_shape=SHAPE,
+                      include_top=False)
+
+
+@pytest.fixture(scope="module")
+def pair_top(keras, tmp_path_factory):
+    return build_pair(keras, tmp_path_factory.mktemp("inception_v3_top"),
+                      "inception_v3", "InceptionV3", input_shape=SHAPE,
+                      classes=7, classifier_activation=None)
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """Records `weights="imagenet"` loads instead of downloading."""
+    calls = []
+    monkeypatch.setattr(
+        pretrained, "load_weights",
+        lambda model, weights, url=None, file_hash=None: calls.append(
+            (url, file_hash)))
+    return calls
+
+
+def _images():
+    return inception_v3.preprocess_input(random_images(SHAPE))
+
+
+def test_no_top_matches_keras(pair_no_top):
+    mine, theirs = pair_no_top
+    assert mine.name == "inception_v3"
+    assert_same_structure(mine, theirs)
+    assert mine.output_shape == (None, 1, 1, 2048)
+
+
+@pytest.mark.skipif(not os.environ.get("KERAX_SLOW_TESTS"),
+                    reason="the top test compares predictions already; "
+                    "set KERAX_SLOW_TESTS=1")
+def test_no_top_predictions_match_keras(pair_no_top):
+    assert_same_predictions(*pair_no_top, _images())
+
+
+def test_top_matches_keras(pair_top):
+    mine, theirs = pair_top
+    assert_same_structure(mine, theirs)
+    assert mine.output_shape == (None, 7)
+    assert_same_predictions(mine, theirs, _images())
+
+
+def test_preprocess_input_matches_keras(keras):
+    x = random_images(SHAPE)
+    np.testing.assert_allclose(
+        inception_v3.preprocess_input(x),
+        keras.applications.inception_v3.preprocess_input(x.copy()),
+        rtol=1e-6)
+
+
+@pytest.mark.parametrize("pooling", ["avg", "max"])
+def test_pooling(pooling):
+    model = inception_v3.InceptionV3(input_shape=SHAPE, include_top=False,
+                                     weights=None, pooling=pooling)
+    assert model.output_shape == (None, 2048)
+
+
+def test_input_tensor_keeps_the_graph_inputs():
+    inputs = kerax.Input((139, 139, 3))
+    x = kerax.layers.Rescaling(1.0)(inputs)
+    model = inception_v3.InceptionV3(input_tensor=x, include_top=False,
+                                     weights=None)
+    assert model.inputs[0] is inputs
+    assert model.output_shape == (None, 3, 3, 2048)
+
+
+def test_channels_first():
+    kerax.config.set_image_data_format("channels_first")
+    try:
+        model = inception_v3.InceptionV3(input_shape=(3, 75, 75),
+                                         include_top=False, weights=None)
+    finally:
+        kerax.config.set_image_data_format("channels_last")
+    assert model.output_shape == (None, 2048, 1, 1)
+
+
+@pytest.mark.parametrize("include_top, suffix, file_hash, size", [
+    (True, ".h5", "9a0d58056eeedaa3f26cb7ebd46da564", 299),
+    (False, "_notop.h5", "bcbd6486424b2319ff4ef7d526e38f63", None),
+])
+def test_imagenet_files(loads, include_top, suffix, file_hash, size):
+    model = inception_v3.InceptionV3(include_top=include_top)
+    assert model.input_shape == (None, size, size, 3)
+    assert loads == [(BASE + suffix, file_hash)]
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"weights": "no_such_file.h5"}, "`weights` argument should be"),
+    ({"classes": 10}, "`classes` should be 1000"),
+    ({"input_shape": SHAPE}, "`input_shape` should be"),
+    ({"input_shape": (74, 75, 3), "include_top": False, "weights": None},
+     "at least 75x75"),
+    ({"classifier_activation": "relu"}, "Only `None` and `softmax`"),
+])
+def test_argument_errors(loads, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        inception_v3.InceptionV3(**kwargs)
+    assert loads == []
