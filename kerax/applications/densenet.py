@@ -104,13 +104,10 @@ def DenseNet(blocks, include_top=True, weights="imagenet", input_tensor=None,
 
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation,
-                         name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = pretrained.predictions(x, classes, classifier_activation,
+                                   weights)
+    else:
+        x = pretrained.global_pool(x, pooling, named=True)
 
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)

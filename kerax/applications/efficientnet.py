@@ -146,11 +146,7 @@ def EfficientNet(width_coefficient, depth_coefficient, default_size,
     if blocks_args == "default":
         blocks_args = DEFAULT_BLOCKS_ARGS
     pretrained.check_weights_argument(weights, include_top, classes)
-    if weights == "imagenet" and weights_name not in WEIGHTS_HASHES:
-        raise ValueError(
-            "There are no ImageNet weights for this network. `weights_name` "
-            f"should be one of {sorted(WEIGHTS_HASHES)}. Received: "
-            f"weights_name={weights_name}")
+    pretrained.check_weights_name(weights, weights_name, WEIGHTS_HASHES)
     for args in blocks_args:
         if args["repeats"] <= 0:
             raise ValueError(

@@ -259,11 +259,7 @@ def EfficientNetV2(width_coefficient, depth_coefficient, default_size,
                 f"{sorted(DEFAULT_BLOCKS_ARGS)}. Received: name={name}")
         blocks_args = DEFAULT_BLOCKS_ARGS[variant]
     pretrained.check_weights_argument(weights, include_top, classes)
-    if weights == "imagenet" and weights_name not in WEIGHTS_HASHES:
-        raise ValueError(
-            "There are no ImageNet weights for this network. `weights_name` "
-            f"should be one of {sorted(WEIGHTS_HASHES)}. Received: "
-            f"weights_name={weights_name}")
+    pretrained.check_weights_name(weights, weights_name, WEIGHTS_HASHES)
     for args in blocks_args:
         if args["num_repeat"] <= 0:
             raise ValueError(

@@ -188,13 +188,10 @@ def InceptionV3(include_top=True, weights="imagenet", input_tensor=None,
 
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation,
-                         name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+        x = pretrained.predictions(x, classes, classifier_activation,
+                                   weights)
+    else:
+        x = pretrained.global_pool(x, pooling)
 
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)

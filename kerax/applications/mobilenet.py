@@ -108,10 +108,8 @@ def MobileNet(input_shape=None, alpha=1.0, depth_multiplier=1,
         x = layers.Reshape((classes,), name="reshape_2")(x)
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Activation(classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = pretrained.global_pool(x, pooling)
 
     if name is None:
         name = f"mobilenet_{alpha:0.2f}_{rows}"

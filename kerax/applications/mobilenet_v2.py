@@ -114,13 +114,10 @@ def MobileNetV2(input_shape=None, alpha=1.0, include_top=True,
 
     if include_top:
         x = layers.GlobalAveragePooling2D()(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation,
-                         name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+        x = pretrained.predictions(x, classes, classifier_activation,
+                                   weights)
+    else:
+        x = pretrained.global_pool(x, pooling)
 
     if name is None:
         name = f"mobilenetv2_{alpha:0.2f}_{rows}"

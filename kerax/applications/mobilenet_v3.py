@@ -201,10 +201,8 @@ def _mobilenet_v3(blocks, last_point_ch, model_type, input_shape, alpha,
         x = layers.Flatten()(x)
         imagenet_utils.validate_activation(classifier_activation, weights)
         x = layers.Activation(classifier_activation, name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+    else:
+        x = pretrained.global_pool(x, pooling, named=True)
 
     model = Model(pretrained.model_inputs(input_tensor, img_input), x,
                   name=name)

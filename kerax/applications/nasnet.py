@@ -92,10 +92,8 @@ def _nasnet(input_shape, penultimate_filters, num_blocks,
         x = layers.GlobalAveragePooling2D()(x)
         x = layers.Dense(classes, activation=classifier_activation,
                          name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+    else:
+        x = pretrained.global_pool(x, pooling)
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)
 

@@ -28,6 +28,16 @@ def check_weights_argument(weights, include_top, classes):
             f"`classes` should be 1000.  Received: classes={classes}")
 
 
+def check_weights_name(weights, weights_name, known):
+    """With `weights="imagenet"`, `weights_name` must name one of the
+    `known` ImageNet files (the generic builders take any architecture)."""
+    if weights == "imagenet" and weights_name not in known:
+        raise ValueError(
+            "There are no ImageNet weights for this network. `weights_name` "
+            f"should be one of {sorted(known)}. Received: "
+            f"weights_name={weights_name}")
+
+
 def image_input(input_tensor, input_shape):
     """The model's image input: a new `Input`, `input_tensor` itself when
     it is symbolic, or an `Input` wrapping it."""
@@ -48,6 +58,29 @@ def model_inputs(input_tensor, img_input):
     from kerax.utils.graph_utils import get_source_inputs
 
     return get_source_inputs(input_tensor)
+
+
+def predictions(x, classes, classifier_activation, weights):
+    """The top's last layer: a `classes`-way `Dense` named "predictions"
+    (Keras's check of `classifier_activation` against `weights` first)."""
+    from kerax.applications import imagenet_utils
+    from kerax.layers import Dense
+
+    imagenet_utils.validate_activation(classifier_activation, weights)
+    return Dense(classes, activation=classifier_activation,
+                 name="predictions")(x)
+
+
+def global_pool(x, pooling, named=False):
+    """Without the top: `x` globally pooled when `pooling` is "avg" or
+    "max" (layers named "avg_pool"/"max_pool" when `named`), else `x`."""
+    from kerax.layers import GlobalAveragePooling2D, GlobalMaxPooling2D
+
+    if pooling == "avg":
+        return GlobalAveragePooling2D(name="avg_pool" if named else None)(x)
+    if pooling == "max":
+        return GlobalMaxPooling2D(name="max_pool" if named else None)(x)
+    return x
 
 
 def load_weights(model, weights, url=None, file_hash=None):

@@ -72,11 +72,7 @@ def ResNet(stack_fn, preact, use_bias, include_top=True, weights="imagenet",
     from kerax.models import Model
 
     pretrained.check_weights_argument(weights, include_top, classes)
-    if weights == "imagenet" and weights_name not in WEIGHTS_HASHES:
-        raise ValueError(
-            "There are no ImageNet weights for this network. `weights_name` "
-            f"should be one of {sorted(WEIGHTS_HASHES)}. Received: "
-            f"weights_name={weights_name}")
+    pretrained.check_weights_name(weights, weights_name, WEIGHTS_HASHES)
     input_shape = imagenet_utils.obtain_input_shape(
         input_shape, default_size=224, min_size=32,
         data_format=config.image_data_format(),
@@ -104,13 +100,10 @@ def ResNet(stack_fn, preact, use_bias, include_top=True, weights="imagenet",
 
     if include_top:
         x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation,
-                         name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D(name="max_pool")(x)
+        x = pretrained.predictions(x, classes, classifier_activation,
+                                   weights)
+    else:
+        x = pretrained.global_pool(x, pooling, named=True)
 
     model = Model(pretrained.model_inputs(input_tensor, img_input), x,
                   name=name)

@@ -106,13 +106,10 @@ def build_vgg(convs_per_block, name, urls, hashes, *, include_top, weights,
         x = layers.Flatten(name="flatten")(x)
         x = layers.Dense(4096, activation="relu", name="fc1")(x)
         x = layers.Dense(4096, activation="relu", name="fc2")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation,
-                         name="predictions")(x)
-    elif pooling == "avg":
-        x = layers.GlobalAveragePooling2D()(x)
-    elif pooling == "max":
-        x = layers.GlobalMaxPooling2D()(x)
+        x = pretrained.predictions(x, classes, classifier_activation,
+                                   weights)
+    else:
+        x = pretrained.global_pool(x, pooling)
 
     model = Model(pretrained.model_inputs(input_tensor, img_input), x,
                   name=name)

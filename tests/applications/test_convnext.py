@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import convnext, convnext_layers, pretrained
+from kerax.applications import convnext, convnext_layers
 from kerax.applications.convnext_layers import LayerScale, StochasticDepth
 from tests.applications.keras_parity import (
     assert_same_predictions,
@@ -47,17 +47,6 @@ def pair_no_top(keras, tmp_path_factory):
         a.gamma.assign(gamma)
         b.gamma.assign(gamma)
     return mine, theirs
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def test_tiny_no_top_matches_keras(pair_no_top):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import densenet, pretrained
+from kerax.applications import densenet
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
@@ -35,17 +35,6 @@ def pair_top(keras, tmp_path_factory):
                       classes=7)
 
 
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
-
-
 def _images():
     return densenet.preprocess_input(random_images(SHAPE))
 
@@ -57,9 +46,7 @@ def test_no_top_matches_keras(pair_no_top):
     assert mine.output_shape == (None, 1, 1, 1024)
 
 
-@pytest.mark.skipif(not os.environ.get("KERAX_SLOW_TESTS"),
-                    reason="the top test compares predictions already; "
-                    "set KERAX_SLOW_TESTS=1")
+@slow
 def test_no_top_predictions_match_keras(pair_no_top):
     assert_same_predictions(*pair_no_top, _images())
 
@@ -68,7 +55,11 @@ def test_top_matches_keras(pair_top):
     mine, theirs = pair_top
     assert_same_structure(mine, theirs)
     assert mine.output_shape == (None, 7)
-    assert_same_predictions(mine, theirs, _images())
+
+
+@slow
+def test_top_predictions_match_keras(pair_top):
+    assert_same_predictions(*pair_top, _images())
 
 
 @slow

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import efficientnet, imagenet_utils, pretrained
+from kerax.applications import efficientnet, imagenet_utils
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
@@ -144,17 +144,6 @@ def imagenet_no_top(keras, tmp_path_factory):
         "efficientnet", "EfficientNetB0", "efficientnetb0_notop.h5",
         prepare=_set_imagenet_statistics, include_top=False,
         input_shape=SHAPE)
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def _images():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import inception_resnet_v2, pretrained
+from kerax.applications import inception_resnet_v2
 from kerax.applications.inception_resnet_v2 import CustomScaleLayer
 from tests.applications.keras_parity import (
     assert_same_predictions,
@@ -41,17 +41,6 @@ def keras_scale_layer(keras):
     )
 
     return KerasCustomScaleLayer
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def _scale_layers(model):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import inception_v3, pretrained
+from kerax.applications import inception_v3
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
@@ -31,17 +31,6 @@ def pair_top(keras, tmp_path_factory):
     return build_pair(keras, tmp_path_factory.mktemp("inception_v3_top"),
                       "inception_v3", "InceptionV3", input_shape=SHAPE,
                       classes=7, classifier_activation=None)
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def _images():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import mobilenet, pretrained
+from kerax.applications import mobilenet
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
@@ -29,17 +29,6 @@ def pair_top(keras, tmp_path_factory):
     return build_pair(keras, tmp_path_factory.mktemp("mobilenet_top"),
                       "mobilenet", "MobileNet", input_shape=SHAPE,
                       alpha=0.25, dropout=0.3, classes=7)
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def _images():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import mobilenet_v3, pretrained
+from kerax.applications import mobilenet_v3
 from kerax.layers.core.op_layer import OpLayer
 from tests.applications import keras_parity
 from tests.applications.keras_parity import (
@@ -42,17 +42,6 @@ def pair_small_minimalistic(keras, tmp_path_factory):
                       "MobileNetV3Small", input_shape=SHAPE,
                       minimalistic=True, classes=7,
                       dropout_rate=0.0, include_preprocessing=False)
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def test_small_matches_keras(pair_small):

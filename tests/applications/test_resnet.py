@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import imagenet_utils, pretrained, resnet, resnet50
+from kerax.applications import imagenet_utils, resnet, resnet50
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
@@ -26,17 +26,6 @@ SLOW = pytest.mark.skipif(not os.environ.get("KERAX_SLOW_TESTS"),
 def pair_top(keras, tmp_path_factory):
     return build_pair(keras, tmp_path_factory.mktemp("resnet50"), "resnet",
                       "ResNet50", input_shape=SHAPE, classes=6)
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 @pytest.fixture

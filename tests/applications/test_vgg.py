@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import kerax
-from kerax.applications import imagenet_utils, pretrained, vgg16, vgg19
+from kerax.applications import imagenet_utils, vgg16, vgg19
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
@@ -31,17 +31,6 @@ def vgg19_no_top(keras, tmp_path_factory):
     return build_pair(keras, tmp_path_factory.mktemp("vgg19"), "vgg19",
                       "VGG19", input_shape=SHAPE, include_top=False,
                       pooling="max")
-
-
-@pytest.fixture
-def loads(monkeypatch):
-    """Records `weights="imagenet"` loads instead of downloading."""
-    calls = []
-    monkeypatch.setattr(
-        pretrained, "load_weights",
-        lambda model, weights, url=None, file_hash=None: calls.append(
-            (url, file_hash)))
-    return calls
 
 
 def _images(module):
