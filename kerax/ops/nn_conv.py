@@ -21,6 +21,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from kerax import config
+from kerax.ops import depthwise_taps
 from kerax.ops.core import _convert
 from kerax.ops.symbolic import symbolic_op
 
@@ -174,6 +175,10 @@ def depthwise_conv(
             f"input channels. Received: input channels={channels}, "
             f"kernel.shape={kernel.shape}"
         )
+    _padding(padding, kernel.shape[:-2], dilation, n)  # Keras's checks
+    if depthwise_taps.use_taps(kernel):
+        return depthwise_taps.depthwise_by_taps(
+            inputs, kernel, strides, padding, dilation, data_format)
     kernel = kernel.reshape(
         kernel.shape[:-2] + (1, kernel.shape[-2] * kernel.shape[-1])
     )

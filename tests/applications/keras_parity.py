@@ -98,10 +98,14 @@ def assert_same_structure(kerax_model, keras_model, compare_names=True):
 
 def assert_same_predictions(kerax_model, keras_model, x, rtol=1e-4,
                             atol=1e-4):
-    """Same outputs on `x` (the weights already equal)."""
+    """Same outputs on `x` (the weights already equal). `atol` is relative
+    to the largest output: float32 rounding in a deep network with random
+    statistics grows with the activations (outputs reach ~1e3), and two
+    correct summation orders differ by about 1e-4 of that."""
     expected = keras_model.predict(x, verbose=0)
     got = kerax_model.predict(x, verbose=0)
-    np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol)
+    scale = max(1.0, float(np.abs(expected).max()))
+    np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol * scale)
 
 
 def random_images(shape, batch=2, seed=0):
