@@ -23,6 +23,8 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
+from kerax.ops.conv_padding import axis_pads
+
 # Past this many taps (e.g. a 1D kernel of 100) the unrolled sum is no
 # longer worth its compile time; the grouped convolution is used instead.
 MAX_TAPS = 64
@@ -36,18 +38,6 @@ def use_taps(kernel) -> bool:
             and jnp.issubdtype(kernel.dtype, jnp.floating))
 
 
-def _pads(length, size, stride, dilation, padding):
-    """Keras's (before, after) padding of one spatial axis."""
-    extent = (size - 1) * dilation + 1
-    if padding == "valid":
-        return (0, 0)
-    if padding == "causal":
-        return (extent - 1, 0)
-    out = -(-length // stride)
-    total = max((out - 1) * stride + extent - length, 0)
-    return (total // 2, total - total // 2)
-
-
 def depthwise_by_taps(inputs, kernel, strides, padding, dilation,
                       data_format):
     """`ops.depthwise_conv` of `inputs` `(batch, *spatial, channels)` (or
@@ -59,7 +49,7 @@ def depthwise_by_taps(inputs, kernel, strides, padding, dilation,
     padding = str(padding).lower()
     sizes = kernel.shape[:-2]
     channels, multiplier = kernel.shape[-2], kernel.shape[-1]
-    pads = [_pads(n, k, s, d, padding) for n, k, s, d in zip(
+    pads = [axis_pads(n, k, s, d, padding) for n, k, s, d in zip(
         inputs.shape[1:-1], sizes, strides, dilation)]
     padded = jnp.pad(inputs, [(0, 0), *pads, (0, 0)])
     outs = [(n - (k - 1) * d - 1) // s + 1 for n, k, s, d in zip(

@@ -9,6 +9,7 @@ from jax import lax
 
 from kerax import ops
 from kerax.ops import depthwise_taps
+from kerax.ops.conv_padding import axis_pads
 
 
 def _grouped(x, kernel, strides, padding, dilation):
@@ -16,7 +17,7 @@ def _grouped(x, kernel, strides, padding, dilation):
     n = x.ndim - 2
     spatial = "DHW"[-n:] if n > 1 else "W"
     numbers = (f"N{spatial}C", f"{spatial}IO", f"N{spatial}C")
-    pads = [depthwise_taps._pads(size, k, s, d, padding) for size, k, s, d
+    pads = [axis_pads(size, k, s, d, padding) for size, k, s, d
             in zip(x.shape[1:-1], kernel.shape[:-2], strides, dilation)]
     channels, multiplier = kernel.shape[-2:]
     return lax.conv_general_dilated(

@@ -29,6 +29,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from kerax import ops
+from kerax.ops.conv_padding import axis_pads
 
 
 def conv(inputs, kernel, strides, padding, data_format, dilation_rate):
@@ -87,22 +88,11 @@ def _conv_bwd(strides, padding, data_format, dilation, residuals, grad):
 _conv.defvjp(_conv_fwd, _conv_bwd)
 
 
-def _pads(length, size, stride, dilation, padding):
-    extent = (size - 1) * dilation + 1
-    if padding == "valid":
-        return (0, 0)
-    if padding == "causal":
-        return (extent - 1, 0)
-    out = -(-length // stride)
-    total = max((out - 1) * stride + extent - length, 0)
-    return (total // 2, total - total // 2)
-
-
 def _kernel_grad(inputs, grad, kernel_shape, strides, padding, dilation):
     """dL/dkernel for channels-last `inputs` and output gradient `grad`."""
     spatial = kernel_shape[:-2]
     pads = [
-        _pads(n, k, s, d, padding)
+        axis_pads(n, k, s, d, padding)
         for n, k, s, d in zip(inputs.shape[1:-1], spatial, strides, dilation)
     ]
     padded = jnp.pad(inputs, [(0, 0), *pads, (0, 0)])
