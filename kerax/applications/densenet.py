@@ -102,12 +102,9 @@ def DenseNet(blocks, include_top=True, weights="imagenet", input_tensor=None,
                                   name="bn")(x)
     x = layers.Activation("relu", name="relu")(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = pretrained.predictions(x, classes, classifier_activation,
-                                   weights)
-    else:
-        x = pretrained.global_pool(x, pooling, named=True)
+    x = pretrained.pooled_classifier(
+        x, include_top, pooling, classes, classifier_activation, weights,
+        named_pools=True)
 
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)

@@ -220,12 +220,8 @@ def InceptionResNetV2(include_top=True, weights="imagenet", input_tensor=None,
     x = inception_resnet_block(x, 1.0, "block8", 10, activation=None)
     x = conv2d_bn(x, 1536, 1, name="conv_7b")
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = pretrained.predictions(x, classes, classifier_activation,
-                                   weights)
-    else:
-        x = pretrained.global_pool(x, pooling)
+    x = pretrained.pooled_classifier(
+        x, include_top, pooling, classes, classifier_activation, weights)
 
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)

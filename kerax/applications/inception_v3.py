@@ -186,12 +186,8 @@ def InceptionV3(include_top=True, weights="imagenet", input_tensor=None,
     for index in range(2):
         x = _block_8(x, index)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = pretrained.predictions(x, classes, classifier_activation,
-                                   weights)
-    else:
-        x = pretrained.global_pool(x, pooling)
+    x = pretrained.pooled_classifier(
+        x, include_top, pooling, classes, classifier_activation, weights)
 
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)

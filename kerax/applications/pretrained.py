@@ -83,6 +83,18 @@ def global_pool(x, pooling, named=False):
     return x
 
 
+def pooled_classifier(x, include_top, pooling, classes,
+                      classifier_activation, weights, named_pools=False):
+    """The usual ending: with the top, global average pooling ("avg_pool")
+    and `predictions`; without it, `global_pool(x, pooling, named_pools)`."""
+    if not include_top:
+        return global_pool(x, pooling, named=named_pools)
+    from kerax.layers import GlobalAveragePooling2D
+
+    x = GlobalAveragePooling2D(name="avg_pool")(x)
+    return predictions(x, classes, classifier_activation, weights)
+
+
 def load_weights(model, weights, url=None, file_hash=None):
     """Loads `weights` into `model`: `"imagenet"` downloads `url` once into
     the `models` cache (a copy already in Keras's cache is used), a path is

@@ -98,12 +98,9 @@ def ResNet(stack_fn, preact, use_bias, include_top=True, weights="imagenet",
                                       name="post_bn")(x)
         x = layers.Activation("relu", name="post_relu")(x)
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = pretrained.predictions(x, classes, classifier_activation,
-                                   weights)
-    else:
-        x = pretrained.global_pool(x, pooling, named=True)
+    x = pretrained.pooled_classifier(
+        x, include_top, pooling, classes, classifier_activation, weights,
+        named_pools=True)
 
     model = Model(pretrained.model_inputs(input_tensor, img_input), x,
                   name=name)

@@ -133,12 +133,8 @@ def Xception(include_top=True, weights="imagenet", input_tensor=None,
     x = _sepconv_bn(x, 2048, "block14_sepconv2")
     x = _relu(x, "block14_sepconv2_act")
 
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        x = pretrained.predictions(x, classes, classifier_activation,
-                                   weights)
-    else:
-        x = pretrained.global_pool(x, pooling)
+    x = pretrained.pooled_classifier(
+        x, include_top, pooling, classes, classifier_activation, weights)
 
     model = Functional(pretrained.model_inputs(input_tensor, img_input), x,
                        name=name)
