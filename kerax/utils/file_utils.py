@@ -24,7 +24,6 @@ Downloading data from file://...
 
 import hashlib
 import os
-import shutil
 import tempfile
 import urllib.parse
 import warnings
@@ -286,9 +285,7 @@ def get_file(
     if downloaded or not _nonempty_dir(extraction_dir):
         if untar:
             archive_format = "tar"
-        if os.path.isdir(extraction_dir):
-            shutil.rmtree(extraction_dir)
-        if not archive_utils.extract_archive(
+        if not archive_utils.extract_replacing(
             archive, extraction_dir, archive_format
         ):
             warnings.warn(
