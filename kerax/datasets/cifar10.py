@@ -33,7 +33,11 @@ def load_data(path=None):
     Args:
         path: Optional path to `cifar-10-python.tar.gz` or to the extracted
             `cifar-10-batches-py` folder. By default: `$KERAX_DATA_DIR`,
-            then the kerax and Keras caches, then a download.
+            then the kerax and Keras caches, then a download. A copy in
+            `$KERAX_DATA_DIR` may also be `.npz` batches
+            (`data_batch_<i>.npz`, `test_batch.npz` or a partial
+            `test_batch_first<N>.npz`, each with `data` and `labels`);
+            when only some batches are there, only those rows are served.
 
     Returns:
         `(x_train, y_train), (x_test, y_test)`: uint8 images of shape
@@ -42,16 +46,26 @@ def load_data(path=None):
         shape `(50000, 1)` / `(10000, 1)`.
     """
     folder = cifar_format.find_folder(SPEC, path)
-    if folder is None:
+    npz = None
+    if folder is None and path is None:
+        npz = cifar_format.find_npz_copy(SPEC)
+    if folder is None and npz is None:
         folder = cifar_format.download_folder(SPEC)
+    if npz is not None:
+        train_files, test_file = npz
+        read = cifar_format.load_npz_batch
+    else:
+        train_files = [os.path.join(folder, m) for m in SPEC["members"][:-1]]
+        test_file = os.path.join(folder, "test_batch")
+        read = cifar_format.load_batch
     xs, ys = [], []
-    for name in SPEC["members"][:-1]:
-        x, y = cifar_format.load_batch(os.path.join(folder, name))
+    for name in train_files:
+        x, y = read(name)
         xs.append(x)
         ys.append(np.asarray(y, dtype="uint8"))
     x_train = np.concatenate(xs).astype("uint8")
     y_train = np.concatenate(ys).reshape(-1, 1)
-    x_test, y_test = cifar_format.load_batch(os.path.join(folder, "test_batch"))
+    x_test, y_test = read(test_file)
     x_test = np.asarray(x_test).astype("uint8")
     y_test = np.asarray(y_test).astype("uint8").reshape(-1, 1)
     x_train = cifar_format.to_data_format(x_train)

@@ -118,3 +118,46 @@ def download_folder(spec):
         file_hash=spec["hash"],
     )
     return os.path.join(path, spec["inner"])
+
+
+def _npz_test_files(folder):
+    """The test batch of an npz copy: `test_batch.npz`, else the one
+    partial `test_batch_first<N>.npz`; None when there is none."""
+    full = os.path.join(folder, "test_batch.npz")
+    if os.path.isfile(full):
+        return full
+    partial = sorted(
+        name for name in os.listdir(folder)
+        if name.startswith("test_batch_first") and name.endswith(".npz")
+    )
+    return os.path.join(folder, partial[0]) if len(partial) == 1 else None
+
+
+def find_npz_copy(spec):
+    """`(train_files, test_file)` of a CIFAR copy stored as `.npz` batches
+    (`data_batch_<i>.npz` with `data` (N, 3072) uint8 and `labels` (N,),
+    possibly only some of them, and `test_batch.npz` or a partial
+    `test_batch_first<N>.npz`) in the `$KERAX_DATA_DIR` folders; None if
+    there is no such copy."""
+    for folder in dataset_files.data_dirs(spec["subdirs"]):
+        train = [
+            os.path.join(folder, member + ".npz")
+            for member in spec["members"][:-1]
+            if os.path.isfile(os.path.join(folder, member + ".npz"))
+        ]
+        test = _npz_test_files(folder)
+        if train and test is not None:
+            return train, test
+    return None
+
+
+def load_npz_batch(path, label_key="labels"):
+    """`(data (N, 3, 32, 32) uint8, labels (N,))` from one `.npz` batch."""
+    arrays = dataset_files.load_npz(path)
+    if "data" not in arrays or label_key not in arrays:
+        raise ValueError(
+            f"{path} is not a CIFAR batch with arrays 'data' and "
+            f"{label_key!r}; found {sorted(arrays)}."
+        )
+    data = np.asarray(arrays["data"], dtype="uint8")
+    return data.reshape(data.shape[0], 3, 32, 32), arrays[label_key]

@@ -195,3 +195,26 @@ def test_california_housing_versions(tmp_path, monkeypatch):
         california_housing.load_data("tiny", path=str(path))
     with pytest.raises(ValueError, match="test_split=-0.1"):
         california_housing.load_data(path=str(path), test_split=-0.1)
+
+
+def test_cifar10_npz_batches_partial_copy(tmp_path, monkeypatch):
+    folder = tmp_path / "data" / "cifar10"
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    rows = {}
+    for name, n in (("data_batch_1", 3), ("data_batch_2", 2),
+                    ("test_batch_first4", 4)):
+        data = rng.integers(0, 256, (n, 3072), dtype=np.uint8)
+        labels = rng.integers(0, 10, n)
+        np.savez(folder / f"{name}.npz", data=data, labels=labels)
+        rows[name] = data, labels
+    monkeypatch.setenv("KERAX_DATA_DIR", str(tmp_path / "data"))
+    (x, y), (xt, yt) = cifar10.load_data()
+    assert x.shape == (5, 32, 32, 3) and xt.shape == (4, 32, 32, 3)
+    assert x.dtype == y.dtype == np.uint8 and y.shape == (5, 1)
+    data, labels = rows["data_batch_2"]
+    np.testing.assert_array_equal(
+        x[3:], data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
+    np.testing.assert_array_equal(y[3:, 0], labels)
+    assert yt.shape == (4, 1)
+    np.testing.assert_array_equal(yt[:, 0], rows["test_batch_first4"][1])

@@ -151,3 +151,17 @@ def test_keras_cache_copy_of_word_index(shared_data, isolated_caches):
     os.symlink(shared_data / "reuters" / "reuters_word_index.json",
                folder / "reuters_word_index.json")
     assert reuters.get_word_index()["the"] == 1
+
+
+def test_cifar10_partial_copy_in_keras_shapes(data_dir):
+    from kerax.datasets import cifar10
+
+    (x, y), (xt, yt) = cifar10.load_data()
+    assert x.shape == (20000, 32, 32, 3) and xt.shape == (1000, 32, 32, 3)
+    assert y.shape == (20000, 1) and yt.shape == (1000, 1)
+    assert x.dtype == y.dtype == xt.dtype == np.uint8
+    assert x[0, 0, :10, 0].tolist() == [59, 43, 50, 68, 98, 119, 139, 145,
+                                        149, 149]
+    assert yt[:10, 0].tolist() == [3, 8, 8, 0, 6, 6, 1, 6, 3, 1]
+    assert np.bincount(y[:10000, 0]).tolist() == [
+        1005, 974, 1032, 1016, 999, 937, 1030, 1001, 1025, 981]
