@@ -151,6 +151,12 @@ _EXPORTS = {
     ".merging.minimum": "Minimum minimum",
     ".merging.multiply": "Multiply multiply",
     ".merging.subtract": "Subtract subtract",
+    ".legacy.atrous": "AtrousConvolution1D AtrousConvolution2D",
+    ".legacy.conv_rnn2d": "ConvLSTM2DCell ConvRNN2D",
+    ".legacy.highway": "Highway",
+    ".legacy.maxout_dense": "MaxoutDense",
+    ".legacy.wrapper": "Wrapper",
+    "kerax.saving.serialization": "deserialize_keras_object",
 }
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

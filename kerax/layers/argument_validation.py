@@ -11,6 +11,8 @@ received, in Keras's words.
 
 from __future__ import annotations
 
+import numpy as np
+
 
 def _owner(layer):
     if layer is None:
@@ -109,3 +111,26 @@ def standardize_data_format(value, layer=None):
             f"Received: data_format={value}"
         )
     return data_format
+
+
+def positive_int(value, name, layer=None):
+    """An int-like value > 0 (Python or NumPy integer) -> a Python int;
+    ValueError naming the argument otherwise."""
+    if not _is_int(value) or value <= 0:
+        raise ValueError(
+            f"Received an invalid value for `{name}`{_owner(layer)}, "
+            f"expected a positive integer. Received: {name}={value}"
+        )
+    return int(value)
+
+
+def plain_number(value):
+    """A NumPy integer or float scalar -> the Python int or float (Keras 2
+    took NumPy numbers wherever it took Python ones); tuples and lists are
+    converted item by item; anything else is returned unchanged."""
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    if type(value) in (tuple, list) and any(
+            isinstance(v, (np.integer, np.floating)) for v in value):
+        return type(value)(plain_number(v) for v in value)
+    return value

@@ -1,1 +1,15 @@
-"""Normalization layers; the public names are exported from `kerax.layers`."""
+"""Normalization layers, and Keras 2's `keras.layers.normalization` path.
+
+Keras 2 code imports its layers from here; each name is read from
+`kerax.layers` on first use (see `kerax.core.lazy_exports`).
+"""
+
+from kerax.core.lazy_exports import lazy_exports
+
+_EXPORTS = {
+    "kerax.layers": (
+        "BatchNormalization LayerNormalization"
+    ),
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -1,0 +1,15 @@
+"""Keras 2's `keras.layers.embeddings` path.
+
+Keras 2 code imports its layers from here; each name is read from
+`kerax.layers` on first use (see `kerax.core.lazy_exports`).
+"""
+
+from kerax.core.lazy_exports import lazy_exports
+
+_EXPORTS = {
+    "kerax.layers": (
+        "Embedding"
+    ),
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

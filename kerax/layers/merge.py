@@ -1,0 +1,16 @@
+"""Keras 2's `keras.layers.merge` path.
+
+Keras 2 code imports its layers from here; each name is read from
+`kerax.layers` on first use (see `kerax.core.lazy_exports`).
+"""
+
+from kerax.core.lazy_exports import lazy_exports
+
+_EXPORTS = {
+    "kerax.layers": (
+        "Add Average Concatenate Dot Maximum Minimum Multiply Subtract "
+        "add average concatenate dot maximum minimum multiply subtract"
+    ),
+}
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
