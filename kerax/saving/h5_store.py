@@ -27,6 +27,7 @@ import h5py
 import numpy as np
 
 from kerax.core.naming import to_snake_case
+from kerax.saving import h5_safety
 from kerax.saving.errors import FileFormatError, SavingError
 
 # kerax attributes holding objects Keras reaches by another path (or not
@@ -296,13 +297,7 @@ class WeightsReader:
     @classmethod
     def open(cls, filepath, fileobj=None):
         """Opens a `.weights.h5` (path or file object)."""
-        try:
-            h5 = h5py.File(fileobj if fileobj is not None else filepath, "r")
-        except Exception as error:  # noqa: BLE001 - h5py raises many kinds
-            raise FileFormatError(
-                filepath, f"not a readable HDF5 weights file ({error})"
-            ) from None
-        return cls(filepath, {"": h5})
+        return cls(filepath, {"": h5_safety.open_h5(filepath, fileobj)})
 
     @classmethod
     def open_sharded(cls, json_path):
@@ -327,13 +322,11 @@ class WeightsReader:
                 if name not in files:
                     path = os.path.join(directory, name)
                     try:
-                        files[name] = h5py.File(path, "r")
-                    except Exception as error:  # noqa: BLE001
+                        files[name] = h5_safety.open_h5(path)
+                    except FileFormatError:
                         for h5 in files.values():
                             h5.close()
-                        raise FileFormatError(
-                            path, f"missing or corrupt weights shard "
-                            f"({error})") from None
+                        raise
         return cls(json_path, files, weight_map)
 
     def close(self):

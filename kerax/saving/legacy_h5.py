@@ -30,7 +30,7 @@ import warnings
 import h5py
 import numpy as np
 
-from kerax.saving import atomic_write
+from kerax.saving import atomic_write, h5_safety
 from kerax.saving.errors import FileFormatError, SavingError
 
 HEADER_LIMIT = 64512
@@ -191,11 +191,7 @@ def load_weights_group(filepath, group, model, skip_mismatch=False,
 
 
 def _open(filepath):
-    try:
-        return h5py.File(filepath, "r")
-    except Exception as error:  # noqa: BLE001 - h5py raises many kinds
-        raise FileFormatError(
-            filepath, f"not a readable HDF5 file ({error})") from None
+    return h5_safety.open_h5(filepath)
 
 
 def _guard(filepath, fn, *args, **kwargs):

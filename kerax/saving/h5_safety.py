@@ -1,0 +1,79 @@
+"""Opening HDF5 files from others without reading outside them.
+
+HDF5 can make a file read other files: a dataset may keep its bytes in an
+external raw file (`external=[(path, offset, size)]`), a virtual dataset
+maps other files' datasets, and an external link names an object in
+another file. h5py follows all of these when data is read, so a crafted
+weights file could load `/etc/passwd` (or block forever on a FIFO) as a
+kernel. `open_h5` opens a file read-only and walks every link before
+anything is read, refusing all three (soft links stay inside the file and
+are allowed).
+
+>>> import io, h5py
+>>> buffer = io.BytesIO()
+>>> with h5py.File(buffer, "w") as f:
+...     _ = f.create_dataset("vars/0", data=[1.0, 2.0])
+>>> with open_h5("w.h5", buffer) as f:
+...     f["vars/0"][()].tolist()
+[1.0, 2.0]
+"""
+
+from __future__ import annotations
+
+import h5py
+
+from kerax.saving.errors import FileFormatError
+
+
+def check_contained(filepath, h5):
+    """Raises `FileFormatError` naming the first link or dataset of open
+    file `h5` that would read another file."""
+    problems = []
+
+    def visit(name, link):
+        if isinstance(link, h5py.ExternalLink):
+            problems.append(
+                f"'/{name}' is an external link to "
+                f"'{link.path}' in file '{link.filename}'")
+            return True
+        if not isinstance(link, h5py.HardLink):
+            return None
+        obj = h5.get(name)
+        if isinstance(obj, h5py.Dataset):
+            if obj.is_virtual:
+                problems.append(f"dataset '/{name}' is a virtual dataset "
+                                "that maps other files")
+                return True
+            if obj.external:
+                problems.append(
+                    f"dataset '/{name}' stores its data in external file "
+                    f"'{obj.external[0][0]}'")
+                return True
+        return None
+
+    h5.visititems_links(visit)
+    if problems:
+        raise FileFormatError(
+            filepath, f"{problems[0]}; HDF5 weights must be stored inside "
+            "the file, and kerax does not read other files")
+
+
+def open_h5(filepath, fileobj=None):
+    """`h5py.File` opened read-only from `fileobj` (or `filepath`), checked
+    with `check_contained`; any HDF5 problem is a `FileFormatError`."""
+    try:
+        h5 = h5py.File(fileobj if fileobj is not None else filepath, "r")
+    except Exception as error:  # noqa: BLE001 - h5py raises many kinds
+        raise FileFormatError(
+            filepath, f"not a readable HDF5 file ({error})") from None
+    try:
+        check_contained(filepath, h5)
+    except FileFormatError:
+        h5.close()
+        raise
+    except Exception as error:  # noqa: BLE001 - corrupt link tables
+        h5.close()
+        raise FileFormatError(
+            filepath, f"corrupt HDF5 structure ({type(error).__name__}: "
+            f"{error})") from None
+    return h5
