@@ -1,62 +1,92 @@
-"""Keras 2's `keras.backend` functions that tutorials still call.
+"""Keras 2 backend settings: float type, fuzz, data format, names, session.
 
 >>> image_data_format()
 'channels_last'
 """
 
-import jax.numpy as jnp
+import functools
+import warnings
+
 import numpy as np
 
-from kerax.config import backend
-from kerax.config import epsilon
+from kerax.config import backend  # noqa: F401
+from kerax.config import epsilon  # noqa: F401
 from kerax.config import floatx
-from kerax.config import image_data_format
-from kerax.config import set_epsilon
-from kerax.config import set_floatx
-from kerax.config import set_image_data_format
-from kerax.core.naming import reset_uids
+from kerax.config import image_data_format  # noqa: F401
+from kerax.config import set_epsilon  # noqa: F401
+from kerax.config import set_floatx  # noqa: F401
+from kerax.config import set_image_data_format  # noqa: F401
+from kerax.config import standardize_data_format
+from kerax.core import naming
+from kerax.layers.call_context import name_scope  # noqa: F401
+
+_MANUAL_INIT = {"value": False}
 
 
 def clear_session():
-    """Resets default layer names (`dense`, `dense_1`, ...)."""
-    reset_uids()
+    """Resets default layer names (`dense`, `dense_1`, ...) and uids."""
+    naming.reset_uids()
 
 
-def get_value(x):
-    """The value of a Variable or array, as NumPy."""
-    return np.asarray(x.value if hasattr(x, "value") else x)
+def reset_uids():
+    """Resets the counters behind `get_uid` and default layer names."""
+    naming.reset_uids()
 
 
-def set_value(x, value):
-    """Assigns `value` to the Variable `x`."""
-    x.assign(value)
+def get_uid(prefix=""):
+    """A counter per `prefix`: 1 on the first call, then 2, 3, ...
+
+    It shares its counts with default layer names, as in Keras 2.
+    """
+    counts = naming._counts()
+    counts[prefix] = counts.get(prefix, 0) + 1
+    return counts[prefix]
 
 
 def cast_to_floatx(x):
+    """`x` as a NumPy array of the default float type."""
     return np.asarray(x, dtype=floatx())
 
 
-def is_keras_tensor(x):
-    from kerax.core.keras_tensor import is_keras_tensor as check
-
-    return check(x)
-
-
-def int_shape(x):
-    return tuple(x.shape)
+def normalize_data_format(value):
+    """`value` checked as a data format; None gives the global default."""
+    return standardize_data_format(value)
 
 
-def count_params(x):
-    return int(np.prod(x.shape))
+def manual_variable_initialization(value):
+    """Keras 2's switch for TensorFlow's deferred variable initialization.
+
+    kerax Variables hold their value from the moment they are created, so
+    there is nothing left for a user to initialize: asking for manual
+    initialization (`True`) warns that it has no effect.
+    """
+    value = bool(value)
+    if value:
+        warnings.warn(
+            "manual_variable_initialization(True) has no effect in kerax: "
+            "a Variable is initialized when it is created (set its value "
+            "with K.set_value or Variable.assign).",
+            stacklevel=2,
+        )
+    _MANUAL_INIT["value"] = value
 
 
-def ones_like(x):
-    return jnp.ones_like(get_value(x))
+def _runs_as_is(func, mode):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    wrapper.__kerax_mode__ = mode
+    return wrapper
 
 
-__all__ = [
-    "backend", "clear_session", "epsilon", "floatx", "image_data_format",
-    "set_epsilon", "set_floatx", "set_image_data_format", "get_value",
-    "set_value", "cast_to_floatx", "is_keras_tensor", "int_shape",
-    "count_params", "ones_like",
-]
+def symbolic(func):
+    """Decorator from Keras 2 (run `func` in graph mode). kerax has one
+    mode: ops on KerasTensors build the graph, ops on arrays compute."""
+    return _runs_as_is(func, "symbolic")
+
+
+def eager(func):
+    """Decorator from Keras 2 (run `func` eagerly); as for `symbolic`,
+    `func` runs as is."""
+    return _runs_as_is(func, "eager")

@@ -1,0 +1,195 @@
+"""Evaluating symbolic tensors (private): the walk behind `K.function`,
+`K.gradients` and `Session.run`.
+
+An `Evaluation` holds values for some KerasTensors (the feeds) and
+computes any other tensor by running the graph nodes between them, the
+way a functional model runs its graph. `K.gradients` records a node whose
+operation is a `GradientOp`: evaluating it re-runs the loss's subgraph as
+a function of the sources and differentiates it with `jax.grad`.
+"""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from kerax.core.keras_tensor import KerasTensor
+from kerax.core.node import Node
+from kerax.core.scope import StatelessScope
+from kerax.core.variable import Variable
+from kerax.layers.call_context import call_context
+from kerax.layers.core.input_layer import InputLayer
+from kerax.layers.layer import Layer
+from kerax.models.functional import run_node
+
+# The learning phase: a symbolic scalar whose fed value (0/1) is the
+# `training` flag layers see. It has no node: an evaluation supplies it.
+LEARNING_PHASE = KerasTensor((), "bool", name="keras_learning_phase")
+
+
+class GradientOp:
+    """The operation of a `K.gradients` node: d sum(loss) / d sources."""
+
+    def __init__(self, loss, sources):
+        self.name = "gradients"
+        self.loss = loss
+        self.sources = list(sources)
+        self._inbound_nodes = []
+
+    def record(self):
+        """Records the node; returns one KerasTensor per source."""
+        outputs = [KerasTensor(s.shape, s.dtype) for s in self.sources]
+        tensors = [s for s in self.sources if isinstance(s, KerasTensor)]
+        Node(self, (self.loss, *tensors), {}, outputs)
+        return outputs
+
+    def evaluate(self, evaluation):
+        results = []
+        for source in self.sources:
+            if isinstance(source, Variable):
+                point = evaluation.variable_value(source)
+            else:
+                point = evaluation.value_of(source)
+
+            def loss_at(value, source=source):
+                return jnp.sum(evaluation.branch(source, value)
+                               .value_of(self.loss))
+
+            results.append(jax.grad(loss_at)(point))
+        return results
+
+
+class Evaluation:
+    """Values of KerasTensors given `feeds` (tensor id -> value).
+
+    `training` is the learning phase; `variables` maps Variables to the
+    values to read (id -> (variable, value)), for evaluations that run
+    inside `jit`.
+    """
+
+    def __init__(self, feeds, training=False, variables=None):
+        self.feeds = dict(feeds)
+        self.feeds.setdefault(id(LEARNING_PHASE), np.asarray(bool(training)))
+        self.values = dict(self.feeds)
+        self.masks = {}
+        self.training = bool(training)
+        self.variables = dict(variables or {})
+
+    def variable_value(self, variable):
+        entry = self.variables.get(id(variable))
+        return variable.value if entry is None else entry[1]
+
+    def branch(self, source, value):
+        """A fresh evaluation with `source` (a tensor or Variable) set to
+        `value`; everything downstream is recomputed."""
+        if isinstance(source, Variable):
+            variables = dict(self.variables)
+            variables[id(source)] = (source, value)
+            return _ScopedEvaluation(self.feeds, self.training, variables)
+        feeds = dict(self.feeds)
+        feeds[id(source)] = value
+        return Evaluation(feeds, self.training, self.variables)
+
+    def value_of(self, tensor):
+        if not isinstance(tensor, KerasTensor):
+            if isinstance(tensor, Variable):
+                return self.variable_value(tensor)
+            return tensor
+        if id(tensor) not in self.values:
+            with call_context(self.training):
+                self._compute(tensor)
+        return self.values[id(tensor)]
+
+    def _compute(self, tensor):
+        for node in _nodes_to_run(tensor, self.values):
+            self._run(node)
+
+    def _run(self, node):
+        operation = node.operation
+        if isinstance(operation, InputLayer):
+            raise ValueError(
+                f"No value was given for the input '{operation.name}': list "
+                "it among the inputs of K.function (or in `feed_dict`)."
+            )
+        if isinstance(operation, GradientOp):
+            outputs = operation.evaluate(self)
+            for tensor, value in zip(node.output_tensors, outputs):
+                self.values[id(tensor)] = value
+            return
+        run_node(node, self.values, self.masks)
+
+
+class _ScopedEvaluation(Evaluation):
+    """An evaluation that reads Variables from its own mapping."""
+
+    def value_of(self, tensor):
+        mapping = [pair for pair in self.variables.values()]
+        with StatelessScope(mapping):
+            return super().value_of(tensor)
+
+
+def _nodes_to_run(tensor, known):
+    """The nodes producing `tensor` from `known` tensors, in order."""
+    ordered, seen = [], set()
+    stack = [(tensor, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if id(current) in known:
+            continue
+        if current is LEARNING_PHASE:
+            raise ValueError("The learning phase has no value here.")
+        history = current._keras_history
+        if history is None:
+            raise ValueError(
+                f"The tensor {current} was not produced by a kerax layer or "
+                "op, so it cannot be evaluated."
+            )
+        operation, node_index, _ = history
+        node = operation._inbound_nodes[node_index]
+        if id(node) in seen:
+            continue
+        if expanded:
+            seen.add(id(node))
+            ordered.append(node)
+            continue
+        stack.append((current, True))
+        for parent in reversed(node.input_tensors):
+            if id(parent) not in known:
+                stack.append((parent, False))
+    return ordered
+
+
+def graph_variables(tensors, stop):
+    """Every Variable the graph behind `tensors` reads (layers' weights
+    and seed states, Variables passed to ops, gradient sources), and the
+    seed states among them. `stop`: ids of tensors fed from outside."""
+    found, seeds, seen_nodes = {}, {}, set()
+    stack = list(tensors)
+    while stack:
+        tensor = stack.pop()
+        if isinstance(tensor, Variable):
+            found[id(tensor)] = tensor
+            continue
+        if not isinstance(tensor, KerasTensor) or id(tensor) in stop:
+            continue
+        if tensor._keras_history is None:
+            continue
+        operation, node_index, _ = tensor._keras_history
+        node = operation._inbound_nodes[node_index]
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(operation, Layer):
+            for variable in operation.variables:
+                found[id(variable)] = variable
+            for state in operation._all_seed_states():
+                seeds[id(state)] = state
+        if isinstance(operation, GradientOp):
+            stack.extend(s for s in operation.sources
+                         if isinstance(s, Variable))
+        leaves = jax.tree_util.tree_leaves(
+            (node.call_args, node.call_kwargs),
+            is_leaf=lambda v: isinstance(v, Variable),
+        )
+        stack.extend(leaf for leaf in leaves
+                     if isinstance(leaf, (Variable, KerasTensor)))
+    return list(found.values()), list(seeds.values())
