@@ -36,6 +36,30 @@ def _plain_arguments(init):
     return __init__
 
 
+class keras2_property:  # noqa: N801 - used like `property`
+    """A read-only computed attribute that an instance may still assign
+    (`self.updates = [...]` in a Keras 2 subclass): the assigned value
+    then shadows the computed one."""
+
+    def __init__(self, getter):
+        self.getter = getter
+        self.__doc__ = getter.__doc__
+        self.name = getter.__name__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.name in instance.__dict__:
+            return instance.__dict__[self.name]
+        return self.getter(instance)
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.name] = value
+
+
 def _node_shapes(tensors):
     shapes = [tuple(t.shape) for t in tensors]
     return shapes[0] if len(shapes) == 1 else shapes
@@ -59,7 +83,7 @@ class Keras2LayerMembers:
             cls.__init__ = _plain_arguments(init)
 
     # ------------------------------------------------------------ nodes
-    @property
+    @keras2_property
     def inbound_nodes(self):
         """The nodes (calls on symbolic tensors) of this layer."""
         return self._inbound_nodes
@@ -120,25 +144,25 @@ class Keras2LayerMembers:
                 f"has no defined {what}.")
         return 0
 
-    @property
+    @keras2_property
     def input_shape(self):
         """The input shape of the layer's only call (Keras 2)."""
         return self.get_input_shape_at(self._only_node("input shape"))
 
-    @property
+    @keras2_property
     def output_shape(self):
         """The output shape of the layer's only call (Keras 2)."""
         return self.get_output_shape_at(self._only_node("output shape"))
 
-    @property
+    @keras2_property
     def input_mask(self):
         return self.get_input_mask_at(self._only_node("input mask"))
 
-    @property
+    @keras2_property
     def output_mask(self):
         return self.get_output_mask_at(self._only_node("output mask"))
 
-    @property
+    @keras2_property
     def batch_input_shape(self):
         """The batch shape declared with `input_shape=`/`input_dim=`/
         `batch_input_shape=`, or None."""
@@ -153,7 +177,7 @@ class Keras2LayerMembers:
             self.name)
 
     # ---------------------------------------------------------- updates
-    @property
+    @keras2_property
     def updates(self):
         """Always `[]`: state updates run inside kerax's step."""
         return []
@@ -180,7 +204,7 @@ class Keras2LayerMembers:
         return list(self.losses) if inputs is None else []
 
     # ---------------------------------------------------------- metrics
-    @property
+    @keras2_property
     def metrics(self):
         """Metrics added with `add_metric`."""
         return list(self.__dict__.get("_keras2_metrics", {}).values())
