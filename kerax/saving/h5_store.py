@@ -370,20 +370,43 @@ class WeightsReader:
         return values
 
 
-def _assign(variable, value, where):
+def checked_value(variable, value, where):
+    """`value` cast to `variable`'s dtype, once its shape is checked."""
     shape = tuple(variable.shape)
     if tuple(value.shape) != shape:
         raise SavingError(
             f"{where}: expected shape {shape} for variable "
             f"'{variable.path}', found {tuple(value.shape)} in the file."
         )
-    variable.assign(value.astype(variable.dtype))
+    try:
+        return np.asarray(value).astype(variable.dtype)
+    except (TypeError, ValueError) as error:
+        raise SavingError(
+            f"{where}: the value stored for variable '{variable.path}' "
+            f"(dtype {value.dtype}) cannot become {variable.dtype} "
+            f"({error}).") from None
+
+
+def assign_all_or_nothing(pending, finish=None):
+    """Assigns `[(variable, value)]`, then calls `finish()`; if anything
+    fails, every variable gets its previous value back."""
+    previous = [(variable, variable.value) for variable, _ in pending]
+    try:
+        for variable, value in pending:
+            variable.assign(value)
+        if finish is not None:
+            finish()
+    except BaseException:
+        for variable, value in previous:
+            variable.assign(value)
+        raise
 
 
 def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
     """Loads every saveable of `model` from `reader` (Keras's rules: a
     layer must match its variable count; a mismatched optimizer is
-    skipped with a warning)."""
+    skipped with a warning). Everything is read and checked before the
+    first assignment: on any error the model keeps its weights."""
     from kerax.optimizers.optimizer import Optimizer
 
     optimizer = getattr(model, "optimizer", None)
@@ -391,6 +414,7 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
         optimizer, "built", True
     ) and reader.has("optimizer/vars") and getattr(model, "built", False):
         optimizer.build(model.trainable_variables)
+    pending, named = [], []
     for path, obj in walk_saveables(model):
         is_optimizer = isinstance(obj, Optimizer)
         if is_optimizer and not include_optimizer:
@@ -398,39 +422,46 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
         group = _join(path, "vars")
         where = f"Loading '{reader.filepath}', {group}"
         if has_named_store(obj):
-            _load_named(obj, reader.read(group, named=True), where,
-                        skip_mismatch)
+            named.append((obj, reader.read(group, named=True), where))
             continue
         variables = own_variables(obj)
         values = reader.read(group)
-        if is_optimizer and len(values) != len(variables):
-            if _unbuilt_prefix(values, variables):
-                for i in sorted(values):  # saved before it was built
-                    _assign(variables[i], values[i], where)
-                continue
-            if values or variables:
-                warnings.warn(
-                    f"Skipping variable loading for optimizer '{obj.name}': "
-                    f"it has {len(variables)} variables whereas the saved "
-                    f"optimizer has {len(values)} variables.", stacklevel=3)
-            continue
         try:
-            if sorted(values) != list(range(len(variables))):
-                raise SavingError(
-                    f"{where}: layer '{getattr(obj, 'name', path)}' expects "
-                    f"{len(variables)} variables, but the file holds "
-                    f"{len(values)}."
-                )
-            pending = [(v, values[i]) for i, v in enumerate(variables)]
-            for variable, value in pending:
-                if tuple(value.shape) != tuple(variable.shape):
-                    _assign(variable, value, where)  # raises
-            for variable, value in pending:
-                _assign(variable, value, where)
+            pending.extend(_plan(obj, path, variables, values, where,
+                                 is_optimizer))
         except SavingError as error:
             if not skip_mismatch:
                 raise
             warnings.warn(f"Skipped loading weights: {error}", stacklevel=3)
+
+    def load_named_stores():
+        for obj, values, where in named:
+            _load_named(obj, values, where, skip_mismatch)
+
+    assign_all_or_nothing(pending, load_named_stores)
+
+
+def _plan(obj, path, variables, values, where, is_optimizer):
+    """`[(variable, checked value)]` of one saveable."""
+    if is_optimizer and len(values) != len(variables):
+        if _unbuilt_prefix(values, variables):  # saved before it was built
+            return [(variables[i],
+                     checked_value(variables[i], values[i], where))
+                    for i in sorted(values)]
+        if values or variables:
+            warnings.warn(
+                f"Skipping variable loading for optimizer '{obj.name}': "
+                f"it has {len(variables)} variables whereas the saved "
+                f"optimizer has {len(values)} variables.", stacklevel=4)
+        return []
+    if sorted(values) != list(range(len(variables))):
+        raise SavingError(
+            f"{where}: layer '{getattr(obj, 'name', path)}' expects "
+            f"{len(variables)} variables, but the file holds "
+            f"{len(values)}."
+        )
+    return [(v, checked_value(v, values[i], where))
+            for i, v in enumerate(variables)]
 
 
 def _load_named(obj, values, where, skip_mismatch):

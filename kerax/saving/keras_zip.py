@@ -231,7 +231,12 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     from kerax.saving.errors import DeserializationError, SavingError
     from kerax.saving.serialization import deserialize_keras_object
 
-    members, _ = read_archive(filepath)
+    members, kind = read_archive(filepath)
+    if WEIGHTS not in members:
+        where = "directory" if kind == "directory" else "archive"
+        raise FileFormatError(
+            filepath, f"the {where} holds no {WEIGHTS}: the model's weights "
+            "are missing (a model saved by Keras or kerax always has them)")
     config = parse_json(filepath, CONFIG, members[CONFIG])
     if METADATA in members:
         parse_json(filepath, METADATA, members[METADATA])
@@ -252,16 +257,15 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             f"Loading '{filepath}': the model config could not be rebuilt "
             f"({type(error).__name__}: {error})") from error
     reader = weights_reader(filepath, members)
-    if reader is not None:
-        try:
-            h5_store.load_into(model, reader, include_optimizer=compile)
-        except SavingError:
-            raise
-        except Exception as error:  # noqa: BLE001 - h5py's many kinds
-            raise FileFormatError(
-                filepath, f"corrupt weights ({type(error).__name__}: "
-                f"{error})") from None
-        finally:
-            reader.close()
+    try:
+        h5_store.load_into(model, reader, include_optimizer=compile)
+    except SavingError:
+        raise
+    except Exception as error:  # noqa: BLE001 - h5py's many kinds
+        raise FileFormatError(
+            filepath, f"corrupt weights ({type(error).__name__}: "
+            f"{error})") from None
+    finally:
+        reader.close()
     assets.restore(model, filepath, members)
     return model

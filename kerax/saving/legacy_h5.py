@@ -141,41 +141,47 @@ def _read_layer_values(group, name):
     return [np.asarray(layer_group[n][()]) for n in names]
 
 
-def _assign_all(filepath, where, variables, values, skip_mismatch):
-    if len(variables) != len(values):
-        message = (f"{where} expects {len(variables)} weight(s), but the "
-                   f"file holds {len(values)}.")
-        if skip_mismatch:
-            warnings.warn(f"Skipping {message}", stacklevel=4)
-            return
-        raise SavingError(f"Loading '{filepath}': {message}")
-    for variable, value in zip(variables, values):
-        if tuple(variable.shape) != tuple(value.shape):
-            message = (f"{where}: weight '{variable.path}' has shape "
-                       f"{tuple(variable.shape)}, the file has "
-                       f"{tuple(value.shape)}.")
-            if skip_mismatch:
-                warnings.warn(f"Skipping {message}", stacklevel=4)
-                return
-            raise SavingError(f"Loading '{filepath}': {message}")
-    for variable, value in zip(variables, values):
-        variable.assign(value.astype(variable.dtype))
+def _plan(filepath, where, variables, values, skip_mismatch):
+    """`[(variable, value)]` for one layer, checked and cast; `[]` when
+    it is skipped (with a warning) under `skip_mismatch`."""
+    from kerax.saving.h5_store import checked_value
+
+    try:
+        if len(variables) != len(values):
+            raise SavingError(
+                f"Loading '{filepath}': {where} expects {len(variables)} "
+                f"weight(s), but the file holds {len(values)}.")
+        context = f"Loading '{filepath}': {where}"
+        return [(v, checked_value(v, value, context))
+                for v, value in zip(variables, values)]
+    except SavingError as error:
+        if not skip_mismatch:
+            raise
+        warnings.warn(f"Skipping {error}", stacklevel=4)
+        return []
 
 
 def load_weights_group(filepath, group, model, skip_mismatch=False,
                        by_name=False):
-    """Loads Keras 2 weights from `group` into `model`."""
+    """Loads Keras 2 weights from `group` into `model`: every layer is
+    read and checked before the first assignment, so a failure leaves
+    the model's weights as they were."""
+    from kerax.saving.h5_store import assign_all_or_nothing
+
     names = read_attribute_list(group, "layer_names")
     stored = [n for n in names
               if read_attribute_list(group[n], "weight_names")]
+    pending = []
     if by_name:
         by_layer = {layer.name: layer for layer in model.layers}
         for name in stored:
             layer = by_layer.get(name)
             if layer is None:
                 continue
-            _assign_all(filepath, f"Layer '{name}'", legacy_weights(layer),
-                        _read_layer_values(group, name), skip_mismatch)
+            pending += _plan(filepath, f"Layer '{name}'",
+                             legacy_weights(layer),
+                             _read_layer_values(group, name), skip_mismatch)
+        assign_all_or_nothing(pending)
         return
     layers = _weighted_layers(model)
     if len(layers) != len(stored):
@@ -185,9 +191,11 @@ def load_weights_group(filepath, group, model, skip_mismatch=False,
             f"({stored}). Pass `by_name=True` to match layers by name."
         )
     for layer, name in zip(layers, stored):
-        _assign_all(filepath, f"Layer '{layer.name}' (saved as '{name}')",
-                    legacy_weights(layer), _read_layer_values(group, name),
-                    skip_mismatch)
+        pending += _plan(filepath,
+                         f"Layer '{layer.name}' (saved as '{name}')",
+                         legacy_weights(layer),
+                         _read_layer_values(group, name), skip_mismatch)
+    assign_all_or_nothing(pending)
 
 
 def _open(filepath):
