@@ -432,6 +432,7 @@ def instantiate(cls, inner):
             if "layers" in inner and not _overrides(cls, "from_config"):
                 return functional_config.model_from_config(cls, inner)
         inner = _drop_keras_only_defaults(cls, inner)
+        _refuse_code_in_safe_mode(cls, inner)
         if from_config is None:
             return cls(**inner)
         params = _parameters(from_config)
@@ -446,6 +447,21 @@ def instantiate(cls, inner):
             f"Could not rebuild '{cls.__name__}' from its config: {error}. "
             f"Config: {inner!r}"[:2000]
         ) from error
+
+
+def _refuse_code_in_safe_mode(cls, inner):
+    """A class whose config can carry bytecode (`Lambda`) says so through
+    `config_runs_code(config)`; in safe mode such a config is refused."""
+    runs_code = getattr(cls, "config_runs_code", None)
+    if in_safe_mode() and callable(runs_code) and runs_code(inner):
+        raise UnsafeFileError(
+            f"Refusing to rebuild '{cls.__name__}' "
+            f"'{inner.get('name', '')}': its config holds a Python lambda "
+            "whose bytecode would run on load (arbitrary code execution). "
+            "If you trust the file, pass `safe_mode=False` to the loading "
+            "function (e.g. `kerax.saving.load_model(path, "
+            "safe_mode=False)`)."
+        )
 
 
 # Keras 3 config keys for features kerax layers lack; dropped when they

@@ -124,9 +124,22 @@ class Lambda(Layer):
         return config
 
     @classmethod
+    def config_runs_code(cls, config):
+        """True when rebuilding from `config` would run stored bytecode (a
+        saved Python `lambda`): loaders refuse it in safe mode."""
+        config = _from_keras2(dict(config))
+        return any(
+            isinstance(config.get(key), dict)
+            and config[key].get("class_name") == "__lambda__"
+            for key in ("function", "output_shape", "mask")
+        )
+
+    @classmethod
     def from_config(cls, config, custom_objects=None, safe_mode=None):
-        """Rebuilds the layer; a Python `lambda` needs `safe_mode=False`."""
-        config = dict(config)
+        """Rebuilds the layer; a Python `lambda` needs `safe_mode=False`.
+        Keras 2's layout (`function_type`, `"function": [code, defaults,
+        closure]`) is read too."""
+        config = _from_keras2(dict(config))
         if safe_mode is None:
             safe_mode = _ambient_safe_mode()
         config["function"] = _deserialize_function(
@@ -153,6 +166,47 @@ class Lambda(Layer):
         if "arguments" in config:
             config["arguments"] = _deserialize_value(config["arguments"])
         return super().from_config(config)
+
+
+# ------------------------------------------------------- Keras 2 layout
+# Keras 2 stored each callable argument as the value plus a `<key>_type`
+# ("lambda": marshalled `[code, defaults, closure]`, "function": a name,
+# "raw": a plain value) and a `<key>_module` (for `function`: `module`).
+_KERAS2_KEYS = {"function": ("function_type", "module"),
+                "output_shape": ("output_shape_type", "output_shape_module"),
+                "mask": ("mask_type", "mask_module")}
+
+
+def _is_keras2_dump(value):
+    return isinstance(value, (list, tuple)) and len(value) == 3 and (
+        isinstance(value[0], str))
+
+
+def _from_keras2(config):
+    """`config` with Keras 2's callable layouts turned into Keras 3's."""
+    for key, (type_key, module_key) in _KERAS2_KEYS.items():
+        kind = config.pop(type_key, None)
+        module = config.pop(module_key, None)
+        value = config.get(key)
+        if kind == "lambda" or (
+            key == "function" and kind is None and _is_keras2_dump(value)
+        ):
+            code, defaults, closure = (
+                value if _is_keras2_dump(value) else (value, None, None))
+            config[key] = {"class_name": "__lambda__", "config": {
+                "code": code, "defaults": defaults, "closure": closure}}
+        elif kind == "function" and isinstance(value, str):
+            config[key] = {"class_name": "function", "config": value,
+                           "module": module}
+        elif kind not in (None, "raw", "lambda", "function"):
+            raise ValueError(
+                f"Unknown `{type_key}` in a Keras 2 Lambda config: expected "
+                f"'lambda', 'function' or 'raw'. Received: {type_key}="
+                f"{kind!r}")
+    for key in ("output_shape", "mask"):
+        if key in config and config[key] is None:
+            del config[key]
+    return config
 
 
 # ---------------------------------------------------- function (de)serialize
