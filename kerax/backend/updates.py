@@ -8,6 +8,8 @@ the Variable is returned. A symbolic new value (a KerasTensor) returns an
 runs.
 """
 
+import jax.numpy as jnp
+
 from kerax.backend.common import read
 from kerax.core.keras_tensor import any_symbolic
 from kerax.core.variable import Variable
@@ -48,7 +50,8 @@ def _apply(x, value, mode, momentum=None):
     if any_symbolic(value):
         return Update(x, value, mode, momentum)
     update = Update(x, None, mode, momentum)
-    x.assign(update.new_value(x.value, read(value)))
+    value = jnp.asarray(read(value), dtype=x.dtype)
+    x.assign(update.new_value(x.value, value))
     return x
 
 
