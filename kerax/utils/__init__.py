@@ -1,4 +1,12 @@
-"""Utilities (Keras's `keras.utils`). Each module adds its own exports here."""
+"""Utilities (Keras's `keras.utils`). Each module adds its own exports here.
+
+Keras 2's utility modules (`np_utils`, `generic_utils`, `data_utils`,
+`vis_utils`, `io_utils`, `layer_utils`, `conv_utils`, `multi_gpu_utils`,
+`losses_utils`, `metrics_utils`) are submodules, also imported on first
+use as attributes of this package.
+"""
+
+import importlib
 
 from kerax.core.lazy_exports import lazy_exports
 from kerax.utils import np_utils  # noqa: F401  (Keras 2 path)
@@ -22,7 +30,32 @@ _EXPORTS = {
     ".text_dataset_utils": "text_dataset_from_directory",
     ".timeseries_dataset_utils": "timeseries_dataset_from_array",
     ".model_visualization": "model_to_dot plot_model",
+    "kerax.saving.registration": (
+        "CustomObjectScope custom_object_scope get_custom_objects"
+    ),
+    "kerax.saving.serialization": (
+        "serialize_keras_object deserialize_keras_object"
+    ),
+    ".data_utils": "GeneratorEnqueuer OrderedEnqueuer SequenceEnqueuer",
+    ".io_utils": "H5Dict HDF5Matrix",
+    ".layer_utils": "convert_all_kernels_in_model print_summary",
+    ".multi_gpu_utils": "multi_gpu_model",
 }
 
-__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+_SUBMODULES = frozenset({
+    "conv_utils", "data_utils", "generic_utils", "io_utils", "layer_utils",
+    "losses_utils", "metrics_utils", "multi_gpu_utils", "vis_utils",
+})
+
+_export_getattr, _export_dir = lazy_exports(globals(), _EXPORTS)
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    return _export_getattr(name)
+
+
+def __dir__():
+    return sorted(set(_export_dir()) | _SUBMODULES)
 
