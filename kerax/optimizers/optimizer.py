@@ -28,6 +28,7 @@ from kerax.core.dtypes import standardize_dtype
 from kerax.core.variable import Variable
 from kerax.optimizers import schedules
 from kerax.optimizers.eager_api import EagerApiMixin
+from kerax.optimizers.keras2_members import Keras2OptimizerMembers
 from kerax.optimizers.state_layout import StateLayoutMixin
 from kerax.optimizers.stateless_step import StatelessStepMixin
 
@@ -55,7 +56,8 @@ def _check_learning_rate(value):
     return float(array)
 
 
-class Optimizer(StatelessStepMixin, EagerApiMixin, StateLayoutMixin):
+class Optimizer(StatelessStepMixin, EagerApiMixin, StateLayoutMixin,
+                Keras2OptimizerMembers):
     """Base class of kerax optimizers (Keras 3 arguments and behaviour).
 
     Subclasses define the slots (`_slot_groups`) and the optax
