@@ -112,7 +112,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         UnsafeFileError: the file needs `safe_mode=False`.
         DeserializationError: an unknown or unresolvable object.
     """
-    filepath = _path(filepath)
+    filepath = keras_zip.recover_directory(_path(filepath))
     kind = _sniff(filepath)
     if kind in ("zip", "directory"):
         return keras_zip.load_model(filepath, custom_objects, compile,
@@ -165,7 +165,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False,
     `skip_mismatch=True` skips (with a warning) layers whose weight count
     or shapes differ.
     """
-    filepath = _path(filepath)
+    filepath = keras_zip.recover_directory(_path(filepath))
     kind = _sniff(filepath)
     if kind in ("zip", "directory"):
         members, _ = keras_zip.read_archive(filepath)

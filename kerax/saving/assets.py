@@ -71,6 +71,7 @@ def restore(model, filepath, members):
         return
     files = {name[len(PREFIX):]: data for name, data in members.items()
              if name.startswith(PREFIX) and not name.endswith("/")}
+    _check_no_clash(filepath, files)
     with tempfile.TemporaryDirectory(prefix=_TEMP_PREFIX) as tmp:
         root = os.path.realpath(tmp)
         for relative, data in files.items():
@@ -79,9 +80,15 @@ def restore(model, filepath, members):
             if not destination.startswith(root + os.sep):
                 raise FileFormatError(
                     filepath, f"unsafe asset name 'assets/{relative}'")
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
-            with open(destination, "wb") as f:
-                f.write(data)
+            try:
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
+                with open(destination, "wb") as f:
+                    f.write(data)
+            except OSError as error:
+                raise FileFormatError(
+                    filepath, f"asset 'assets/{relative}' could not be "
+                    f"unpacked ({type(error).__name__}: "
+                    f"{error.strerror})") from None
         for path, obj in targets:
             directory = os.path.join(root, *path.split("/")) if path else (
                 root)
@@ -96,3 +103,16 @@ def restore(model, filepath, members):
                     filepath, f"the assets in '{where}' of "
                     f"'{getattr(obj, 'name', path)}' could not be loaded "
                     f"({type(error).__name__}: {error})") from None
+
+
+def _check_no_clash(filepath, files):
+    """No asset name may be both a file and a folder of other assets."""
+    names = {posixpath.normpath(name) for name in files}
+    for name in sorted(names):
+        parent = posixpath.dirname(name)
+        while parent:
+            if parent in names:
+                raise FileFormatError(
+                    filepath, f"asset 'assets/{parent}' is both a file and "
+                    f"a folder (it holds 'assets/{name}')")
+            parent = posixpath.dirname(parent)

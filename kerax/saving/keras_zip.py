@@ -26,6 +26,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+import warnings
 import zipfile
 
 from kerax.saving import assets, atomic_write, h5_store
@@ -35,6 +36,8 @@ CONFIG = "config.json"
 METADATA = "metadata.json"
 WEIGHTS = "model.weights.h5"
 KERAS_VERSION = "3.15.1"  # the Keras release whose format is written
+# The previous directory while `save(zipped=False)` swaps in a new one.
+OLD_SUFFIX = ".kerax-old"
 _MAX_JSON_BYTES = 256 * 1024 ** 2
 _MAX_MEMBER_BYTES = 64 * 1024 ** 3
 
@@ -92,7 +95,7 @@ def _write_directory(dirpath, members):
         os.makedirs(os.path.join(staging, "assets"), exist_ok=True)
         old = None
         if os.path.exists(dirpath):
-            old = dirpath + ".kerax-old"
+            old = dirpath + OLD_SUFFIX
             if os.path.exists(old):
                 shutil.rmtree(old)
             os.replace(dirpath, old)
@@ -102,6 +105,22 @@ def _write_directory(dirpath, members):
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def recover_directory(filepath):
+    """The path to load for `filepath`: itself, or, when a
+    `save(zipped=False)` was killed between its two renames (the old
+    directory moved aside, the new one not yet in place), the previous
+    directory `filepath + ".kerax-old"` (with a warning)."""
+    old = filepath + OLD_SUFFIX
+    if os.path.lexists(filepath) or not os.path.isfile(
+        os.path.join(old, CONFIG)
+    ):
+        return filepath
+    warnings.warn(
+        f"'{filepath}' is missing: a save to it was interrupted. Loading "
+        f"the previous version from '{old}'.", stacklevel=3)
+    return old
 
 
 def check_member_name(filepath, name):
