@@ -22,6 +22,10 @@ max_norm = MaxNorm
 min_max_norm = MinMaxNorm
 non_neg = NonNeg
 unit_norm = UnitNorm
+# Keras 2 names.
+maxnorm = MaxNorm
+nonneg = NonNeg
+unitnorm = UnitNorm
 
 _CLASSES = (Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm)
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}

@@ -84,6 +84,11 @@ random_normal = RandomNormal
 random_uniform = RandomUniform
 truncated_normal = TruncatedNormal
 variance_scaling = VarianceScaling
+# Keras 2 names.
+normal = RandomNormal
+uniform = RandomUniform
+zero = Zeros
+one = Ones
 
 
 def serialize(initializer):

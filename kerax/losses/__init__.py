@@ -22,6 +22,7 @@ from kerax.losses.hinges import SquaredHinge
 from kerax.losses.hinges import categorical_hinge
 from kerax.losses.hinges import hinge
 from kerax.losses.hinges import squared_hinge
+from kerax.losses.keras2_names import is_categorical_crossentropy
 from kerax.losses.loss import Loss
 from kerax.losses.probabilistic import CategoricalGeneralizedCrossEntropy
 from kerax.losses.probabilistic import KLDivergence

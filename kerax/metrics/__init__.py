@@ -39,6 +39,7 @@ from kerax.metrics.confusion_metrics import (
     PrecisionAtRecall,
     Recall,
     RecallAtPrecision,
+    SensitivitySpecificityBase,
     SensitivityAtSpecificity,
     SpecificityAtSensitivity,
     TrueNegatives,
@@ -99,6 +100,17 @@ from kerax.metrics.regression_metrics import (
     mean_squared_error,
     mean_squared_logarithmic_error,
 )
+from kerax.metrics.iou_metrics import _IoUBase as BaseMeanIoU
+from kerax.metrics.keras2_metrics import Reduce, clone_metric, clone_metrics
+
+# Keras 2 names of the metric functions.
+mse = MSE = mean_squared_error
+mae = MAE = mean_absolute_error
+mape = MAPE = mean_absolute_percentage_error
+msle = MSLE = mean_squared_logarithmic_error
+logcosh = log_cosh
+kullback_leibler_divergence = kl_divergence
+cosine = cosine_proximity = cosine_similarity
 
 ALL_OBJECTS = (
     Metric, Mean, Sum, MeanMetricWrapper,
