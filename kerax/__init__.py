@@ -30,6 +30,8 @@ _LAZY_SUBMODULES = frozenset({
     "applications", "backend", "callbacks", "datasets", "distribution",
     "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
     "saving", "testing",
+    # Keras 2 paths.
+    "engine", "legacy", "objectives", "wrappers",
 })
 
 

@@ -1,6 +1,7 @@
 """Callbacks (Keras's `keras.callbacks`): hooks into fit/evaluate/predict."""
 
 from kerax.callbacks.backup_and_restore import BackupAndRestore
+from kerax.callbacks.base_logger import BaseLogger
 from kerax.callbacks.callback import Callback
 from kerax.callbacks.callback_list import CallbackList
 from kerax.callbacks.csv_logger import CSVLogger
@@ -17,6 +18,7 @@ from kerax.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = [
     "BackupAndRestore",
+    "BaseLogger",
     "CSVLogger",
     "Callback",
     "CallbackList",

@@ -13,6 +13,7 @@ from kerax.optimizers.adam import Adam
 from kerax.optimizers.adamax import Adamax
 from kerax.optimizers.adamw import AdamW
 from kerax.optimizers.ftrl import Ftrl
+from kerax.optimizers.keras2_members import clip_norm  # noqa: F401
 from kerax.optimizers.lamb import Lamb
 from kerax.optimizers.lion import Lion
 from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
@@ -66,3 +67,7 @@ adadelta = Adadelta
 adam = Adam
 adamax = Adamax
 nadam = Nadam
+
+# Keras 2's `TFOptimizer` wrapped the backend's native optimizer; for JAX
+# that is an optax transformation.
+TFOptimizer = OptaxOptimizer

@@ -79,3 +79,18 @@ class Keras2OptimizerMembers:
     def updates(self):
         """Always `[]`: steps are applied when asked, nothing is pending."""
         return []
+
+
+def clip_norm(g, c, n):
+    """Keras 2's gradient clipping: `g * c / n` when the norm `n` reaches
+    `c > 0`, else `g` unchanged.
+
+    >>> float(clip_norm(4.0, 2.0, 8.0))
+    1.0
+    """
+    import jax.numpy as jnp
+
+    if c <= 0:
+        return g
+    g = jnp.asarray(g)
+    return jnp.where(n >= c, g * c / jnp.maximum(n, 1e-12), g)
