@@ -1,38 +1,30 @@
-"""`BackupAndRestore`: resume an interrupted `fit` where it left off.
+"""`BackupAndRestore`: resume an interrupted `fit` at the step it reached.
 
-Files in `backup_dir`: `latest.weights.h5` (written with
-`model.save_weights`, which is expected to include the optimizer state of
-a compiled model, as Keras's `.weights.h5` does) and
-`training_metadata.json` (`{"epoch": e, "batch": b}`: `e` is the epoch to
-run next, `b` the last batch seen when saved mid-epoch). With
-`double_checkpoint=True` the previous files are kept as `*.bkp` and used
-when the latest weights fail to load.
-
-kerax also writes `seed_states.npz` when the model has random layers
-(`Dropout`, ...): their `SeedGenerator` states, which weights files do
-not hold (Keras's do not either). Restoring them makes a seeded run that
-was killed and resumed draw the same dropout masks as an uninterrupted
-one, so it ends with the same weights. (Shuffling draws from NumPy's
-global generator, which is not saved: resume with `shuffle=False` for
-exact reproducibility, as in Keras.)
+One backup is one file, `backup_dir/latest.weights.h5` (see
+`backup_file`): the model's weights in Keras's layout plus the whole
+training state (optimizer slots, metric state, random states, epoch, step
+within the epoch, the epoch's row order), replaced atomically. With
+`double_checkpoint=True` the previous backup is kept as
+`latest.weights.h5.bkp` and used when the latest cannot be read.
 
 Trainer contract: call `on_train_begin` (through the `CallbackList`)
-before choosing the first epoch. When it restored a backup, the callback
-sets `callback._resume_epoch` to the epoch to start from (and, as Keras
-does, `model._initial_epoch`); it is `None` when there was nothing to
-restore. The trainer starts at `max(initial_epoch, _resume_epoch)`.
-Resumption is per epoch: a backup made mid-epoch restores those weights
-and reruns that epoch from its first batch (Keras does the same).
+before choosing the first epoch. When it restored a backup it sets
+`_resume_epoch` (the epoch to run; also `model._initial_epoch`, as Keras
+does), `_resume_step` (steps of that epoch already done: the trainer skips
+them and keeps the restored metric state) and `_resume_order` (that
+epoch's row order, or `None`). The trainer exposes `model._epoch_order`
+and `model._epoch_rng_state` (NumPy's global state before the epoch's
+order was drawn) while an epoch runs. A resumed run then ends with the
+same weights, bit for bit, as one that was never interrupted, with
+shuffling and random layers (for iterator data: when the iterator yields
+the same batches again).
 """
 
-import io
-import json
 import os
-import shutil
-import warnings
 
 import numpy as np
 
+from kerax.callbacks import backup_file
 from kerax.callbacks.callback import Callback
 
 
@@ -40,9 +32,9 @@ class BackupAndRestore(Callback):
     """Backs up the training state regularly; restores it on the next `fit`.
 
     If `fit` is interrupted (an exception, a killed job), calling `fit`
-    again with the same callback restores the last backup and continues
-    from the epoch after it. On normal completion the backup directory is
-    removed (unless `delete_checkpoint=False`).
+    again with a callback on the same directory restores the last backup
+    and continues from the step after it. On normal completion the backup
+    directory is removed (unless `delete_checkpoint=False`).
 
     Args:
         backup_dir: directory for the backup files; must not be shared by
@@ -87,48 +79,30 @@ class BackupAndRestore(Callback):
         self._weights_path = os.path.join(
             self.backup_dir, "latest.weights.h5"
         )
-        self._training_metadata_path = os.path.join(
-            self.backup_dir, "training_metadata.json"
-        )
-        self._seed_states_path = os.path.join(
-            self.backup_dir, "seed_states.npz"
-        )
         self._prev_weights_path = self._weights_path + ".bkp"
-        self._prev_training_metadata_path = (
-            self._training_metadata_path + ".bkp"
-        )
         self._batches_seen_since_last_saving = 0
-        self._last_batch_seen = 0
+        self._last_batch_seen = -1  # the last batch index seen this epoch
         self._current_epoch = 0
         self._resume_epoch = None
-        self._resume_batch = None
+        self._resume_step = None
+        self._resume_order = None
 
     def _needs_batch_hooks(self, mode):
         return mode == "train" and self.save_freq != "epoch"
 
+    def _steps_until_due(self):
+        """Steps until the next backup (the trainer fuses no more)."""
+        if self.save_freq == "epoch":
+            return None
+        return max(1, self.save_freq - self._batches_seen_since_last_saving)
+
+    # ------------------------------------------------------------ restore
     def on_train_begin(self, logs=None):
         self._resume_epoch = None
-        self._resume_batch = None
-        try:
-            self._load_model()
-        except OSError:
-            # The latest weights may be corrupt: fall back to the previous.
-            if not os.path.exists(self._prev_weights_path):
-                raise
-            shutil.copy(self._prev_weights_path, self._weights_path)
-            if os.path.exists(self._seed_states_path + ".bkp"):
-                shutil.copy(self._seed_states_path + ".bkp",
-                            self._seed_states_path)
-            if os.path.exists(self._prev_training_metadata_path):
-                shutil.copy(
-                    self._prev_training_metadata_path,
-                    self._training_metadata_path,
-                )
-            elif os.path.exists(self._training_metadata_path):
-                os.remove(self._training_metadata_path)
-            self._load_model()
-
-    def _load_model(self):
+        self._resume_step = None
+        self._resume_order = None
+        self._batches_seen_since_last_saving = 0
+        self._last_batch_seen = -1
         model = self.model
         if not getattr(model, "built", True):
             raise ValueError(
@@ -137,44 +111,64 @@ class BackupAndRestore(Callback):
                 f"Model {model} is unbuilt. You can build it "
                 "beforehand by calling it on a batch of data."
             )
-        if os.path.exists(self._weights_path):
-            optimizer = getattr(model, "optimizer", None)
-            if optimizer is not None and not getattr(optimizer, "built", True):
-                # Optimizer variables must exist to receive their values.
-                optimizer.build(model.trainable_variables)
-            model.load_weights(self._weights_path)
-            self._load_seed_states()
-        if os.path.exists(self._training_metadata_path):
-            with open(self._training_metadata_path) as f:
-                metadata = json.load(f)
-            self._resume_epoch = int(metadata["epoch"])
-            self._resume_batch = metadata.get("batch")
-            self._current_epoch = self._resume_epoch
-            try:
-                model._initial_epoch = self._resume_epoch
-            except AttributeError:
-                pass
+        saved, path = self._read_backup()
+        if saved is None:
+            return
+        backup_file.restore(model, saved, path)
+        self._resume_epoch = saved["epoch"]
+        self._resume_step = saved["step"]
+        self._resume_order = saved["order"]
+        self._current_epoch = self._resume_epoch
+        self._last_batch_seen = self._resume_step - 1
+        try:
+            model._initial_epoch = self._resume_epoch
+        except AttributeError:
+            pass
 
+    def _read_backup(self):
+        """`(saved, path)` of the newest readable backup, `(None, None)`
+        when there is none; raises the latest's error when none reads."""
+        first_error = None
+        for path in (self._weights_path, self._prev_weights_path):
+            if not os.path.exists(path):
+                continue
+            try:
+                return backup_file.read(path), path
+            except (OSError, KeyError, ValueError) as error:
+                first_error = first_error or error
+        if first_error is not None:
+            raise first_error
+        return None, None
+
+    # --------------------------------------------------------------- save
     def on_epoch_begin(self, epoch, logs=None):
         self._current_epoch = epoch
 
     def on_epoch_end(self, epoch, logs=None):
         self._current_epoch = epoch + 1
-        self._last_batch_seen = 0
+        self._last_batch_seen = -1
         if self.save_freq == "epoch":
-            self._save_model()
+            # Nothing draws from NumPy between here and the next epoch's
+            # order: the current state is that epoch's starting state.
+            self._save_model(epoch + 1, 0, np.random.get_state(), None)
 
     def on_train_batch_end(self, batch, logs=None):
         if self._should_save_on_batch(batch):
-            self._save_model()
+            model = self.model
+            self._save_model(
+                self._current_epoch, batch + 1,
+                getattr(model, "_epoch_rng_state", None)
+                or np.random.get_state(),
+                getattr(model, "_epoch_order", None),
+            )
 
     def _should_save_on_batch(self, batch):
         if self.save_freq == "epoch":
             return False
-        if batch <= self._last_batch_seen:
+        # One call may run several steps: `batch` is the last of them.
+        added = batch - self._last_batch_seen
+        if added <= 0:
             added = batch + 1  # a new epoch started: batches are 0-based.
-        else:
-            added = batch - self._last_batch_seen
         self._batches_seen_since_last_saving += added
         self._last_batch_seen = batch
         if self._batches_seen_since_last_saving >= self.save_freq:
@@ -182,67 +176,16 @@ class BackupAndRestore(Callback):
             return True
         return False
 
-    def _save_model(self):
+    def _save_model(self, epoch, step, numpy_state, order):
         os.makedirs(self.backup_dir, exist_ok=True)
-        if self.double_checkpoint:
-            for src, dst in (
-                (self._weights_path, self._prev_weights_path),
-                (self._seed_states_path, self._seed_states_path + ".bkp"),
-                (self._training_metadata_path,
-                 self._prev_training_metadata_path),
-            ):
-                if os.path.exists(src):
-                    shutil.copy(src, dst)
-        self.model.save_weights(self._weights_path, overwrite=True)
-        self._save_seed_states()
-        metadata = {
-            "epoch": self._current_epoch,
-            "batch": self._last_batch_seen,
-        }
-        # Write then rename, so a crash never leaves half a metadata file.
-        tmp_path = self._training_metadata_path + ".tmp"
-        with open(tmp_path, "w") as f:
-            json.dump(metadata, f)
-        os.replace(tmp_path, self._training_metadata_path)
-
-    def _seed_states(self):
-        states = getattr(self.model, "_all_seed_states", None)
-        return list(states()) if callable(states) else []
-
-    def _save_seed_states(self):
-        states = self._seed_states()
-        if not states:
-            return
-        from kerax.saving import atomic_write
-
-        buffer = io.BytesIO()
-        np.savez(buffer, *[np.asarray(v.numpy()) for v in states])
-        atomic_write.write_bytes(self._seed_states_path, buffer.getvalue())
-
-    def _load_seed_states(self):
-        states = self._seed_states()
-        if not states or not os.path.exists(self._seed_states_path):
-            return
-        try:
-            with np.load(self._seed_states_path) as saved:
-                values = [saved[f"arr_{i}"] for i in range(len(saved.files))]
-        except Exception as error:  # noqa: BLE001 - a damaged file
-            values, problem = None, f"is unreadable ({error})"
-        else:
-            problem = (f"holds {len(values)} random states, the model has "
-                       f"{len(states)}")
-        if values is None or len(values) != len(states) or any(
-            tuple(v.shape) != tuple(x.shape) for v, x in zip(states, values)
-        ):
-            warnings.warn(
-                f"BackupAndRestore: '{self._seed_states_path}' {problem}; "
-                "the random layers start from their initial state.",
-                stacklevel=3,
-            )
-            return
-        for variable, value in zip(states, values):
-            variable.assign(value)
+        if self.double_checkpoint and os.path.exists(self._weights_path):
+            # A kill right after this leaves only the `.bkp`, which loads.
+            os.replace(self._weights_path, self._prev_weights_path)
+        backup_file.write(self._weights_path, self.model, epoch, step,
+                          numpy_state, order)
 
     def on_train_end(self, logs=None):
         if self.delete_checkpoint and os.path.exists(self.backup_dir):
+            import shutil
+
             shutil.rmtree(self.backup_dir)

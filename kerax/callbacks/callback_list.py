@@ -129,6 +129,15 @@ class CallbackList(Callback):
             )
         return any(cb._needs_batch_hooks(mode) for cb in self.callbacks)
 
+    def steps_until_due(self):
+        """Fewest training steps before a callback must see a batch end at
+        an exact step (a `BackupAndRestore` with an integer `save_freq`),
+        or None. The trainer fuses no more steps than that into one call.
+        """
+        due = [d for d in (cb._steps_until_due() for cb in self.callbacks)
+               if d is not None]
+        return min(due) if due else None
+
     def __iter__(self):
         return iter(self.callbacks)
 

@@ -13,6 +13,7 @@ import time
 
 import jax
 import jax.tree_util as tree_util
+import numpy as np
 
 from kerax.trainers import distributed, row_mask
 from kerax.trainers import step as step_builders
@@ -81,27 +82,35 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     epoch_logs = {}
     model._pending_state = None
     callback_list.on_train_begin()
-    for callback in callback_list.callbacks:
-        resume = getattr(callback, "_resume_epoch", None)
-        if resume is not None:
-            initial_epoch = max(initial_epoch, resume)
+    resume = _resume_point(callback_list)
+    if resume is not None:
+        initial_epoch = max(initial_epoch, resume[0])
     state = model._reload_state(variables, None)
     try:
         for epoch in range(initial_epoch, epochs):
-            state = state._replace(metrics=_metric_initial_values(model))
+            skip, order = 0, None
+            if resume is not None and epoch == resume[0]:
+                _, skip, order = resume
+            resume = None
+            if not skip:
+                state = state._replace(metrics=_metric_initial_values(model))
             model._pending_state = (variables, state)
             callback_list.on_epoch_begin(epoch)
             state = model._reload_state(variables, state)
             if is_array:
                 logs, state = _array_epoch(
-                    model, adapter, state, callback_list, listens, variables
+                    model, adapter, state, callback_list, listens, variables,
+                    skip, order,
                 )
             else:
                 logs, state = _iterator_epoch(
                     model, adapter, state, callback_list, listens,
-                    variables, batches,
+                    variables, batches, skip,
                 )
                 batches = None
+            if skip and not logs:
+                # A resumed epoch whose steps were all done before.
+                logs = model.get_metrics_result()
             model._pending_state = (variables, state)
             model.sync_state()
             epoch_logs = dict(sorted(_to_floats(logs).items()))
@@ -122,13 +131,25 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     return model.history
 
 
+def _resume_point(callback_list):
+    """`(epoch, steps_done, order)` restored by a callback during
+    `on_train_begin` (see `BackupAndRestore`), or None."""
+    for callback in callback_list.callbacks:
+        epoch = getattr(callback, "_resume_epoch", None)
+        if epoch is not None:
+            step = getattr(callback, "_resume_step", None) or 0
+            return epoch, step, getattr(callback, "_resume_order", None)
+    return None
+
+
 def _should_validate(epoch, freq):
     if isinstance(freq, int):
         return (epoch + 1) % freq == 0
     return (epoch + 1) in freq
 
 
-def _array_epoch(model, adapter, state, callbacks, listens, variables):
+def _array_epoch(model, adapter, state, callbacks, listens, variables,
+                 skip=0, resume_order=None):
     """One epoch over on-device arrays.
 
     Full batches go through the multi-step loop function (one compile for
@@ -137,8 +158,16 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
     batches, the count is sized from the measured step time. A final
     partial batch runs padded and masked through the same program, or, when
     masking would be inexact for this model, has its own compile.
+
+    A resumed epoch (`skip` steps done, `resume_order` its row order)
+    draws its order as usual, so the host random state moves on as in an
+    uninterrupted run, runs on the saved order, and starts at step `skip`.
     """
+    model._epoch_rng_state = np.random.get_state()
     order = adapter.epoch_order()
+    if resume_order is not None:
+        order = np.asarray(resume_order)
+    model._epoch_order = order
     plan = adapter.batch_plan()
     size = adapter.batch_size
     full = sum(1 for _, s in plan if s == size)
@@ -156,11 +185,11 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
         chunk = max(1, _STREAM_WINDOW_ROWS // size)
     elif use_loop and not listens:
         chunk = model._fused_steps or 1
-        timing = model._fused_steps is None and full >= 8
+        timing = model._fused_steps is None and full >= 8 and not skip
     if use_loop and chunk > 1 and streaming:
         feed = adapter.feed(order, chunk * size)
     logs = {}
-    i = 0
+    i = skip
     timed_start = None
     in_flight = None
     while i < len(plan):
@@ -170,6 +199,9 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables):
         n = 1
         if rows == size and use_loop:
             n = min(3 if timing and i == 1 else chunk, full - i)
+            if listens and n > 1:
+                # A callback due at an exact step (a backup) gets it.
+                n = min(n, callbacks.steps_until_due() or n)
         args = feed.args(start, n * rows)
         if use_loop and masked:
             fn = model._step_fn("train", "gather_loop_masked", size)
@@ -260,12 +292,18 @@ def _choose_fused_steps(model, per_step, full):
 
 
 def _iterator_epoch(model, adapter, state, callbacks, listens, variables,
-                    batches=None):
+                    batches=None, skip=0):
+    """One epoch over an iterator; a resumed epoch passes over the `skip`
+    batches done before."""
     fn = model._step_fn("train", "single")
     logs = {}
+    model._epoch_rng_state = np.random.get_state()
+    model._epoch_order = None
     if batches is None:
         batches = adapter.batches()
     for i, batch in enumerate(batches):
+        if i < skip:
+            continue
         if listens:
             callbacks.on_train_batch_begin(i)
         logs, state = fn(state, batch)

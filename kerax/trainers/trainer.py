@@ -59,6 +59,10 @@ class Trainer(StepMethods):
         self._loop_allowed = {}
         self._pending_state = None
         self._fused_steps = None
+        # The running epoch's row order and NumPy's random state before it
+        # was drawn (read by `BackupAndRestore`).
+        self._epoch_order = None
+        self._epoch_rng_state = None
         self.run_eagerly = False
         self.jit_compile = True
         self.steps_per_execution = 1
@@ -195,7 +199,7 @@ class Trainer(StepMethods):
         x_spec = tree_util.tree_map(
             lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype), x
         )
-        y_pred = jax.eval_shape(lambda inputs: self(inputs), x_spec)
+        y_pred = jax.eval_shape(self._traced_forward, x_spec)
         if self._compile_loss is not None and not self._compile_loss.built:
             self._compile_loss.build(y, y_pred)
         if self._compile_metrics is not None and (
@@ -206,6 +210,14 @@ class Trainer(StepMethods):
             self.optimizer, "built", False
         ):
             self.optimizer.build(self.trainable_variables)
+
+    def _traced_forward(self, inputs):
+        """The forward pass for shape tracing: state writes (seeds, RNN
+        states) stay in a scope that ends with the trace."""
+        from kerax.core.scope import StatelessScope
+
+        with StatelessScope():
+            return self(inputs)
 
     def _variable_lists(self):
         return (
@@ -431,6 +443,7 @@ class Trainer(StepMethods):
         )
         batch = jax.device_put(next(iter(adapter.host_batches())))
         self._build_for_batch(batch)
+        self.reset_metrics()  # As Keras: the logs are this batch's.
         variables = self._variable_lists()
         state = TrainState(*(values_of(group) for group in variables))
         state = jax.device_put(state, may_alias=False)
@@ -451,6 +464,7 @@ class Trainer(StepMethods):
         state = EvalState(values_of(trainable), values_of(non_trainable),
                           values_of(metric_vars))
         logs, state = self._step_fn("test", "single")(state, batch)
+        assign_values(non_trainable, state.non_trainable)  # RNN states
         assign_values(metric_vars, state.metrics)
         logs = _to_floats(logs)
         return logs if return_dict else self._flatten_logs(logs)
@@ -459,9 +473,11 @@ class Trainer(StepMethods):
         """Model outputs for one batch, as NumPy arrays."""
         adapter = get_data_adapter(x, batch_size=_rows(x))
         batch = jax.device_put(next(iter(adapter.host_batches())))
+        non_trainable = self.non_trainable_variables
         state = PredictState(values_of(self.trainable_variables),
-                             values_of(self.non_trainable_variables))
-        outputs, _ = self._step_fn("predict", "single")(state, batch)
+                             values_of(non_trainable))
+        outputs, new_state = self._step_fn("predict", "single")(state, batch)
+        assign_values(non_trainable, new_state)  # stateful RNNs go on
         return tree_util.tree_map(np.asarray, outputs)
 
     # ------------------------------------------------------- Keras 2 names

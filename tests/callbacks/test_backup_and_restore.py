@@ -1,85 +1,177 @@
-import json
 import os
 
 import numpy as np
 import pytest
-from callback_fakes import FakeModel
-from callback_fakes import run_fit
 
+import kerax
 from kerax import callbacks
+from kerax.callbacks import backup_file
 
-LOGS = [{"loss": 1.0 / (i + 1)} for i in range(5)]
+X = np.random.default_rng(0).normal(size=(22, 3)).astype("float32")
+Y = np.random.default_rng(1).normal(size=(22, 1)).astype("float32")
+FIT = dict(batch_size=4, epochs=3, verbose=0)  # 6 steps an epoch
 
 
-def test_interrupted_fit_resumes(tmp_path):
+def _model(units=4):
+    kerax.utils.set_random_seed(7)
+    model = kerax.Sequential([
+        kerax.Input((3,)), kerax.layers.Dense(units),
+        kerax.layers.BatchNormalization(), kerax.layers.Dropout(0.25),
+        kerax.layers.Dense(1)])
+    model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
+                  metrics=["mae"])
+    return model
+
+
+class Recorder(callbacks.Callback):
+    """Records `(epoch, batch)` of batch ends; raises at `stop_at`."""
+
+    def __init__(self, stop_at=None):
+        super().__init__()
+        self.stop_at = stop_at
+        self.epoch = None
+        self.seen = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.seen.append((self.epoch, batch))
+        if (self.epoch, batch) == self.stop_at:
+            raise KeyboardInterrupt("simulated interruption")
+
+
+def _state(model):
+    return [v.numpy() for group in model._variable_lists() for v in group]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """State and history of an uninterrupted, shuffled run."""
+    model = _model()
+    history = model.fit(X, Y, callbacks=[Recorder()], **FIT)
+    return _state(model), history.history
+
+
+def _assert_same_state(model, reference):
+    state, history = reference
+    for got, want in zip(_state(model), state, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_resumes_at_the_exact_step(tmp_path, reference):
     backup_dir = tmp_path / "backup"
-    model = FakeModel()
-    start = model.get_weights()
     with pytest.raises(KeyboardInterrupt):
-        run_fit(model, [callbacks.BackupAndRestore(backup_dir)], LOGS,
-                steps=2, fail_at_epoch=3)
-    metadata = json.loads((backup_dir / "training_metadata.json").read_text())
-    assert metadata == {"epoch": 3, "batch": 0}
+        _model().fit(X, Y, callbacks=[
+            callbacks.BackupAndRestore(backup_dir, save_freq=4),
+            Recorder(stop_at=(1, 3))], **FIT)
+    saved = backup_file.read(backup_dir / "latest.weights.h5")
+    assert (saved["epoch"], saved["step"]) == (1, 2)  # the 8th step
+    assert sorted(saved["order"][:22]) == list(range(22))  # shuffled rows
 
-    fresh = FakeModel()
-    backup = callbacks.BackupAndRestore(backup_dir)
-    epochs = []
-    run_fit(fresh, [backup, callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: epochs.append(epoch))], LOGS,
-        steps=2)
-    assert backup._resume_epoch == 3 and fresh._initial_epoch == 3
-    assert epochs == [3, 4]
-    # Weights and optimizer step count were restored, then trained 2 more.
-    np.testing.assert_allclose(fresh.get_weights()[0], start[0] + 5)
-    assert fresh.optimizer.iterations == 10
+    model, backup = _model(), callbacks.BackupAndRestore(backup_dir)
+    recorder = Recorder()
+    history = model.fit(X, Y, callbacks=[backup, recorder], **FIT)
+    assert (backup._resume_epoch, backup._resume_step) == (1, 2)
+    assert model._initial_epoch == 1
+    assert recorder.seen[0] == (1, 2)  # the done steps are skipped
+    _assert_same_state(model, reference)
+    # The resumed epoch's logs include the steps run before the kill.
+    assert history.history["loss"] == reference[1]["loss"][1:]
     assert not backup_dir.exists()  # deleted after a complete fit
 
 
-def test_nothing_to_restore_and_keep_checkpoint(tmp_path):
-    model = FakeModel()
-    backup = callbacks.BackupAndRestore(tmp_path / "b",
+def test_backup_at_the_last_step_of_an_epoch(tmp_path, reference):
+    backup_dir = tmp_path / "backup"
+    with pytest.raises(KeyboardInterrupt):
+        _model().fit(X, Y, callbacks=[
+            callbacks.BackupAndRestore(backup_dir, save_freq=6),
+            Recorder(stop_at=(1, 0))], **FIT)
+    saved = backup_file.read(backup_dir / "latest.weights.h5")
+    assert (saved["epoch"], saved["step"]) == (0, 6)
+    model = _model()
+    history = model.fit(X, Y, callbacks=[
+        callbacks.BackupAndRestore(backup_dir)], **FIT)
+    _assert_same_state(model, reference)
+    assert history.history["loss"] == reference[1]["loss"]
+
+
+def test_epoch_backups_and_keep_checkpoint(tmp_path, reference):
+    backup_dir = tmp_path / "b"
+    backup = callbacks.BackupAndRestore(backup_dir, delete_checkpoint=False)
+    model = _model()
+    model.fit(X, Y, callbacks=[backup, Recorder()], **FIT)
+    assert backup._resume_epoch is None
+    assert os.listdir(backup_dir) == ["latest.weights.h5"]
+    saved = backup_file.read(backup_dir / "latest.weights.h5")
+    assert (saved["epoch"], saved["step"], saved["order"]) == (3, 0, None)
+    # The backup is also an ordinary weights file.
+    other = _model()
+    other.load_weights(backup_dir / "latest.weights.h5")
+    for got, want in zip(other.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(got, want)
+    # A later fit with the finished backup has nothing left to run.
+    recorder = Recorder()
+    _model().fit(X, Y, callbacks=[backup, recorder], **FIT)
+    assert backup._resume_epoch == 3 and recorder.seen == []
+
+
+def test_fused_steps_stop_at_each_backup(tmp_path):
+    model = _model()
+    model.compile(optimizer="adam", loss="mse", steps_per_execution=4)
+    recorder = Recorder()
+    backup = callbacks.BackupAndRestore(tmp_path / "b", save_freq=3,
                                         delete_checkpoint=False)
-    run_fit(model, [backup], LOGS[:2])
-    assert backup._resume_epoch is None and model.loaded == []
-    assert sorted(os.listdir(tmp_path / "b")) == [
-        "latest.weights.h5", "training_metadata.json"]
-    # A later fit with the finished backup starts after its last epoch.
-    run_fit(FakeModel(), [backup], LOGS[:2])
-    assert backup._resume_epoch == 2
+    model.fit(X, Y, callbacks=[backup, recorder], batch_size=2, epochs=1,
+              verbose=0)
+    # Calls of up to 4 of the 11 steps, cut so that every 3rd step ends one.
+    assert recorder.seen == [(0, 2), (0, 5), (0, 8), (0, 10)]
+    saved = backup_file.read(tmp_path / "b" / "latest.weights.h5")
+    assert (saved["epoch"], saved["step"]) == (0, 9)
 
 
-def test_save_freq_in_batches(tmp_path):
-    backup_dir = tmp_path / "b"
-    model = FakeModel()
-    with pytest.raises(KeyboardInterrupt):
-        run_fit(model, [callbacks.BackupAndRestore(backup_dir, save_freq=3)],
-                LOGS, steps=2, fail_at_epoch=2)
-    # 4 batches run; the 3rd (epoch 1, batch 0) triggered the only save.
-    metadata = json.loads((backup_dir / "training_metadata.json").read_text())
-    assert metadata == {"epoch": 1, "batch": 0}
-    backup = callbacks.BackupAndRestore(backup_dir)
-    run_fit(FakeModel(), [backup], LOGS, steps=2)
-    assert backup._resume_epoch == 1
-
-
-def test_double_checkpoint_falls_back_when_latest_is_corrupt(tmp_path):
+def test_double_checkpoint_falls_back_when_latest_is_unreadable(tmp_path):
     backup_dir = tmp_path / "b"
     with pytest.raises(KeyboardInterrupt):
-        run_fit(FakeModel(), [callbacks.BackupAndRestore(
-            backup_dir, double_checkpoint=True)], LOGS, fail_at_epoch=3)
-    assert (backup_dir / "latest.weights.h5.bkp").exists()
+        _model().fit(X, Y, callbacks=[
+            callbacks.BackupAndRestore(backup_dir, double_checkpoint=True),
+            Recorder(stop_at=(2, 0))], **FIT)
+    assert sorted(os.listdir(backup_dir)) == [
+        "latest.weights.h5", "latest.weights.h5.bkp"]
     (backup_dir / "latest.weights.h5").write_text("corrupt")
-    backup = callbacks.BackupAndRestore(backup_dir)
-    model = FakeModel()
-    backup.set_model(model)
-    backup.on_train_begin()
-    assert backup._resume_epoch == 2  # the previous backup's epoch
-    assert model.loaded == [str(backup_dir / "latest.weights.h5")]
+    backup, recorder = callbacks.BackupAndRestore(backup_dir), Recorder()
+    _model().fit(X, Y, callbacks=[backup, recorder], **FIT)
+    assert backup._resume_epoch == 1  # the previous backup's epoch
+    assert recorder.seen[0] == (1, 0)
     # Without a previous backup, the error reaches the user.
-    os.remove(backup_dir / "latest.weights.h5.bkp")
+    backup_dir.mkdir()
     (backup_dir / "latest.weights.h5").write_text("corrupt")
-    with pytest.raises(OSError, match="Unable to open"):
-        backup.on_train_begin()
+    with pytest.raises(OSError):
+        _model().fit(X, Y, callbacks=[backup], **FIT)
+
+
+def test_backup_of_another_model_is_refused(tmp_path):
+    backup_dir = tmp_path / "b"
+    _model().fit(X, Y, callbacks=[callbacks.BackupAndRestore(
+        backup_dir, delete_checkpoint=False)], batch_size=11, epochs=1,
+        verbose=0)
+    model = _model(units=5)
+    before = _state(model)
+    with pytest.raises(ValueError, match=r"shape \(3, 4\) .* \(3, 5\)"):
+        model.fit(X, Y, callbacks=[callbacks.BackupAndRestore(backup_dir)],
+                  **FIT)
+    for got, want in zip(_state(model), before):
+        np.testing.assert_array_equal(got, want)  # nothing was assigned
+
+
+def test_a_plain_weights_file_is_not_a_backup(tmp_path):
+    backup_dir = tmp_path / "b"
+    backup_dir.mkdir()
+    model = _model()
+    model.save_weights(backup_dir / "latest.weights.h5")
+    with pytest.raises(ValueError, match="no training state"):
+        model.fit(X, Y, callbacks=[callbacks.BackupAndRestore(backup_dir)],
+                  **FIT)
 
 
 def test_errors():

@@ -1,8 +1,10 @@
-"""A training process killed with SIGKILL in the middle of an epoch, then
-started again with the same seed and `BackupAndRestore`, ends with the
-weights of an uninterrupted run (CPU)."""
+"""Training processes killed with SIGKILL at random moments (after random
+steps, inside the backup write, from a timer thread) and started again
+with `BackupAndRestore` end with the weights, optimizer and random states
+of an uninterrupted run, bit for bit (CPU): for `save_freq="epoch"` and an
+integer `save_freq`, with shuffling, a short last batch, Dropout and
+BatchNormalization. Each kill leaves a readable backup (or none)."""
 
-import json
 import os
 import signal
 import subprocess
@@ -11,51 +13,82 @@ import textwrap
 
 import numpy as np
 
-from tests.saving.conftest import assert_same
+from kerax.callbacks import backup_file
 
 _REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 
-# argv: backup dir ("-" for none), output .npz, kill target "epoch:batch"
-# or "-". The kill happens in `on_train_batch_end` of that batch.
+# argv: backup dir ("-" for none), output .npz, save_freq, kill spec:
+# "-", "step:N" (after this process's N-th step), "write:K" (at its K-th
+# fsync, all of which happen inside backup writes) or "time:T" (a thread,
+# T seconds after `fit` starts).
 _TRAIN = textwrap.dedent("""
-    import os, signal, sys
+    import os, signal, sys, threading
     import numpy as np
     import kerax
 
-    backup_dir, out, target = sys.argv[1:4]
-    target = None if target == "-" else tuple(map(int, target.split(":")))
+    backup_dir, out, save_freq, spec = sys.argv[1:5]
+    save_freq = save_freq if save_freq == "epoch" else int(save_freq)
+    kind, _, value = spec.partition(":")
+
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if kind == "write":
+        real_fsync, calls = os.fsync, [0]
+
+        def fsync(fd):
+            calls[0] += 1
+            if calls[0] == int(value):
+                die()
+            return real_fsync(fd)
+
+        os.fsync = fsync
 
     class Kill(kerax.callbacks.Callback):
-        epoch = 0
+        steps = 0
 
-        def on_epoch_begin(self, epoch, logs=None):
-            self.epoch = epoch
+        def on_train_begin(self, logs=None):
+            if kind == "time":
+                threading.Timer(float(value), die).start()
 
         def on_train_batch_end(self, batch, logs=None):
-            if (self.epoch, batch) == target:
-                os.kill(os.getpid(), signal.SIGKILL)
+            self.steps += 1
+            if kind == "step" and self.steps == int(value):
+                die()
 
     kerax.utils.set_random_seed(7)
-    model = kerax.Sequential([kerax.Input((3,)), kerax.layers.Dense(4),
-                              kerax.layers.Dropout(0.25),
-                              kerax.layers.Dense(1)])
-    model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse")
+    model = kerax.Sequential([
+        kerax.Input((3,)), kerax.layers.Dense(4),
+        kerax.layers.BatchNormalization(), kerax.layers.Dropout(0.25),
+        kerax.layers.Dense(1)])
+    model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
+                  metrics=["mae"])
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(32, 3)).astype("float32")
-    y = rng.normal(size=(32, 1)).astype("float32")
+    x = rng.normal(size=(22, 3)).astype("float32")
+    y = rng.normal(size=(22, 1)).astype("float32")
     callbacks = [Kill()]
     if backup_dir != "-":
-        callbacks.insert(0, kerax.callbacks.BackupAndRestore(backup_dir))
-    model.fit(x, y, batch_size=8, epochs=3, verbose=0, shuffle=False,
-              callbacks=callbacks)
-    np.savez(out, iterations=int(model.optimizer.iterations.numpy()),
-             *model.get_weights())
+        callbacks.insert(0, kerax.callbacks.BackupAndRestore(
+            backup_dir, save_freq=save_freq))
+    history = model.fit(x, y, batch_size=4, epochs=3, verbose=0,
+                        callbacks=callbacks)
+    state = [v.numpy() for group in model._variable_lists() for v in group]
+    np.savez(out, loss=history.history["loss"][-1], *state)
 """)
 
+_KILLS_PER_CHAIN = 10
+_EPOCHS, _STEPS = 3, 6  # 22 rows in batches of 4: 5 full and 1 short
 
-def _start(*args):
-    env = dict(os.environ, PYTHONPATH=_REPO, JAX_PLATFORMS="cpu")
+
+def _env(cache):
+    return dict(os.environ, PYTHONPATH=_REPO, JAX_PLATFORMS="cpu",
+                JAX_COMPILATION_CACHE_DIR=str(cache),
+                JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS="0",
+                JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES="0")
+
+
+def _start(env, *args):
     return subprocess.Popen([sys.executable, "-c", _TRAIN, *map(str, args)],
                             env=env, cwd=_REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
@@ -63,7 +96,7 @@ def _start(*args):
 
 def _finish(proc):
     try:
-        _, stderr = proc.communicate(timeout=300)
+        _, stderr = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -71,37 +104,86 @@ def _finish(proc):
     return proc.returncode, stderr.decode(errors="replace")[-2000:]
 
 
-def _result(path):
-    with np.load(path) as data:
-        weights = [data[f"arr_{i}"] for i in range(len(data.files) - 1)]
-        return weights, int(data["iterations"])
+def _position(path):
+    """Steps done according to the backup at `path` (0 without one)."""
+    if not path.exists():
+        return 0
+    saved = backup_file.read(path)  # a kill never leaves a broken backup
+    assert 0 <= saved["step"] <= _STEPS, saved["step"]
+    return saved["epoch"] * _STEPS + saved["step"]
 
 
-def test_sigkill_mid_epoch_then_resume_matches_uninterrupted(tmp_path):
-    backup = tmp_path / "backup"
-    # The uninterrupted reference runs beside the first (killed) run.
-    reference = _start("-", tmp_path / "reference.npz", "-")
-    try:
-        code, stderr = _finish(_start(backup, tmp_path / "killed.npz",
-                                      "1:2"))
-        assert code == -signal.SIGKILL, stderr
-        assert not (tmp_path / "killed.npz").exists()
-        # The backup made at the end of epoch 0 survived the kill.
-        metadata = json.loads(
-            (backup / "training_metadata.json").read_text())
-        assert metadata["epoch"] == 1
-        assert (backup / "latest.weights.h5").exists()
-        assert (backup / "seed_states.npz").exists()  # the Dropout's RNG
+def _kill_spec(rng, save_freq, done):
+    """A kill that lands before the run ends: after a random step, at a
+    random fsync of the backup writes still to come, or from a timer."""
+    left = _EPOCHS * _STEPS - done
+    backups = (_EPOCHS - done // _STEPS if save_freq == "epoch"
+               else left // save_freq)
+    kind = rng.choice(["step", "write", "write", "time"])
+    if kind == "write" and backups:
+        return f"write:{rng.integers(1, 2 * backups + 1)}"
+    if kind == "time":
+        return f"time:{rng.uniform(0.0, 0.05):.3f}"
+    return f"step:{rng.integers(1, min(4, left) + 1)}"
 
-        code, stderr = _finish(_start(backup, tmp_path / "resumed.npz",
-                                      "-"))
-        assert code == 0, stderr
-        assert not backup.exists()  # deleted after a completed fit
-    finally:
-        code, stderr = _finish(reference)
+
+def _chain(env, tmp_path, save_freq, rng):
+    """One chain of killed runs, then a run to the end. A generator that
+    yields each running process, so that two chains interleave; returns
+    the specs of the kills."""
+    backup = tmp_path / f"backup_{save_freq}"
+    out = tmp_path / f"resumed_{save_freq}.npz"
+    # The uninterrupted reference first.
+    proc = _start(env, "-", tmp_path / f"ref_{save_freq}.npz", save_freq,
+                  "-")
+    yield proc
+    code, stderr = _finish(proc)
     assert code == 0, stderr
+    kills = []
+    while True:
+        spec = "-"
+        if len(kills) < _KILLS_PER_CHAIN:
+            spec = _kill_spec(rng, save_freq,
+                              _position(backup / "latest.weights.h5"))
+        proc = _start(env, backup, out, save_freq, spec)
+        yield proc
+        code, stderr = _finish(proc)
+        if spec == "-":
+            assert code == 0, stderr
+            break
+        assert code == -signal.SIGKILL, (spec, kills, stderr)
+        assert not out.exists()
+        kills.append(spec)
+    assert not backup.exists()  # deleted after a completed fit
+    return kills
 
-    weights, iterations = _result(tmp_path / "resumed.npz")
-    expected, expected_iterations = _result(tmp_path / "reference.npz")
-    assert iterations == expected_iterations == 12
-    assert_same(weights, expected, atol=1e-6)
+
+def _load(path):
+    with np.load(path) as data:
+        arrays = [data[f"arr_{i}"] for i in range(len(data.files) - 1)]
+        return arrays, float(data["loss"])
+
+
+def test_random_sigkills_then_resume_match_uninterrupted(tmp_path):
+    env = _env(tmp_path / "jax_cache")
+    rng = np.random.default_rng(15)
+    chains = {freq: _chain(env, tmp_path, freq, rng)
+              for freq in ("epoch", 2)}
+    kills = {}
+    # Both chains advance together, one process each at a time.
+    while chains:
+        for freq, chain in list(chains.items()):
+            try:
+                next(chain)
+            except StopIteration as stop:
+                kills[freq] = stop.value
+                del chains[freq]
+    assert sum(map(len, kills.values())) >= 20, kills
+    assert any(s.startswith("write") for s in kills[2]), kills
+    for freq in ("epoch", 2):
+        resumed, loss = _load(tmp_path / f"resumed_{freq}.npz")
+        expected, expected_loss = _load(tmp_path / f"ref_{freq}.npz")
+        assert loss == expected_loss
+        assert len(resumed) == len(expected)
+        for a, b in zip(resumed, expected):
+            np.testing.assert_array_equal(a, b)
