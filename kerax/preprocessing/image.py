@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 
 from kerax import config
+from kerax.preprocessing.dataframe_iterator import DataFrameIterator
 from kerax.preprocessing.directory_iterator import DirectoryIterator
 from kerax.preprocessing.image_iterators import (
     Iterator,  # noqa: F401
@@ -220,6 +221,28 @@ class ImageDataGenerator:
             save_format=save_format, follow_links=follow_links,
             subset=subset, interpolation=interpolation, dtype=self.dtype,
         )
+
+    def flow_from_dataframe(self, dataframe, directory=None, x_col="filename",
+                            y_col="class", weight_col=None,
+                            target_size=(256, 256), color_mode="rgb",
+                            classes=None, class_mode="categorical",
+                            batch_size=32, shuffle=True, seed=None,
+                            save_to_dir=None, save_prefix="",
+                            save_format="png", subset=None,
+                            interpolation="nearest",
+                            validate_filenames=True, **kwargs):
+        """A `DataFrameIterator` over the images named in a pandas
+        DataFrame's `x_col`, labelled by `y_col`."""
+        return DataFrameIterator(
+            dataframe, directory, self, x_col=x_col, y_col=y_col,
+            weight_col=weight_col, target_size=target_size,
+            color_mode=color_mode, classes=classes, class_mode=class_mode,
+            batch_size=batch_size, shuffle=shuffle, seed=seed,
+            data_format=self.data_format, save_to_dir=save_to_dir,
+            save_prefix=save_prefix, save_format=save_format, subset=subset,
+            interpolation=interpolation,
+            validate_filenames=validate_filenames, dtype=self.dtype,
+            **kwargs)
 
     def standardize(self, x):
         """Applies the normalization configuration in place to one image
