@@ -37,10 +37,15 @@ def stack(x, axis=0):
     return jnp.stack([tensor(t) for t in x], axis=axis)
 
 
+def _dim(d):
+    """A size given as an int, a symbolic size, or a scalar array."""
+    return int(d) if hasattr(d, "shape") and hasattr(d, "__int__") else d
+
+
 @k_op
 def reshape(x, shape):
     """`x` reshaped to `shape` (one entry may be -1)."""
-    return jnp.reshape(tensor(x), tuple(int(d) for d in shape))
+    return jnp.reshape(tensor(x), tuple(_dim(d) for d in shape))
 
 
 @k_op

@@ -12,6 +12,7 @@ import numpy as np
 
 from kerax.backend.common import k_op, tensor
 from kerax.backend.graph import LEARNING_PHASE
+from kerax.core.keras_tensor import any_symbolic
 from kerax.layers.call_context import current_call_context
 
 _PHASE = {"value": None}
@@ -51,7 +52,9 @@ def _where(training, x, alt):
 def in_train_phase(x, alt, training=None):
     """`x` in the training phase, `alt` otherwise (either may be a
     callable returning the tensor). `training`: a bool, 0/1, or a
-    tensor flag (symbolic or not); None means `learning_phase()`."""
+    tensor flag (symbolic or not); None means `learning_phase()`, or
+    for concrete `x` and `alt` outside any layer call, the phase set by
+    `set_learning_phase` (default 0)."""
     if training is None:
         training = learning_phase()
     if isinstance(training, (bool, int, np.bool_, np.integer)):
@@ -59,6 +62,8 @@ def in_train_phase(x, alt, training=None):
         return chosen() if callable(chosen) else chosen
     x = x() if callable(x) else x
     alt = alt() if callable(alt) else alt
+    if training is LEARNING_PHASE and not any_symbolic(x, alt):
+        return x if default_training() else alt
     return _switch(training, x, alt)
 
 

@@ -138,7 +138,7 @@ def int_shape(x):
     """`x`'s shape as a tuple of ints (None where unknown)."""
     if not hasattr(x, "shape"):
         return None
-    return tuple(None if d is None else int(d) for d in x.shape)
+    return tuple(x.shape)
 
 
 def shape(x):
