@@ -20,9 +20,11 @@ import numpy as np
 
 from kerax import config
 from kerax.core import dtype_policy
+from kerax.core.keras_tensor import any_symbolic
 from kerax.core.naming import to_snake_case
 from kerax.core.naming import uniquify
 from kerax.core.variable import Variable
+from kerax.ops.symbolic import symbolic_call
 
 REDUCTIONS = (
     "sum_over_batch_size",
@@ -65,7 +67,9 @@ def loss_function(fn=None, *, arrays=("y_true", "y_pred")):
 
     Eager calls then compile once per shape and setting instead of op by op;
     under an outer `jax.jit` the inner one is inlined. Unhashable
-    hyper-parameters fall back to an uncompiled call.
+    hyper-parameters fall back to an uncompiled call. Called on KerasTensors
+    (a Keras 2 model's loss written on its symbolic tensors), the function
+    is recorded in the graph as an op, as `kerax.ops` functions are.
     """
     if fn is None:
         return functools.partial(loss_function, arrays=arrays)
@@ -73,8 +77,7 @@ def loss_function(fn=None, *, arrays=("y_true", "y_pred")):
     static = tuple(n for n in signature.parameters if n not in arrays)
     compiled = jax.jit(fn, static_argnames=static)
 
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def concrete(*args, **kwargs):
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()  # one compile cache entry per setting
         arguments = {}
@@ -89,6 +92,12 @@ def loss_function(fn=None, *, arrays=("y_true", "y_pred")):
         except TypeError:
             return fn(**arguments)
         return compiled(**arguments)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if any_symbolic(args, kwargs):
+            return symbolic_call(concrete, args, kwargs, name=fn.__name__)
+        return concrete(*args, **kwargs)
 
     return wrapper
 

@@ -239,3 +239,22 @@ def test_dtype_and_scalar_outputs():
 def test_docstring_examples(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_loss_functions_on_keras_tensors_record_graph_ops():
+    # Keras 2 programs (the VAE examples) write their loss on the model's
+    # symbolic tensors: the result is a KerasTensor a model can output.
+    import kerax
+
+    inputs = kerax.Input((4,))
+    outputs = kerax.layers.Dense(4, activation="sigmoid")(inputs)
+    xent = kl.binary_crossentropy(inputs, outputs)
+    mse = kl.mean_squared_error(inputs, outputs)
+    assert isinstance(xent, kerax.KerasTensor) and xent.shape == (None,)
+    model = kerax.Model(inputs, [xent, mse, outputs])
+    x = RNG.uniform(size=(3, 4)).astype(np.float32)
+    got_xent, got_mse, y = model.predict(x, verbose=0)
+    np.testing.assert_allclose(
+        got_xent, kl.binary_crossentropy(x, y), rtol=1e-5)
+    np.testing.assert_allclose(got_mse, kl.mean_squared_error(x, y),
+                               rtol=1e-5)
