@@ -74,6 +74,9 @@ class TensorBoard(Callback):
         profile_batch: not supported; must be 0 (see module docstring).
         embeddings_freq: not supported; must be 0.
         embeddings_metadata: ignored.
+        batch_size, write_grads, embeddings_layer_names, embeddings_data:
+            Keras 2 arguments, accepted; `write_grads=True` warns that no
+            gradient histograms are written.
 
     >>> tensorboard = TensorBoard(log_dir="./logs", histogram_freq=1)
     >>> model.fit(x, y, callbacks=[tensorboard])  # doctest: +SKIP
@@ -90,8 +93,18 @@ class TensorBoard(Callback):
         profile_batch=0,
         embeddings_freq=0,
         embeddings_metadata=None,
+        batch_size=None,
+        write_grads=False,
+        embeddings_layer_names=None,
+        embeddings_data=None,
     ):
         super().__init__()
+        # Keras 2: `batch_size` (of its histogram pass) changes nothing
+        # here; gradient histograms are not written (warned below).
+        if write_grads:
+            warnings.warn(
+                "kerax's TensorBoard callback does not write gradient "
+                "histograms; `write_grads=True` is ignored.", stacklevel=2)
         if update_freq == "batch":
             update_freq = 1
         if update_freq != "epoch" and (

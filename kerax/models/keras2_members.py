@@ -170,9 +170,10 @@ class Keras2ModelMembers:
 
     @keras2_property
     def uses_learning_phase(self):
-        """Whether some layer behaves differently in training (its `call`
-        takes `training`)."""
-        return any(getattr(layer, "_call_has_training_arg", False)
+        """Whether some layer behaves differently in training: a random
+        layer (Dropout, noise) or one with moving statistics
+        (BatchNormalization)."""
+        return any(layer._seed_generators() or hasattr(layer, "moving_mean")
                    for layer in self._flatten_layers(include_self=False))
 
     @keras2_property

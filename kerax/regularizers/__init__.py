@@ -18,8 +18,18 @@ from kerax.regularizers.regularizers import (
 )
 from kerax.utils.object_lookup import deserialize_object, serialize_object
 
-l1 = L1
-l2 = L2
+
+
+def l1(l=0.01, **kwargs):  # noqa: E741 - Keras 2's argument name
+    """An `L1` regularizer; Keras 2 named its factor `l` (`l1=` works)."""
+    return L1(kwargs.pop("l1", l), **kwargs)
+
+
+def l2(l=0.01, **kwargs):  # noqa: E741 - Keras 2's argument name
+    """An `L2` regularizer; Keras 2 named its factor `l` (`l2=` works)."""
+    return L2(kwargs.pop("l2", l), **kwargs)
+
+
 l1_l2 = L1L2
 orthogonal_regularizer = OrthogonalRegularizer
 

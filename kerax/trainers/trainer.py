@@ -313,11 +313,16 @@ class Trainer(StepMethods):
         validation_steps=None,
         validation_batch_size=None,
         validation_freq=1,
+        max_queue_size=10,
+        workers=1,
+        use_multiprocessing=False,
         **kwargs,
     ):
         """Trains the model; returns a `History` (Keras 3 signature).
 
-        Keras 2's `nb_epoch=` is accepted as `epochs`.
+        Keras 2's `nb_epoch=` is accepted as `epochs`; its
+        `max_queue_size`, `workers` and `use_multiprocessing` are accepted
+        and change nothing (a `PyDataset` sets its own workers).
         """
         from kerax.trainers.fit_loop import run_fit
 
@@ -435,15 +440,18 @@ class Trainer(StepMethods):
 
     # ------------------------------------------------------- on_batch API
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
-                       return_dict=False):
-        """One training step on one batch; returns the running logs."""
+                       return_dict=False, reset_metrics=True):
+        """One training step on one batch; returns the logs (this batch's,
+        or with Keras 2's `reset_metrics=False` the metrics accumulated
+        since the last reset)."""
         self._assert_compiled()
         adapter = get_data_adapter(
             x, y, sample_weight, batch_size=_rows(x), class_weight=class_weight
         )
         batch = jax.device_put(next(iter(adapter.host_batches())))
         self._build_for_batch(batch)
-        self.reset_metrics()  # As Keras: the logs are this batch's.
+        if reset_metrics:  # As Keras: the logs are this batch's.
+            self.reset_metrics()
         variables = self._variable_lists()
         state = TrainState(*(values_of(group) for group in variables))
         state = jax.device_put(state, may_alias=False)
@@ -453,13 +461,16 @@ class Trainer(StepMethods):
         logs = _to_floats(logs)
         return logs if return_dict else self._flatten_logs(logs)
 
-    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
-        """Loss and metrics of one batch (metrics reset first)."""
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False,
+                      reset_metrics=True):
+        """Loss and metrics of one batch (metrics reset first unless
+        Keras 2's `reset_metrics=False`)."""
         self._assert_compiled()
         adapter = get_data_adapter(x, y, sample_weight, batch_size=_rows(x))
         batch = jax.device_put(next(iter(adapter.host_batches())))
         self._build_for_batch(batch, training=False)
-        self.reset_metrics()
+        if reset_metrics:
+            self.reset_metrics()
         trainable, non_trainable, _, metric_vars = self._variable_lists()
         state = EvalState(values_of(trainable), values_of(non_trainable),
                           values_of(metric_vars))

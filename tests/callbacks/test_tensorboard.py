@@ -124,3 +124,12 @@ def monitor_import(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
+
+
+def test_keras2_arguments_accepted(tmp_path):
+    from kerax.callbacks import TensorBoard
+
+    TensorBoard(log_dir=str(tmp_path), batch_size=32,
+                embeddings_layer_names=None, embeddings_data=None)
+    with pytest.warns(UserWarning, match="gradient histograms"):
+        TensorBoard(log_dir=str(tmp_path), write_grads=True)

@@ -41,3 +41,12 @@ def test_get_forms_and_errors():
         regularizers.L2(-1.0)
     with pytest.raises(ValueError, match="mode"):
         regularizers.OrthogonalRegularizer(mode="diag")
+
+
+def test_keras2_l_argument():
+    from kerax import regularizers
+
+    assert regularizers.l2(l=0.1).l2 == pytest.approx(0.1)
+    assert regularizers.l1(l=0.2).l1 == pytest.approx(0.2)
+    assert regularizers.l2(l2=0.3).l2 == pytest.approx(0.3)
+    assert isinstance(regularizers.l2(), regularizers.L2)

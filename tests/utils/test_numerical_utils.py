@@ -90,3 +90,10 @@ def test_pad_sequences_nd_strings_and_errors():
         pad_sequences([["a"]], dtype="<U3", value=0)
     with pytest.raises(ValueError, match="different from expected shape"):
         pad_sequences([np.ones((1, 3)), np.ones((1, 2))])
+
+
+def test_to_categorical_keras2_y_argument():
+    from kerax.utils import np_utils, to_categorical
+
+    assert to_categorical(y=[0, 2]).tolist() == [[1, 0, 0], [0, 0, 1]]
+    assert np_utils.to_categorical(y=[1]).dtype == "float32"
