@@ -7,6 +7,8 @@ naming the kerax objects that carry those Keras 2 names.
 'kerax.layers.layer'
 """
 
+import importlib
+
 from kerax.core.lazy_exports import lazy_exports
 
 _EXPORTS = {
@@ -15,4 +17,19 @@ _EXPORTS = {
     "kerax.utils.graph_utils": "get_source_inputs",
 }
 
-__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+_SUBMODULES = frozenset({
+    "base_layer", "input_layer", "network", "saving", "sequential",
+    "topology", "training",
+})
+
+_export_getattr, _export_dir = lazy_exports(globals(), _EXPORTS)
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    return _export_getattr(name)
+
+
+def __dir__():
+    return sorted(set(_export_dir()) | _SUBMODULES)

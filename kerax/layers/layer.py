@@ -31,7 +31,11 @@ import numpy as np
 from kerax.core import dtype_policy as dtype_policies
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.core.naming import to_snake_case, uniquify
-from kerax.core.scope import StatelessScope, get_stateless_scope
+from kerax.core.scope import (
+    StatelessScope,
+    get_stateless_scope,
+    outside_stateless_scopes,
+)
 from kerax.core.variable import AutocastScope, Variable
 from kerax.layers import symbolic_build
 from kerax.layers.call_context import (
@@ -377,11 +381,14 @@ class Layer:
         self._build_shapes_dict = shapes
         # Like Keras, a variable's path is the name scope it was built in.
         self._path = name_scope_path(self.name)
-        # Weights are created eagerly, even when the first call is traced.
-        with jax.ensure_compile_time_eval(), name_scope(self.name):
-            self.build(**shapes)
-        self.built = True
-        self._apply_initial_weights()
+        # Weights are created eagerly and stored in the Variables, even when
+        # the first call is traced or stateless: nothing built here refers
+        # to a trace.
+        with jax.ensure_compile_time_eval(), outside_stateless_scopes():
+            with name_scope(self.name):
+                self.build(**shapes)
+            self.built = True
+            self._apply_initial_weights()
 
     def _apply_initial_weights(self):
         if self._initial_weights is not None:
@@ -409,6 +416,7 @@ class Layer:
         if any_symbolic(args, kwargs):
             return symbolic_build.symbolic_call(self, args, kwargs)
         args = tree_util.tree_map(_to_array, args)
+        kwargs, previous_mask = symbolic_build.input_masks(self, args, kwargs)
         if not self._passthrough_kwargs:
             kwargs = _resolve_training(self, kwargs)
             if not self._call_has_mask_arg:
@@ -441,6 +449,9 @@ class Layer:
                     # Keras averages the activity penalty over the batch.
                     penalty = penalty / output.shape[0]
                 self.add_loss(penalty)
+        symbolic_build.attach_output_masks(
+            self, args, previous_mask, outputs, symbolic=False
+        )
         return outputs
 
     def stateless_call(

@@ -117,6 +117,17 @@ class Model(Trainer, Layer):
             "Provide either a layer name or layer index at `get_layer`."
         )
 
+    def reset_states(self):
+        """Keras 2: sets the states of every stateful layer (at any depth)
+        back to zeros."""
+        if self._pending_state is not None:
+            self.sync_state()
+        for layer in self._flatten_layers(include_self=False):
+            if getattr(layer, "stateful", False) and hasattr(
+                layer, "reset_states"
+            ):
+                layer.reset_states()
+
     def summary(
         self,
         line_length=None,

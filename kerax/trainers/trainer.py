@@ -269,8 +269,8 @@ class Trainer(StepMethods):
             return fn
         place = distributed.batch_placer(active, size)
         step_fn = {
-            "train": self.train_step,
-            "test": self.test_step,
+            "train": _named_state(self.train_step),
+            "test": _named_state(self.test_step),
             "predict": self.predict_step,
         }[mode]
         jit = self.jit_compile and not self.run_eagerly
@@ -518,6 +518,19 @@ class Trainer(StepMethods):
 def _rows(x):
     leaves = tree_util.tree_leaves(x)
     return int(np.shape(leaves[0])[0]) if leaves else 1
+
+
+def _named_state(step_fn):
+    """An overridden step may return its state as plain tuples and lists
+    (Keras's JAX guide does): it goes on as the named state it received."""
+
+    def step(state, data):
+        out, new_state = step_fn(state, data)
+        if type(new_state) is not type(state):
+            new_state = type(state)(*(tuple(group) for group in new_state))
+        return out, new_state
+
+    return step
 
 
 def _to_floats(logs):
