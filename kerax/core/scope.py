@@ -76,3 +76,19 @@ def get_stateless_scope() -> StatelessScope | None:
 
 def in_stateless_scope() -> bool:
     return get_stateless_scope() is not None
+
+
+class outside_stateless_scopes:
+    """Hides the open scopes: Variables read and write their own values.
+
+    Building runs inside it, so weights created (and initial values set)
+    during a traced or stateless call are stored in the Variables.
+    """
+
+    def __enter__(self) -> "outside_stateless_scopes":
+        self._saved = _stack()
+        _LOCAL.stack = []
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _LOCAL.stack = self._saved

@@ -165,6 +165,15 @@ class Variable:
         if scope is not None:
             scope.add_update(self, value)
         else:
+            if isinstance(value, jax.core.Tracer):
+                raise RuntimeError(
+                    f"Variable '{self.path}' was assigned a traced value "
+                    "outside a StatelessScope, so the tracer would outlive "
+                    "its `jax.jit`/`jax.grad`/`jax.eval_shape` trace. Run "
+                    "the traced code through `layer.stateless_call(...)` "
+                    "(or inside a `kerax.StatelessScope`) and write the "
+                    "returned values back after the trace."
+                )
             if self._layout is not None:
                 value = jax.device_put(value, self._layout)
             self._value = value

@@ -1,9 +1,11 @@
 """Shape plumbing for layers: build shapes, symbolic calls, output specs.
 
-Output specs come from `jax.eval_shape` over `stateless_call`, with unknown
-dimensions as JAX symbolic dimensions (one trace); layers whose code needs
-concrete sizes fall back to two concrete traces, and dimensions that differ
-between them are unknown (None).
+Output specs come from `jax.eval_shape` over the layer's call inside a
+`StatelessScope` (state writes stay in the trace), with unknown dimensions
+as JAX symbolic dimensions (one trace); layers whose code needs concrete
+sizes fall back to two concrete traces, and dimensions that differ between
+them are unknown (None). Sublayers first called inside that trace build
+there, with concrete weights (see `Layer._maybe_build`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ import jax
 import jax.tree_util as tree_util
 
 from kerax.core.keras_tensor import KerasTensor
+from kerax.core.masking import (
+    get_keras_mask,
+    set_keras_mask,
+)
+from kerax.core.masking import input_mask as first_input_mask
 from kerax.core.node import Node
+from kerax.core.scope import StatelessScope
 from kerax.layers.input_spec import (
     assert_input_compatibility,
     input_shapes,
@@ -33,7 +41,8 @@ def _shape_of(x):
     if isinstance(x, dict):
         return {k: _shape_of(v) for k, v in x.items()}
     if hasattr(x, "shape"):
-        return tuple(None if d is None else int(d) for d in x.shape)
+        # Symbolic dimensions (a trace over unknown sizes) are unknown.
+        return tuple(d if isinstance(d, int) else None for d in x.shape)
     return None
 
 
@@ -77,18 +86,7 @@ def symbolic_call(layer, args, kwargs):
     sees the input mask while its output spec is computed, and its outputs
     carry `compute_mask`'s result.
     """
-    input_mask = _symbolic_input_mask(args)
-    spec_kwargs = dict(kwargs)
-    if (
-        input_mask is not None
-        and layer._call_has_mask_arg
-        and kwargs.get("mask") is None
-        and not layer._passthrough_kwargs
-    ):
-        spec_kwargs["mask"] = input_mask
-    if not layer._passthrough_kwargs:
-        fill_context_masks(layer, args, kwargs, spec_kwargs,
-                           lambda t: t._keras_mask)
+    spec_kwargs, previous_mask = input_masks(layer, args, kwargs)
     layer._maybe_build(args, spec_kwargs)
     if layer.input_spec is not None and args:
         assert_input_compatibility(
@@ -101,24 +99,67 @@ def symbolic_call(layer, args, kwargs):
         if isinstance(t, KerasTensor) else t,
         outputs,
     )
-    from kerax.layers.layer import Layer
-
-    if args and (
-        input_mask is not None
-        or type(layer).compute_mask is not Layer.compute_mask
-    ):
-        out_mask = eval_symbolic(
-            lambda x, m: layer.compute_mask(x, m), (args[0], input_mask), {}
-        )
-        flat_out = tree_util.tree_leaves(outputs)
-        flat_masks = (
-            list(out_mask) if isinstance(out_mask, (list, tuple))
-            else [out_mask] * len(flat_out)
-        )
-        for tensor, mask in zip(flat_out, flat_masks):
-            tensor._keras_mask = mask
+    attach_output_masks(layer, args, previous_mask, outputs, symbolic=True)
     Node(layer, args, kwargs, outputs)
     return outputs
+
+
+# ------------------------------------------------------------------ masks
+# One rule for eager and symbolic calls (as Keras's `Layer.__call__`).
+
+
+def input_masks(layer, args, kwargs):
+    """`(kwargs, previous_mask)`: the call's kwargs with `mask=` (when
+    `call` takes it) and `<name>_mask=` filled from the masks attached to
+    the inputs, and the mask the outputs' mask derives from (an explicit
+    `mask=` first, else the first input's)."""
+    values = dict(kwargs)
+    mask = first_input_mask(args)
+    if layer._passthrough_kwargs:
+        return values, mask
+    if (
+        mask is not None
+        and layer._call_has_mask_arg
+        and kwargs.get("mask") is None
+    ):
+        values["mask"] = mask
+    fill_context_masks(layer, args, kwargs, values, get_keras_mask)
+    explicit = kwargs.get("mask")
+    return values, mask if explicit is None else explicit
+
+
+def attach_output_masks(layer, args, previous_mask, outputs, symbolic):
+    """Attaches `layer.compute_mask(args[0], previous_mask)` to the outputs.
+
+    Eagerly, outputs that already carry a mask (set by a sublayer inside
+    `call`) keep it."""
+    from kerax.layers.layer import Layer
+
+    if not args or (
+        previous_mask is None
+        and type(layer).compute_mask is Layer.compute_mask
+    ):
+        return
+    flat_out = [t for t in tree_util.tree_leaves(outputs)
+                if hasattr(t, "shape")]
+    if symbolic:
+        out_mask = eval_symbolic(
+            lambda x, m: layer.compute_mask(x, m), (args[0], previous_mask),
+            {},
+        )
+    elif all(get_keras_mask(t) is not None for t in flat_out):
+        return
+    else:
+        out_mask = layer.compute_mask(args[0], previous_mask)
+    if out_mask is None:
+        return
+    flat_masks = (
+        list(out_mask) if isinstance(out_mask, (list, tuple))
+        else [out_mask] * len(flat_out)
+    )
+    for tensor, mask in zip(flat_out, flat_masks):
+        if symbolic or (mask is not None and get_keras_mask(tensor) is None):
+            set_keras_mask(tensor, mask)
 
 
 def context_mask_args(layer):
@@ -150,26 +191,11 @@ def fill_context_masks(layer, call_args, call_kwargs, values, mask_of):
         if values.get(mask_name) is not None or arg_name not in bound:
             continue
         tensor = bound[arg_name]
-        if isinstance(tensor, KerasTensor):
+        if hasattr(tensor, "shape"):
             mask = mask_of(tensor)
             if mask is not None:
                 values[mask_name] = mask
     return values
-
-
-def _symbolic_input_mask(args):
-    if not args:
-        return None
-    first = args[0]
-    tensors = [
-        t for t in tree_util.tree_leaves(first) if isinstance(t, KerasTensor)
-    ]
-    masks = [t._keras_mask for t in tensors]
-    if all(m is None for m in masks):
-        return None
-    if len(masks) == 1 and not isinstance(first, (list, tuple)):
-        return masks[0]
-    return masks
 
 
 def _overrides_compute_output_shape(layer):
@@ -180,21 +206,27 @@ def _overrides_compute_output_shape(layer):
 
 def eval_output_spec(layer, args, kwargs):
     """KerasTensor outputs of `layer(*args, **kwargs)` for symbolic args."""
-    if _overrides_compute_output_shape(layer):
+    if _overrides_compute_output_shape(layer) and not has_unbuilt_sublayers(
+        layer
+    ):
         params = inspect.signature(layer.compute_output_shape).parameters
         if len(params) == 1 and args:
             shape = layer.compute_output_shape(_shape_of(args[0]))
             return _shapes_to_tensors(shape, layer.compute_dtype)
-    trainable = [v._value for v in layer.trainable_variables]
-    non_trainable = [v._value for v in layer.non_trainable_variables]
 
     def run(*call_args, **call_kwargs):
-        outputs, _ = layer.stateless_call(
-            trainable, non_trainable, *call_args, **call_kwargs
-        )
-        return outputs
+        # Reads see the Variables' values; writes (seed and RNN states,
+        # statistics) stay in the scope and end with the trace. Sublayers
+        # that build here get their variables before anything reads them.
+        with StatelessScope():
+            return layer(*call_args, **call_kwargs)
 
     return eval_symbolic(run, args, kwargs)
+
+
+def has_unbuilt_sublayers(layer):
+    """Whether a sublayer (at any depth) still waits for its first call."""
+    return any(not sub.built for sub in layer._flatten_layers(False))
 
 
 def eval_symbolic(fn, args, kwargs):

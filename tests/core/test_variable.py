@@ -128,3 +128,37 @@ def test_repr_and_ops_take_variables():
     np.testing.assert_allclose(kerax.ops.matmul(v, jnp.ones(2)), 3.0)
     np.testing.assert_allclose(jnp.asarray(v), [1.0, 2.0])
     assert v.assign([3.0, 4.0]).tolist() == [3.0, 4.0]
+
+
+def test_traced_assign_outside_a_scope_is_refused():
+    v = Variable(jnp.zeros(2), name="counter")
+
+    def bump(x):
+        v.assign(v.value + x)
+        return x
+
+    with pytest.raises(RuntimeError, match="'counter'.*StatelessScope"):
+        jax.jit(bump)(jnp.ones(2))
+    assert isinstance(v._value, jax.Array)
+    assert v.numpy().tolist() == [0.0, 0.0]
+
+    def scoped(x):
+        with StatelessScope() as scope:
+            v.assign(v.value + x)
+        return scope.get_current_value(v)
+
+    assert jax.jit(scoped)(jnp.ones(2)).tolist() == [1.0, 1.0]
+    assert v.numpy().tolist() == [0.0, 0.0]
+
+
+def test_outside_stateless_scopes_writes_the_variable():
+    from kerax.core.scope import get_stateless_scope, outside_stateless_scopes
+
+    v = Variable(jnp.zeros(2))
+    with StatelessScope([(v, jnp.ones(2))]) as scope:
+        with outside_stateless_scopes():
+            assert get_stateless_scope() is None
+            v.assign(jnp.full(2, 5.0))
+        assert get_stateless_scope() is scope
+        assert v.value.tolist() == [1.0, 1.0]
+    assert v.numpy().tolist() == [5.0, 5.0]
