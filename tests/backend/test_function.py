@@ -71,7 +71,7 @@ def test_saliency_gradient_equals_jax_grad(model):
     grads = K.gradients(model.output[:, 1], model.input)
     assert len(grads) == 1 and K.int_shape(grads[0]) == (None, 4)
     saliency = K.function([model.input], grads)([X])[0]
-    expected = jax.grad(lambda x: jnp.sum(_pure(model, x)[:, 1]))(
+    expected = jax.jit(jax.grad(lambda x: jnp.sum(_pure(model, x)[:, 1])))(
         jnp.asarray(X))
     np.testing.assert_allclose(saliency, expected, rtol=1e-4, atol=1e-6)
 
@@ -93,7 +93,7 @@ def test_weight_gradients_equal_jax_grad(model):
             out, 1e-7, 1 - 1e-7)), -1))
 
     values = [v.value for v in model.trainable_variables]
-    expected = jax.grad(loss_of)(values)
+    expected = jax.jit(jax.grad(loss_of))(values)
     np.testing.assert_allclose(value, loss_of(values), rtol=1e-5)
     for i, grad in zip(order, grads):
         np.testing.assert_allclose(grad, expected[i], rtol=1e-4, atol=1e-6)
