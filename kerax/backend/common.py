@@ -7,6 +7,7 @@ graph node (through `kerax.ops.symbolic.symbolic_op`).
 
 import functools
 
+import jax
 import jax.numpy as jnp
 from jax import tree_util
 
@@ -60,6 +61,11 @@ def axes(axis):
     if isinstance(axis, list):
         return tuple(int(a) for a in axis)
     return axis
+
+
+def tracing():
+    """True while JAX traces (inside `jit`, `grad`, a symbolic build)."""
+    return isinstance(jnp.zeros(()), jax.core.Tracer)
 
 
 def check_data_format(data_format):

@@ -15,7 +15,7 @@ value they return an `Update` to pass to `K.function(..., updates=...)`.
 import numpy as np
 import jax.numpy as jnp
 
-from kerax.backend.common import read
+from kerax.backend.common import read, tracing
 from kerax.core.dtypes import standardize_dtype
 from kerax.core.keras_tensor import KerasTensor
 from kerax.core.keras_tensor import is_keras_tensor  # noqa: F401
@@ -64,23 +64,32 @@ def is_placeholder(x):
     return bool(history) and isinstance(history[0], InputLayer)
 
 
+def _filled(value, dtype, name):
+    """A Variable of `value`; while tracing (inside a layer's call under
+    `jit`) a plain tensor, as Keras 2 returns for unknown shapes."""
+    if tracing():
+        return value
+    return variable(value, dtype=dtype, name=name)
+
+
 def zeros(shape, dtype=None, name=None):
-    """A Variable of zeros."""
-    return variable(jnp.zeros(tuple(shape), standardize_dtype(dtype)),
-                    dtype=dtype, name=name)
+    """A Variable of zeros (a tensor inside a traced call)."""
+    return _filled(jnp.zeros(tuple(shape), standardize_dtype(dtype)),
+                   dtype, name)
 
 
 def ones(shape, dtype=None, name=None):
-    """A Variable of ones."""
-    return variable(jnp.ones(tuple(shape), standardize_dtype(dtype)),
-                    dtype=dtype, name=name)
+    """A Variable of ones (a tensor inside a traced call)."""
+    return _filled(jnp.ones(tuple(shape), standardize_dtype(dtype)),
+                   dtype, name)
 
 
 def eye(size, dtype=None, name=None):
-    """A Variable holding an identity matrix (`size`: n or (rows, cols))."""
+    """A Variable holding an identity matrix (`size`: n or (rows, cols));
+    a tensor inside a traced call."""
     rows, cols = (size, size) if isinstance(size, int) else tuple(size)
-    return variable(jnp.eye(rows, cols, dtype=standardize_dtype(dtype)),
-                    dtype=dtype, name=name)
+    return _filled(jnp.eye(rows, cols, dtype=standardize_dtype(dtype)),
+                   dtype, name)
 
 
 # ---------------------------------------------------------------- reading

@@ -75,3 +75,15 @@ def test_sparse_conversions():
     assert sparse.nse == 3
     dense = np.ones(2)
     assert K.to_dense(dense) is dense
+
+
+def test_zeros_inside_a_traced_call_are_tensors():
+    import jax
+
+    @jax.jit
+    def f(x):
+        state = K.zeros((x.shape[0], 2))
+        assert not isinstance(state, kerax.Variable)
+        return state + K.sum(x)
+
+    assert f(np.ones((3, 1))).tolist() == [[3.0, 3.0]] * 3
