@@ -229,14 +229,17 @@ def save_weights(model, filepath):
 def load_weights(model, filepath, skip_mismatch=False, by_name=False):
     """Loads a Keras 2 weights `.h5` (or a full-model `.h5`'s weights)."""
     with _open(filepath) as h5:
-        group = h5["model_weights"] if "model_weights" in h5 else h5
-        if not ("layer_names" in group.attrs or "layer_names0" in (
-            group.attrs
-        )):
-            raise FileFormatError(
-                filepath, "not a Keras 2 weights file (no `layer_names`)")
-        _guard(filepath, load_weights_group, filepath, group, model,
-               skip_mismatch=skip_mismatch, by_name=by_name)
+        _guard(filepath, _load_weights_file, filepath, h5, model,
+               skip_mismatch, by_name)
+
+
+def _load_weights_file(filepath, h5, model, skip_mismatch, by_name):
+    group = h5["model_weights"] if "model_weights" in h5 else h5
+    if not ("layer_names" in group.attrs or "layer_names0" in group.attrs):
+        raise FileFormatError(
+            filepath, "not a Keras 2 weights file (no `layer_names`)")
+    load_weights_group(filepath, group, model, skip_mismatch=skip_mismatch,
+                       by_name=by_name)
 
 
 # ------------------------------------------------------------ full model
