@@ -355,9 +355,12 @@ def _load_model(filepath, custom_objects, compile, safe_mode):
             raise DeserializationError(
                 f"Loading '{filepath}': the model config could not be "
                 f"rebuilt ({type(error).__name__}: {error})") from error
-        if "model_weights" in h5:
-            _guard(filepath, load_weights_group, filepath,
-                   h5["model_weights"], model)
+        if "model_weights" not in h5:
+            raise FileFormatError(
+                filepath, "the file holds a `model_config` but no "
+                "`model_weights` group: the model's weights are missing")
+        _guard(filepath, load_weights_group, filepath, h5["model_weights"],
+               model)
         training = _guard(filepath, read_json_attribute, h5,
                           "training_config")
         if compile and training:

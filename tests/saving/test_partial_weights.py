@@ -51,6 +51,15 @@ def test_keras_file_without_weights_member_raises(tmp_path, zipped):
         saving.load_model(str(path))
 
 
+def test_legacy_model_file_without_weights_group_raises(tmp_path):
+    path = tmp_path / "m.h5"
+    _model().save(str(path))
+    with h5py.File(path, "a") as h5:
+        del h5["model_weights"]
+    with pytest.raises(saving.FileFormatError, match="model_weights"):
+        saving.load_model(str(path))
+
+
 def test_weights_file_covering_part_of_the_model(tmp_path):
     path = tmp_path / "small.weights.h5"
     _model(units=(2,), fill=7.0).save_weights(str(path))
