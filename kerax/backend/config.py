@@ -9,6 +9,7 @@ import warnings
 
 import numpy as np
 
+from kerax.backend import learning, session
 from kerax.config import backend  # noqa: F401
 from kerax.config import epsilon  # noqa: F401
 from kerax.config import floatx
@@ -24,8 +25,11 @@ _MANUAL_INIT = {"value": False}
 
 
 def clear_session():
-    """Resets default layer names (`dense`, `dense_1`, ...) and uids."""
+    """Resets default layer names (`dense`, `dense_1`, ...) and uids, the
+    learning phase fixed by `set_learning_phase`, and the session."""
     naming.reset_uids()
+    learning._PHASE["value"] = None
+    session._SESSION["session"] = None
 
 
 def reset_uids():

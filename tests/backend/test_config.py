@@ -31,8 +31,12 @@ def test_uids():
     assert [K.get_uid("x"), K.get_uid("x"), K.get_uid()] == [1, 2, 1]
     K.clear_session()
     assert K.get_uid("x") == 1
+    session = K.get_session()
+    K.set_learning_phase(1)
     K.clear_session()
     assert kerax.layers.Dense(1).name == "dense"
+    assert K.is_keras_tensor(K.learning_phase())
+    assert K.get_session() is not session
 
 
 def test_formats_and_casts():
