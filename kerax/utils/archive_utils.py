@@ -52,7 +52,7 @@ def _check_name(name, archive_path):
         normalized.startswith("/")
         or os.path.isabs(name)
         or ".." in parts
-        or (parts and len(parts[0]) >= 2 and parts[0][1] == ":")
+        or (parts and len(parts[0]) == 2 and parts[0][1] == ":")
         or "\x00" in name
     ):
         _refuse(archive_path, f"member {name!r} has an absolute path or a "
@@ -116,7 +116,7 @@ def _link_target(member, path, root, archive_path):
     """The resolved target of a tar link member, checked to be inside."""
     link = member.linkname.replace("\\", "/")
     if not link or link.startswith("/") or os.path.isabs(link) or (
-        len(link) >= 2 and link[1] == ":"
+        link[1:2] == ":" and link[2:3] in ("", "/")
     ):
         _refuse(archive_path, f"link {member.name!r} points to "
                 f"{member.linkname!r}, outside the target.")
