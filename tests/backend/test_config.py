@@ -66,3 +66,19 @@ def test_name_scope_prefixes_variable_paths():
         layer = kerax.layers.Dense(2, name="d")
         layer(np.ones((1, 3), "float32"))
     assert layer.kernel.path.startswith("block/")
+
+
+def test_settings_round_trip():
+    saved = (K.floatx(), K.epsilon(), K.image_data_format())
+    try:
+        K.set_floatx("float16")
+        K.set_epsilon(1e-4)
+        K.set_image_data_format("channels_first")
+        assert K.variable(1.0).dtype == "float16"
+        assert K.epsilon() == 1e-4
+        assert K.conv3d(np.ones((1, 1, 3, 3, 3)), np.ones((3, 3, 3, 1, 2)),
+                        ).shape == (1, 2, 1, 1, 1)
+    finally:
+        K.set_floatx(saved[0])
+        K.set_epsilon(saved[1])
+        K.set_image_data_format(saved[2])

@@ -162,3 +162,13 @@ def test_k_ops_on_placeholders_evaluate_like_arrays(fn):
     assert K.is_keras_tensor(symbolic)
     np.testing.assert_allclose(K.function([t], [symbolic])([X])[0],
                                fn(X), rtol=1e-5, atol=1e-6)
+
+
+def test_stop_gradient():
+    t = K.placeholder((None, 4))
+    grads = K.gradients(K.sum(K.stop_gradient(t) * t), [t])
+    np.testing.assert_allclose(K.function([t], grads)([X])[0], X)
+    a, b = K.stop_gradient([X, X])
+    np.testing.assert_array_equal(a, X)
+    np.testing.assert_allclose(
+        jax.grad(lambda v: jnp.sum(K.stop_gradient(v) * v))(X), X)
