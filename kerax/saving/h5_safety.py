@@ -25,33 +25,43 @@ import h5py
 from kerax.saving.errors import FileFormatError
 
 
+def _problem(name, obj):
+    """What is wrong with dataset `obj`, or None."""
+    if not isinstance(obj, h5py.Dataset):
+        return None
+    if obj.is_virtual:
+        return f"dataset '/{name}' is a virtual dataset that maps other files"
+    if obj.external:
+        return (f"dataset '/{name}' stores its data in external file "
+                f"'{obj.external[0][0]}'")
+    return None
+
+
 def check_contained(filepath, h5):
     """Raises `FileFormatError` naming the first link or dataset of open
-    file `h5` that would read another file."""
-    problems = []
+    file `h5` that would read another file. HDF5's object walk follows
+    hard links only, so nothing outside the file is opened here."""
+    groups, problems = [("", h5)], []
 
-    def visit(name, link):
-        if isinstance(link, h5py.ExternalLink):
-            problems.append(
-                f"'/{name}' is an external link to "
-                f"'{link.path}' in file '{link.filename}'")
+    def visit(name, obj):
+        if isinstance(obj, h5py.Group):
+            groups.append((name, obj))
+        problem = _problem(name, obj)
+        if problem:
+            problems.append(problem)
             return True
-        if not isinstance(link, h5py.HardLink):
-            return None
-        obj = h5.get(name)
-        if isinstance(obj, h5py.Dataset):
-            if obj.is_virtual:
-                problems.append(f"dataset '/{name}' is a virtual dataset "
-                                "that maps other files")
-                return True
-            if obj.external:
-                problems.append(
-                    f"dataset '/{name}' stores its data in external file "
-                    f"'{obj.external[0][0]}'")
-                return True
         return None
 
-    h5.visititems_links(visit)
+    h5.visititems(visit)
+    for name, group in groups:
+        for key in group:
+            link = group.get(key, getlink=True)
+            if isinstance(link, h5py.ExternalLink):
+                path = f"{name}/{key}" if name else key
+                problems.append(
+                    f"'/{path}' is an external link to '{link.path}' in "
+                    f"file '{link.filename}'")
+                break
     if problems:
         raise FileFormatError(
             filepath, f"{problems[0]}; HDF5 weights must be stored inside "
