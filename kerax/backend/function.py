@@ -101,7 +101,8 @@ class Function:
         feeds[id(LEARNING_PHASE)] = np.asarray(training)
         with StatelessScope(mapping) as scope:
             evaluation = Evaluation(
-                feeds, training, {id(v): (v, x) for v, x in mapping})
+                feeds, training, {id(v): (v, x) for v, x in mapping},
+                tensors={id(t): t for t in self.inputs})
             outputs = [evaluation.value_of(t) for t in self._flat_outputs]
             for update in self.updates:
                 value = evaluation.value_of(update.value)

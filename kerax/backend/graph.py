@@ -63,10 +63,12 @@ class Evaluation:
 
     `training` is the learning phase; `variables` maps Variables to the
     values to read (id -> (variable, value)), for evaluations that run
-    inside `jit`.
+    inside `jit`; `tensors` (id -> tensor) names the fed tensors, so that
+    a gradient recomputes those that depend on its source.
     """
 
-    def __init__(self, feeds, training=False, variables=None):
+    def __init__(self, feeds, training=False, variables=None, tensors=None):
+        self.tensors = dict(tensors or {})
         self.feeds = dict(feeds)
         self.feeds.setdefault(id(LEARNING_PHASE), np.asarray(bool(training)))
         self.values = dict(self.feeds)
@@ -84,10 +86,16 @@ class Evaluation:
         if isinstance(source, Variable):
             variables = dict(self.variables)
             variables[id(source)] = (source, value)
-            return _ScopedEvaluation(self.feeds, self.training, variables)
-        feeds = dict(self.feeds)
+            return _ScopedEvaluation(self.feeds, self.training, variables,
+                                     self.tensors)
+        # A fed tensor computed from the source is recomputed from it.
+        feeds = {
+            key: fed for key, fed in self.feeds.items()
+            if key not in self.tensors
+            or not _depends_on(self.tensors[key], source)
+        }
         feeds[id(source)] = value
-        return Evaluation(feeds, self.training, self.variables)
+        return Evaluation(feeds, self.training, self.variables, self.tensors)
 
     def value_of(self, tensor):
         if not isinstance(tensor, KerasTensor):
@@ -125,6 +133,21 @@ class _ScopedEvaluation(Evaluation):
         mapping = [pair for pair in self.variables.values()]
         with StatelessScope(mapping):
             return super().value_of(tensor)
+
+
+def _depends_on(tensor, source):
+    """True when `tensor` is computed from `source` in the graph."""
+    stack, seen = [tensor], set()
+    while stack:
+        current = stack.pop()
+        if current is source:
+            return True
+        if id(current) in seen or current._keras_history is None:
+            continue
+        seen.add(id(current))
+        operation, node_index, _ = current._keras_history
+        stack.extend(operation._inbound_nodes[node_index].input_tensors)
+    return False
 
 
 def _nodes_to_run(tensor, known):

@@ -172,3 +172,12 @@ def test_stop_gradient():
     np.testing.assert_array_equal(a, X)
     np.testing.assert_allclose(
         jax.grad(lambda v: jnp.sum(K.stop_gradient(v) * v))(X), X)
+
+
+def test_gradient_recomputes_fed_tensors_that_depend_on_the_source(model):
+    hidden = model.get_layer("hidden").output
+    grads = K.gradients(K.sum(model.output[:, 0]), model.input)
+    both = K.function([model.input, hidden], grads)
+    h = K.function([model.input], [hidden])([X])[0]
+    alone = K.function([model.input], grads)([X])[0]
+    np.testing.assert_allclose(both([X, h])[0], alone, rtol=1e-5, atol=1e-7)
