@@ -48,17 +48,22 @@ def run_predict(model, adapter, callbacks):
     """Runs the predict step over `adapter`; returns NumPy outputs."""
     listens = callbacks.needs_batch_hooks("predict")
     callbacks.on_predict_begin()
+    if isinstance(adapter, ArrayDataAdapter) and adapter.num_samples == 0:
+        callbacks.on_predict_end()
+        return _empty_outputs(model, adapter)
     if isinstance(adapter, ArrayDataAdapter):
         outputs, n = _array_predict(model, adapter, callbacks, listens)
     else:
         outputs, n = _iterator_predict(model, adapter, callbacks, listens), None
     callbacks.on_predict_end()
     if not outputs:
+        source = getattr(adapter, "source", None)
+        what = ("the arrays" if source is None
+                else f"the data ({type(source).__name__})")
         raise ValueError(
-            "Unexpected result of `predict_function` (Empty batch_outputs). "
-            "Please use `Model.compile(..., run_eagerly=True)`, or "
-            "`tf.config.run_functions_eagerly(True)` for more information "
-            "of where went wrong, or file a issue/bug to `keras`."
+            f"`predict` got no batch to run: {what} yielded nothing"
+            + (" (`steps=0`)" if adapter.steps_limit == 0 else "")
+            + ". Pass data with at least one batch."
         )
     host = [
         tree_util.tree_map(lambda a, rows=rows: np.asarray(a)[:rows], out)
@@ -70,6 +75,19 @@ def run_predict(model, adapter, callbacks):
     if n is not None:
         joined = tree_util.tree_map(lambda a: a[:n], joined)
     return joined
+
+
+def _empty_outputs(model, adapter):
+    """Outputs for zero rows: arrays with 0 rows and the model's output
+    shapes (found by tracing, nothing runs)."""
+    import jax
+
+    if not model.built:
+        model._build_for_batch(adapter.data, training=False)
+    state = PredictState(values_of(model.trainable_variables),
+                         values_of(model.non_trainable_variables))
+    spec, _ = jax.eval_shape(model.predict_step, state, adapter.data)
+    return tree_util.tree_map(lambda s: np.zeros(s.shape, s.dtype), spec)
 
 
 def _array_predict(model, adapter, callbacks, listens):

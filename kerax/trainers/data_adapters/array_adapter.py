@@ -43,8 +43,46 @@ def _to_numpy(value, name):
     return array
 
 
+def _is_number(value):
+    return isinstance(value, (int, float, np.number)) and not isinstance(
+        value, bool)
+
+
+def _is_nested_numbers(value):
+    """Whether `value` is a (nested) list or tuple of Python numbers only:
+    one array written as lists, as Keras 2 accepted it."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return False
+    return all(_is_number(v) or _is_nested_numbers(v) for v in value)
+
+
+def _lists_to_array(value, name):
+    if not _is_nested_numbers(value):
+        return value
+    try:
+        return np.asarray(value)
+    except ValueError:
+        raise ValueError(
+            f"`{name}` was given as nested lists of numbers, which must be "
+            "rectangular like a NumPy array (every inner list of one "
+            f"length). Received ragged lists: {name}={_preview(value)}"
+        ) from None
+
+
+def _preview(value, limit=80):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "...]"
+
+
 def standardize_arrays(x, y=None, sample_weight=None):
-    """Converts every leaf to an array; float64 becomes `floatx()`."""
+    """Converts every leaf to an array; float64 becomes `floatx()`.
+
+    Lists (or tuples) holding only numbers, nested or not, are one array
+    (`[[1, 2], [3, 4]]` is two rows), as in Keras 2; a list holding arrays
+    is a list of inputs."""
+    x = _lists_to_array(x, "x")
+    y = _lists_to_array(y, "y")
+    sample_weight = _lists_to_array(sample_weight, "sample_weight")
     if isinstance(x, tuple):
         x = list(x)
     data = (
