@@ -2,9 +2,11 @@
 
 The file format is the model's business: this callback formats the path
 and calls `model.save(path, overwrite=True)` or
-`model.save_weights(path, overwrite=True)`. Unlike Keras 3, any extension
-is accepted (Keras 2 code uses `"weights.{epoch:02d}.hdf5"` or `"w.h5"`
-with `save_weights_only=True`); the model picks the format from it.
+`model.save_weights(path, overwrite=True)`. The extension is checked when
+the callback is made, not at the first save: `.keras` (as Keras 3
+requires) or `.weights.h5` with `save_weights_only=True`, and also what
+Keras 2 code uses and kerax writes: `.h5`/`.hdf5` (Keras 2 layouts), and
+`.weights.json` (sharded weights).
 """
 
 import os
@@ -13,6 +15,28 @@ import warnings
 from kerax.callbacks.callback import pythonify_logs
 from kerax.callbacks.monitor_callback import MonitorCallback
 from kerax.utils.progbar import _write
+
+
+_MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
+_WEIGHTS_SUFFIXES = (".weights.h5", ".weights.json", ".h5", ".hdf5")
+
+
+def _check_filepath(filepath, save_weights_only):
+    suffixes = _WEIGHTS_SUFFIXES if save_weights_only else _MODEL_SUFFIXES
+    if filepath.lower().endswith(suffixes):
+        return
+    if save_weights_only:
+        expected = ("`.weights.h5` (or `.weights.json` for sharded weights, "
+                    "`.h5`/`.hdf5` for Keras 2's layout) with "
+                    "`save_weights_only=True`")
+    else:
+        expected = ("`.keras` (or `.h5`/`.hdf5` for Keras 2's layout); "
+                    "for weights only, pass `save_weights_only=True` and a "
+                    "`.weights.h5` path")
+    raise ValueError(
+        f"ModelCheckpoint: `filepath` must end in {expected}. "
+        f"Received: filepath={filepath}"
+    )
 
 
 def _say(message):
@@ -75,6 +99,7 @@ class ModelCheckpoint(MonitorCallback):
                 f"Received: period={period}"
             )
         self.filepath = os.fspath(filepath)
+        _check_filepath(self.filepath, save_weights_only)
         self.verbose = verbose
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only

@@ -101,7 +101,8 @@ def test_errors(model, tmp_path):
     checkpoint = callbacks.ModelCheckpoint(str(tmp_path / "{acc}.keras"))
     with pytest.raises(KeyError, match="Failed to format"):
         run_fit(model, [checkpoint], LOSSES[:1])
-    checkpoint = callbacks.ModelCheckpoint(str(tmp_path))
+    (tmp_path / "folder.keras").mkdir()
+    checkpoint = callbacks.ModelCheckpoint(str(tmp_path / "folder.keras"))
     with pytest.raises(IOError, match="non-directory filepath"):
         run_fit(model, [checkpoint], LOSSES[:1])
     checkpoint = callbacks.ModelCheckpoint(
@@ -109,3 +110,20 @@ def test_errors(model, tmp_path):
     )
     with pytest.warns(UserWarning, match="only with acc_missing available"):
         run_fit(model, [checkpoint], LOSSES[:1])
+
+
+@pytest.mark.parametrize("path, weights_only", [
+    ("w.txt", False), ("w", False), ("w.weights.json", False),
+    ("w.keras", True), ("w.txt", True), ("w.{epoch}", True)])
+def test_filepath_extension_is_checked_when_created(path, weights_only):
+    # Keras 3 refuses these when the callback is made too; kerax also
+    # accepts Keras 2's `.h5`/`.hdf5` and sharded `.weights.json`.
+    with pytest.raises(ValueError, match=f"Received: filepath={path}"):
+        callbacks.ModelCheckpoint(path, save_weights_only=weights_only)
+
+
+@pytest.mark.parametrize("path, weights_only", [
+    ("m.keras", False), ("m.{epoch:02d}.h5", False), ("M.HDF5", False),
+    ("w.weights.h5", True), ("w.weights.json", True), ("w.h5", True)])
+def test_filepath_extensions_accepted(path, weights_only):
+    callbacks.ModelCheckpoint(path, save_weights_only=weights_only)
