@@ -10,8 +10,12 @@ from kerax.utils.progbar import _write
 class TerminateOnNaN(Callback):
     """Stops training when a batch's loss is NaN or infinite.
 
-    It reads the loss after every training batch, which makes the trainer
-    wait for each step's result; that is the price of stopping at once.
+    While it is in `fit`'s callbacks, a step whose loss or new weights are
+    not finite leaves the model as it was (see `trainers.step.keep_finite`),
+    so the model keeps the last good weights, optimizer and metric state
+    (Keras keeps the NaN weights). It reads the loss after every training
+    batch, which makes the trainer wait for each step's result; that is the
+    price of stopping at once.
 
     Args:
         raise_error: raise a `RuntimeError` instead of setting
@@ -20,9 +24,15 @@ class TerminateOnNaN(Callback):
     >>> model.fit(x, y, callbacks=[TerminateOnNaN()])  # doctest: +SKIP
     """
 
+    # Asks `fit` to drop non-finite updates (read by the trainer).
+    _keeps_finite = True
+
     def __init__(self, raise_error=False):
         super().__init__()
         self.raise_error = raise_error
+
+    def _steps_until_due(self):
+        return 1  # every step's loss is checked before the next runs
 
     def on_batch_end(self, batch, logs=None):
         loss = (logs or {}).get("loss")

@@ -15,9 +15,10 @@ import jax
 import jax.tree_util as tree_util
 import numpy as np
 
-from kerax.trainers import distributed, row_mask
+from kerax.trainers import distributed, label_checks, row_mask
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
+from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
 from kerax.trainers.state import (
     EvalState,
     assign_values,
@@ -53,6 +54,21 @@ def _first_batch(adapter):
     return None
 
 
+def _check_labels(model, adapter):
+    _, y, _ = unpack_x_y_sample_weight(adapter.data)
+    label_checks.check_sparse_labels(model._compile_loss, y,
+                                     model._batch_output_spec)
+
+
+def _require_rows(adapter, method):
+    if adapter.num_samples == 0:
+        shapes = [tuple(a.shape) for a in tree_util.tree_leaves(adapter.data)]
+        raise ValueError(
+            f"`{method}` needs at least one sample; the arrays given have "
+            f"none. Received arrays of shapes {shapes}"
+        )
+
+
 def _metric_initial_values(model):
     return tuple(v for m in model.metrics for v in m.stateless_reset_state())
 
@@ -65,10 +81,12 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     model.stop_training = False
     is_array = isinstance(adapter, ArrayDataAdapter)
     if is_array:
+        _require_rows(adapter, "fit")
         distributed.check_batch_size(adapter.batch_size)
     batches = None
     if is_array:
         model._build_for_batch(_first_batch(adapter))
+        _check_labels(model, adapter)
     else:
         batches = adapter.batches()
         first = next(batches, None)
@@ -81,6 +99,8 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     logs = {}
     epoch_logs = {}
     model._pending_state = None
+    model._keep_finite = any(getattr(cb, "_keeps_finite", False)
+                             for cb in callback_list.callbacks)
     callback_list.on_train_begin()
     resume = _resume_point(callback_list)
     if resume is not None:
@@ -127,6 +147,7 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
                 break
     finally:
         model.sync_state()
+        model._keep_finite = False
     callback_list.on_train_end(epoch_logs)
     return model.history
 
@@ -272,7 +293,9 @@ def _probe_train_plan(model, state, data, order, size, short):
         loop = model._step_fn("train", "gather_loop_masked", size)
         try:
             jaxpr = loop.trace(state, data, order, 0, 1, size).jaxpr
-        except row_mask.Unmaskable:
+        except (row_mask.Unmaskable, ValueError, TypeError):
+            # Other errors come again, with the user's batch size, from the
+            # unpadded step.
             masked = False
     if jaxpr is None:
         loop = model._step_fn("train", "gather_loop", size)
@@ -320,7 +343,9 @@ def run_evaluate(model, adapter, callbacks):
     is_array = isinstance(adapter, ArrayDataAdapter)
     batches = None
     if is_array:
+        _require_rows(adapter, "evaluate")
         model._build_for_batch(_first_batch(adapter), training=False)
+        _check_labels(model, adapter)
     else:
         batches = adapter.batches()
         first = next(batches, None)

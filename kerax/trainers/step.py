@@ -43,6 +43,31 @@ def _identity(batch):
     return batch
 
 
+def keep_finite(step_fn):
+    """A train step that drops its update when the step's loss or any new
+    trainable value is NaN or infinite: it returns its input state (the
+    last good weights, optimizer and metric state) with the step's logs,
+    which show the bad loss (what `TerminateOnNaN` looks for)."""
+
+    def fn(state, data):
+        logs, new = step_fn(state, data)
+        if tree_util.tree_structure(new) != tree_util.tree_structure(state):
+            return logs, new  # a custom step with its own state layout
+        checks = [jnp.all(jnp.isfinite(v))
+                  for v in tree_util.tree_leaves(getattr(new, "trainable", ()))
+                  if jnp.issubdtype(v.dtype, jnp.inexact)]
+        loss = logs.get("loss") if isinstance(logs, dict) else None
+        if loss is not None:
+            checks.append(jnp.all(jnp.isfinite(loss)))
+        if not checks:
+            return logs, new
+        ok = jnp.all(jnp.stack(checks))
+        kept = tree_util.tree_map(lambda n, o: jnp.where(ok, n, o), new, state)
+        return logs, kept
+
+    return fn
+
+
 def single(step_fn, jit=True, donate=True, place=_identity):
     """`fn(state, batch) -> (out, state)`."""
 

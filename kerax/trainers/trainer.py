@@ -63,6 +63,10 @@ class Trainer(StepMethods):
         # was drawn (read by `BackupAndRestore`).
         self._epoch_order = None
         self._epoch_rng_state = None
+        # Set by `fit` while a callback asks that non-finite updates be
+        # dropped (`TerminateOnNaN`): train steps then keep the last good
+        # state (see `step.keep_finite`).
+        self._keep_finite = False
         self.run_eagerly = False
         self.jit_compile = True
         self.steps_per_execution = 1
@@ -195,13 +199,18 @@ class Trainer(StepMethods):
     # ----------------------------------------------------------- building
     def _build_for_batch(self, batch, training=True):
         """Builds model, optimizer and compiled loss/metrics from a batch."""
-        x, y, _ = unpack_x_y_sample_weight(batch)
-        x_spec = tree_util.tree_map(
-            lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype), x
-        )
+        x, y, sample_weight = unpack_x_y_sample_weight(batch)
+        x_spec = _spec(x)
         y_pred = jax.eval_shape(self._traced_forward, x_spec)
+        self._batch_output_spec = y_pred  # read by the label checks
         if self._compile_loss is not None and not self._compile_loss.built:
             self._compile_loss.build(y, y_pred)
+        if (self._compile_loss is not None and y is not None
+                and self.jit_compile and not self.run_eagerly):
+            # Traced on the user's first batch: steps may run padded to the
+            # batch size, and their shape errors would show that size.
+            jax.eval_shape(self._compile_loss, _spec(y), y_pred,
+                           _spec(sample_weight))
         if self._compile_metrics is not None and (
             not self._compile_metrics.built
         ):
@@ -263,7 +272,8 @@ class Trainer(StepMethods):
         from kerax.trainers import distributed
 
         active = distributed.active()
-        key = (mode, kind, size, k, id(active))
+        guard = mode == "train" and getattr(self, "_keep_finite", False)
+        key = (mode, kind, size, k, id(active), guard)
         fn = self._jit_cache.get(key)
         if fn is not None:
             return fn
@@ -273,6 +283,8 @@ class Trainer(StepMethods):
             "test": _named_state(self.test_step),
             "predict": self.predict_step,
         }[mode]
+        if guard:
+            step_fn = step_builders.keep_finite(step_fn)
         jit = self.jit_compile and not self.run_eagerly
         donate = mode == "train"
         if kind == "single":
@@ -513,6 +525,11 @@ class Trainer(StepMethods):
 
     def compile_from_config(self, config):
         self.compile(**config)
+
+
+def _spec(tree):
+    return tree_util.tree_map(
+        lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype), tree)
 
 
 def _rows(x):
