@@ -22,10 +22,10 @@ from jax import tree_util
 
 from kerax.backend import learning as phase
 from kerax.backend.common import k_op
+from kerax.backend.gradient_op import GradientOp
 from kerax.backend.graph import (
     LEARNING_PHASE,
     Evaluation,
-    GradientOp,
     graph_variables,
 )
 from kerax.backend.updates import Update

@@ -3,17 +3,14 @@
 
 An `Evaluation` holds values for some KerasTensors (the feeds) and
 computes any other tensor by running the graph nodes between them, the
-way a functional model runs its graph. `K.gradients` records a node whose
-operation is a `GradientOp`: evaluating it re-runs the loss's subgraph as
-a function of the sources and differentiates it with `jax.grad`.
+way a functional model runs its graph (`K.gradients` nodes are op layers
+too: see `gradient_op.py`).
 """
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 
 from kerax.core.keras_tensor import KerasTensor
-from kerax.core.node import Node
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
 from kerax.layers.call_context import call_context
@@ -24,38 +21,6 @@ from kerax.models.functional import run_node
 # The learning phase: a symbolic scalar whose fed value (0/1) is the
 # `training` flag layers see. It has no node: an evaluation supplies it.
 LEARNING_PHASE = KerasTensor((), "bool", name="keras_learning_phase")
-
-
-class GradientOp:
-    """The operation of a `K.gradients` node: d sum(loss) / d sources."""
-
-    def __init__(self, loss, sources):
-        self.name = "gradients"
-        self.loss = loss
-        self.sources = list(sources)
-        self._inbound_nodes = []
-
-    def record(self):
-        """Records the node; returns one KerasTensor per source."""
-        outputs = [KerasTensor(s.shape, s.dtype) for s in self.sources]
-        tensors = [s for s in self.sources if isinstance(s, KerasTensor)]
-        Node(self, (self.loss, *tensors), {}, outputs)
-        return outputs
-
-    def evaluate(self, evaluation):
-        results = []
-        for source in self.sources:
-            if isinstance(source, Variable):
-                point = evaluation.variable_value(source)
-            else:
-                point = evaluation.value_of(source)
-
-            def loss_at(value, source=source):
-                return jnp.sum(evaluation.branch(source, value)
-                               .value_of(self.loss))
-
-            results.append(jax.grad(loss_at)(point))
-        return results
 
 
 class Evaluation:
@@ -118,11 +83,6 @@ class Evaluation:
                 f"No value was given for the input '{operation.name}': list "
                 "it among the inputs of K.function (or in `feed_dict`)."
             )
-        if isinstance(operation, GradientOp):
-            outputs = operation.evaluate(self)
-            for tensor, value in zip(node.output_tensors, outputs):
-                self.values[id(tensor)] = value
-            return
         run_node(node, self.values, self.masks)
 
 
@@ -181,6 +141,36 @@ def _nodes_to_run(tensor, known):
     return ordered
 
 
+def placeholders_of(tensor):
+    """`(inputs, layers)`: the input tensors (and learning phase) `tensor`
+    is computed from, and the layers computing it."""
+    found, layers, stack, seen = [], {}, [tensor], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if current._keras_history is None:
+            found.append(current)
+            continue
+        operation, node_index, _ = current._keras_history
+        node = operation._inbound_nodes[node_index]
+        gradient_of = getattr(operation, "_gradient_of", None)
+        if isinstance(operation, Layer) and not isinstance(
+            operation, InputLayer
+        ):
+            layers[id(operation)] = operation
+        if isinstance(operation, InputLayer):
+            found.append(current)
+        elif gradient_of is not None:
+            stack.append(gradient_of[0])
+            stack.extend(t for t in gradient_of[1]
+                         if isinstance(t, KerasTensor))
+        else:
+            stack.extend(node.input_tensors)
+    return found, list(layers.values())
+
+
 def graph_variables(tensors, stop):
     """Every Variable the graph behind `tensors` reads (layers' weights
     and seed states, Variables passed to ops, gradient sources), and the
@@ -206,9 +196,10 @@ def graph_variables(tensors, stop):
                 found[id(variable)] = variable
             for state in operation._all_seed_states():
                 seeds[id(state)] = state
-        if isinstance(operation, GradientOp):
-            stack.extend(s for s in operation.sources
-                         if isinstance(s, Variable))
+        gradient_of = getattr(operation, "_gradient_of", None)
+        if gradient_of is not None:  # a K.gradients node reads its loss
+            stack.append(gradient_of[0])
+            stack.extend(gradient_of[1])
         leaves = jax.tree_util.tree_leaves(
             (node.call_args, node.call_kwargs),
             is_leaf=lambda v: isinstance(v, Variable),

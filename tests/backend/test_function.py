@@ -181,3 +181,15 @@ def test_gradient_recomputes_fed_tensors_that_depend_on_the_source(model):
     h = K.function([model.input], [hidden])([X])[0]
     alone = K.function([model.input], grads)([X])[0]
     np.testing.assert_allclose(both([X, h])[0], alone, rtol=1e-5, atol=1e-7)
+
+
+def test_gradients_inside_a_functional_model(model):
+    """As in Keras 2, a K.gradients tensor can feed a model's graph."""
+    grads = K.gradients(K.sum(model.output[:, 2]), model.input)[0]
+    saliency = kerax.Model(model.input, K.abs(grads))
+    assert {id(v) for v in saliency.trainable_weights} == {
+        id(v) for v in model.trainable_weights}
+    expected = jax.jit(jax.grad(lambda x: jnp.sum(_pure(model, x)[:, 2])))(
+        jnp.asarray(X))
+    np.testing.assert_allclose(saliency.predict(X, verbose=0),
+                               np.abs(expected), rtol=1e-4, atol=1e-6)
