@@ -88,6 +88,9 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
         model._build_for_batch(_first_batch(adapter))
         _check_labels(model, adapter)
     else:
+        # The first epoch's iterator (a shuffled PyDataset draws its order
+        # when it starts) is made here, to build the model from a batch.
+        model._epoch_rng_state = np.random.get_state()
         batches = adapter.batches()
         first = next(batches, None)
         if first is None:
@@ -105,6 +108,9 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     resume = _resume_point(callback_list)
     if resume is not None:
         initial_epoch = max(initial_epoch, resume[0])
+        if not getattr(adapter, "_one_shot", True):
+            # A fresh iterator draws its order from the restored state.
+            batches = None
     state = model._reload_state(variables, None)
     try:
         for epoch in range(initial_epoch, epochs):
@@ -320,9 +326,9 @@ def _iterator_epoch(model, adapter, state, callbacks, listens, variables,
     batches done before."""
     fn = model._step_fn("train", "single")
     logs = {}
-    model._epoch_rng_state = np.random.get_state()
     model._epoch_order = None
     if batches is None:
+        model._epoch_rng_state = np.random.get_state()
         batches = adapter.batches()
     for i, batch in enumerate(batches):
         if i < skip:

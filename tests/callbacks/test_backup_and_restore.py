@@ -179,3 +179,30 @@ def test_errors():
         callbacks.BackupAndRestore("")
     with pytest.raises(ValueError, match="save_freq=batch"):
         callbacks.BackupAndRestore("b", save_freq="batch")
+
+
+class _Rows(kerax.utils.PyDataset):
+    """X and Y in 6 batches, always in the same order."""
+
+    def __len__(self):
+        return 6
+
+    def __getitem__(self, index):
+        rows = slice(4 * index, 4 * index + 4)
+        return X[rows], Y[rows]
+
+
+def test_iterator_data_resumes_after_the_done_batches(tmp_path):
+    reference = _model()
+    reference.fit(_Rows(), epochs=2, verbose=0, callbacks=[Recorder()])
+    backup_dir = tmp_path / "b"
+    with pytest.raises(KeyboardInterrupt):
+        _model().fit(_Rows(), epochs=2, verbose=0, callbacks=[
+            callbacks.BackupAndRestore(backup_dir, save_freq=2),
+            Recorder(stop_at=(1, 3))])
+    model, recorder = _model(), Recorder()
+    model.fit(_Rows(), epochs=2, verbose=0, callbacks=[
+        callbacks.BackupAndRestore(backup_dir), recorder])
+    assert recorder.seen == [(1, 4), (1, 5)]
+    for got, want in zip(_state(model), _state(reference), strict=True):
+        np.testing.assert_array_equal(got, want)
