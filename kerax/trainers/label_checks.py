@@ -46,8 +46,8 @@ def check_sparse_labels(compile_loss, y, y_pred_spec):
         if labels.size == 0:
             continue
         low, high = labels.min(), labels.max()
-        if low >= 0 and high < classes and (
-                target.dtype.kind != "f" or np.all(labels == np.round(labels))):
+        whole = target.dtype.kind != "f" or np.all(labels == np.round(labels))
+        if low >= 0 and high < classes and whole:
             continue
         raise ValueError(
             f"Output '{name}' uses sparse_categorical_crossentropy with "

@@ -24,5 +24,6 @@ def test_a_list_of_arrays_stays_a_list_of_inputs():
 
 
 def test_ragged_lists_are_refused_clearly():
-    with pytest.raises(ValueError, match=r"`y` .*rectangular.*y=\[\[1, 2\], \[3\]\]"):
+    with pytest.raises(ValueError,
+                       match=r"`y` .*rectangular.*y=\[\[1, 2\], \[3\]\]"):
         ArrayDataAdapter(np.zeros((2, 3)), [[1, 2], [3]])
