@@ -207,10 +207,7 @@ class Trainer(StepMethods):
             self._compile_loss.build(y, y_pred)
         if (self._compile_loss is not None and y is not None
                 and self.jit_compile and not self.run_eagerly):
-            # Traced on the user's first batch: steps may run padded to the
-            # batch size, and their shape errors would show that size.
-            jax.eval_shape(self._compile_loss, _spec(y), y_pred,
-                           _spec(sample_weight))
+            self._check_loss_shapes(_spec(y), y_pred, _spec(sample_weight))
         if self._compile_metrics is not None and (
             not self._compile_metrics.built
         ):
@@ -219,6 +216,17 @@ class Trainer(StepMethods):
             self.optimizer, "built", False
         ):
             self.optimizer.build(self.trainable_variables)
+
+    def _check_loss_shapes(self, y, y_pred, sample_weight):
+        """Traces the compiled loss on the user's first batch (once per
+        shapes): steps may run padded to the batch size, and their shape
+        errors would show that size instead of the user's."""
+        key = (self._compile_loss, _shapes(y), _shapes(y_pred),
+               _shapes(sample_weight))
+        checked = self.__dict__.setdefault("_checked_loss_shapes", set())
+        if key not in checked:
+            jax.eval_shape(self._compile_loss, y, y_pred, sample_weight)
+            checked.add(key)
 
     def _traced_forward(self, inputs):
         """The forward pass for shape tracing: state writes (seeds, RNN
@@ -525,6 +533,11 @@ class Trainer(StepMethods):
 
     def compile_from_config(self, config):
         self.compile(**config)
+
+
+def _shapes(tree):
+    leaves, treedef = tree_util.tree_flatten(tree)
+    return treedef, tuple((tuple(a.shape), str(a.dtype)) for a in leaves)
 
 
 def _spec(tree):
