@@ -23,7 +23,7 @@ import tempfile
 TEMP_PREFIX = ".kerax-tmp-"
 
 
-def _fsync_dir(directory):
+def fsync_directory(directory):
     if os.name != "posix":
         return
     try:
@@ -78,7 +78,7 @@ def atomic_path(filepath):
         finally:
             os.close(fd)
         os.replace(tmp, filepath)
-        _fsync_dir(directory)
+        fsync_directory(directory)
     except BaseException:
         with contextlib.suppress(OSError):
             os.remove(tmp)

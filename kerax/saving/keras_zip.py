@@ -93,14 +93,16 @@ def _write_directory(dirpath, members):
                 f.flush()
                 os.fsync(f.fileno())
         os.makedirs(os.path.join(staging, "assets"), exist_ok=True)
-        old = None
+        # A kill between the two renames leaves only `old`, which
+        # `recover_directory` loads; the next save removes it.
+        old = dirpath + OLD_SUFFIX
         if os.path.exists(dirpath):
-            old = dirpath + OLD_SUFFIX
             if os.path.exists(old):
                 shutil.rmtree(old)
             os.replace(dirpath, old)
         os.replace(staging, dirpath)
-        if old is not None:
+        atomic_write.fsync_directory(parent)
+        if os.path.exists(old):
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -70,6 +70,7 @@ def test_killed_between_renames_loads_the_previous_save(tmp_path):
     np.testing.assert_array_equal(other.layers[0].kernel.numpy(), 7.0)
     # The next save puts a complete directory back in place.
     model.save(path, zipped=False)
+    assert not os.path.exists(path + ".kerax-old")
     assert saving.load_model(path).layers[0].kernel.numpy()[0, 0] == 7.0
 
 
