@@ -44,8 +44,7 @@ def _to_numpy(value, name):
 
 
 def _is_number(value):
-    return isinstance(value, (int, float, np.number)) and not isinstance(
-        value, bool)
+    return isinstance(value, (bool, int, float, np.number, np.bool_))
 
 
 def _is_nested_numbers(value):
