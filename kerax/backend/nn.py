@@ -12,13 +12,14 @@ only the class axis.
 import jax
 import jax.numpy as jnp
 
+from kerax import random as kerax_random
 from kerax.backend.common import (
     check_data_format,
     float_tensor,
     k_op,
     tensor,
 )
-from kerax import random as kerax_random
+from kerax.backend.random import fresh_seed
 from kerax.config import epsilon
 
 
@@ -138,13 +139,15 @@ def binary_crossentropy(target, output, from_logits=False):
 @k_op
 def dropout(x, level, noise_shape=None, seed=None):
     """Zeroes entries with probability `level`, scales the rest by
-    `1 / (1 - level)`. `seed`: int, SeedGenerator or None."""
+    `1 / (1 - level)`. `seed`: int, SeedGenerator or None (see
+    `kerax.backend.random` for None inside a traced call)."""
     if not 0 <= level < 1:
         raise ValueError(
             f"dropout: `level` must be in [0, 1). Received: level={level}"
         )
     return kerax_random.dropout(float_tensor(x), level,
-                                noise_shape=noise_shape, seed=seed)
+                                noise_shape=noise_shape,
+                                seed=fresh_seed(seed))
 
 
 @k_op

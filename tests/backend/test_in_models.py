@@ -79,3 +79,24 @@ def test_k_functions_in_a_model_that_trains():
     expected = np.sqrt((h ** 2).sum(1, keepdims=True))
     np.testing.assert_allclose(model.predict(x, verbose=0), expected,
                                rtol=1e-4, atol=1e-5)
+
+
+def test_unseeded_noise_in_a_lambda_is_fresh_each_call():
+    """Keras 2's VAE sampling layer: new noise every step and call."""
+
+    def sampling(args):
+        z_mean, z_log_var = args
+        epsilon = K.random_normal(shape=(K.shape(z_mean)[0],
+                                         K.int_shape(z_mean)[1]))
+        return z_mean + K.exp(0.5 * z_log_var) * epsilon
+
+    inputs = kerax.Input((3,))
+    z = kerax.layers.Lambda(sampling, output_shape=(2,))(
+        [kerax.layers.Dense(2)(inputs), kerax.layers.Dense(2)(inputs)])
+    model = kerax.Model(inputs, z)
+    model.compile("sgd", "mse")
+    x = np.ones((4, 3), "float32")
+    model.fit(x, np.zeros((4, 2)), epochs=1, verbose=0)
+    first = model.predict(x, verbose=0)
+    assert not np.allclose(first, model.predict(x, verbose=0))
+    assert not np.allclose(first[0], first[1])

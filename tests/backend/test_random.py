@@ -45,3 +45,18 @@ def test_random_variables():
 def test_unknown_shape_is_an_error():
     with pytest.raises(ValueError, match="fully known shape"):
         K.random_normal((None, 3))
+
+
+def test_unseeded_draws_inside_jit_change_per_call():
+    import jax
+
+    @jax.jit
+    def noisy(x):
+        return x + K.random_normal(K.shape(x)) + K.dropout(x, 0.5)
+
+    x = np.ones((2, 50), "float32")
+    kerax.utils.set_random_seed(3)
+    first, second = np.asarray(noisy(x)), np.asarray(noisy(x))
+    assert not np.array_equal(first, second)
+    kerax.utils.set_random_seed(3)
+    np.testing.assert_array_equal(noisy(x), first)
