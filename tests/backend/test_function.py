@@ -193,3 +193,35 @@ def test_gradients_inside_a_functional_model(model):
         jnp.asarray(X))
     np.testing.assert_allclose(saliency.predict(X, verbose=0),
                                np.abs(expected), rtol=1e-4, atol=1e-6)
+
+
+def test_keras2_training_loop_with_gradients_and_updates():
+    """`K.function(..., updates=[...])` with K.gradients of Variables:
+    a linear regression trained by hand, as Keras 2 code did."""
+    x, y = K.placeholder((None, 3)), K.placeholder((None, 1))
+    w, b = K.variable(np.zeros((3, 1))), K.variable(0.0)
+    loss = K.mean(K.square(K.dot(x, w) + b - y))
+    grad_w, grad_b = K.gradients(loss, [w, b])
+    train = K.function([x, y], [loss], updates=[
+        K.update_sub(w, 0.1 * grad_w), K.update_add(b, -0.1 * grad_b)])
+    data = RNG.normal(size=(32, 3)).astype("float32")
+    target = data @ np.array([[1.0], [-2.0], [0.5]], "float32") + 0.3
+
+    def loss_of(params):
+        return jnp.mean((data @ params[0] + params[1] - target) ** 2)
+
+    first = loss_of((np.zeros((3, 1), "float32"), 0.0))
+    expected = jax.grad(loss_of)((np.zeros((3, 1), "float32"), 0.0))
+    np.testing.assert_allclose(train([data, target])[0], first, rtol=1e-5)
+    np.testing.assert_allclose(K.get_value(w), -0.1 * expected[0],
+                               rtol=1e-5, atol=1e-7)
+    params = (-0.1 * expected[0], -0.1 * expected[1])
+    step = jax.jit(lambda p: jax.tree_util.tree_map(
+        lambda v, g: v - 0.1 * g, p, jax.grad(loss_of)(p)))
+    for _ in range(20):
+        train([data, target])
+        params = step(params)
+    np.testing.assert_allclose(K.get_value(w), params[0], rtol=1e-4,
+                               atol=1e-6)
+    np.testing.assert_allclose(K.get_value(b), params[1], rtol=1e-4)
+    assert train([data, target])[0] < first / 4
