@@ -168,8 +168,11 @@ def gradients(loss, variables):
     if not isinstance(loss, KerasTensor):
         raise ValueError(
             "K.gradients differentiates a symbolic loss (a KerasTensor "
-            "built from model tensors). For a loss computed on arrays, "
-            "write it as a function and use `jax.grad`. Received: "
+            "built from model tensors). Inside a Lambda layer or a layer's "
+            "call the values are arrays whose history JAX does not keep: "
+            "apply K.gradients to the model's tensors outside the layer "
+            "(its result can feed the model), or write the loss as a "
+            "function of the arrays and use `jax.grad`. Received: "
             f"loss of type {type(loss)}"
         )
     single = not isinstance(variables, (list, tuple))

@@ -2,6 +2,7 @@
 call, a custom loss and a custom metric (Keras 2 recipes)."""
 
 import numpy as np
+import pytest
 
 import kerax
 from kerax import backend as K
@@ -100,3 +101,23 @@ def test_unseeded_noise_in_a_lambda_is_fresh_each_call():
     first = model.predict(x, verbose=0)
     assert not np.allclose(first, model.predict(x, verbose=0))
     assert not np.allclose(first[0], first[1])
+
+
+def test_pooling_switches_from_gradients_feed_a_model():
+    """mnist_swwae's "where" mask, with K.gradients on the model's
+    tensors: 1 at each pooling window's maximum, 0 elsewhere."""
+    inputs = kerax.Input((4, 4, 1))
+    pre = kerax.layers.Dense(1, use_bias=False, kernel_initializer="ones")(
+        inputs)
+    post = kerax.layers.MaxPooling2D()(pre)
+    where = K.gradients(K.sum(post), pre)[0]
+    upsampled = kerax.layers.UpSampling2D()(post)
+    model = kerax.Model(inputs, kerax.layers.Multiply()([upsampled, where]))
+    x = np.random.default_rng(0).normal(size=(2, 4, 4, 1)).astype("float32")
+    out = model.predict(x, verbose=0)
+    windows = x.reshape(2, 2, 2, 2, 2).transpose(0, 1, 3, 2, 4)
+    mask = windows == windows.max(axis=(3, 4), keepdims=True)
+    expected = (mask * windows).transpose(0, 1, 3, 2, 4).reshape(x.shape)
+    np.testing.assert_allclose(out, expected, rtol=1e-6)
+    with pytest.raises(ValueError, match="Lambda"):
+        kerax.layers.Lambda(lambda t: K.gradients(K.sum(t), t))(inputs)
