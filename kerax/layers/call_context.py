@@ -39,6 +39,12 @@ def _scopes():
     return scopes
 
 
+def current_name_scope():
+    """The innermost open name scope, or None."""
+    scopes = _scopes()
+    return scopes[-1] if scopes else None
+
+
 def name_scope_path(name):
     """`"outer/inner/name"` for the currently open name scopes."""
     return "/".join(_scopes() + [name])

@@ -31,18 +31,13 @@ import numpy as np
 from kerax.core import dtype_policy as dtype_policies
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.core.naming import to_snake_case, uniquify
-from kerax.core.scope import (
-    StatelessScope,
-    get_stateless_scope,
-    outside_stateless_scopes,
-)
+from kerax.core.scope import StatelessScope, get_stateless_scope
 from kerax.core.variable import AutocastScope, Variable
 from kerax.layers import symbolic_build
 from kerax.layers.call_context import (
     call_context,
     current_call_context,
     name_scope,
-    name_scope_path,
 )
 from kerax.layers.input_spec import (
     assert_input_compatibility,
@@ -129,6 +124,11 @@ class Layer:
         instance = super().__new__(cls)
         instance._init_tracking()
         return instance
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "build" in cls.__dict__:
+            cls.build = symbolic_build.wrap_build(cls.__dict__["build"])
 
     # ------------------------------------------------------------- tracking
     def _direct_layers(self):
@@ -378,17 +378,12 @@ class Layer:
         if self.built:
             return
         shapes = symbolic_build.build_shapes(self, args, kwargs)
+        # `build` is wrapped (`symbolic_build.wrap_build`): like Keras, a
+        # variable's path is the name scope it was built in; weights are
+        # created eagerly and stored in the Variables, even when the first
+        # call is traced or stateless.
+        self.build(**shapes)
         self._build_shapes_dict = shapes
-        # Like Keras, a variable's path is the name scope it was built in.
-        self._path = name_scope_path(self.name)
-        # Weights are created eagerly and stored in the Variables, even when
-        # the first call is traced or stateless: nothing built here refers
-        # to a trace.
-        with jax.ensure_compile_time_eval(), outside_stateless_scopes():
-            with name_scope(self.name):
-                self.build(**shapes)
-            self.built = True
-            self._apply_initial_weights()
 
     def _apply_initial_weights(self):
         if self._initial_weights is not None:
@@ -584,6 +579,8 @@ class Layer:
     def __repr__(self):
         return f"<{self.__class__.__name__} name={self.name}, built={self.built}>"
 
+
+Layer.build = symbolic_build.wrap_build(Layer.build)
 
 _UNTRACKED = frozenset(
     {"_inbound_nodes", "_outbound_nodes", "_parent", "_history",

@@ -10,6 +10,7 @@ there, with concrete weights (see `Layer._maybe_build`).
 
 from __future__ import annotations
 
+import functools
 import inspect
 
 import jax
@@ -22,7 +23,12 @@ from kerax.core.masking import (
 )
 from kerax.core.masking import input_mask as first_input_mask
 from kerax.core.node import Node
-from kerax.core.scope import StatelessScope
+from kerax.core.scope import StatelessScope, outside_stateless_scopes
+from kerax.layers.call_context import (
+    current_name_scope,
+    name_scope,
+    name_scope_path,
+)
 from kerax.layers.input_spec import (
     assert_input_compatibility,
     input_shapes,
@@ -52,6 +58,44 @@ def _build_params(layer):
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
     ]
     return params
+
+
+def wrap_build(build):
+    """Wraps a layer class's `build` as Keras does: called from outside
+    another `build` of the same layer (first call or explicitly), it runs
+    under the layer's name scope (the variables' paths), concretely and
+    outside any StatelessScope, then records the shapes (build config),
+    marks the layer built and applies Keras 2's `weights=`."""
+    if getattr(build, "_kerax_build", False):
+        return build
+
+    @functools.wraps(build)
+    def wrapper(self, *args, **kwargs):
+        if self.__dict__.get("_building"):  # super().build(...)
+            return build(self, *args, **kwargs)
+        self.__dict__["_building"] = True
+        try:
+            with jax.ensure_compile_time_eval(), outside_stateless_scopes():
+                if current_name_scope() == self.name:  # opened by caller
+                    build(self, *args, **kwargs)
+                else:
+                    self._path = name_scope_path(self.name)
+                    with name_scope(self.name):
+                        build(self, *args, **kwargs)
+                self.built = True
+                self._apply_initial_weights()
+        finally:
+            del self.__dict__["_building"]
+        try:
+            bound = inspect.signature(build).bind(self, *args, **kwargs)
+        except TypeError:
+            return
+        shapes = dict(list(bound.arguments.items())[1:])
+        if shapes:
+            self._build_shapes_dict = shapes
+
+    wrapper._kerax_build = True
+    return wrapper
 
 
 def build_shapes(layer, args, kwargs):
@@ -222,6 +266,25 @@ def eval_output_spec(layer, args, kwargs):
             return layer(*call_args, **call_kwargs)
 
     return eval_symbolic(run, args, kwargs)
+
+
+def build_by_run(layer, input_shape):
+    """Builds `layer` and its sublayers by tracing its call on inputs of
+    `input_shape` (a shape, or a list/dict of shapes)."""
+    inputs = _shapes_to_tensors(_shape_tree(input_shape),
+                                layer.compute_dtype)
+    eval_output_spec(layer, (inputs,), {})
+
+
+def _shape_tree(shape):
+    """Shapes read back from JSON (lists) as tuples, nesting kept."""
+    if isinstance(shape, dict):
+        return {k: _shape_tree(v) for k, v in shape.items()}
+    if isinstance(shape, (list, tuple)) and all(
+        d is None or isinstance(d, int) for d in shape
+    ):
+        return tuple(shape)
+    return [_shape_tree(s) for s in shape]
 
 
 def has_unbuilt_sublayers(layer):

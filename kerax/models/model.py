@@ -117,6 +117,22 @@ class Model(Trainer, Layer):
             "Provide either a layer name or layer index at `get_layer`."
         )
 
+    def build_from_config(self, config):
+        """Builds from a saved build config; a subclassed model without
+        its own `build` is built by tracing `call` on inputs of the saved
+        shape, which builds every sublayer (as Keras does)."""
+        from kerax.layers import symbolic_build
+
+        uses_default_build = type(self).build is Layer.build
+        if self.built or not config or "input_shape" not in config or (
+            not uses_default_build
+        ):
+            return super().build_from_config(config)
+        shape = config["input_shape"]
+        symbolic_build.build_by_run(self, shape)
+        self._build_shapes_dict = {"input_shape": shape}
+        self.built = True
+
     def reset_states(self):
         """Keras 2: sets the states of every stateful layer (at any depth)
         back to zeros."""

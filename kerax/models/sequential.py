@@ -131,12 +131,10 @@ class Sequential(Model):
                                            dtype=dtype)
         x = self._input_layer.output_tensor
         self._layer_outputs = []
-        from kerax.layers.call_context import name_scope
-
-        with name_scope(self.name):
-            for layer in self._stack:
-                x = layer(x)
-                self._layer_outputs.append(x)
+        # `build` runs in the model's name scope (`Layer` wraps it).
+        for layer in self._stack:
+            x = layer(x)
+            self._layer_outputs.append(x)
         self._output_tensor = x
         self.built = True
         self._build_shapes_dict = {"input_shape": input_shape}

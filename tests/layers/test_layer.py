@@ -168,3 +168,41 @@ def test_compute_output_shape_and_symbolic():
     assert dense.compute_output_shape((None, 3)) == (None, 5)
     x = kerax.Input((3,))
     assert dense(x).shape == (None, 5)
+
+
+def test_explicit_build_scopes_paths_and_marks_built():
+    class Inner(kerax.layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(input_shape[-1],), name="w")
+
+    class Base(kerax.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.inner = Inner(name="inner")
+
+        def build(self, input_shape):
+            self.inner.build(input_shape)
+
+    class Child(Base):
+        def build(self, input_shape):
+            super().build(input_shape)  # one scope, not two
+            self.b = self.add_weight(shape=(), name="b")
+
+    layer = Child(name="outer")
+    layer.build((None, 3))
+    assert layer.built and layer.inner.built
+    assert [v.path for v in layer.weights] == ["outer/b", "outer/inner/w"]
+    assert layer.get_build_config() == {"input_shape": (None, 3)}
+    assert layer.inner.get_build_config() == {"input_shape": (None, 3)}
+
+
+def test_build_inside_a_trace_or_scope_stores_concrete_weights():
+    from kerax.core.scope import StatelessScope
+    from kerax.testing import assert_concrete_state
+
+    dense = kerax.layers.Dense(2, weights=[np.ones((3, 2)), np.zeros(2)])
+    with StatelessScope():
+        jax.eval_shape(lambda x: dense(x), jax.ShapeDtypeStruct((1, 3),
+                                                                 "float32"))
+    assert_concrete_state(dense)
+    np.testing.assert_array_equal(dense.kernel.numpy(), np.ones((3, 2)))

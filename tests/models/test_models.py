@@ -3,6 +3,7 @@ import pytest
 
 import kerax
 from kerax import layers
+from kerax.testing import assert_concrete_state
 
 
 def test_seed_snippets_run():
@@ -151,6 +152,10 @@ def test_subclassed_model():
     assert net(np.ones((3, 5), "float32")).shape == (3, 1)
     assert [v.path for v in net.weights][0].startswith("net/")
     assert len(net.layers) == 2
+    net.compile("sgd", "mse")
+    net.fit(np.ones((4, 5)), np.ones((4, 1)), epochs=1, verbose=0)
+    net.evaluate(np.ones((4, 5)), np.ones((4, 1)), verbose=0)
+    assert_concrete_state(net)
 
 
 def test_masks_propagate_in_functional_graph():
@@ -199,6 +204,7 @@ def test_model_subclass_built_from_inputs_and_outputs(tmp_path):
     model.compile("sgd", "mse")
     history = model.fit(np.ones((8, 4)), np.ones((8, 2)), verbose=0)
     assert history.history["custom"] == [1.0]
+    assert_concrete_state(model)
 
     path = tmp_path / "custom.keras"
     model.save(path)

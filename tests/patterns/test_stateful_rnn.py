@@ -148,3 +148,17 @@ def test_wrong_batch_size_names_the_expected_one():
     model = stateful_model("SimpleRNN")
     with pytest.raises(ValueError, match="Expected batch size: 2"):
         model.predict_on_batch(X[:3])
+
+
+def test_reset_states_to_given_values():
+    model = stateful_model("LSTM")
+    layer = model.get_layer("rnn")
+    h = np.full((BATCH, UNITS), 0.5, "float32")
+    layer.reset_states([h, -h])
+    assert_close(states_of(model), [h, -h])
+    with pytest.raises(ValueError, match="expects 2 states"):
+        layer.reset_states([h])
+    with pytest.raises(ValueError, match=r"shape \(2, 4\)"):
+        layer.reset_states([h, h[:1]])
+    layer.reset_states()
+    assert not any(np.abs(s).sum() for s in states_of(model))

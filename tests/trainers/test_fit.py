@@ -3,6 +3,7 @@ import pytest
 
 import kerax
 from kerax import callbacks, layers
+from kerax.testing import assert_concrete_state
 
 
 def _data(n=96, seed=0):
@@ -37,6 +38,7 @@ def test_history_keys_and_validation_split():
                         verbose=0)
     assert list(history.history) == ["accuracy", "loss", "val_accuracy",
                                      "val_loss"]
+    assert_concrete_state(model)
     assert len(history.history["loss"]) == 2
     assert history.epoch == [0, 1]
     # validation is the last 25% before shuffling
@@ -139,8 +141,10 @@ def test_generator_and_py_dataset_inputs():
                 yield x[i * 16:(i + 1) * 16], y[i * 16:(i + 1) * 16]
 
     model.fit(gen(), steps_per_epoch=4, epochs=1, verbose=0)
+    assert_concrete_state(model)
     assert model.predict(Batches(), verbose=0).shape == (64, 2)
     assert len(model.evaluate(Batches(), verbose=0)) == 2
+    assert_concrete_state(model)
 
 
 def test_multi_output_losses_metrics_and_weights():
@@ -169,6 +173,7 @@ def test_train_test_predict_on_batch():
     logs = model.test_on_batch(x, y, return_dict=True)
     assert set(logs) == {"loss", "accuracy"}
     assert model.predict_on_batch(x).shape == (16, 2)
+    assert_concrete_state(model)
 
 
 def test_bad_inputs_raise_before_compiling():

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
 from jax import tree_util
 
 from kerax import ops
@@ -128,9 +129,30 @@ class RNN(Layer):
             states = [states]
         return list(states)
 
-    def reset_states(self):
-        """Keras 2 alias of `reset_state`."""
-        self.reset_state()
+    def reset_states(self, states=None):
+        """Keras 2: zeros the states, or sets them to `states` (an array
+        or a list of arrays, one per state)."""
+        if states is None:
+            self.reset_state()
+            return
+        if not self.stateful:
+            raise AttributeError(
+                f"Layer '{self.name}' must be stateful to set its states.")
+        values = states if isinstance(states, (list, tuple)) else [states]
+        variables = self._state_variables
+        if len(values) != len(variables):
+            raise ValueError(
+                f"Layer '{self.name}' expects {len(variables)} states, but "
+                f"it received {len(values)} state values. Received: "
+                f"states={states}")
+        for index, (variable, value) in enumerate(zip(variables, values)):
+            value = np.asarray(value)
+            if tuple(value.shape) != tuple(variable.shape):
+                raise ValueError(
+                    f"State {index} of layer '{self.name}' has shape "
+                    f"{tuple(variable.shape)}; received a value of shape "
+                    f"{tuple(value.shape)}.")
+            variable.assign(value)
 
     def reset_state(self):
         """Sets the states of a stateful RNN back to zeros."""
