@@ -144,16 +144,21 @@ def ndim(x):
 
 
 def int_shape(x):
-    """`x`'s shape as a tuple of ints (None where unknown)."""
+    """`x`'s shape as a tuple of ints, None where unknown (also for the
+    symbolic batch size while a layer's output shape is inferred)."""
     if not hasattr(x, "shape"):
         return None
-    return tuple(x.shape)
+    return tuple(int(d) if isinstance(d, (int, np.integer)) else None
+                 for d in x.shape)
 
 
 def shape(x):
-    """`x`'s shape; sizes are known ints under JAX (also inside `jit`),
-    None only for the unknown axes of a symbolic tensor."""
-    return int_shape(x) if hasattr(x, "shape") else np.shape(x)
+    """`x`'s shape as a tuple; under JAX sizes are known ints (also
+    inside `jit`), a symbolic size while a layer's output shape is
+    inferred, and None for the unknown axes of a KerasTensor."""
+    if not hasattr(x, "shape"):
+        return np.shape(x)
+    return tuple(x.shape)
 
 
 def count_params(x):

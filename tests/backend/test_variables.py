@@ -87,3 +87,18 @@ def test_zeros_inside_a_traced_call_are_tensors():
         return state + K.sum(x)
 
     assert f(np.ones((3, 1))).tolist() == [[3.0, 3.0]] * 3
+
+
+def test_symbolic_batch_size_during_shape_inference():
+    import jax
+
+    seen = {}
+
+    def probe(x):
+        seen["int_shape"], seen["shape"] = K.int_shape(x), K.shape(x)
+        return K.reshape(x, (K.shape(x)[0], 3, 1))
+
+    batch = jax.export.symbolic_shape("b")[0]
+    out = jax.eval_shape(probe, jax.ShapeDtypeStruct((batch, 3), "float32"))
+    assert seen["int_shape"] == (None, 3)
+    assert seen["shape"][0] is batch and out.shape[1:] == (3, 1)
