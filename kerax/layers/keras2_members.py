@@ -36,7 +36,7 @@ def _plain_arguments(init):
     return __init__
 
 
-class keras2_property:  # noqa: N801 - used like `property`
+class keras2_property:
     """A read-only computed attribute that an instance may still assign
     (`self.updates = [...]` in a Keras 2 subclass): the assigned value
     then shadows the computed one."""

@@ -39,8 +39,8 @@ from kerax.metrics.confusion_metrics import (
     PrecisionAtRecall,
     Recall,
     RecallAtPrecision,
-    SensitivitySpecificityBase,
     SensitivityAtSpecificity,
+    SensitivitySpecificityBase,
     SpecificityAtSensitivity,
     TrueNegatives,
     TruePositives,
@@ -66,6 +66,12 @@ from kerax.metrics.iou_metrics import (
     MeanIoU,
     OneHotIoU,
     OneHotMeanIoU,
+)
+from kerax.metrics.iou_metrics import _IoUBase as BaseMeanIoU  # noqa: F401
+from kerax.metrics.keras2_metrics import (  # noqa: F401
+    Reduce,
+    clone_metric,
+    clone_metrics,
 )
 from kerax.metrics.metric import Metric
 from kerax.metrics.probabilistic_metrics import (
@@ -100,8 +106,6 @@ from kerax.metrics.regression_metrics import (
     mean_squared_error,
     mean_squared_logarithmic_error,
 )
-from kerax.metrics.iou_metrics import _IoUBase as BaseMeanIoU
-from kerax.metrics.keras2_metrics import Reduce, clone_metric, clone_metrics
 
 # Keras 2 names of the metric functions.
 mse = MSE = mean_squared_error

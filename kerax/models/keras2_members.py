@@ -86,7 +86,7 @@ class Keras2ModelMembers:
     @keras2_property
     def sample_weight_mode(self):
         """None: sample weights are given to `fit`."""
-        return None
+        return
 
     @keras2_property
     def sample_weight_modes(self):
@@ -182,6 +182,6 @@ class Keras2ModelMembers:
         from kerax.models.sequential import Sequential
 
         if not isinstance(self, Sequential):
-            raise AttributeError(
+            raise AttributeError(  # noqa: TRY004 - keeps hasattr() False
                 f"'{type(self).__name__}' object has no attribute 'model'")
         return self

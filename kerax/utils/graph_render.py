@@ -87,7 +87,7 @@ def layout(graph, rankdir="TB", measure=None):
         members = rows[r]
         order = {n: i for i, n in enumerate(members)}
 
-        def key(node):
+        def key(node, order=order):
             placed = [slot[p] for p in parents[node] if p in slot]
             return (sum(placed) / len(placed) if placed else order[node],
                     order[node])
@@ -135,7 +135,7 @@ def _mirror(box, size, horizontal):
 def _anchor(box, toward, rankdir):
     """The middle of the box side that faces `toward` (a box)."""
     x, y, w, h = box
-    tx, ty, tw, th = toward
+    tx, ty = toward[:2]
     if rankdir in ("LR", "RL"):
         side = x + w if tx > x else x
         return side, y + h / 2
@@ -179,8 +179,8 @@ def to_svg(graph, rankdir="TB"):
     """The graph drawn as an SVG document (text)."""
     boxes, (width, height) = layout(graph, rankdir)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+         f'height="{height}" viewBox="0 0 {width} {height}">'),
         f"<title>{escape(graph.name)}</title>",
         f'<rect width="{width}" height="{height}" fill="white"/>',
     ]

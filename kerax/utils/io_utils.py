@@ -12,6 +12,7 @@ in-memory HDF5 round trips, and the overwrite prompt.
 """
 
 import io
+from typing import ClassVar
 
 import numpy as np
 
@@ -66,7 +67,7 @@ class HDF5Matrix:
         normalizer: optional function applied to what is read.
     """
 
-    refs = {}
+    refs: ClassVar[dict] = {}  # open files, shared by path (as Keras 2)
 
     def __init__(self, datapath, dataset, start=0, end=None,
                  normalizer=None):
@@ -139,9 +140,7 @@ class H5Dict:
     def __init__(self, path, mode="a"):
         h5py = _h5py()
         self._owned = False
-        if isinstance(path, (h5py.File, h5py.Group)):
-            self.data = path
-        elif isinstance(path, dict):
+        if isinstance(path, (h5py.File, h5py.Group, dict)):
             self.data = path
         else:
             self.data = h5py.File(path, mode)
@@ -189,7 +188,7 @@ class H5Dict:
         return iter(list(self.data.attrs) + list(self.data))
 
     def get(self, key, default=None):
-        return self[key] if key in self else default
+        return self[key] if key in self else default  # noqa: SIM401
 
     def flush(self):
         if not self._is_dict():

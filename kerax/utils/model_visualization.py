@@ -220,11 +220,13 @@ def plot_model(model, to_file="model.png", show_shapes=False,
     `show_layer_names=True`). Graphviz draws when pydot and Graphviz are
     installed; otherwise the built-in renderer does.
     """
-    options = dict(show_shapes=show_shapes, show_dtype=show_dtype,
-                   show_layer_names=show_layer_names, rankdir=rankdir,
-                   expand_nested=expand_nested, dpi=dpi,
-                   show_layer_activations=show_layer_activations,
-                   show_trainable=show_trainable, splines=splines)
+    options = {
+        "show_shapes": show_shapes, "show_dtype": show_dtype,
+        "show_layer_names": show_layer_names, "rankdir": rankdir,
+        "expand_nested": expand_nested, "dpi": dpi,
+        "show_layer_activations": show_layer_activations,
+        "show_trainable": show_trainable, "splines": splines,
+    }
     dot = model_to_dot(model, **options)
     extension = os.path.splitext(to_file)[1][1:].lower() or "png"
     if not isinstance(dot, DotGraph):

@@ -201,7 +201,7 @@ class KerasClassifier(ClassifierMixin, BaseWrapper):
                 return float(value)
         for name, value in self.model.evaluate(
                 x, y, return_dict=True, **kwargs).items():
-            if name.endswith("accuracy") or name.endswith("acc"):
+            if name.endswith(("accuracy", "acc")):
                 return float(value)
         raise ValueError(
             "KerasClassifier.score needs an accuracy: compile the model "

@@ -1,8 +1,14 @@
 import numpy as np
 
 import kerax
-from kerax.engine import base_layer, input_layer, network, sequential
-from kerax.engine import topology, training
+from kerax.engine import (
+    base_layer,
+    input_layer,
+    network,
+    sequential,
+    topology,
+    training,
+)
 
 
 def test_engine_names_are_the_kerax_objects():

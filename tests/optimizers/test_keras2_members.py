@@ -20,7 +20,7 @@ def test_get_gradients_equals_jax_grad():
 
 def test_get_gradients_clips_like_keras2():
     w = kerax.Variable(jnp.array([3.0, 4.0]))
-    square = lambda: jnp.sum(w.value ** 2)  # noqa: E731 - gradient 2w
+    square = lambda: jnp.sum(w.value ** 2)
     by_norm = SGD(0.1, clipnorm=1.0).get_gradients(square, [w])[0]
     np.testing.assert_allclose(by_norm, [0.6, 0.8], rtol=1e-6)
     by_value = SGD(0.1, clipvalue=7.0).get_gradients(square, [w])[0]

@@ -41,6 +41,7 @@ def test_data_parallel_over_two_host_devices():
     env = dict(os.environ, JAX_PLATFORMS="cpu",
                XLA_FLAGS="--xla_force_host_platform_device_count=2")
     result = subprocess.run([sys.executable, "-c", _SCRIPT], env=env,
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=300,
+                            check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "OK 2" in result.stdout

@@ -5,16 +5,17 @@ import kerax
 from kerax.wrappers.scikit_learn import KerasClassifier, KerasRegressor
 
 sklearn = pytest.importorskip("sklearn")
-from sklearn.base import clone, is_classifier, is_regressor  # noqa: E402
-from sklearn.model_selection import (  # noqa: E402
+from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.model_selection import (
     GridSearchCV,
     cross_val_score,
 )
-from sklearn.pipeline import Pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
 
 
-def build_classifier(units=8, classes=3, loss="sparse_categorical_crossentropy"):
+def build_classifier(units=8, classes=3,
+                     loss="sparse_categorical_crossentropy"):
     model = kerax.Sequential([
         kerax.Input((4,)),
         kerax.layers.Dense(units, activation="relu"),

@@ -9,11 +9,11 @@ from kerax.layers.convolutional.conv1d import Conv1D
 from kerax.layers.convolutional.conv2d import Conv2D
 
 
-def AtrousConvolution1D(*args, atrous_rate=1, **kwargs):  # noqa: N802
+def AtrousConvolution1D(*args, atrous_rate=1, **kwargs):
     """A `Conv1D(*args, dilation_rate=atrous_rate, **kwargs)`."""
     return Conv1D(*args, dilation_rate=atrous_rate, **kwargs)
 
 
-def AtrousConvolution2D(*args, atrous_rate=1, **kwargs):  # noqa: N802
+def AtrousConvolution2D(*args, atrous_rate=1, **kwargs):
     """A `Conv2D(*args, dilation_rate=atrous_rate, **kwargs)`."""
     return Conv2D(*args, dilation_rate=atrous_rate, **kwargs)

@@ -26,7 +26,7 @@ class Wrapper(Layer):
 
     def __init__(self, layer, **kwargs):
         if not isinstance(layer, Layer):
-            raise ValueError(
+            raise TypeError(
                 "Argument `layer` of Wrapper must be a `Layer` instance. "
                 f"Received: layer={layer!r}")
         super().__init__(**kwargs)

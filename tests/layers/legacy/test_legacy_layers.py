@@ -68,7 +68,7 @@ def test_wrapper_base():
     np.testing.assert_allclose(out, 2 * wrapped.layer(np.ones((1, 3))))
     clone = Twice.from_config(wrapped.get_config())
     assert clone.layer.units == 2
-    with pytest.raises(ValueError, match="must be a `Layer`"):
+    with pytest.raises(TypeError, match="must be a `Layer`"):
         layers.Wrapper("dense")
 
 
