@@ -7,9 +7,11 @@
 - `trainable`, `non_trainable`, `optimizer`, `metrics`: the raw values of
   the trainer's four variable lists, in their order (seed states of random
   layers are non-trainable variables, so Dropout masks continue exactly);
-- attributes `epoch` and `step` (steps done within that epoch), `order`
-  (the epoch's row order, array data only), and the host random states:
-  NumPy's global generator (shuffling draws from it) and Python's `random`.
+- attributes `epoch` and `step` (steps done within that epoch), the
+  dataset `order` (that epoch's row order, array data only, mid-epoch
+  backups only), and the host random states: NumPy's global generator as
+  it was before the epoch's order was drawn (shuffling draws from it), and
+  Python's `random`.
 
 The file is built under a temporary name and renamed over the previous
 backup (after an fsync), so a kill at any moment leaves either the old
