@@ -39,6 +39,7 @@ from kerax.layers.call_context import (
     current_call_context,
     name_scope,
 )
+from kerax.layers.keras2_members import Keras2LayerMembers
 from kerax.layers.input_spec import (
     assert_input_compatibility,
     input_shapes,
@@ -48,7 +49,7 @@ from kerax.random.seed_generator import SeedGenerator
 _BASE_KWARGS = ("input_dim", "input_shape", "batch_input_shape", "batch_size")
 
 
-class Layer:
+class Layer(Keras2LayerMembers):
     """Base layer.
 
     Args:

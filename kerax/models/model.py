@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 from kerax.layers.layer import Layer
+from kerax.models.keras2_members import Keras2ModelMembers
 from kerax.trainers.trainer import Trainer
 
 
@@ -34,7 +35,7 @@ def _functional_subclass(cls):
     return mixed
 
 
-class Model(Trainer, Layer):
+class Model(Trainer, Layer, Keras2ModelMembers):
     """A trainable stack of layers (functional, sequential or subclassed)."""
 
     def __new__(cls, *args, **kwargs):
