@@ -10,14 +10,16 @@ import warnings
 import numpy as np
 
 from kerax.backend import learning, session
-from kerax.config import backend  # noqa: F401
-from kerax.config import epsilon  # noqa: F401
-from kerax.config import floatx
-from kerax.config import image_data_format  # noqa: F401
-from kerax.config import set_epsilon  # noqa: F401
-from kerax.config import set_floatx  # noqa: F401
-from kerax.config import set_image_data_format  # noqa: F401
-from kerax.config import standardize_data_format
+from kerax.config import (
+    backend,  # noqa: F401
+    epsilon,  # noqa: F401
+    floatx,
+    image_data_format,  # noqa: F401
+    set_epsilon,  # noqa: F401
+    set_floatx,  # noqa: F401
+    set_image_data_format,  # noqa: F401
+    standardize_data_format,
+)
 from kerax.core import naming
 from kerax.layers.call_context import name_scope  # noqa: F401
 

@@ -166,7 +166,7 @@ def gradients(loss, variables):
     `variables` (symbolic tensors or Variables); evaluate them with
     `K.function`. For concrete values use `jax.grad`."""
     if not isinstance(loss, KerasTensor):
-        raise ValueError(
+        raise TypeError(
             "K.gradients differentiates a symbolic loss (a KerasTensor "
             "built from model tensors). Inside a Lambda layer or a layer's "
             "call the values are arrays whose history JAX does not keep: "
@@ -179,7 +179,7 @@ def gradients(loss, variables):
     sources = [variables] if single else list(variables)
     for source in sources:
         if not isinstance(source, (KerasTensor, Variable)):
-            raise ValueError(
+            raise TypeError(
                 "K.gradients takes symbolic tensors or Variables to "
                 f"differentiate with respect to. Received: {source!r}"
             )

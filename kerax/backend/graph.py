@@ -78,7 +78,7 @@ class Evaluation:
 
     def _run(self, node):
         operation = node.operation
-        if isinstance(operation, InputLayer):
+        if node.is_input:
             raise ValueError(
                 f"No value was given for the input '{operation.name}': list "
                 "it among the inputs of K.function (or in `feed_dict`)."

@@ -12,13 +12,15 @@ value they return an `Update` to pass to `K.function(..., updates=...)`.
 [2.0, 3.0]
 """
 
-import numpy as np
 import jax.numpy as jnp
+import numpy as np
 
 from kerax.backend.common import read, tracing
 from kerax.core.dtypes import standardize_dtype
-from kerax.core.keras_tensor import KerasTensor
-from kerax.core.keras_tensor import is_keras_tensor  # noqa: F401
+from kerax.core.keras_tensor import (
+    KerasTensor,
+    is_keras_tensor,  # noqa: F401
+)
 from kerax.core.variable import Variable
 from kerax.layers.core.input_layer import Input, InputLayer
 

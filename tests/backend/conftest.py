@@ -30,7 +30,7 @@ def run_three_ways(fn, args, kwargs):
     """`fn` on arrays; checks Variables give the same values and
     KerasTensors the same shapes and dtypes. Returns the array result."""
     result = fn(*args, **kwargs)
-    wrap = lambda f, tree: jax.tree_util.tree_map(  # noqa: E731
+    wrap = lambda f, tree: jax.tree_util.tree_map(
         f, tree, is_leaf=lambda v: isinstance(v, np.ndarray))
     with_vars = fn(*wrap(_variable, args), **wrap(_variable, kwargs))
     for a, b in zip(_leaves(result), _leaves(with_vars)):

@@ -96,6 +96,6 @@ def test_control_dependencies():
     v = K.variable(1.0)
     with K.control_dependencies([K.update_add(v, 1.0)]):
         assert float(K.get_value(v)) == 2.0
-    with pytest.raises(ValueError, match="K.function"):
-        with K.control_dependencies([K.placeholder((2,))]):
-            pass
+    with pytest.raises(ValueError, match="K.function"), \
+            K.control_dependencies([K.placeholder((2,))]):
+        pass
