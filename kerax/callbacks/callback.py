@@ -117,7 +117,6 @@ class Callback:
     def _steps_until_due(self):
         """Training steps until this callback needs a batch end at an exact
         step, or None (the default: any step boundary will do)."""
-        return None
 
     def on_batch_begin(self, batch, logs=None):
         """Keras 2 name of `on_train_batch_begin`."""

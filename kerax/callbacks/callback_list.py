@@ -9,8 +9,7 @@ included, but never leaks into the trainer's own dict. Prediction batch
 logs (`{"outputs": ...}`) are only copied, never flattened.
 """
 
-from kerax.callbacks.callback import BATCH_HOOKS
-from kerax.callbacks.callback import Callback
+from kerax.callbacks.callback import BATCH_HOOKS, Callback
 from kerax.callbacks.history import History
 from kerax.callbacks.progbar_logger import ProgbarLogger
 

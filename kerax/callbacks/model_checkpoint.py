@@ -16,7 +16,6 @@ from kerax.callbacks.callback import pythonify_logs
 from kerax.callbacks.monitor_callback import MonitorCallback
 from kerax.utils.progbar import _write
 
-
 _MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 _WEIGHTS_SUFFIXES = (".weights.h5", ".weights.json", ".h5", ".hdf5")
 
@@ -196,7 +195,7 @@ class ModelCheckpoint(MonitorCallback):
         logs = pythonify_logs(logs)
         filepath = self._get_file_path(epoch, batch, logs)
         if os.path.isdir(filepath):
-            raise IOError(
+            raise OSError(
                 "Please specify a non-directory filepath for "
                 "ModelCheckpoint. Filepath used is an existing "
                 f"directory: {filepath}"

@@ -2,8 +2,7 @@
 
 import math
 
-from kerax.callbacks.callback import Callback
-from kerax.callbacks.callback import to_python
+from kerax.callbacks.callback import Callback, to_python
 from kerax.utils.progbar import _write
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 
 import jax
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 from kerax.trainers import distributed, label_checks, row_mask
 from kerax.trainers import step as step_builders

@@ -21,8 +21,10 @@ window at a time, so datasets of any length share one compile. Iterator data run
 
 from __future__ import annotations
 
-import jax.tree_util as tree_util
+import contextlib
+
 import numpy as np
+from jax import tree_util
 
 from kerax.trainers import distributed
 from kerax.trainers import step as step_builders
@@ -192,11 +194,9 @@ def _probe_predict_plan(model, state, data, order, size, kmax):
     if (k >= 2 and distributed.active() is None
             and not _writes_state(jaxpr, state)):
         batched = model._step_fn("predict", "batched", size, k)
-        try:
+        with contextlib.suppress(Exception):  # e.g. a step writing state
             batched.trace(state, data, order, 0)
             return "batched", k
-        except Exception:  # noqa: BLE001 - e.g. a step writing its state
-            pass
     if step_builders.has_convolution(jaxpr):
         return "gather", 1
     return "collect", kmax

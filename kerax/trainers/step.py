@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 
 def _take(data, order, start, size, place):

@@ -10,8 +10,8 @@ epoch end, at the end of the call, on errors, and whenever a callback reads
 from __future__ import annotations
 
 import jax
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 from kerax.trainers import step as step_builders
 from kerax.trainers.compile_utils import CompileLoss, CompileMetrics

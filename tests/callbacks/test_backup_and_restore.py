@@ -9,7 +9,7 @@ from kerax.callbacks import backup_file
 
 X = np.random.default_rng(0).normal(size=(22, 3)).astype("float32")
 Y = np.random.default_rng(1).normal(size=(22, 1)).astype("float32")
-FIT = dict(batch_size=4, epochs=3, verbose=0)  # 6 steps an epoch
+FIT = {"batch_size": 4, "epochs": 3, "verbose": 0}  # 6 steps an epoch
 
 
 def _model(units=4):
@@ -54,7 +54,7 @@ def reference():
 
 
 def _assert_same_state(model, reference):
-    state, history = reference
+    state, _ = reference
     for got, want in zip(_state(model), state, strict=True):
         np.testing.assert_array_equal(got, want)
 

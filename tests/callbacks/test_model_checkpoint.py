@@ -21,7 +21,7 @@ def test_every_epoch_with_formatted_names(model, tmp_path):
         ("save", "model.03-0.75.keras"),
         ("save", "model.04-0.12.keras"),
     ]
-    assert sorted(os.listdir(tmp_path / "sub"))[0] == "model.01-0.50.keras"
+    assert min(os.listdir(tmp_path / "sub")) == "model.01-0.50.keras"
 
 
 def test_keras2_paths_are_accepted(model, tmp_path):

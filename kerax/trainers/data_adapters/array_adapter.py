@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 import jax
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 from kerax import config
 from kerax.trainers.data_adapters import data_utils
@@ -265,5 +265,6 @@ class ArrayDataAdapter:
         """Yields NumPy batches (used by `*_on_batch` and debugging)."""
         for start, size in self.batch_plan():
             yield tree_util.tree_map(
-                lambda a: a[start:start + size], self.data
+                lambda a, start=start, size=size: a[start:start + size],
+                self.data,
             )
