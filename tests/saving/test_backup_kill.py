@@ -5,7 +5,9 @@ of an uninterrupted run, bit for bit (CPU): for `save_freq="epoch"` and an
 integer `save_freq`, with shuffling, a short last batch, Dropout and
 BatchNormalization. Each kill leaves a readable backup (or none)."""
 
+import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -18,64 +20,120 @@ from kerax.callbacks import backup_file
 _REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 
-# argv: backup dir ("-" for none), output .npz, save_freq, kill spec:
-# "-", "step:N" (after this process's N-th step), "write:K" (at its K-th
-# fsync, all of which happen inside backup writes) or "time:T" (a thread,
-# T seconds after `fit` starts).
-_TRAIN = textwrap.dedent("""
-    import os, signal, sys, threading
+# `train(backup_dir, out, save_freq, spec)`: backup dir ("-" for none),
+# output .npz, save_freq, kill spec: "-", "step:N" (after this process's
+# N-th step), "write:K" (at its K-th fsync, all of which happen inside
+# backup writes) or "time:T" (a thread, T seconds after `fit` starts).
+# The server imports kerax once, then forks one training process per line
+# of arguments on stdin (the import is half a process's time) and answers
+# each with the process's exit status (-9: killed by SIGKILL). It forks
+# before JAX starts any backend or thread.
+_SERVER = textwrap.dedent("""
+    import json, os, signal, sys, threading, traceback
     import numpy as np
     import kerax
 
-    backup_dir, out, save_freq, spec = sys.argv[1:5]
-    save_freq = save_freq if save_freq == "epoch" else int(save_freq)
-    kind, _, value = spec.partition(":")
+    def train(backup_dir, out, save_freq, spec):
+        save_freq = save_freq if save_freq == "epoch" else int(save_freq)
+        kind, _, value = spec.partition(":")
 
-    def die():
-        os.kill(os.getpid(), signal.SIGKILL)
+        def die():
+            os.kill(os.getpid(), signal.SIGKILL)
 
-    if kind == "write":
-        real_fsync, calls = os.fsync, [0]
+        if kind == "write":
+            real_fsync, calls = os.fsync, [0]
 
-        def fsync(fd):
-            calls[0] += 1
-            if calls[0] == int(value):
-                die()
-            return real_fsync(fd)
+            def fsync(fd):
+                calls[0] += 1
+                if calls[0] == int(value):
+                    die()
+                return real_fsync(fd)
 
-        os.fsync = fsync
+            os.fsync = fsync
 
-    class Kill(kerax.callbacks.Callback):
-        steps = 0
+        class Kill(kerax.callbacks.Callback):
+            steps = 0
 
-        def on_train_begin(self, logs=None):
-            if kind == "time":
-                threading.Timer(float(value), die).start()
+            def on_train_begin(self, logs=None):
+                if kind == "time":
+                    threading.Timer(float(value), die).start()
 
-        def on_train_batch_end(self, batch, logs=None):
-            self.steps += 1
-            if kind == "step" and self.steps == int(value):
-                die()
+            def on_train_batch_end(self, batch, logs=None):
+                self.steps += 1
+                if kind == "step" and self.steps == int(value):
+                    die()
 
-    kerax.utils.set_random_seed(7)
-    model = kerax.Sequential([
-        kerax.Input((3,)), kerax.layers.Dense(4),
-        kerax.layers.BatchNormalization(), kerax.layers.Dropout(0.25),
-        kerax.layers.Dense(1)])
-    model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
-                  metrics=["mae"])
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(22, 3)).astype("float32")
-    y = rng.normal(size=(22, 1)).astype("float32")
-    callbacks = [Kill()]
-    if backup_dir != "-":
-        callbacks.insert(0, kerax.callbacks.BackupAndRestore(
-            backup_dir, save_freq=save_freq))
-    history = model.fit(x, y, batch_size=4, epochs=3, verbose=0,
-                        callbacks=callbacks)
-    state = [v.numpy() for group in model._variable_lists() for v in group]
-    np.savez(out, loss=history.history["loss"][-1], *state)
+        kerax.utils.set_random_seed(7)
+        model = kerax.Sequential([
+            kerax.Input((3,)), kerax.layers.Dense(4),
+            kerax.layers.BatchNormalization(), kerax.layers.Dropout(0.25),
+            kerax.layers.Dense(1)])
+        model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
+                      metrics=["mae"])
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=(22, 3)).astype("float32")
+        y = rng.normal(size=(22, 1)).astype("float32")
+        callbacks = [Kill()]
+        if backup_dir != "-":
+            callbacks.insert(0, kerax.callbacks.BackupAndRestore(
+                backup_dir, save_freq=save_freq))
+        history = model.fit(x, y, batch_size=4, epochs=3, verbose=0,
+                            callbacks=callbacks)
+        state = [v.numpy() for group in model._variable_lists()
+                 for v in group]
+        np.savez(out, loss=history.history["loss"][-1], *state)
+
+    for line in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                train(*json.loads(line))
+            except BaseException:
+                traceback.print_exc()
+                sys.stderr.flush()
+                os._exit(1)
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        code = (-os.WTERMSIG(status) if os.WIFSIGNALED(status)
+                else os.WEXITSTATUS(status))
+        print(code, flush=True)
 """)
+
+
+class _Server:
+    """A `_SERVER` process; its stderr (the runs' too) goes to `log`."""
+
+    def __init__(self, env, log):
+        self.log = log
+        with open(log, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", _SERVER], env=env, cwd=_REPO,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                start_new_session=True)
+
+    def start(self, *args):
+        """Starts one training process with `args`."""
+        line = json.dumps([str(a) for a in args]) + "\n"
+        self.proc.stdin.write(line.encode())
+        self.proc.stdin.flush()
+
+    def wait(self, timeout=120):
+        """The exit status of the process started last, and the log."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        line = self.proc.stdout.readline() if ready else b""
+        tail = self.log.read_text(errors="replace")[-2000:]
+        assert line, f"no answer in {timeout} s: {tail}"
+        return int(line), tail
+
+    def close(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # with a hung run
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+
 
 _KILLS_PER_CHAIN = 10
 _EPOCHS, _STEPS = 3, 6  # 22 rows in batches of 4: 5 full and 1 short
@@ -86,22 +144,6 @@ def _env(cache):
                 JAX_COMPILATION_CACHE_DIR=str(cache),
                 JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS="0",
                 JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES="0")
-
-
-def _start(env, *args):
-    return subprocess.Popen([sys.executable, "-c", _TRAIN, *map(str, args)],
-                            env=env, cwd=_REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
-
-
-def _finish(proc):
-    try:
-        _, stderr = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode, stderr.decode(errors="replace")[-2000:]
 
 
 def _position(path):
@@ -127,31 +169,30 @@ def _kill_spec(rng, save_freq, done):
     return f"step:{rng.integers(1, min(4, left) + 1)}"
 
 
-def _chain(env, tmp_path, save_freq, rng):
+def _chain(server, tmp_path, save_freq, rng):
     """One chain of killed runs, then a run to the end. A generator that
-    yields each running process, so that two chains interleave; returns
-    the specs of the kills."""
+    yields while a run goes on, so that two chains interleave; returns the
+    specs of the kills."""
     backup = tmp_path / f"backup_{save_freq}"
     out = tmp_path / f"resumed_{save_freq}.npz"
     # The uninterrupted reference first.
-    proc = _start(env, "-", tmp_path / f"ref_{save_freq}.npz", save_freq,
-                  "-")
-    yield proc
-    code, stderr = _finish(proc)
-    assert code == 0, stderr
+    server.start("-", tmp_path / f"ref_{save_freq}.npz", save_freq, "-")
+    yield
+    code, log = server.wait()
+    assert code == 0, log
     kills = []
     while True:
         spec = "-"
         if len(kills) < _KILLS_PER_CHAIN:
             spec = _kill_spec(rng, save_freq,
                               _position(backup / "latest.weights.h5"))
-        proc = _start(env, backup, out, save_freq, spec)
-        yield proc
-        code, stderr = _finish(proc)
+        server.start(backup, out, save_freq, spec)
+        yield
+        code, log = server.wait()
         if spec == "-":
-            assert code == 0, stderr
+            assert code == 0, log
             break
-        assert code == -signal.SIGKILL, (spec, kills, stderr)
+        assert code == -signal.SIGKILL, (spec, kills, log)
         assert not out.exists()
         kills.append(spec)
     assert not backup.exists()  # deleted after a completed fit
@@ -167,17 +208,23 @@ def _load(path):
 def test_random_sigkills_then_resume_match_uninterrupted(tmp_path):
     env = _env(tmp_path / "jax_cache")
     rng = np.random.default_rng(15)
-    chains = {freq: _chain(env, tmp_path, freq, rng)
-              for freq in ("epoch", 2)}
-    kills = {}
-    # Both chains advance together, one process each at a time.
-    while chains:
-        for freq, chain in list(chains.items()):
-            try:
-                next(chain)
-            except StopIteration as stop:
-                kills[freq] = stop.value
-                del chains[freq]
+    servers = {freq: _Server(env, tmp_path / f"server_{freq}.log")
+               for freq in ("epoch", 2)}
+    try:
+        chains = {freq: _chain(servers[freq], tmp_path, freq, rng)
+                  for freq in servers}
+        kills = {}
+        # Both chains advance together, one process each at a time.
+        while chains:
+            for freq, chain in list(chains.items()):
+                try:
+                    next(chain)
+                except StopIteration as stop:
+                    kills[freq] = stop.value
+                    del chains[freq]
+    finally:
+        for server in servers.values():
+            server.close()
     assert sum(map(len, kills.values())) >= 20, kills
     assert any(s.startswith("write") for s in kills[2]), kills
     for freq in ("epoch", 2):
