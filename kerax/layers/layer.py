@@ -343,13 +343,28 @@ class Layer(Keras2LayerMembers):
 
     # --------------------------------------------------------------- losses
     def add_loss(self, loss):
-        """Adds a scalar loss (e.g. an activity penalty) to this call."""
+        """Adds a scalar loss (e.g. an activity penalty) to this call.
+
+        A functional model also takes a loss written on its symbolic
+        tensors (Keras 2's `vae.add_loss(vae_loss)`): it is computed from
+        the inputs on every call and added to the training loss."""
+        if any_symbolic((loss,), {}):
+            self._add_symbolic_loss(loss)
+            return
         scope = get_stateless_scope()
         if scope is not None:
             if scope.collect_losses:
                 scope.add_loss(loss)
             return
         self._losses.append(loss)
+
+    def _add_symbolic_loss(self, loss):
+        raise ValueError(
+            f"Layer '{self.name}' received a symbolic loss ({loss}). Only a "
+            "functional model (`Model(inputs, outputs)`) takes a loss "
+            "written on its symbolic tensors; in a layer's `call`, add the "
+            "computed value: `self.add_loss(value)`."
+        )
 
     @property
     def losses(self):

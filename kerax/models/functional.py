@@ -220,9 +220,31 @@ class Functional(Model):
             masks[id(tensor)] = flat_masks[i] if i < len(flat_masks) else None
         for node in self._functional_nodes:
             run_node(node, values, masks)
+        for node in self.__dict__.get("_loss_nodes", ()):
+            run_node(node, values, masks)
+        for loss in self.__dict__.get("_symbolic_losses", ()):
+            self.add_loss(tree_util.tree_map(lambda t: values[id(t)], loss))
         return tree_util.tree_map(
             lambda t: values[id(t)], self._outputs_struct
         )
+
+    def _add_symbolic_loss(self, loss):
+        """Keras 2: a loss on the model's tensors joins the graph; each
+        call computes it from the inputs and adds it (`call` above)."""
+        tensors = tree_util.tree_leaves(loss)
+        try:
+            nodes, _ = map_graph(self._graph_inputs, tensors)
+        except ValueError as error:
+            raise ValueError(
+                f"Model '{self.name}' cannot add the loss {loss}: it must be "
+                f"computed from the model's inputs. {error}"
+            ) from None
+        known = {id(n) for n in self._functional_nodes}
+        known.update(id(n) for n in self.__dict__.get("_loss_nodes", ()))
+        extra = [n for n in nodes if not n.is_input and id(n) not in known]
+        self._loss_nodes = list(self.__dict__.get("_loss_nodes", ())) + extra
+        self._symbolic_losses = list(
+            self.__dict__.get("_symbolic_losses", ())) + [loss]
 
     def compute_output_spec(self, *args, **kwargs):
         # Called on inputs shaped like its own Inputs, the model's outputs

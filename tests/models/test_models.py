@@ -333,3 +333,36 @@ def test_model_configs_equal_keras(keras, build):
     clone = type(build(kerax)).from_config(theirs)
     assert clone.output_shape == (None, 2)
     assert [layer.name for layer in clone.layers][-1] == "probe"
+
+
+def test_keras2_symbolic_add_loss_on_a_functional_model():
+    # Keras 2's VAE: a loss written on the model's tensors, then
+    # `compile(optimizer)` without a loss.
+    from kerax import backend as K
+
+    inputs = kerax.Input((6,))
+    hidden = layers.Dense(4, activation="relu")(inputs)
+    z_mean, z_log_var = layers.Dense(2)(hidden), layers.Dense(2)(hidden)
+    encoder = kerax.Model(inputs, [z_mean, z_log_var])
+    latent = kerax.Input((2,))
+    decoder = kerax.Model(latent, layers.Dense(6)(latent))
+    outputs = decoder(encoder(inputs)[0])
+    vae = kerax.Model(inputs, outputs)
+    kl = -0.5 * K.sum(1 + z_log_var - K.square(z_mean) - K.exp(z_log_var),
+                      axis=-1)
+    vae.add_loss(K.mean(kerax.losses.mse(inputs, outputs) * 6 + kl))
+    vae.compile(optimizer=kerax.optimizers.Adam(0.01))
+    x = np.random.default_rng(0).random((16, 6)).astype("float32")
+    history = vae.fit(x, epochs=3, batch_size=8, verbose=0)
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    assert_concrete_state(vae)
+    mean, log_var = (np.asarray(a) for a in encoder.predict(x, verbose=0))
+    expected = np.mean(
+        np.mean((x - vae.predict(x, verbose=0)) ** 2, axis=-1) * 6
+        - 0.5 * np.sum(1 + log_var - mean ** 2 - np.exp(log_var), axis=-1))
+    np.testing.assert_allclose(vae.evaluate(x, batch_size=16, verbose=0),
+                               expected, rtol=1e-5)
+    with pytest.raises(ValueError, match="computed from the model's inputs"):
+        vae.add_loss(K.mean(kerax.Input((6,))))
+    with pytest.raises(ValueError, match="Only a functional model"):
+        layers.Dense(2).add_loss(K.mean(inputs))
