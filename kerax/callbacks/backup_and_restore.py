@@ -111,6 +111,7 @@ class BackupAndRestore(Callback):
                 f"Model {model} is unbuilt. You can build it "
                 "beforehand by calling it on a batch of data."
             )
+        backup_file.remove_temporaries(self.backup_dir)
         saved, path = self._read_backup()
         if saved is None:
             return

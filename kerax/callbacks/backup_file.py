@@ -83,6 +83,17 @@ def write(path, model, epoch, step, numpy_state, order=None):
         os.replace(tmp, target)
 
 
+def remove_temporaries(directory):
+    """Removes what a killed `write` may have left in `directory`."""
+    from kerax.saving import atomic_write
+
+    if not os.path.isdir(directory):
+        return
+    for name in os.listdir(directory):
+        if name == TEMP_NAME or name.startswith(atomic_write.TEMP_PREFIX):
+            os.remove(os.path.join(directory, name))
+
+
 def read(path):
     """The saved state as a dict (`epoch`, `step`, `order`, `numpy_state`,
     `python_state`, and one list of arrays per name in `GROUPS`).

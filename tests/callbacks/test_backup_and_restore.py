@@ -98,6 +98,10 @@ def test_backup_at_the_last_step_of_an_epoch(tmp_path, reference):
 
 def test_epoch_backups_and_keep_checkpoint(tmp_path, reference):
     backup_dir = tmp_path / "b"
+    backup_dir.mkdir()
+    # What a write killed before its renames leaves: removed at the start.
+    (backup_dir / ".kerax-backup-tmp.weights.h5").write_text("partial")
+    (backup_dir / ".kerax-tmp-latest.weights.h5.x1y2").write_text("")
     backup = callbacks.BackupAndRestore(backup_dir, delete_checkpoint=False)
     model = _model()
     model.fit(X, Y, callbacks=[backup, Recorder()], **FIT)
