@@ -17,7 +17,8 @@ and `model._epoch_rng_state` (NumPy's global state before the epoch's
 order was drawn) while an epoch runs. A resumed run then ends with the
 same weights, bit for bit, as one that was never interrupted, with
 shuffling and random layers (for iterator data: when the iterator yields
-the same batches again).
+the same batches again). The state of other callbacks (`EarlyStopping`'s
+patience, `ReduceLROnPlateau`'s counters) is not saved, as in Keras.
 """
 
 import os
