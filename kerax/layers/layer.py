@@ -398,7 +398,11 @@ class Layer(Keras2LayerMembers):
         # variable's path is the name scope it was built in; weights are
         # created eagerly and stored in the Variables, even when the first
         # call is traced or stateless.
-        self.build(**shapes)
+        self.__dict__["_building_from_call"] = True
+        try:
+            self.build(**shapes)
+        finally:
+            del self.__dict__["_building_from_call"]
         self._build_shapes_dict = shapes
 
     def _apply_initial_weights(self):

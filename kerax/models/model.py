@@ -118,21 +118,41 @@ class Model(Trainer, Layer, Keras2ModelMembers):
             "Provide either a layer name or layer index at `get_layer`."
         )
 
-    def build_from_config(self, config):
-        """Builds from a saved build config; a subclassed model without
-        its own `build` is built by tracing `call` on inputs of the saved
-        shape, which builds every sublayer (as Keras does)."""
+    def build(self, input_shape=None):
+        """Builds the model for inputs of `input_shape`.
+
+        A subclassed model without its own `build` is built as Keras 2
+        does: its `call` is traced on inputs of that shape, which builds
+        every sublayer (Keras 3 only marks it built, and warns)."""
+        self.built = True
+        if input_shape is None or self.__dict__.get("_building_from_call"):
+            return
         from kerax.layers import symbolic_build
 
-        uses_default_build = type(self).build is Layer.build
-        if self.built or not config or "input_shape" not in config or (
-            not uses_default_build
-        ):
+        if symbolic_build.has_unbuilt_sublayers(self):
+            try:
+                symbolic_build.build_by_run(self, input_shape)
+            except Exception as error:  # noqa: BLE001 - reported below
+                import warnings
+
+                warnings.warn(
+                    f"Model '{self.name}' could not be built by calling it "
+                    f"on inputs of shape {input_shape} ({error}); its "
+                    "sublayers will build on the first call. Implement "
+                    "`build(self, input_shape)` to build them explicitly.",
+                    stacklevel=2,
+                )
+                return
+        self._build_shapes_dict = {"input_shape": input_shape}
+
+    # Not wrapped by `Layer`: the trace opens the model's name scope itself.
+    build._kerax_build = True
+
+    def build_from_config(self, config):
+        """Builds from a saved build config (see `build`)."""
+        if self.built or not config or "input_shape" not in config:
             return super().build_from_config(config)
-        shape = config["input_shape"]
-        symbolic_build.build_by_run(self, shape)
-        self._build_shapes_dict = {"input_shape": shape}
-        self.built = True
+        self.build(config["input_shape"])
 
     def reset_states(self):
         """Keras 2: sets the states of every stateful layer (at any depth)

@@ -137,3 +137,23 @@ def test_layer_without_build_builds_sublayers_on_first_call():
         assert [tuple(v.shape) for v in stack.weights] == [
             (4, 3), (3,), (3, 2), (2,)]
         assert_concrete_state(stack)
+
+
+def test_subclassed_model_without_build_builds_from_a_shape():
+    class Plain(kerax.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.hidden = kerax.layers.Dense(3, name="hidden")
+            self.out = kerax.layers.Dense(1, name="out")
+
+        def call(self, x):
+            return self.out(self.hidden(x))
+
+    model = Plain(name="plain")
+    model.build((None, 4))  # Keras 2 builds it; Keras 3 only warns
+    assert [v.path for v in model.weights] == [
+        "plain/hidden/kernel", "plain/hidden/bias",
+        "plain/out/kernel", "plain/out/bias"]
+    assert model.get_build_config() == {"input_shape": (None, 4)}
+    assert_concrete_state(model)
+    assert model.predict(X, verbose=0).shape == (3, 1)
