@@ -3,6 +3,9 @@
 - NumPy numbers as arguments: Keras 2 took `Dense(np.max(y) + 1)`. Every
   layer's constructor receives NumPy integer and float scalars (alone or
   inside a tuple or list argument) as the equal Python numbers.
+- Keras 1 argument names that Keras 2 still converted (`output_dim`,
+  `init`, `border_mode`, `Conv2D(32, 3, 3)`, ...) are converted the same
+  way, with a warning (`kerax.layers.keras1_arguments`).
 - The graph accessors of Keras 2: `input_shape`, `output_shape`,
   `get_input_at(i)` and its `_shape_at` / `_mask_at` siblings,
   `input_mask`, `output_mask`, `inbound_nodes`, `batch_input_shape`.
@@ -22,14 +25,19 @@ from __future__ import annotations
 
 import functools
 
+from kerax.layers import keras1_arguments
 from kerax.layers.argument_validation import plain_number
 
 
-def _plain_arguments(init):
+def _plain_arguments(init, class_name):
+    legacy = class_name in keras1_arguments.TABLE
+
     @functools.wraps(init)
     def __init__(self, *args, **kwargs):
         args = tuple(plain_number(a) for a in args)
         kwargs = {k: plain_number(v) for k, v in kwargs.items()}
+        if legacy:
+            args, kwargs = keras1_arguments.convert(class_name, args, kwargs)
         init(self, *args, **kwargs)
 
     __init__._keras2_plain_numbers = True
@@ -80,7 +88,7 @@ class Keras2LayerMembers:
         init = cls.__dict__.get("__init__")
         if init is not None and not getattr(init, "_keras2_plain_numbers",
                                             False):
-            cls.__init__ = _plain_arguments(init)
+            cls.__init__ = _plain_arguments(init, cls.__name__)
 
     # ------------------------------------------------------------ nodes
     @keras2_property
