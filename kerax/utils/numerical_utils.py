@@ -14,7 +14,7 @@ def _is_jax_array(x):
     return type(x).__module__.split(".")[0] in ("jax", "jaxlib")
 
 
-def to_categorical(x=None, num_classes=None, dtype=None, y=None):
+def to_categorical(x, num_classes=None, dtype=None):
     """Converts a class vector (integers) to a one-hot class matrix.
 
     A trailing axis of size 1 (labels of shape `(n, 1)`) is dropped first;
@@ -26,7 +26,6 @@ def to_categorical(x=None, num_classes=None, dtype=None, y=None):
         dtype: Keras 2 argument: output dtype. By default NumPy input gives
             float64 (as Keras 3 does) and a JAX array gives a float32 JAX
             array.
-        y: Keras 2's name of `x`.
 
     Returns:
         The one-hot array.
@@ -35,10 +34,6 @@ def to_categorical(x=None, num_classes=None, dtype=None, y=None):
     array([[0., 1.],
            [1., 0.]], dtype=float32)
     """
-    if x is None:
-        if y is None:
-            raise TypeError("to_categorical() needs the class indices `x`.")
-        x = y
     if _is_jax_array(x):
         import jax
 
