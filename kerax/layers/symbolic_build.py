@@ -1,11 +1,15 @@
-"""Shape plumbing for layers: build shapes, symbolic calls, output specs.
+"""Shape plumbing for layers: builds, symbolic calls, output specs, masks.
 
-Output specs come from `jax.eval_shape` over the layer's call inside a
-`StatelessScope` (state writes stay in the trace), with unknown dimensions
-as JAX symbolic dimensions (one trace); layers whose code needs concrete
-sizes fall back to two concrete traces, and dimensions that differ between
-them are unknown (None). Sublayers first called inside that trace build
-there, with concrete weights (see `Layer._maybe_build`).
+- `wrap_build`: every layer class's `build` runs through it (name scope,
+  concrete weights outside any StatelessScope, build config, `built`).
+- Output specs come from `jax.eval_shape` over the layer's call inside a
+  `StatelessScope` (state writes stay in the trace), with unknown
+  dimensions as JAX symbolic dimensions (one trace); layers whose code
+  needs concrete sizes fall back to two concrete traces, and dimensions
+  that differ between them are unknown (None). Sublayers first called
+  inside that trace build there, with concrete weights.
+- Masks: one rule (`input_masks`, `attach_output_masks`) for eager and
+  symbolic calls, as Keras's `Layer.__call__`.
 """
 
 from __future__ import annotations
