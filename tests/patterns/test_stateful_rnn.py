@@ -156,3 +156,20 @@ def test_reset_states_to_given_values():
         layer.reset_states([h, h[:1]])
     layer.reset_states()
     assert not any(np.abs(s).sum() for s in states_of(model))
+
+
+def test_validation_carries_states_into_the_next_epoch(keras):
+    # Keras 2 ran its state updates in the test function too: validation
+    # goes on from training's states, and the next epoch from validation's.
+    ours = stateful_model("SimpleRNN")
+    ref = KerasReference(keras, "SimpleRNN", ours.get_weights())
+    history = ours.fit(X, Y, batch_size=BATCH, epochs=2, shuffle=False,
+                       verbose=0, validation_data=(X[:4], Y[:4]))
+    expected = {"loss": [], "val_loss": []}
+    for _ in range(2):
+        expected["loss"].append(ref.epoch()[0])
+        expected["val_loss"].append(ref.epoch(False, X[:4], Y[:4])[0])
+    for key in expected:
+        assert_close(history.history[key], expected[key])
+    assert_close(states_of(ours), ref.states)
+    assert_concrete_state(ours)
