@@ -158,3 +158,32 @@ def test_own_trackers_and_loss_match_keras(keras):
     history_close(ours.fit(X, Y, **kwargs).history,
                   theirs.fit(X, Y, **kwargs).history)
     assert_concrete_state(ours)
+
+
+def make_compute_loss_model(lib):
+    """Overriding `compute_loss` only (Keras 3's signature): a penalty on
+    the outputs joins the compiled loss; `fit` runs the default step."""
+
+    class PenalizedModel(lib.Model):
+        def compute_loss(self, x=None, y=None, y_pred=None,
+                         sample_weight=None, training=True):
+            loss = super().compute_loss(x, y, y_pred, sample_weight,
+                                        training=training)
+            return loss + 0.1 * lib.ops.mean(lib.ops.square(y_pred))
+
+    inputs = lib.Input(shape=(5,))
+    return PenalizedModel(inputs, lib.layers.Dense(1)(inputs))
+
+
+def test_overridden_compute_loss_matches_keras(keras):
+    theirs = make_compute_loss_model(keras)
+    ours = make_compute_loss_model(kerax)
+    copy_weights(theirs, ours)
+    for model, lib in ((theirs, keras), (ours, kerax)):
+        model.compile(optimizer=lib.optimizers.SGD(0.05), loss="mse")
+    kwargs = dict(batch_size=8, epochs=2, shuffle=False, verbose=0)
+    history_close(ours.fit(X, Y, **kwargs).history,
+                  theirs.fit(X, Y, **kwargs).history)
+    assert_close(ours.evaluate(X, Y, batch_size=8, verbose=0),
+                 theirs.evaluate(X, Y, batch_size=8, verbose=0))
+    assert_concrete_state(ours)
