@@ -90,11 +90,17 @@ def wrap_build(build):
                 self._apply_initial_weights()
         finally:
             del self.__dict__["_building"]
+        signature = inspect.signature(build)
         try:
-            bound = inspect.signature(build).bind(self, *args, **kwargs)
+            bound = signature.bind(self, *args, **kwargs)
         except TypeError:
             return
-        shapes = dict(list(bound.arguments.items())[1:])
+        named = (inspect.Parameter.POSITIONAL_ONLY,
+                 inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        shapes = {
+            name: value for name, value in list(bound.arguments.items())[1:]
+            if signature.parameters[name].kind in named
+        }
         if shapes:
             self._build_shapes_dict = shapes
 
