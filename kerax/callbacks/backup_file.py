@@ -101,9 +101,11 @@ def read(path):
     Raises `OSError` for an unreadable file, `ValueError` for a file that
     holds no backup.
     """
-    import h5py
+    from kerax.saving.h5_safety import open_h5
 
-    with h5py.File(path, "r") as h5:
+    # A backup folder may hold a planted file: open it as any untrusted
+    # HDF5 file (read-only, nothing outside it followed).
+    with open_h5(path) as h5:
         if GROUP not in h5 or h5[GROUP].attrs.get("format") != FORMAT:
             raise ValueError(
                 f"'{path}' holds no training state written by kerax's "
