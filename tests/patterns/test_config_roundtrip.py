@@ -38,7 +38,7 @@ def make_classes(lib, package):
             if isinstance(activation_layer, dict):
                 activation_layer = lib.saving.deserialize_keras_object(
                     activation_layer)
-            self.activation_layer = activation_layer or Scale(2.0)
+            self.activation_layer = activation_layer or Scale(2.0, name="x2")
 
         def call(self, x):
             return self.activation_layer(self.dense(x))
