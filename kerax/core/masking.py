@@ -18,7 +18,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-import jax.tree_util as tree_util
+from jax import tree_util
 
 _DETACHED: dict[int, Any] = {}
 

@@ -89,7 +89,7 @@ def test_jax_style_custom_steps_match_keras(keras):
     for model, lib in ((theirs, keras), (ours, kerax)):
         model.compile(optimizer=lib.optimizers.Adam(0.01), loss="mse",
                       metrics=["mae"])
-    kwargs = dict(batch_size=8, epochs=2, shuffle=False, verbose=0)
+    kwargs = {"batch_size": 8, "epochs": 2, "shuffle": False, "verbose": 0}
     history_close(ours.fit(X, Y, **kwargs).history,
                   theirs.fit(X, Y, **kwargs).history)
     assert_concrete_state(ours)
@@ -154,7 +154,7 @@ def test_own_trackers_and_loss_match_keras(keras):
     copy_weights(theirs, ours)
     for model, lib in ((theirs, keras), (ours, kerax)):
         model.compile(optimizer=lib.optimizers.SGD(0.05))
-    kwargs = dict(batch_size=8, epochs=2, shuffle=False, verbose=0)
+    kwargs = {"batch_size": 8, "epochs": 2, "shuffle": False, "verbose": 0}
     history_close(ours.fit(X, Y, **kwargs).history,
                   theirs.fit(X, Y, **kwargs).history)
     assert_concrete_state(ours)
@@ -181,7 +181,7 @@ def test_overridden_compute_loss_matches_keras(keras):
     copy_weights(theirs, ours)
     for model, lib in ((theirs, keras), (ours, kerax)):
         model.compile(optimizer=lib.optimizers.SGD(0.05), loss="mse")
-    kwargs = dict(batch_size=8, epochs=2, shuffle=False, verbose=0)
+    kwargs = {"batch_size": 8, "epochs": 2, "shuffle": False, "verbose": 0}
     history_close(ours.fit(X, Y, **kwargs).history,
                   theirs.fit(X, Y, **kwargs).history)
     assert_close(ours.evaluate(X, Y, batch_size=8, verbose=0),

@@ -100,7 +100,7 @@ def test_eager_and_stateless_calls_advance_the_seed():
     state = [v.value for v in layer.non_trainable_variables]
     pure = jax.jit(lambda s, x: layer.stateless_call([], s, x,
                                                      training=True))
-    out, new_state = pure(state, x)
+    _, new_state = pure(state, x)
     assert not np.array_equal(np.asarray(new_state[0]),
                               np.asarray(state[0]))
     assert_concrete_state(layer)

@@ -169,7 +169,7 @@ def test_validation_carries_states_into_the_next_epoch(keras):
     for _ in range(2):
         expected["loss"].append(ref.epoch()[0])
         expected["val_loss"].append(ref.epoch(False, X[:4], Y[:4])[0])
-    for key in expected:
-        assert_close(history.history[key], expected[key])
+    for key, values in expected.items():
+        assert_close(history.history[key], values)
     assert_close(states_of(ours), ref.states)
     assert_concrete_state(ours)
