@@ -7,6 +7,8 @@ array([[1., 0., 0.],
 array([[0.6, 0.8]])
 """
 
+import functools
+
 import numpy as np
 
 
@@ -14,6 +16,24 @@ def _is_jax_array(x):
     return type(x).__module__.split(".")[0] in ("jax", "jaxlib")
 
 
+def _keras2_label_keyword(fn):
+    """Lets `fn(x, ...)` also take Keras 2's keyword `y=` for `x`, while
+    `inspect.signature` shows Keras 3's signature."""
+
+    @functools.wraps(fn)
+    def call(*args, y=None, **kwargs):
+        if y is not None:
+            if args or "x" in kwargs:
+                raise TypeError(
+                    f"{fn.__name__}() got the labels twice: pass them as "
+                    "`x` (Keras 3) or as `y` (Keras 2), not both.")
+            args = (y,)
+        return fn(*args, **kwargs)
+
+    return call
+
+
+@_keras2_label_keyword
 def to_categorical(x, num_classes=None, dtype=None):
     """Converts a class vector (integers) to a one-hot class matrix.
 
@@ -21,7 +41,8 @@ def to_categorical(x, num_classes=None, dtype=None):
     the class axis is appended last.
 
     Args:
-        x: Array-like of class indices in `[0, num_classes)`.
+        x: Array-like of class indices in `[0, num_classes)` (Keras 2's
+            keyword for it, `y=`, is accepted too).
         num_classes: Number of classes; `None` means `max(x) + 1`.
         dtype: Keras 2 argument: output dtype. By default NumPy input gives
             float64 (as Keras 3 does) and a JAX array gives a float32 JAX

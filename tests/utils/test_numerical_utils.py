@@ -93,9 +93,14 @@ def test_pad_sequences_nd_strings_and_errors():
 
 
 def test_to_categorical_keras2_y_argument():
-    # Keras 2's `y=` is served at its Keras 2 home, `np_utils`; the
-    # `kerax.utils` name keeps Keras 3's signature (`x`).
+    # Keras 2's `y=` works at both Keras 2 paths; `kerax.utils` still
+    # shows Keras 3's signature (`x`).
+    from kerax import utils
     from kerax.utils import np_utils
+
+    assert utils.to_categorical(y=[0, 2]).tolist() == [[1, 0, 0], [0, 0, 1]]
+    with pytest.raises(TypeError, match="not both"):
+        utils.to_categorical([0], y=[1])
 
     assert np_utils.to_categorical(y=[0, 2]).tolist() == [[1, 0, 0],
                                                           [0, 0, 1]]
