@@ -8,16 +8,18 @@
 
 import importlib
 
-from kerax import activations
-from kerax import config
-from kerax import constraints
-from kerax import initializers
-from kerax import layers
-from kerax import models
-from kerax import ops
-from kerax import random
-from kerax import regularizers
-from kerax import utils
+from kerax import (
+    activations,
+    config,
+    constraints,
+    initializers,
+    layers,
+    models,
+    ops,
+    random,
+    regularizers,
+    utils,
+)
 from kerax.core.keras_tensor import KerasTensor
 from kerax.core.lazy_exports import lazy_exports
 from kerax.core.scope import StatelessScope

@@ -21,7 +21,7 @@ from kerax.activations.activations import (
     hard_sigmoid,
     hard_sigmoid_legacy,
     hard_silu,
-    hard_swish,  # noqa: F401
+    hard_swish,
     hard_tanh,
     leaky_relu,
     linear,
@@ -41,7 +41,7 @@ from kerax.activations.activations import (
     sparse_sigmoid,
     sparsemax,
     squareplus,
-    swish,  # noqa: F401
+    swish,
     tanh,
     tanh_shrink,
     threshold,

@@ -21,6 +21,7 @@ the same batches again). The state of other callbacks (`EarlyStopping`'s
 patience, `ReduceLROnPlateau`'s counters) is not saved, as in Keras.
 """
 
+import contextlib
 import os
 
 import numpy as np
@@ -122,10 +123,8 @@ class BackupAndRestore(Callback):
         self._resume_order = saved["order"]
         self._current_epoch = self._resume_epoch
         self._last_batch_seen = self._resume_step - 1
-        try:
+        with contextlib.suppress(AttributeError):
             model._initial_epoch = self._resume_epoch
-        except AttributeError:
-            pass
 
     def _read_backup(self):
         """`(saved, path)` of the newest readable backup, `(None, None)`

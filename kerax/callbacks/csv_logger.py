@@ -5,15 +5,14 @@ import os
 
 import numpy as np
 
-from kerax.callbacks.callback import Callback
-from kerax.callbacks.callback import to_python
+from kerax.callbacks.callback import Callback, to_python
 
 
 def _cell(value):
     value = to_python(value)
     if isinstance(value, str):
         return value
-    if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
+    if isinstance(value, (np.ndarray, list, tuple)):
         return f'"[{", ".join(map(str, np.ravel(value).tolist()))}]"'
     return value
 
@@ -62,7 +61,9 @@ class CSVLogger(Callback):
                     self.append_header = not f.readline()
         if self.csv_file is not None and not self.csv_file.closed:
             self.csv_file.close()
-        self.csv_file = open(self.filename, mode, newline="")
+        # The file stays open across epochs; on_train_end closes it.
+        self.csv_file = open(  # noqa: SIM115
+            self.filename, mode, newline="")
         self.writer = None
         self.keys = None
 

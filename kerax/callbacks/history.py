@@ -1,7 +1,6 @@
 """`History`: the object `fit` returns, with every epoch's metrics."""
 
-from kerax.callbacks.callback import Callback
-from kerax.callbacks.callback import to_python
+from kerax.callbacks.callback import Callback, to_python
 
 
 class History(Callback):

@@ -6,8 +6,10 @@ import numbers
 import numpy as np
 
 from kerax.callbacks.callback import Callback
-from kerax.callbacks.reduce_lr_on_plateau import _optimizers
-from kerax.callbacks.reduce_lr_on_plateau import current_learning_rates
+from kerax.callbacks.reduce_lr_on_plateau import (
+    _optimizers,
+    current_learning_rates,
+)
 from kerax.utils.progbar import _write
 
 

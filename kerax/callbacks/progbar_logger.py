@@ -10,8 +10,7 @@ alone. Only while the number of steps is unknown does it need every batch
 """
 
 from kerax.callbacks.callback import Callback
-from kerax.utils.progbar import Progbar
-from kerax.utils.progbar import _write
+from kerax.utils.progbar import Progbar, _write
 
 
 def _print_line(message):

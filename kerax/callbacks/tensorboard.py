@@ -19,8 +19,7 @@ import warnings
 
 import numpy as np
 
-from kerax.callbacks.callback import Callback
-from kerax.callbacks.callback import to_python
+from kerax.callbacks.callback import Callback, to_python
 
 
 def _summary_writer_class():

@@ -34,12 +34,12 @@ def standardize_dtype(dtype) -> str:
 
 def is_float_dtype(dtype) -> bool:
     name = standardize_dtype(dtype)
-    return name.startswith("float") or name.startswith("bfloat")
+    return name.startswith(("float", "bfloat"))
 
 
 def is_int_dtype(dtype) -> bool:
     name = standardize_dtype(dtype)
-    return name.startswith("int") or name.startswith("uint")
+    return name.startswith(("int", "uint"))
 
 
 def result_type(*dtypes) -> str:

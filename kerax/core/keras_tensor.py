@@ -10,7 +10,7 @@ returns KerasTensors whose shapes come from `jax.eval_shape`.
 
 from __future__ import annotations
 
-import jax.tree_util as tree_util
+from jax import tree_util
 
 from kerax.core.dtypes import standardize_dtype
 

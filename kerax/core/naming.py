@@ -29,6 +29,18 @@ def uniquify(base: str) -> str:
     return base if count == 0 else f"{base}_{count}"
 
 
+def snapshot_uids() -> dict:
+    """The names handed out so far, for `restore_uids`."""
+    return dict(_counts())
+
+
+def restore_uids(snapshot: dict) -> None:
+    """Forgets the names handed out since `snapshot_uids()`."""
+    counts = _counts()
+    counts.clear()
+    counts.update(snapshot)
+
+
 def reset_uids() -> None:
     """Forgets every name handed out so far (Keras's `clear_session`)."""
     _counts().clear()

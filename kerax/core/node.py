@@ -6,7 +6,7 @@ output KerasTensors. Functional models walk nodes to run the graph.
 
 from __future__ import annotations
 
-import jax.tree_util as tree_util
+from jax import tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 

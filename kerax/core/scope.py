@@ -17,7 +17,8 @@ Keras object API usable inside `jax.grad` and `jax.jit`.
 from __future__ import annotations
 
 import threading
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _LOCAL = threading.local()
 
@@ -57,7 +58,8 @@ class StatelessScope:
     def add_loss(self, loss) -> None:
         self.losses.append(loss)
 
-    def __enter__(self) -> "StatelessScope":
+    # typing.Self needs Python 3.11; kerax supports 3.10.
+    def __enter__(self) -> StatelessScope:  # noqa: PYI034
         _stack().append(self)
         return self
 
@@ -85,7 +87,7 @@ class outside_stateless_scopes:
     during a traced or stateless call are stored in the Variables.
     """
 
-    def __enter__(self) -> "outside_stateless_scopes":
+    def __enter__(self) -> outside_stateless_scopes:  # noqa: PYI034
         self._saved = _stack()
         _LOCAL.stack = []
         return self

@@ -40,7 +40,7 @@ from kerax.initializers.random_initializers import (
     RandomUniform,
     TruncatedNormal,
     VarianceScaling,
-    compute_fans,  # noqa: F401
+    compute_fans,
 )
 from kerax.utils.object_lookup import deserialize_object, serialize_object
 

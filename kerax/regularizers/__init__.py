@@ -19,12 +19,12 @@ from kerax.regularizers.regularizers import (
 from kerax.utils.object_lookup import deserialize_object, serialize_object
 
 
-def l1(l=0.01, **kwargs):
+def l1(l=0.01, **kwargs):  # noqa: E741 - the Keras 2 argument name
     """An `L1` regularizer; Keras 2 named its factor `l` (`l1=` works)."""
     return L1(kwargs.pop("l1", l), **kwargs)
 
 
-def l2(l=0.01, **kwargs):
+def l2(l=0.01, **kwargs):  # noqa: E741 - the Keras 2 argument name
     """An `L2` regularizer; Keras 2 named its factor `l` (`l2=` works)."""
     return L2(kwargs.pop("l2", l), **kwargs)
 

@@ -1,7 +1,6 @@
 import jax.numpy as jnp
 import pytest
-from callback_fakes import FakeModel
-from callback_fakes import run_fit
+from callback_fakes import FakeModel, run_fit
 
 from kerax import callbacks
 from kerax.utils import progbar as progbar_module

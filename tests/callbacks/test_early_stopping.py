@@ -112,10 +112,10 @@ class _KerasModelStub:
 def test_same_decisions_as_keras(keras, model, seed):
     rng = np.random.default_rng(seed)
     values = [float(np.float32(v)) for v in rng.uniform(0, 1, 12).round(2)]
-    kwargs = dict(monitor="val_loss", patience=int(rng.integers(0, 3)),
-                  min_delta=float(rng.choice([0.0, 0.05])),
-                  baseline=[None, 0.3][seed % 2], mode="min",
-                  start_from_epoch=seed % 3)
+    kwargs = {"monitor": "val_loss", "patience": int(rng.integers(0, 3)),
+              "min_delta": float(rng.choice([0.0, 0.05])),
+              "baseline": [None, 0.3][seed % 2], "mode": "min",
+              "start_from_epoch": seed % 3}
     ours = callbacks.EarlyStopping(**kwargs)
     run_fit(model, [ours], _losses(*values))
     theirs = keras.callbacks.EarlyStopping(**kwargs)

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-from callback_fakes import FakeModel
-from callback_fakes import run_fit
+from callback_fakes import FakeModel, run_fit
 
 from kerax import callbacks
 
@@ -42,10 +41,10 @@ class _KerasStub:
 def test_reduce_lr_same_decisions_as_keras(keras, seed):
     rng = np.random.default_rng(seed)
     values = [float(np.float32(v)) for v in rng.uniform(0, 1, 15).round(1)]
-    kwargs = dict(monitor="val_loss", factor=0.5, mode="min",
-                  patience=int(rng.integers(0, 3)),
-                  cooldown=int(rng.integers(0, 3)),
-                  min_lr=float(rng.choice([0.0, 0.1])))
+    kwargs = {"monitor": "val_loss", "factor": 0.5, "mode": "min",
+              "patience": int(rng.integers(0, 3)),
+              "cooldown": int(rng.integers(0, 3)),
+              "min_lr": float(rng.choice([0.0, 0.1]))}
     model = FakeModel(learning_rate=1.0)
     ours = callbacks.ReduceLROnPlateau(**kwargs)
     our_rates = []

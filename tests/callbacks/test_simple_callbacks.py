@@ -87,7 +87,7 @@ def test_lambda_callback(model):
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    received = []
+    received = []  # noqa: RUF012 - shared by every handler on purpose
 
     def do_POST(self):
         length = int(self.headers["Content-Length"])

@@ -30,7 +30,7 @@ def test_name_is_imported_once_and_cached():
 def test_unknown_name_raises_attribute_error():
     pkg = _package({"json": "dumps"})
     with pytest.raises(AttributeError, match="'pkg' has no attribute 'nope'"):
-        pkg.nope
+        pkg.nope  # noqa: B018 - the attribute access is the test
 
 
 def test_a_name_exported_twice_is_an_error():
