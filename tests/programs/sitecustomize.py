@@ -148,21 +148,21 @@ def cap_fit(args, caps):
     if epochs is not None:
         args["epochs"] = min(int(epochs), start + caps["epochs"])
     data_name = "x" if "x" in args else "generator"
-    if not _cap_arrays(args, [data_name, "y", "sample_weight"],
-                       caps["samples"], args.get("batch_size")):
-        if _rows(args.get(data_name)) is None:
-            _cap_steps(args, "steps_per_epoch", args.get(data_name),
-                       caps["steps"])
+    capped = _cap_arrays(args, [data_name, "y", "sample_weight"],
+                         caps["samples"], args.get("batch_size"))
+    if not capped and _rows(args.get(data_name)) is None:
+        _cap_steps(args, "steps_per_epoch", args.get(data_name),
+                   caps["steps"])
     _cap_validation(args, caps)
 
 
 def cap_evaluate(args, caps):
     """Caps a bound `evaluate` / `evaluate_generator` call in place."""
     data_name = "x" if "x" in args else "generator"
-    if not _cap_arrays(args, [data_name, "y", "sample_weight"],
-                       caps["eval_samples"], args.get("batch_size")):
-        if _rows(args.get(data_name)) is None:
-            _cap_steps(args, "steps", args.get(data_name), caps["steps"])
+    capped = _cap_arrays(args, [data_name, "y", "sample_weight"],
+                         caps["eval_samples"], args.get("batch_size"))
+    if not capped and _rows(args.get(data_name)) is None:
+        _cap_steps(args, "steps", args.get(data_name), caps["steps"])
 
 
 def cap_predict(args, caps):
