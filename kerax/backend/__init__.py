@@ -18,6 +18,8 @@ Modules: `config` (settings, names), `variables` and `updates` (state),
 10.0
 """
 
+# Registers itself with `Lambda`: K.gradients inside a Lambda's function.
+from kerax.backend import lambda_graph as _lambda_graph
 from kerax.backend.arrays import (  # noqa: F401
     arange,
     batch_flatten,

@@ -168,11 +168,12 @@ def gradients(loss, variables):
     if not isinstance(loss, KerasTensor):
         raise TypeError(
             "K.gradients differentiates a symbolic loss (a KerasTensor "
-            "built from model tensors). Inside a Lambda layer or a layer's "
-            "call the values are arrays whose history JAX does not keep: "
-            "apply K.gradients to the model's tensors outside the layer "
-            "(its result can feed the model), or write the loss as a "
-            "function of the arrays and use `jax.grad`. Received: "
+            "built from model tensors). A Lambda called on model tensors "
+            "records it from them, but in a layer's call, a loss or on "
+            "arrays the values' history is not kept: apply K.gradients to "
+            "the model's tensors outside the layer (its result can feed "
+            "the model), or write the loss as a function of the arrays and "
+            "use `jax.grad`. Received: "
             f"loss of type {type(loss)}"
         )
     single = not isinstance(variables, (list, tuple))

@@ -1,7 +1,10 @@
 """`GradientOp`: the graph node behind `K.gradients` (private).
 
-It is an op layer whose inputs are the symbolic sources and the inputs
-(placeholders) the loss needs, and whose sublayers are the loss's layers;
+It is an op layer whose inputs are the symbolic sources and the tensors
+the loss needs besides them (with tensor sources only: the frontier of
+tensors the sources do not reach, so the node also runs inside a
+`Lambda`'s replayed sub-graph; with Variable sources: the graph's
+placeholders), and whose sublayers are the loss's layers;
 running it re-evaluates the loss's
 subgraph from those values as a function of each source and
 differentiates `sum(loss)` with `jax.grad`. So the gradients work in
@@ -14,6 +17,7 @@ import jax.numpy as jnp
 from kerax.backend.graph import (
     LEARNING_PHASE,
     Evaluation,
+    depends_on,
     graph_variables,
     placeholders_of,
 )
@@ -30,6 +34,8 @@ class GradientOp(OpLayer):
     def __init__(self, loss, sources):
         fed = [s for s in sources if isinstance(s, KerasTensor)]
         placeholders, layers = placeholders_of(loss)
+        if len(fed) == len(sources):
+            placeholders = _frontier(loss, fed)
         for tensor in placeholders:
             if tensor is not LEARNING_PHASE and all(
                 tensor is not t for t in fed
@@ -70,3 +76,23 @@ class GradientOp(OpLayer):
 
             results.append(jax.grad(loss_at)(point))
         return results
+
+
+def _frontier(loss, sources):
+    """The tensors `loss` is computed from that no source reaches: with
+    them and the sources fed, the loss's sub-graph is complete."""
+    found, stack, seen = [], [loss], set()
+    while stack:
+        tensor = stack.pop()
+        if id(tensor) in seen or any(tensor is s for s in sources):
+            continue
+        seen.add(id(tensor))
+        history = tensor._keras_history
+        if history is None or not any(
+            depends_on(tensor, s) for s in sources
+        ):
+            found.append(tensor)
+            continue
+        operation, node_index, _ = history
+        stack.extend(operation._inbound_nodes[node_index].input_tensors)
+    return found

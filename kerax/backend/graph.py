@@ -57,7 +57,7 @@ class Evaluation:
         feeds = {
             key: fed for key, fed in self.feeds.items()
             if key not in self.tensors
-            or not _depends_on(self.tensors[key], source)
+            or not depends_on(self.tensors[key], source)
         }
         feeds[id(source)] = value
         return Evaluation(feeds, self.training, self.variables, self.tensors)
@@ -90,12 +90,12 @@ class _ScopedEvaluation(Evaluation):
     """An evaluation that reads Variables from its own mapping."""
 
     def value_of(self, tensor):
-        mapping = [pair for pair in self.variables.values()]
+        mapping = list(self.variables.values())
         with StatelessScope(mapping):
             return super().value_of(tensor)
 
 
-def _depends_on(tensor, source):
+def depends_on(tensor, source):
     """True when `tensor` is computed from `source` in the graph."""
     stack, seen = [tensor], set()
     while stack:

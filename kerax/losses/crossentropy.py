@@ -13,15 +13,13 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
-from kerax.losses.wrapper import BuiltinLoss
-from kerax.losses.wrapper import with_mask
+from kerax.losses.loss import loss_function, to_array
+from kerax.losses.wrapper import BuiltinLoss, with_mask
 
 
 def check_axis(axis):
     if isinstance(axis, bool) or not isinstance(axis, int):
-        raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+        raise ValueError(
             f"`axis` must be of type `int`. Received: axis={axis} of type "
             f"{type(axis)}"
         )

@@ -9,12 +9,13 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
-from kerax.losses.crossentropy import check_axis
-from kerax.losses.crossentropy import elementwise_binary_crossentropy
-from kerax.losses.crossentropy import smooth_labels
-from kerax.losses.crossentropy import warn_single_class
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
+from kerax.losses.crossentropy import (
+    check_axis,
+    elementwise_binary_crossentropy,
+    smooth_labels,
+    warn_single_class,
+)
+from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 

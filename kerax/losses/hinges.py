@@ -9,8 +9,7 @@ Binary labels given as 0/1 are turned into -1/1 first (all labels must be
 
 import jax.numpy as jnp
 
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
+from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 

@@ -21,8 +21,7 @@ import numpy as np
 from kerax import config
 from kerax.core import dtype_policy
 from kerax.core.keras_tensor import any_symbolic
-from kerax.core.naming import to_snake_case
-from kerax.core.naming import uniquify
+from kerax.core.naming import to_snake_case, uniquify
 from kerax.core.variable import Variable
 from kerax.ops.symbolic import symbolic_call
 
@@ -253,7 +252,9 @@ class Loss:
         return self._dtype
 
     def __call__(self, y_true, y_pred, sample_weight=None, mask=None):
-        convert = lambda x: to_array(x, self.dtype)
+        def convert(x):
+            return to_array(x, self.dtype)
+
         y_pred = map_arrays(convert, y_pred)
         y_true = map_arrays(convert, y_true)
         losses, out_mask = self.call_with_mask(y_true, y_pred)

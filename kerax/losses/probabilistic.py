@@ -9,8 +9,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
+from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 

@@ -12,9 +12,11 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
-from kerax.losses.loss import squeeze_or_expand_to_same_rank
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
+from kerax.losses.loss import (
+    loss_function,
+    squeeze_or_expand_to_same_rank,
+    to_array,
+)
 from kerax.losses.wrapper import BuiltinLoss
 
 

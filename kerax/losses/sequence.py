@@ -8,8 +8,7 @@
 
 import jax.numpy as jnp
 
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
+from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 

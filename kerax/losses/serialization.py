@@ -8,14 +8,16 @@
 
 import inspect
 
-from kerax.losses import crossentropy
-from kerax.losses import focal
-from kerax.losses import hinges
-from kerax.losses import probabilistic
-from kerax.losses import regression
-from kerax.losses import segmentation
-from kerax.losses import sequence
-from kerax.losses import similarity
+from kerax.losses import (
+    crossentropy,
+    focal,
+    hinges,
+    probabilistic,
+    regression,
+    segmentation,
+    sequence,
+    similarity,
+)
 from kerax.losses.loss import Loss
 from kerax.losses.wrapper import LossFunctionWrapper
 

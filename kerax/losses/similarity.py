@@ -8,11 +8,12 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
-from kerax.losses.loss import squeeze_or_expand_to_same_rank
-from kerax.losses.loss import loss_function
-from kerax.losses.loss import to_array
-from kerax.losses.wrapper import BuiltinLoss
-from kerax.losses.wrapper import with_mask
+from kerax.losses.loss import (
+    loss_function,
+    squeeze_or_expand_to_same_rank,
+    to_array,
+)
+from kerax.losses.wrapper import BuiltinLoss, with_mask
 
 _CIRCLE_ARRAYS = ("y_true", "y_pred", "ref_labels", "ref_embeddings")
 

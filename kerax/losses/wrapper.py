@@ -10,8 +10,7 @@
 
 import jax
 
-from kerax.losses.loss import Loss
-from kerax.losses.loss import squeeze_or_expand_to_same_rank
+from kerax.losses.loss import Loss, squeeze_or_expand_to_same_rank
 
 
 def with_mask(masked_fn):

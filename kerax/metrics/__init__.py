@@ -67,8 +67,8 @@ from kerax.metrics.iou_metrics import (
     OneHotIoU,
     OneHotMeanIoU,
 )
-from kerax.metrics.iou_metrics import _IoUBase as BaseMeanIoU  # noqa: F401
-from kerax.metrics.keras2_metrics import (  # noqa: F401
+from kerax.metrics.iou_metrics import _IoUBase as BaseMeanIoU
+from kerax.metrics.keras2_metrics import (
     Reduce,
     clone_metric,
     clone_metrics,

@@ -57,7 +57,7 @@ class FBetaScore(Metric):
                 f"Received: average={average}"
             )
         if not isinstance(beta, float):
-            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+            raise ValueError(
                 "Invalid `beta` argument value. It should be a Python "
                 f"float. Received: beta={beta} of type '{type(beta)}'"
             )

@@ -110,7 +110,7 @@ class Metric:
         if name is None:
             name = naming.uniquify(naming.to_snake_case(type(self).__name__))
         if not isinstance(name, str):
-            raise ValueError(  # noqa: TRY004 (as Keras)
+            raise ValueError(
                 f"Argument `name` must be a string. Received: name={name}"
             )
         self.name = name

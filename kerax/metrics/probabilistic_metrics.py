@@ -92,7 +92,7 @@ def categorical_crossentropy(
 ):
     """`-sum(y_true * log(y_pred), axis)` for one-hot / soft labels."""
     if isinstance(axis, bool):
-        raise ValueError(  # noqa: TRY004 (as Keras)
+        raise ValueError(
             f"`axis` must be of type `int`. Received: axis={axis} of type "
             f"{type(axis)}"
         )
@@ -182,7 +182,7 @@ def categorical_focal_crossentropy(
 ):
     """Categorical crossentropy scaled by `alpha * (1 - p) ** gamma`."""
     if isinstance(axis, bool):
-        raise ValueError(  # noqa: TRY004 (as Keras)
+        raise ValueError(
             f"`axis` must be of type `int`. Received: axis={axis} of type "
             f"{type(axis)}"
         )

@@ -11,16 +11,23 @@ scaling) for float16.
 >>> set_global_policy("float32")
 """
 
-from kerax.core.dtype_policy import DTypePolicy
+from kerax.core.dtype_policy import (
+    DTypePolicy,
+    global_policy,
+    set_global_policy,
+)
 from kerax.core.dtype_policy import DTypePolicy as Policy
-from kerax.core.dtype_policy import global_policy
-from kerax.core.dtype_policy import set_global_policy
 from kerax.optimizers import LossScaleOptimizer
 
 dtype_policy = global_policy
 set_dtype_policy = set_global_policy
 
 __all__ = [
-    "DTypePolicy", "Policy", "global_policy", "set_global_policy",
-    "LossScaleOptimizer", "dtype_policy", "set_dtype_policy",
+    "DTypePolicy",
+    "LossScaleOptimizer",
+    "Policy",
+    "dtype_policy",
+    "global_policy",
+    "set_dtype_policy",
+    "set_global_policy",
 ]

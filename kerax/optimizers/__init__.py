@@ -13,7 +13,7 @@ from kerax.optimizers.adam import Adam
 from kerax.optimizers.adamax import Adamax
 from kerax.optimizers.adamw import AdamW
 from kerax.optimizers.ftrl import Ftrl
-from kerax.optimizers.keras2_members import clip_norm  # noqa: F401
+from kerax.optimizers.keras2_members import clip_norm
 from kerax.optimizers.lamb import Lamb
 from kerax.optimizers.lion import Lion
 from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
