@@ -49,11 +49,6 @@ EXPECT = {
     "keras2/mnist_sklearn_wrapper.py": {
         "caps": "epochs=1,samples=320,eval_samples=128,steps=4",
         "timeout": 600},
-    "keras2/mnist_swwae.py": {"xfail": (
-        "issue 13 item 1: `K.gradients(K.sum(y_postpool), y_prepool)` inside "
-        "a Lambda (mnist_swwae.py line 95) raises TypeError: "
-        "kerax/backend/function.py `gradients` only differentiates a "
-        "symbolic loss, not the traced arrays a Lambda's function sees")},
     # The program plots one History point per epoch against
     # `range(epochs)`: it needs all 40 epochs, so it gets fewer rows.
     # (`datasets=0`: the test labels must stay within the training ones.)

@@ -19,8 +19,20 @@ import types
 import numpy as np
 from jax import tree_util
 
-from kerax.core.keras_tensor import KerasTensor
+from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.layers.layer import Layer
+
+# Set by `kerax.backend.lambda_graph` (a higher package) when imported:
+# `recorder(function, inputs, kwargs)` runs the function on KerasTensors
+# and returns a replay of its graph when values alone cannot compute it.
+_GRAPH_RECORDER = None
+
+
+def set_graph_recorder(recorder):
+    """Registers the recorder of functions that need the model's graph
+    (`K.gradients` inside a Lambda)."""
+    global _GRAPH_RECORDER
+    _GRAPH_RECORDER = recorder
 
 
 class Lambda(Layer):
@@ -71,8 +83,40 @@ class Lambda(Layer):
         self._fn_expects_training_arg = "training" in params
         self._fn_expects_mask_arg = "mask" in params
         self.built = True
+        # A recorded sub-graph to evaluate instead of calling `function`
+        # on arrays (see `kerax.backend.lambda_graph`); kept untracked.
+        self.__dict__["_graph_replay"] = None
+
+    def __call__(self, *args, **kwargs):
+        if _GRAPH_RECORDER is not None and args and any_symbolic(
+            args, kwargs
+        ):
+            self._record_graph(args[0], kwargs)
+        return super().__call__(*args, **kwargs)
+
+    def _record_graph(self, inputs, call_kwargs):
+        """Keeps the function's symbolic result on `inputs` when it takes
+        `K.gradients`, whose relations only the graph holds."""
+        kwargs = dict(self.arguments)
+        if self._fn_expects_mask_arg:
+            kwargs["mask"] = call_kwargs.get("mask")
+        if self._fn_expects_training_arg:
+            kwargs["training"] = call_kwargs.get("training")
+        replay = _GRAPH_RECORDER(self.function, inputs, kwargs)
+        if replay is None:
+            return
+        if self._graph_replay is not None:
+            raise ValueError(
+                f"The Lambda layer '{self.name}' takes K.gradients through "
+                "the model's graph, so it can be called on one set of "
+                "tensors only; it was called again. Create one Lambda per "
+                "call."
+            )
+        self.__dict__["_graph_replay"] = replay
 
     def call(self, inputs, mask=None, training=None):
+        if self._graph_replay is not None:
+            return self._graph_replay(inputs, training)
         kwargs = dict(self.arguments)
         if self._fn_expects_mask_arg:
             kwargs["mask"] = mask
