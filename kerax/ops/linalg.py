@@ -16,7 +16,7 @@ from kerax.ops.symbolic import symbolic_op
 
 def _scipy_linalg():
     # Imported on use: jax.scipy.linalg pulls in jax.scipy.stats (~0.2 s).
-    import jax.scipy.linalg as linalg
+    from jax.scipy import linalg
 
     return linalg
 

@@ -7,16 +7,16 @@
 """
 
 from kerax.preprocessing import (
-    image,  # noqa: F401
-    sequence,  # noqa: F401
-    text,  # noqa: F401
+    image,
+    sequence,
+    text,
 )
-from kerax.utils.image_dataset_utils import (  # noqa: F401
+from kerax.utils.image_dataset_utils import (
     image_dataset_from_directory,
 )
-from kerax.utils.text_dataset_utils import (  # noqa: F401
+from kerax.utils.text_dataset_utils import (
     text_dataset_from_directory,
 )
-from kerax.utils.timeseries_dataset_utils import (  # noqa: F401
+from kerax.utils.timeseries_dataset_utils import (
     timeseries_dataset_from_array,
 )

@@ -29,7 +29,7 @@ def text_to_word_sequence(input_text, filters=DEFAULT_FILTERS, lower=True,
     if lower:
         input_text = input_text.lower()
     input_text = input_text.translate(
-        str.maketrans({c: split for c in filters})
+        str.maketrans(dict.fromkeys(filters, split))
     )
     return [word for word in input_text.split(split) if word]
 

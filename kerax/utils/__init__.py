@@ -9,7 +9,7 @@ use as attributes of this package.
 import importlib
 
 from kerax.core.lazy_exports import lazy_exports
-from kerax.utils import np_utils  # noqa: F401  (Keras 2 path)
+from kerax.utils import np_utils
 
 # Public names and the modules defining them, imported on first use
 # (see kerax.core.lazy_exports).

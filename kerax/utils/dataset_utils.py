@@ -24,7 +24,7 @@ def _split_sizes(left_size, right_size, total):
                 f"`{name}` must be an int, a float or None. "
                 f"Received: {name}={size!r} of type {type(size)}"
             )
-        if isinstance(size, int) and not 0 < size < total or (
+        if (isinstance(size, int) and not 0 < size < total) or (
             isinstance(size, float) and not 0 < size < 1
         ):
             raise ValueError(

@@ -22,6 +22,7 @@ Downloading data from file://...
 'hello'
 """
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -92,10 +93,8 @@ def validate_file(fpath, file_hash, algorithm="auto", chunk_size=1 << 20):
 
 def _writable_root(cache_dir):
     root = os.path.expanduser(cache_dir)
-    try:
+    with contextlib.suppress(OSError):
         os.makedirs(root, exist_ok=True)
-    except OSError:
-        pass
     if os.path.isdir(root) and os.access(root, os.W_OK):
         return root
     return os.path.join(tempfile.gettempdir(), ".kerax")

@@ -93,8 +93,7 @@ def layout(graph, rankdir="TB", measure=None):
                     order[node])
 
         rows[r] = sorted(members, key=key)
-        for i, node in enumerate(rows[r]):
-            slot[node] = i
+        slot.update({node: i for i, node in enumerate(rows[r])})
     # Along a rank: boxes side by side; across ranks: stacked.
     def along(node):
         return sizes[node][1] if horizontal else sizes[node][0]

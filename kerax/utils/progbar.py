@@ -70,10 +70,10 @@ def _format_duration_per_unit(seconds, unit_name):
 def _format_eta(eta):
     if eta > 3600:
         hours, rest = eta // 3600, eta % 3600
-        return "%d:%02d:%02d" % (hours, rest // 60, eta % 60)
+        return f"{int(hours)}:{int(rest // 60):02d}:{int(eta % 60):02d}"
     if eta > 60:
-        return "%d:%02d" % (eta // 60, eta % 60)
-    return "%ds" % eta
+        return f"{int(eta // 60)}:{int(eta % 60):02d}"
+    return f"{int(eta)}s"
 
 
 class Progbar:
@@ -228,7 +228,7 @@ class Progbar:
             bar += f"{_GREY}{_BAR_CHAR * (self.width - filled)}{_RESET}"
             hidden += 9
         else:
-            bar = "%7d/Unknown" % current
+            bar = f"{int(current):7d}/Unknown"
         if self.target is not None and self.target > 0 and not finalize:
             eta = time_per_unit * (self.target - current)
             info = f" {_BOLD}{_format_eta(eta)}{_RESET}"

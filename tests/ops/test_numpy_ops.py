@@ -11,7 +11,7 @@ X = RNG.normal(size=(3, 4)).astype("float32")
 Y = RNG.normal(size=(3, 4)).astype("float32")
 POS = np.abs(X) + 0.5
 UNIT = np.clip(X / 3.0, -0.9, 0.9)
-I = RNG.integers(0, 5, size=(3, 4)).astype("int32")
+I = RNG.integers(0, 5, size=(3, 4)).astype("int32")  # noqa: E741
 I2 = RNG.integers(1, 5, size=(3, 4)).astype("int32")
 SQ = RNG.normal(size=(3, 3)).astype("float32")
 V = np.array([3.0, 1.0, 2.0, 2.0], "float32")

@@ -24,8 +24,8 @@ def test_negative_samples_categorical_and_seeded_shuffle():
     pairs, labels = skipgrams(sequence, vocabulary_size=6, window_size=1,
                               negative_samples=2.0, categorical=True,
                               seed=7)
-    positives = [p for p, l in zip(pairs, labels) if l == [0, 1]]
-    negatives = [p for p, l in zip(pairs, labels) if l == [1, 0]]
+    positives = [p for p, lab in zip(pairs, labels) if lab == [0, 1]]
+    negatives = [p for p, lab in zip(pairs, labels) if lab == [1, 0]]
     assert len(positives) == 8 and len(negatives) == 16
     assert all(1 <= p[1] < 6 for p in negatives)
     again = skipgrams(sequence, 6, window_size=1, negative_samples=0,

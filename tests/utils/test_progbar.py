@@ -184,7 +184,7 @@ def test_jax_and_numpy_values_print_like_floats(clock, capsys):
     for make in (float, np.float32, jnp.float32):
         bar = Progbar(target=4, verbose=2)
         steps = _training_steps(
-            4, 0.5, lambda i: [("loss", make(0.25 * i))]
+            4, 0.5, lambda i, make=make: [("loss", make(0.25 * i))]
         )
         outs.append(_run(bar, clock, steps, capsys))
     assert outs[0] == outs[1] == outs[2]

@@ -4,14 +4,15 @@ import pytest
 import kerax
 from kerax.wrappers.scikit_learn import KerasClassifier, KerasRegressor
 
+# sklearn is imported after the skip check (E402 on purpose).
 sklearn = pytest.importorskip("sklearn")
-from sklearn.base import clone, is_classifier, is_regressor
-from sklearn.model_selection import (
+from sklearn.base import clone, is_classifier, is_regressor  # noqa: E402
+from sklearn.model_selection import (  # noqa: E402
     GridSearchCV,
     cross_val_score,
 )
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.pipeline import Pipeline  # noqa: E402
+from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 
 def build_classifier(units=8, classes=3,
