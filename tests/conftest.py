@@ -5,7 +5,7 @@ import pathlib
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
-import pytest  # noqa: E402
+import pytest
 
 SHARED_DATA = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -20,7 +20,7 @@ Modules: `config` (settings, names), `variables` and `updates` (state),
 
 # Registers itself with `Lambda`: K.gradients inside a Lambda's function.
 from kerax.backend import lambda_graph as _lambda_graph
-from kerax.backend.arrays import (  # noqa: F401
+from kerax.backend.arrays import (
     arange,
     batch_flatten,
     cast,
@@ -43,7 +43,7 @@ from kerax.backend.arrays import (  # noqa: F401
     tile,
     zeros_like,
 )
-from kerax.backend.config import (  # noqa: F401
+from kerax.backend.config import (
     backend,
     cast_to_floatx,
     clear_session,
@@ -61,7 +61,7 @@ from kerax.backend.config import (  # noqa: F401
     set_image_data_format,
     symbolic,
 )
-from kerax.backend.control import (  # noqa: F401
+from kerax.backend.control import (
     control_dependencies,
     foldl,
     foldr,
@@ -70,7 +70,7 @@ from kerax.backend.control import (  # noqa: F401
     rnn,
     switch,
 )
-from kerax.backend.conv import (  # noqa: F401
+from kerax.backend.conv import (
     conv1d,
     conv2d,
     conv2d_transpose,
@@ -82,32 +82,32 @@ from kerax.backend.conv import (  # noqa: F401
     separable_conv1d,
     separable_conv2d,
 )
-from kerax.backend.ctc import (  # noqa: F401
+from kerax.backend.ctc import (
     ctc_batch_cost,
     ctc_decode,
     ctc_label_dense_to_sparse,
 )
-from kerax.backend.function import (  # noqa: F401
+from kerax.backend.function import (
     Function,
     function,
     gradients,
     stop_gradient,
 )
-from kerax.backend.images import (  # noqa: F401
+from kerax.backend.images import (
     resize_images,
     resize_volumes,
     spatial_2d_padding,
     spatial_3d_padding,
     temporal_padding,
 )
-from kerax.backend.learning import (  # noqa: F401
+from kerax.backend.learning import (
     in_test_phase,
     in_train_phase,
     learning_phase,
     set_learning_phase,
 )
-from kerax.backend.local_conv import local_conv1d, local_conv2d  # noqa: F401
-from kerax.backend.math import (  # noqa: F401
+from kerax.backend.local_conv import local_conv1d, local_conv2d
+from kerax.backend.math import (
     abs,
     all,
     any,
@@ -142,7 +142,7 @@ from kerax.backend.math import (  # noqa: F401
     sum,
     var,
 )
-from kerax.backend.nn import (  # noqa: F401
+from kerax.backend.nn import (
     batch_normalization,
     bias_add,
     binary_crossentropy,
@@ -159,14 +159,14 @@ from kerax.backend.nn import (  # noqa: F401
     sparse_categorical_crossentropy,
     tanh,
 )
-from kerax.backend.products import (  # noqa: F401
+from kerax.backend.products import (
     batch_dot,
     dot,
     in_top_k,
     l2_normalize,
     transpose,
 )
-from kerax.backend.random import (  # noqa: F401
+from kerax.backend.random import (
     random_binomial,
     random_normal,
     random_normal_variable,
@@ -174,20 +174,20 @@ from kerax.backend.random import (  # noqa: F401
     random_uniform_variable,
     truncated_normal,
 )
-from kerax.backend.session import (  # noqa: F401
+from kerax.backend.session import (
     Session,
     eval,
     get_session,
     set_session,
 )
-from kerax.backend.updates import (  # noqa: F401
+from kerax.backend.updates import (
     Update,
     moving_average_update,
     update,
     update_add,
     update_sub,
 )
-from kerax.backend.variables import (  # noqa: F401
+from kerax.backend.variables import (
     batch_get_value,
     batch_set_value,
     constant,

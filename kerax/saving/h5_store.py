@@ -92,13 +92,13 @@ def _children(obj):
     aliases = _KERAS_ATTRIBUTE_NAMES.get(type(obj).__name__, {})
     found = []
     for attr in dir(obj):
-        if attr.startswith("__") or attr in skip or attr == "layers" and (
+        if attr.startswith("__") or attr in skip or (attr == "layers" and (
             isinstance(obj, (Functional, Sequential))
-        ):
+        )):
             continue
         try:
             child = getattr(obj, attr)
-        except Exception:  # noqa: BLE001 - unreadable properties are skipped
+        except Exception:  # noqa: BLE001, S112 - unreadable properties skipped
             continue
         if is_saveable(child) or isinstance(child, (list, tuple, dict)):
             found.append((aliases.get(attr, attr), child))
@@ -353,7 +353,7 @@ class WeightsReader:
             if not isinstance(group, h5py.Group):
                 raise FileFormatError(
                     self.filepath, f"'{group_path}' is not a group")
-            for key in group.keys():
+            for key in group:
                 dataset = group[key]
                 if not isinstance(dataset, h5py.Dataset) or not (
                     named or key.isdigit()

@@ -71,10 +71,11 @@ def write_model(model, filepath, zipped=True):
     """Atomically writes `model` as a `.keras` zip (or directory)."""
     members = model_members(model)
     if zipped:
-        with atomic_write.atomic_path(filepath) as tmp:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name, data in members.items():
-                    archive.writestr(name, data)
+        with atomic_write.atomic_path(filepath) as tmp, zipfile.ZipFile(
+            tmp, "w", zipfile.ZIP_DEFLATED
+        ) as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
         return
     _write_directory(filepath, members)
 

@@ -234,7 +234,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False):
 
 
 def _load_weights_file(filepath, h5, model, skip_mismatch, by_name):
-    group = h5["model_weights"] if "model_weights" in h5 else h5
+    group = h5.get("model_weights", h5)
     if not ("layer_names" in group.attrs or "layer_names0" in group.attrs):
         raise FileFormatError(
             filepath, "not a Keras 2 weights file (no `layer_names`)")
@@ -322,7 +322,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         return _load_model(filepath, custom_objects, compile, safe_mode)
     except SavingError:
         raise
-    except Exception as error:  # noqa: BLE001 - corrupt HDF5 structure
+    except Exception as error:
         raise FileFormatError(
             filepath, f"corrupt or unreadable HDF5 content "
             f"({type(error).__name__}: {error})") from error
@@ -339,9 +339,11 @@ def _load_model(filepath, custom_objects, compile, safe_mode):
         if config is None:
             weights_only = is_legacy_file(h5) or "vars" in h5 or (
                 "layers" in h5)
-            kind = "a weights-only file: create the model and call " \
-                "`model.load_weights()`" if weights_only else \
-                "not a Keras HDF5 model file"
+            kind = (
+                "a weights-only file: create the model and call "
+                "`model.load_weights()`"
+                if weights_only else "not a Keras HDF5 model file"
+            )
             raise FileFormatError(filepath, f"no `model_config`: {kind}")
         config = legacy_config.upgrade_model_config(config)
         try:

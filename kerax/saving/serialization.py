@@ -328,7 +328,7 @@ def _object_dict(obj):
     else:
         config = obj.get_config()
     result = {
-        "module": keras_module if keras_module else (
+        "module": keras_module or (
             None if registered else cls.__module__),
         "class_name": cls.__name__,
         "config": serialize_keras_object(config),

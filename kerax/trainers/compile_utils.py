@@ -10,7 +10,7 @@ with the output name when the model has several outputs).
 from __future__ import annotations
 
 import jax.numpy as jnp
-import jax.tree_util as tree_util
+from jax import tree_util
 
 from kerax.trainers import row_mask
 
@@ -226,8 +226,8 @@ def _loss_is(loss, kind):
         getattr(loss, "name", None) or getattr(loss, "__name__", "")
     )
     name = str(name).lower()
-    return name.startswith(kind) or name.startswith(
-        {"binary": "binarycross", "sparse": "sparsecat"}[kind])
+    return name.startswith(
+        (kind, {"binary": "binarycross", "sparse": "sparsecat"}[kind]))
 
 
 class CompileMetrics:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import jax
-import jax.tree_util as tree_util
+from jax import tree_util
 from jax.sharding import NamedSharding, PartitionSpec
 
 

@@ -24,7 +24,7 @@ import numpy as np
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import lookup_cases
+import lookup_cases  # noqa: E402 - found through the sys.path entry above
 
 OUT = HERE / "keras_files"
 

@@ -5,6 +5,7 @@ of an uninterrupted run, bit for bit (CPU): for `save_freq="epoch"` and an
 integer `save_freq`, with shuffling, a short last batch, Dropout and
 BatchNormalization. Each kill leaves a readable backup (or none)."""
 
+import contextlib
 import json
 import os
 import select
@@ -126,10 +127,8 @@ class _Server:
         return int(line), tail
 
     def close(self):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)  # with a hung run
-        except ProcessLookupError:
-            pass
         self.proc.wait()
         self.proc.stdin.close()
         self.proc.stdout.close()

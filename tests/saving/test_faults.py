@@ -98,7 +98,7 @@ def test_backup_and_restore_resumes_exactly(tmp_path):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(32, 3)).astype("float32")
     y = rng.normal(size=(32, 1)).astype("float32")
-    fit = dict(batch_size=8, epochs=3, verbose=0, shuffle=False)
+    fit = {"batch_size": 8, "epochs": 3, "verbose": 0, "shuffle": False}
     reference = _model()
     reference.fit(x, y, **fit)
 

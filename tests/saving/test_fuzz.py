@@ -171,7 +171,7 @@ _MUTATORS = {
     "weights": [_flip, _truncate, _mutate_h5, _mutate_h5],
     "legacy": [_flip, _truncate, _mutate_h5, _mutate_h5, _mutate_h5],
 }
-_FILES_PER_KIND = int(os.environ.get("KERAX_FUZZ_FILES", 100))
+_FILES_PER_KIND = int(os.environ.get("KERAX_FUZZ_FILES", "100"))
 _SECONDS_PER_FILE = 10
 
 
@@ -209,7 +209,7 @@ def test_seeded_fuzz(files, kind, tmp_path):
     for variable in _variables(model):
         variable.assign(np.asarray(variable.numpy()) + 1)
     expected = _state(model)
-    rng = np.random.default_rng(int(os.environ.get("KERAX_FUZZ_SEED", 15)))
+    rng = np.random.default_rng(int(os.environ.get("KERAX_FUZZ_SEED", "15")))
     mutators = _MUTATORS[kind]
     outcomes = {"loaded": 0, "refused": 0}
     target = tmp_path / paths[kind].name
@@ -303,7 +303,7 @@ def test_malicious_configs(files, tmp_path, layer):
 
 
 def test_wrong_kind_files(files, tmp_path):
-    model, paths = files
+    _, paths = files
     with pytest.raises(saving.FileFormatError, match="weights-only"):
         saving.load_model(str(paths["weights"]).replace(
             "m.weights.h5", "m.weights.h5"))  # Keras 3 weights, no config

@@ -115,7 +115,7 @@ def test_reading_other_files_is_refused(tmp_path, kind, by_name, variant):
     with pytest.raises(saving.FileFormatError) as info:
         _load(kind, path, by_name)
     message = str(info.value)
-    assert "dense" in message and "kernel" in message or "/0'" in message
+    assert ("dense" in message and "kernel" in message) or "/0'" in message
     assert {"external": "external file", "extlink": "external link",
             "virtual": "virtual dataset"}[variant] in message
 

@@ -67,7 +67,7 @@ def test_fused_steps_match_per_step_dispatch(monkeypatch):
     kerax.utils.set_random_seed(7)
     a.fit(x, y, epochs=2, batch_size=8, verbose=0)
     kerax.utils.set_random_seed(7)
-    listener = callbacks.LambdaCallback(on_train_batch_end=lambda b, l: None)
+    listener = callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: None)
     b.fit(x, y, epochs=2, batch_size=8, verbose=0, callbacks=[listener])
     _weights_equal(a, b, tol=1e-5)
     assert a._fused_steps > 1  # several steps per call
@@ -168,7 +168,7 @@ def test_multi_output_losses_metrics_and_weights():
 def test_train_test_predict_on_batch():
     x, y = _data(n=16)
     model = _model()
-    loss, acc = model.train_on_batch(x, y)
+    loss, _ = model.train_on_batch(x, y)
     assert np.isfinite(loss)
     logs = model.test_on_batch(x, y, return_dict=True)
     assert set(logs) == {"loss", "accuracy"}

@@ -70,7 +70,7 @@ def test_streaming_keeps_no_device_copy(monkeypatch):
     adapter = array_adapter.ArrayDataAdapter(x, y, batch_size=BATCH)
     assert adapter.streams()
     feed = adapter.feed(adapter.epoch_order(), 4 * BATCH)
-    data, order, start = feed.args(BATCH, 2 * BATCH)
+    data, _, start = feed.args(BATCH, 2 * BATCH)
     assert data[0].shape == (4 * BATCH, 8, 8, 1) and start == 0
     np.testing.assert_array_equal(np.asarray(data[0][:2 * BATCH]),
                                   x[BATCH:3 * BATCH])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 
 def foreign_to_numpy(value):
@@ -73,7 +73,7 @@ def train_validation_split(arrays, validation_split):
             f"Received: validation_split={validation_split}"
         )
     total = num_samples(arrays)
-    split_at = int(math.floor(total * (1.0 - validation_split)))
+    split_at = math.floor(total * (1.0 - validation_split))
     if split_at == 0 or split_at == total:
         raise ValueError(
             f"Training data contains {total} samples, which is not "

@@ -19,8 +19,8 @@ arguments for "the rows `order[start:start+rows]` of this epoch":
 from __future__ import annotations
 
 import jax
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 from kerax.trainers import distributed
 

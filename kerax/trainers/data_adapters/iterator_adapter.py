@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 
 import jax
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 from kerax import config
 from kerax.trainers.data_adapters import data_utils
