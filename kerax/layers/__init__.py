@@ -1,9 +1,9 @@
 """Layers (Keras's `keras.layers`)."""
 
 from kerax.core.lazy_exports import lazy_exports
-from kerax.layers.core.input_layer import Input, InputLayer  # noqa: F401
-from kerax.layers.input_spec import InputSpec  # noqa: F401
-from kerax.layers.layer import Layer  # noqa: F401
+from kerax.layers.core.input_layer import Input, InputLayer
+from kerax.layers.input_spec import InputSpec
+from kerax.layers.layer import Layer
 
 # Public names and the modules defining them, imported on first use
 # (see kerax.core.lazy_exports).

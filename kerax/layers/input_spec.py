@@ -4,7 +4,7 @@
 >>> assert_input_compatibility([spec], [(None, 4)], "dense")
 """
 
-import jax.tree_util as tree_util
+from jax import tree_util
 
 
 class InputSpec:
@@ -100,12 +100,12 @@ def assert_input_compatibility(input_spec, shapes, layer_name):
             f'Input {index}{named} of layer "{layer_name}" is incompatible '
             "with "
         )
-        if spec.ndim is not None and not spec.allow_last_axis_squeeze:
-            if ndim != spec.ndim:
-                raise ValueError(
-                    f"{where}the layer: expected ndim={spec.ndim}, found "
-                    f"ndim={ndim}. Full shape received: {shape}"
-                )
+        if (spec.ndim is not None and not spec.allow_last_axis_squeeze
+                and ndim != spec.ndim):
+            raise ValueError(
+                f"{where}the layer: expected ndim={spec.ndim}, found "
+                f"ndim={ndim}. Full shape received: {shape}"
+            )
         if spec.max_ndim is not None and ndim > spec.max_ndim:
             raise ValueError(
                 f"{where}the layer: expected max_ndim={spec.max_ndim}, found "

@@ -25,8 +25,8 @@ import inspect
 
 import jax
 import jax.numpy as jnp
-import jax.tree_util as tree_util
 import numpy as np
+from jax import tree_util
 
 from kerax.core import dtype_policy as dtype_policies
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
@@ -39,11 +39,11 @@ from kerax.layers.call_context import (
     current_call_context,
     name_scope,
 )
-from kerax.layers.keras2_members import Keras2LayerMembers
 from kerax.layers.input_spec import (
     assert_input_compatibility,
     input_shapes,
 )
+from kerax.layers.keras2_members import Keras2LayerMembers
 from kerax.random.seed_generator import SeedGenerator
 
 _BASE_KWARGS = ("input_dim", "input_shape", "batch_input_shape", "batch_size")
@@ -82,7 +82,7 @@ class Layer(Keras2LayerMembers):
         if unknown:
             raise ValueError(
                 "Unrecognized keyword arguments passed to "
-                f"{self.__class__.__name__}: {dict((k, kwargs[k]) for k in sorted(unknown))}"
+                f"{self.__class__.__name__}: { {k: kwargs[k] for k in sorted(unknown)} }"
             )
         self._input_shape_arg = _input_shape_from_kwargs(kwargs)
         if name is None:

@@ -18,7 +18,7 @@ import functools
 import inspect
 
 import jax
-import jax.tree_util as tree_util
+from jax import tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.core.masking import (
@@ -124,8 +124,7 @@ def build_shapes(layer, args, kwargs):
         arguments = {}
     shapes = {}
     for index, param in enumerate(params):
-        arg_name = param.name[: -len("_shape")] if param.name.endswith(
-            "_shape") else param.name
+        arg_name = param.name.removesuffix("_shape")
         if arg_name in arguments:
             shapes[param.name] = _shape_of(arguments[arg_name])
         elif index == 0 and args:
@@ -198,7 +197,7 @@ def attach_output_masks(layer, args, previous_mask, outputs, symbolic):
                 if hasattr(t, "shape")]
     if symbolic:
         out_mask = eval_symbolic(
-            lambda x, m: layer.compute_mask(x, m), (args[0], previous_mask),
+            layer.compute_mask, (args[0], previous_mask),
             {},
         )
     elif all(get_keras_mask(t) is not None for t in flat_out):
@@ -347,7 +346,7 @@ def eval_symbolic(fn, args, kwargs):
         return _structs_to_tensors(
             out, lambda s: tuple(d if isinstance(d, int) else None for d in s)
         )
-    except Exception:  # noqa: BLE001 - code needing concrete sizes
+    except Exception:  # noqa: BLE001, S110 - code needing concrete sizes
         pass
     outs = [
         trace(lambda shape, f=fill: tuple(f if d is None else d for d in shape))

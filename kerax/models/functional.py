@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import jax.numpy as jnp
-import jax.tree_util as tree_util
+from jax import tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.layers.core.input_layer import InputLayer

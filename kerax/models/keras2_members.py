@@ -182,6 +182,6 @@ class Keras2ModelMembers:
         from kerax.models.sequential import Sequential
 
         if not isinstance(self, Sequential):
-            raise AttributeError(  # noqa: TRY004 - keeps hasattr() False
+            raise AttributeError(
                 f"'{type(self).__name__}' object has no attribute 'model'")
         return self

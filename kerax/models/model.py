@@ -19,7 +19,6 @@ from kerax.layers.layer import Layer
 from kerax.models.keras2_members import Keras2ModelMembers
 from kerax.trainers.trainer import Trainer
 
-
 _FUNCTIONAL_SUBCLASSES = {}
 
 

@@ -674,7 +674,7 @@ def _layer_range(layers, layer_range):
     if not isinstance(layer_range[0], str) or not isinstance(
         layer_range[1], str
     ):
-        raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+        raise ValueError(
             f"layer_range should contain string type only. Received: "
             f"{layer_range}"
         )

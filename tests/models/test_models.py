@@ -150,7 +150,7 @@ def test_subclassed_model():
 
     net = Net()
     assert net(np.ones((3, 5), "float32")).shape == (3, 1)
-    assert [v.path for v in net.weights][0].startswith("net/")
+    assert net.weights[0].path.startswith("net/")
     assert len(net.layers) == 2
     net.compile("sgd", "mse")
     net.fit(np.ones((4, 5)), np.ones((4, 1)), epochs=1, verbose=0)

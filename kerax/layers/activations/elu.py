@@ -23,7 +23,7 @@ class ELU(Layer):
     def __init__(self, alpha=1.0, **kwargs):
         super().__init__(**kwargs)
         if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
-            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+            raise ValueError(
                 "Argument `alpha` of an ELU layer must be a float. "
                 f"Received: alpha={alpha}"
             )

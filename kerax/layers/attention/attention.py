@@ -193,7 +193,7 @@ class Attention(Layer):
     def _validate_inputs(self, inputs, mask=None):
         name = type(self).__name__
         if not isinstance(inputs, (list, tuple)):
-            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+            raise ValueError(
                 f"{name} layer must be called on a list of inputs, namely "
                 f"[query, value] or [query, value, key]. Received: "
                 f"inputs={inputs}."

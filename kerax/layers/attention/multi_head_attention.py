@@ -120,7 +120,7 @@ class MultiHeadAttention(Layer):
         self.supports_masking = True
         self._num_heads = num_heads
         self._key_dim = key_dim
-        self._value_dim = value_dim if value_dim else key_dim
+        self._value_dim = value_dim or key_dim
         self._dropout = dropout
         self._use_bias = use_bias
         self._use_gate = use_gate

@@ -77,7 +77,7 @@ class Merge(Layer):
 
     def call(self, inputs, mask=None):
         if not isinstance(inputs, (list, tuple)):
-            raise ValueError(  # noqa: TRY004 (as Keras)
+            raise ValueError(
                 f"A merge layer ({type(self).__name__} '{self.name}') should "
                 f"be called on a list of inputs. Received: inputs={inputs}"
             )
@@ -109,7 +109,7 @@ class Merge(Layer):
         if mask is None:
             return None
         if not isinstance(mask, (list, tuple)):
-            raise ValueError(  # noqa: TRY004 (as Keras)
+            raise ValueError(
                 f"`mask` should be a list. Received: mask={mask}"
             )
         if not isinstance(inputs, (list, tuple)) or len(mask) != len(inputs):

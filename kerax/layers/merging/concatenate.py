@@ -55,7 +55,7 @@ class Concatenate(Merge):
 
     def call(self, inputs, mask=None):
         if not isinstance(inputs, (list, tuple)):
-            raise ValueError(  # noqa: TRY004 (as Keras)
+            raise ValueError(
                 f"A `Concatenate` layer ('{self.name}') should be called on "
                 f"a list of inputs. Received: inputs={inputs}"
             )

@@ -353,7 +353,7 @@ class _SqrtInitializer:
 
 def _at_least_float32(dtype):
     dtype = standardize_dtype(dtype)
-    if dtype in ("float64",):
+    if dtype == "float64":
         return dtype
     return "float32"
 

@@ -65,7 +65,7 @@ class GroupNormalization(Layer):
                 f"Received: groups={groups}"
             )
         if not isinstance(axis, int) or isinstance(axis, bool):
-            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+            raise ValueError(
                 "Argument `axis` of GroupNormalization must be an int. "
                 f"Received: axis={axis}"
             )

@@ -39,7 +39,7 @@ class SpectralNormalization(Layer):
 
     def __init__(self, layer, power_iterations=1, **kwargs):
         if not isinstance(layer, Layer):
-            raise ValueError(  # noqa: TRY004 (Keras raises ValueError)
+            raise ValueError(
                 f"Layer {layer} supplied to wrapper isn't a supported layer "
                 "type. Please ensure wrapped layer is a valid Keras layer. "
                 f"Received: layer={layer}"

@@ -105,9 +105,9 @@ def _is_batch_container(data, lists_are_batches=False):
         return lists_are_batches
     if isinstance(data, (np.ndarray, jax.Array, str, bytes)):
         return False
-    return hasattr(data, "__iter__") or hasattr(data, "__getitem__") and (
+    return hasattr(data, "__iter__") or (hasattr(data, "__getitem__") and (
         hasattr(data, "__len__")
-    )
+    ))
 
 
 def iterate_batches(data, batch_size=None, steps=None,

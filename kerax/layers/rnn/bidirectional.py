@@ -222,4 +222,4 @@ class Bidirectional(Layer):
 
 
 def _strip(name, prefix):
-    return name[len(prefix):] if name.startswith(prefix) else name
+    return name.removeprefix(prefix)

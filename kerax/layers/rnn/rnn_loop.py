@@ -29,7 +29,6 @@ import jax
 import jax.numpy as jnp
 from jax import tree_util
 
-
 # Timesteps per iteration of the compiled loop (fewer loop overheads).
 _UNROLL = 1
 
