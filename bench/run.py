@@ -22,13 +22,13 @@ PY = sys.executable
 
 def have(module):
     code = f"import importlib.util,sys; sys.exit(importlib.util.find_spec('{module}') is None)"
-    return subprocess.run([PY, "-c", code]).returncode == 0
+    return subprocess.run([PY, "-c", code], check=False).returncode == 0
 
 
 def run_workload(framework, case):
     out = subprocess.run(
         [PY, str(HERE / "workload.py"), framework, case],
-        capture_output=True, text=True, timeout=1800,
+        capture_output=True, text=True, timeout=1800, check=False,
     )
     if out.returncode != 0:
         raise RuntimeError(f"{framework}/{case} failed:\n{out.stderr[-3000:]}")
@@ -64,7 +64,7 @@ def import_times(repeat):
 def better(a, b, key):
     if a is None:
         return b
-    if key.endswith("_s") or key.endswith("_mb"):
+    if key.endswith(("_s", "_mb")):
         return a if a[key] <= b[key] else b
     return a if a[key] >= b[key] else b
 
@@ -88,7 +88,7 @@ def main():
                     current = slot.get(key)
                     if current is None:
                         slot[key] = value
-                    elif key.endswith("_s") or key.endswith("_mb"):
+                    elif key.endswith(("_s", "_mb")):
                         slot[key] = min(current, value)
                     else:
                         slot[key] = max(current, value)
@@ -107,16 +107,16 @@ def ratio(results, case, key, peer, lower_is_better=False):
 
 def write_report(results, imports, frameworks, args):
     lines = [
-        "# Benchmarks: kerax vs Keras 3 (JAX backend), hand-written JAX, "
-        "PyTorch",
+        ("# Benchmarks: kerax vs Keras 3 (JAX backend), hand-written JAX, "
+         "PyTorch"),
         "",
-        f"Run {datetime.date.today()} on {platform.machine()} "
-        f"({platform.processor() or 'cpu'}), Python "
-        f"{platform.python_version()}; command: "
-        f"`python bench/run.py --cases {args.cases} --repeat {args.repeat}`.",
-        "Ratios are kerax / peer for throughput (higher is better) and peer "
-        "/ kerax for times and memory (higher is better), measured in the "
-        "same run; best of the repeats.",
+        (f"Run {datetime.date.today()} on {platform.machine()} "
+         f"({platform.processor() or 'cpu'}), Python "
+         f"{platform.python_version()}; command: "
+         f"`python bench/run.py --cases {args.cases} --repeat {args.repeat}`."),
+        ("Ratios are kerax / peer for throughput (higher is better) and peer "
+         "/ kerax for times and memory (higher is better), measured in the "
+         "same run; best of the repeats."),
         "",
         "| case | metric | kerax | " + " | ".join(
             f for f in frameworks if f != "kerax") + " | vs keras | vs jax"
@@ -129,7 +129,7 @@ def write_report(results, imports, frameworks, args):
                "cnn": ["steady_sps", "first_epoch_s"]}
     for case in args.cases.split(","):
         for key in metrics[case]:
-            lower = key.endswith("_s") or key.endswith("_mb")
+            lower = key.endswith(("_s", "_mb"))
             row = [case, key]
             for framework in frameworks:
                 value = results.get((framework, case), {}).get(key)

@@ -7,6 +7,7 @@ size; `steady_sps` is samples/s over the epochs after the first, and
 `first_epoch_s` includes compilation.
 """
 
+import itertools
 import json
 import os
 import resource
@@ -21,10 +22,14 @@ if FRAMEWORK == "keras":
 
 SPECS = {
     # samples, features/shape, classes, batch, epochs
-    "mlp": dict(n=30000, shape=(784,), classes=10, batch=128, epochs=3),
-    "tiny": dict(n=16384, shape=(32,), classes=10, batch=32, epochs=3),
-    "predict": dict(n=30000, shape=(784,), classes=10, batch=128, epochs=0),
-    "cnn": dict(n=1536, shape=(28, 28, 1), classes=10, batch=128, epochs=3),
+    "mlp": {"n": 30000, "shape": (784,), "classes": 10, "batch": 128,
+            "epochs": 3},
+    "tiny": {"n": 16384, "shape": (32,), "classes": 10, "batch": 32,
+             "epochs": 3},
+    "predict": {"n": 30000, "shape": (784,), "classes": 10, "batch": 128,
+                "epochs": 0},
+    "cnn": {"n": 1536, "shape": (28, 28, 1), "classes": 10, "batch": 128,
+            "epochs": 3},
 }
 spec = SPECS[CASE]
 rng = np.random.RandomState(0)
@@ -85,7 +90,7 @@ def jax_loop():
              "tiny": [32, 64, 10]}[CASE]
     key = jax.random.PRNGKey(0)
     params = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+    for fan_in, fan_out in itertools.pairwise(sizes):
         key, sub = jax.random.split(key)
         limit = np.sqrt(6 / (fan_in + fan_out))
         params.append((jax.random.uniform(sub, (fan_in, fan_out),
