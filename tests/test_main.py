@@ -102,3 +102,12 @@ def test_bad_command_lines(tmp_path, args, message, status):
     )
     assert result.returncode == status
     assert message in result.stderr
+
+
+def test_a_keras_module_kerax_lacks_fails_with_a_clear_error(tmp_path):
+    (tmp_path / "needs_missing.py").write_text("import keras.no_such_module\n")
+    result = _run(["needs_missing.py"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "ModuleNotFoundError: No module named 'keras.no_such_module': kerax "
+        "serves `keras` imports and has no module 'kerax.no_such_module'.")
