@@ -21,7 +21,6 @@ import numpy as np
 
 from kerax import config
 from kerax.preprocessing.image_iterators import Iterator
-from kerax.utils.image_utils import img_to_array, load_img
 
 CLASS_MODES = ("categorical", "binary", "sparse", "input", None)
 
@@ -159,18 +158,8 @@ class DirectoryIterator(Iterator):
         return self.classes
 
     def _get_batches_of_transformed_samples(self, index_array):
-        batch_x = np.zeros((len(index_array),) + self.image_shape,
-                           dtype=self.dtype)
-        for i, j in enumerate(index_array):
-            img = load_img(self._filepaths[j], color_mode=self.color_mode,
-                           target_size=self.target_size,
-                           interpolation=self.interpolation,
-                           keep_aspect_ratio=self.keep_aspect_ratio)
-            x = img_to_array(img, data_format=self.data_format,
-                             dtype=self.dtype)
-            img.close()
-            batch_x[i] = self._augment(self.image_data_generator, x)
-        self._save(batch_x, index_array)
+        batch_x = self._load_image_batch(
+            index_array, keep_aspect_ratio=self.keep_aspect_ratio)
         if self.class_mode is None:
             return batch_x
         if self.class_mode == "input":

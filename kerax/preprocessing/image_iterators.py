@@ -20,7 +20,7 @@ import threading
 import numpy as np
 
 from kerax import config
-from kerax.utils.image_utils import array_to_img
+from kerax.utils.image_utils import array_to_img, img_to_array, load_img
 
 
 class Iterator:
@@ -132,6 +132,23 @@ class Iterator:
         params = generator.get_random_transform(x.shape, rng=self._rng)
         x = generator.apply_transform(x, params)
         return generator.standardize(x)
+
+    def _load_image_batch(self, index_array, **load_args):
+        """The images `self._filepaths[j]` for `j` in `index_array`, each
+        loaded with `load_args` (plus the iterator's color mode, size and
+        interpolation), augmented, and saved when `save_to_dir` is set."""
+        batch_x = np.zeros((len(index_array),) + self.image_shape,
+                           dtype=self.dtype)
+        for i, j in enumerate(index_array):
+            img = load_img(self._filepaths[j], color_mode=self.color_mode,
+                           target_size=self.target_size,
+                           interpolation=self.interpolation, **load_args)
+            x = img_to_array(img, data_format=self.data_format,
+                             dtype=self.dtype)
+            img.close()
+            batch_x[i] = self._augment(self.image_data_generator, x)
+        self._save(batch_x, index_array)
+        return batch_x
 
     def _save(self, batch_x, index_array):
         if not self.save_to_dir:
