@@ -6,6 +6,7 @@ at once when the new value is concrete (also inside a layer's call, where
 the assignment goes to the open StatelessScope). With a symbolic new
 value they return an `Update` to pass to `K.function(..., updates=...)`.
 
+>>> from kerax.backend import update_add
 >>> v = variable([1.0, 2.0])
 >>> _ = update_add(v, [1.0, 1.0])
 >>> get_value(v).tolist()

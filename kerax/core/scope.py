@@ -6,6 +6,7 @@ scope instead of mutating the Variable. This is what makes the mutable
 Keras object API usable inside `jax.grad` and `jax.jit`.
 
 >>> import jax.numpy as jnp
+>>> from kerax.core.scope import StatelessScope
 >>> from kerax.core.variable import Variable
 >>> v = Variable(jnp.zeros(2))
 >>> with StatelessScope([(v, jnp.ones(2))]) as scope:

@@ -9,9 +9,14 @@ labels are the columns of a pandas DataFrame (what
 ...     save_img(os.path.join(root, name), np.zeros((4, 4, 3)))
 >>> frame = pd.DataFrame({"filename": ["a.png", "b.png", "gone.png"],
 ...                       "class": ["cat", "dog", "cat"]})
->>> it = DataFrameIterator(frame, root, None, target_size=(2, 2),
-...                        shuffle=False)
+>>> import warnings
+>>> with warnings.catch_warnings(record=True) as skipped:
+...     warnings.simplefilter("always")
+...     it = DataFrameIterator(frame, root, None, target_size=(2, 2),
+...                            shuffle=False)
 Found 2 validated image filenames belonging to 2 classes.
+>>> print(skipped[0].message)
+Skipping 1 row(s) whose `filename` entry is not an existing image file with an allowed extension.
 >>> x, y = it[0]
 >>> x.shape, y.tolist()
 ((2, 2, 2, 3), [[1.0, 0.0], [0.0, 1.0]])
@@ -158,8 +163,8 @@ class DataFrameIterator(Iterator):
         dropped = int((~mask).sum())
         if dropped:
             warnings.warn(
-                f"Found {dropped} invalid image filename(s) in x_col="
-                f'"{self.x_col}". These filename(s) will be ignored.',
+                f"Skipping {dropped} row(s) whose `{self.x_col}` entry is "
+                "not an existing image file with an allowed extension.",
                 stacklevel=3)
         return frame[mask.astype(bool)]
 

@@ -5,7 +5,8 @@
 >>> root = tempfile.mkdtemp()
 >>> for label, text in (("neg", "bad"), ("pos", "good")):
 ...     os.makedirs(os.path.join(root, label))
-...     _ = open(os.path.join(root, label, "1.txt"), "w").write(text)
+...     with open(os.path.join(root, label, "1.txt"), "w") as f:
+...         _ = f.write(text)
 >>> ds = text_dataset_from_directory(root, shuffle=False)
 Found 2 files belonging to 2 classes.
 >>> x, y = next(iter(ds))

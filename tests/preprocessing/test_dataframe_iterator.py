@@ -70,7 +70,7 @@ def test_subsets_and_validation(images, capsys):
         capsys.readouterr().out)
     bad = pd.concat([frame, pd.DataFrame({"filename": ["none.png"],
                                           "class": ["cat"]})])
-    with pytest.warns(UserWarning, match="1 invalid image filename"):
+    with pytest.warns(UserWarning, match="Skipping 1 row"):
         it = DataFrameIterator(bad, root, None, target_size=(3, 3))
     assert it.samples == 4
 
