@@ -9,10 +9,7 @@
 (1, 3, 28, 28)
 """
 
-import codecs
 import inspect
-import marshal
-import types
 
 from kerax.core.lazy_exports import lazy_exports
 
@@ -24,6 +21,8 @@ _EXPORTS = {
         "serialize_keras_object deserialize_keras_object"
     ),
     "kerax.utils.progbar": "Progbar",
+    # Keras 2's Lambda (un)marshalling: the Lambda layer's own functions.
+    "kerax.layers.core.lambda_layer": "func_dump func_load",
 }
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
@@ -104,31 +103,3 @@ def check_for_unexpected_keys(name, input_dict, expected_values):
         raise ValueError(
             f"Unknown entries in {name} dictionary: {sorted(unknown)}. "
             f"Only expected the following keys: {sorted(expected_values)}")
-
-
-def func_dump(func):
-    """`(code, defaults, closure)`: a Python function's bytecode as base64
-    text (Keras 2's Lambda config format), for `func_load`."""
-    code = codecs.encode(marshal.dumps(func.__code__), "base64").decode(
-        "ascii")
-    closure = None
-    if func.__closure__:
-        closure = tuple(cell.cell_contents for cell in func.__closure__)
-    return code, func.__defaults__, closure
-
-
-def func_load(code, defaults=None, closure=None, globs=None):
-    """The function `func_dump` described (runs stored bytecode: load
-    only what you trust)."""
-    if isinstance(code, (tuple, list)):
-        code, defaults, closure = code
-    if isinstance(defaults, list):
-        defaults = tuple(defaults)
-    raw = codecs.decode(code.encode("ascii"), "base64")
-    compiled = marshal.loads(raw)
-    cells = None
-    if closure is not None:
-        cells = tuple(types.CellType(value) for value in closure)
-    return types.FunctionType(compiled, globs or globals(),
-                              name=compiled.co_name, argdefs=defaults,
-                              closure=cells)
