@@ -1,7 +1,37 @@
 """Fixtures for the saving tests: model builders shared by kerax and Keras."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
+
 import numpy as np
 import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def kill_when_flagged(script, path, flag, waiting_for, limit_s):
+    """Runs `script` (Python source, argv `path flag`) in a subprocess and
+    SIGKILLs it as soon as it creates the file `flag`; fails when `flag`
+    is not there within `limit_s` seconds (`waiting_for` says what
+    never started) or when the subprocess ends before."""
+    env = dict(os.environ, PYTHONPATH=REPO, JAX_PLATFORMS="cpu")
+    proc = subprocess.Popen([sys.executable, "-c", script, path, flag],
+                            env=env, cwd=REPO)
+    try:
+        deadline = time.time() + limit_s
+        while not os.path.exists(flag) and proc.poll() is None:
+            assert time.time() < deadline, f"{waiting_for} never started"
+            time.sleep(0.05)
+        assert proc.poll() is None, "the subprocess ended early"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def assert_same(a, b, atol=1e-5):

@@ -2,21 +2,14 @@
 interrupted mid-epoch resumes with BackupAndRestore to the same weights."""
 
 import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
 import numpy as np
 import pytest
 
 import kerax
 from kerax import saving
-from tests.saving.conftest import assert_same
-
-_REPO = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
+from tests.saving.conftest import assert_same, kill_when_flagged
 
 _SLOW_SAVE = textwrap.dedent("""
     import sys, time
@@ -54,20 +47,7 @@ def test_killed_save_leaves_old_file(tmp_path, name):
     else:
         script = _SLOW_SAVE
     flag = str(tmp_path / "writing")
-    env = dict(os.environ, PYTHONPATH=_REPO, JAX_PLATFORMS="cpu")
-    proc = subprocess.Popen([sys.executable, "-c", script, path, flag],
-                            env=env, cwd=_REPO)
-    try:
-        deadline = time.time() + 60
-        while not os.path.exists(flag) and proc.poll() is None:
-            assert time.time() < deadline, "the save never started"
-            time.sleep(0.05)
-        assert proc.poll() is None, "the subprocess ended early"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    kill_when_flagged(script, path, flag, "the save", limit_s=60)
     loaded = saving.load_model(path)
     assert_same(loaded.predict(x, verbose=0), expected)
 

@@ -2,20 +2,14 @@
 killed between its two renames still leaves a loadable model."""
 
 import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
 import numpy as np
 import pytest
 
 import kerax
 from kerax import saving
-
-_REPO = os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__))))
+from tests.saving.conftest import kill_when_flagged
 
 # Saves once (weights 7), then saves again (weights 9), pausing right after
 # the first rename moved the old directory aside.
@@ -46,20 +40,7 @@ _SCRIPT = textwrap.dedent("""
 def test_killed_between_renames_loads_the_previous_save(tmp_path):
     path = str(tmp_path / "m.keras")
     flag = str(tmp_path / "renamed")
-    env = dict(os.environ, PYTHONPATH=_REPO, JAX_PLATFORMS="cpu")
-    proc = subprocess.Popen([sys.executable, "-c", _SCRIPT, path, flag],
-                            env=env, cwd=_REPO)
-    try:
-        deadline = time.time() + 90
-        while not os.path.exists(flag) and proc.poll() is None:
-            assert time.time() < deadline, "the second save never started"
-            time.sleep(0.05)
-        assert proc.poll() is None, "the subprocess ended early"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    kill_when_flagged(_SCRIPT, path, flag, "the second save", limit_s=90)
     assert not os.path.exists(path)
     with pytest.warns(UserWarning, match="interrupted"):
         model = saving.load_model(path)
