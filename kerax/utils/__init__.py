@@ -43,7 +43,8 @@ _EXPORTS = {
 }
 
 _SUBMODULES = frozenset({
-    "conv_utils", "data_utils", "generic_utils", "io_utils", "layer_utils",
+    "bounding_boxes", "conv_utils", "data_utils", "generic_utils",
+    "io_utils", "layer_utils",
     "losses_utils", "metrics_utils", "multi_gpu_utils", "vis_utils",
 })
 
