@@ -225,6 +225,26 @@ class Variable:
     def _set_path(self, parent_path):
         self._path = f"{parent_path}/{self.name}" if parent_path else self.name
 
+    @property
+    def overwrite_with_gradient(self):
+        """Whether optimizers replace this variable by its gradient (no
+        clipping, decay or update rule; e.g. float8 scaling factors).
+
+        >>> v = Variable(0.0)
+        >>> v.overwrite_with_gradient
+        False
+        """
+        return self.__dict__.get("_overwrite_with_gradient", False)
+
+    @overwrite_with_gradient.setter
+    def overwrite_with_gradient(self, value):
+        if not isinstance(value, bool):
+            raise TypeError(
+                f"Variable '{self.path}': `overwrite_with_gradient` must be "
+                f"a bool. Received: {value!r}"
+            )
+        self._overwrite_with_gradient = value
+
     def __repr__(self):
         return (
             f"<Variable path={self.path}, shape={self.shape}, "

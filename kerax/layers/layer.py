@@ -294,6 +294,7 @@ class Layer(Keras2LayerMembers):
         )
         variable.regularizer = regularizers.get(regularizer)
         variable.constraint = constraints.get(constraint)
+        variable.overwrite_with_gradient = overwrite_with_gradient
         variable._set_path(self._path)
         if trainable:
             self._trainable_variables.append(variable)

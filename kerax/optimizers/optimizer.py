@@ -27,6 +27,7 @@ from kerax.core import naming
 from kerax.core.dtypes import standardize_dtype
 from kerax.core.variable import Variable
 from kerax.optimizers import schedules
+from kerax.optimizers.custom_step import CustomStepMixin, uses_update_step
 from kerax.optimizers.eager_api import EagerApiMixin
 from kerax.optimizers.keras2_members import Keras2OptimizerMembers
 from kerax.optimizers.state_layout import StateLayoutMixin
@@ -56,12 +57,15 @@ def _check_learning_rate(value):
     return float(array)
 
 
-class Optimizer(StatelessStepMixin, EagerApiMixin, StateLayoutMixin,
-                Keras2OptimizerMembers):
+class Optimizer(StatelessStepMixin, EagerApiMixin, CustomStepMixin,
+                StateLayoutMixin, Keras2OptimizerMembers):
     """Base class of kerax optimizers (Keras 3 arguments and behaviour).
 
     Subclasses define the slots (`_slot_groups`) and the optax
-    transformation (`_make_transform`); this class adds Keras's common
+    transformation (`_make_transform`), or, as Keras 3 writes optimizers,
+    `build(var_list)` (creating slots with `add_variable_from_reference`)
+    and `update_step(gradient, variable, learning_rate)` (see
+    `custom_step.py`); this class adds Keras's common
     features around it, in Keras's order: `loss_scale_factor` unscaling,
     gradient accumulation, clipping, weight decay, the update, EMA, the
     variables' constraints, then `iterations += 1`.
@@ -272,8 +276,11 @@ class Optimizer(StatelessStepMixin, EagerApiMixin, StateLayoutMixin,
                 )
                 for p, n in zip(params, names)
             ]
-        self._transform = self._make_transform()
-        self._build_slots(var_list, params, names)
+        if uses_update_step(self):  # Keras 3's protocol (custom_step.py)
+            self._custom_build(var_list)
+        else:
+            self._transform = self._make_transform()
+            self._build_slots(var_list, params, names)
         self.built = True
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):

@@ -22,6 +22,7 @@ import jax.numpy as jnp
 
 from kerax.core.variable import Variable
 from kerax.optimizers import schedules
+from kerax.optimizers.custom_step import uses_update_step
 from kerax.optimizers.transforms import clip_gradients
 
 
@@ -73,7 +74,9 @@ class StatelessStepMixin:
         self._check_stateless_args(optimizer_values, trainable_values)
         values = [jnp.asarray(v) for v in optimizer_values]
         params = [jnp.asarray(p) for p in trainable_values]
-        iteration, lr_value, extras, state = self._unpack(values)
+        custom = uses_update_step(self)
+        unpack = self._custom_unpack if custom else self._unpack
+        iteration, lr_value, extras, state = unpack(values)
         missing = [g is None for g in grads]
         if all(missing):
             raise ValueError("No gradients provided for any variable.")
@@ -83,31 +86,54 @@ class StatelessStepMixin:
         ]
         if self.loss_scale_factor is not None:
             grads = [g / self.loss_scale_factor for g in grads]
+        overwrite = [
+            bool(getattr(v, "overwrite_with_gradient", False)) and not m
+            for v, m in zip(self._trainable_variables, missing)
+        ]
+        raw_grads = grads
+        if any(overwrite):  # Keras: such variables take their gradient.
+            grads = [jnp.zeros_like(g) if o else g
+                     for g, o in zip(grads, overwrite)]
+            missing = [m or o for m, o in zip(missing, overwrite)]
         lr = self._step_learning_rate(iteration, lr_value)
         steps = self.gradient_accumulation_steps
         step = iteration // steps if steps else iteration
+        is_update = None
         if steps:
             is_update = (iteration + 1) % steps == 0
             accs = extras["gradient_accumulator"]
             extras["gradient_accumulator"] = [
-                jnp.where(is_update, jnp.zeros_like(a), a + g)
-                for a, g in zip(accs, grads)
+                jnp.where(is_update, jnp.zeros_like(a),
+                          jnp.maximum(r, a) if o else a + g)
+                for a, g, r, o in zip(accs, grads, raw_grads, overwrite)
+            ]
+            raw_grads = [
+                jnp.where(is_update, jnp.maximum(r, a), r) if o else r
+                for r, a, o in zip(raw_grads, accs, overwrite)
             ]
             grads = [
                 jnp.where(is_update, (g + a) / steps, g)
                 for g, a in zip(grads, accs)
             ]
-            new_params, new_state = self._update(grads, params, state, lr, step)
+            new_params, new_state = self._step_update(
+                custom, grads, params, state, lr, step, missing)
             new_params, new_state = jax.tree_util.tree_map(
                 lambda new, old: jnp.where(is_update, new, old),
                 (new_params, new_state),
                 (params, state),
             )
         else:
-            new_params, new_state = self._update(grads, params, state, lr, step)
-        new_params, new_state = self._keep_missing(
-            missing, params, state, new_params, new_state
-        )
+            new_params, new_state = self._step_update(
+                custom, grads, params, state, lr, step, missing)
+        if not custom:
+            new_params, new_state = self._keep_missing(
+                missing, params, state, new_params, new_state
+            )
+        if any(overwrite):
+            new_params = [
+                _overwritten(p, r, is_update) if o else p
+                for p, r, o in zip(new_params, raw_grads, overwrite)
+            ]
         if self.use_ema:
             new_params, extras["average"] = self._ema(
                 new_params, extras["average"], step
@@ -116,7 +142,8 @@ class StatelessStepMixin:
             _constrain(v, p)
             for v, p in zip(self._trainable_variables, new_params)
         ]
-        new_values = self._pack(iteration + 1, lr_value, extras, new_state)
+        pack = self._custom_pack if custom else self._pack
+        new_values = pack(iteration + 1, lr_value, extras, new_state)
         new_values = [
             jnp.asarray(n).astype(o.dtype) for n, o in zip(new_values, values)
         ]
@@ -127,6 +154,11 @@ class StatelessStepMixin:
             _like(trainable_values, new_params),
             _like(optimizer_values, new_values),
         )
+
+    def _step_update(self, custom, grads, params, state, lr, step, missing):
+        if custom:
+            return self._custom_update(grads, params, state, lr, missing)
+        return self._update(grads, params, state, lr, step)
 
     def _update(self, grads, params, state, lr, step):
         grads = clip_gradients(
@@ -183,6 +215,14 @@ class StatelessStepMixin:
                 f"len(trainable_variables)={len(trainable_values)}, expected "
                 f"{len(self._trainable_variables)}."
             )
+
+
+def _overwritten(param, grad, is_update):
+    """The new value of an `overwrite_with_gradient` variable: its
+    gradient (with accumulation, only on update steps)."""
+    if is_update is None:
+        return grad.astype(param.dtype)
+    return jnp.where(is_update, grad, param).astype(param.dtype)
 
 
 def _constrain(variable, value):
