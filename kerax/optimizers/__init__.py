@@ -17,11 +17,13 @@ from kerax.optimizers.keras2_members import clip_norm
 from kerax.optimizers.lamb import Lamb
 from kerax.optimizers.lion import Lion
 from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
+from kerax.optimizers.multi_optimizer import MultiOptimizer, OptimizerMap
 from kerax.optimizers.muon import Muon
 from kerax.optimizers.nadam import Nadam
 from kerax.optimizers.optax_optimizer import OptaxOptimizer
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.rmsprop import RMSprop
+from kerax.optimizers.schedule_free_adamw import ScheduleFreeAdamW
 from kerax.optimizers.serialization import (
     ALL_OBJECTS,
     ALL_OBJECTS_DICT,
@@ -45,11 +47,14 @@ __all__ = [
     "Lamb",
     "Lion",
     "LossScaleOptimizer",
+    "MultiOptimizer",
     "Muon",
     "Nadam",
     "OptaxOptimizer",
     "Optimizer",
+    "OptimizerMap",
     "RMSprop",
+    "ScheduleFreeAdamW",
     "deserialize",
     "get",
     "schedules",

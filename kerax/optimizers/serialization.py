@@ -17,11 +17,13 @@ from kerax.optimizers.ftrl import Ftrl
 from kerax.optimizers.lamb import Lamb
 from kerax.optimizers.lion import Lion
 from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
+from kerax.optimizers.multi_optimizer import MultiOptimizer, OptimizerMap
 from kerax.optimizers.muon import Muon
 from kerax.optimizers.nadam import Nadam
 from kerax.optimizers.optax_optimizer import OptaxOptimizer
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.rmsprop import RMSprop
+from kerax.optimizers.schedule_free_adamw import ScheduleFreeAdamW
 from kerax.optimizers.sgd import SGD
 
 ALL_OBJECTS = (
@@ -39,7 +41,10 @@ ALL_OBJECTS = (
     Lion,
     Lamb,
     Muon,
+    MultiOptimizer,
+    OptimizerMap,
     LossScaleOptimizer,
+    ScheduleFreeAdamW,
 )
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
 MODULE = "keras.optimizers"

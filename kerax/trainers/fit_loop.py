@@ -15,6 +15,7 @@ import jax
 import numpy as np
 from jax import tree_util
 
+from kerax import config
 from kerax.trainers import distributed, label_checks, row_mask
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
@@ -75,6 +76,7 @@ def _metric_initial_values(model):
 
 def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
             initial_epoch, validation_freq):
+    epochs = config.cap("max_epochs", epochs)
     callback_list = make_callbacks(
         model, callbacks, verbose, epochs, adapter.num_batches
     )
@@ -154,6 +156,10 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
     finally:
         model.sync_state()
         model._keep_finite = False
+        # As Keras: with `use_ema`, the weights become the averages.
+        finalize = getattr(model.optimizer, "finalize_variable_values", None)
+        if finalize is not None and epochs > 0:
+            finalize(model.trainable_weights)
     callback_list.on_train_end(epoch_logs)
     return model.history
 
