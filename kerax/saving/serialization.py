@@ -84,10 +84,20 @@ class SafeModeScope:
         return False
 
 
+_DEFAULT_SAFE_MODE = True
+
+
+def set_default_safe_mode(value):
+    """The `safe_mode` outside any scope (what
+    `kerax.config.enable_unsafe_deserialization` turns off)."""
+    global _DEFAULT_SAFE_MODE
+    _DEFAULT_SAFE_MODE = bool(value)
+
+
 def in_safe_mode():
-    """The active `safe_mode` (True unless a scope turned it off)."""
+    """The active `safe_mode` (the default unless a scope set it)."""
     value = getattr(_STATE, "safe_mode", None)
-    return True if value is None else bool(value)
+    return _DEFAULT_SAFE_MODE if value is None else bool(value)
 
 
 # ------------------------------------------------------------- modules

@@ -15,6 +15,7 @@ differences, both about where the text goes rather than what it says:
   JAX scalars handed over per step are not pulled to the host per step.
 """
 
+import logging
 import math
 import os
 import sys
@@ -41,6 +42,14 @@ def _stdout_is_interactive():
 
 
 def _write(message):
+    from kerax import config
+
+    if not config.is_interactive_logging_enabled():
+        # Keras's non-interactive mode: lines go to a logger, not stdout.
+        text = message.replace("\b", "").strip("\r\n")
+        if text.strip():
+            logging.getLogger("kerax").info(text)
+        return
     try:
         sys.stdout.write(message)
     except UnicodeEncodeError:

@@ -11,7 +11,7 @@
 
 import math
 
-from kerax import constraints, initializers, ops, regularizers
+from kerax import config, constraints, initializers, ops, regularizers
 from kerax.layers.activations.softmax import Softmax
 from kerax.layers.attention.attention_utils import (
     attention_equations,
@@ -47,8 +47,9 @@ class MultiHeadAttention(Layer):
             all axes but batch, heads and features).
         sliding_window: optional positive int: positions attend only to
             those fewer than `sliding_window` steps away.
-        flash_attention: accepted for Keras compatibility; must be
-            None/False.
+        flash_attention: None (use cuDNN's flash kernel where it applies,
+            unless `kerax.config.disable_flash_attention()`), True
+            (require it: GPU, float16/bfloat16) or False.
         kernel_initializer, bias_initializer: defaults `"glorot_uniform"`,
             `"zeros"`.
         kernel_regularizer, bias_regularizer, activity_regularizer,
@@ -110,11 +111,11 @@ class MultiHeadAttention(Layer):
                 "Invalid value received for argument `dropout`. Expected a "
                 f"float value in [0, 1). Received: dropout={dropout}"
             )
-        if flash_attention:
+        if flash_attention and dropout > 0.0:
             raise ValueError(
-                "Flash attention is not supported by kerax's "
-                f"MultiHeadAttention. Received: flash_attention="
-                f"{flash_attention}"
+                "MultiHeadAttention: flash attention cannot apply dropout. "
+                f"Received: flash_attention={flash_attention} with "
+                f"dropout={dropout} (set dropout=0.0)."
             )
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.supports_masking = True
@@ -127,7 +128,8 @@ class MultiHeadAttention(Layer):
         self._output_shape = _standardize_output_shape(output_shape)
         self._attention_axes = _standardize_axes(attention_axes)
         self._sliding_window = sliding_window
-        self._flash_attention = flash_attention
+        self._flash_attention = (
+            flash_attention or config.is_flash_attention_enabled())
         self._kernel_initializer = initializers.get(kernel_initializer)
         self._bias_initializer = initializers.get(bias_initializer)
         self._kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -261,6 +263,12 @@ class MultiHeadAttention(Layer):
     ):
         """Attention over projected `(B, T, N, H)` heads; returns
         `(output, weights or None)`."""
+        if self._flash_attention and return_attention_scores:
+            raise ValueError(
+                "MultiHeadAttention: flash attention does not compute the "
+                "attention scores; create the layer with "
+                "flash_attention=False to get them."
+            )
         fused = not (
             self._dropout > 0.0
             or return_attention_scores
@@ -278,6 +286,7 @@ class MultiHeadAttention(Layer):
                 mask=attention_mask,
                 scale=self._inverse_sqrt_key_dim,
                 is_causal=use_causal_mask,
+                flash_attention=self._flash_attention,
             )
             return output, None
         if use_causal_mask:

@@ -1,5 +1,6 @@
 """Picks the data adapter for what the user passed to `fit`/`evaluate`."""
 
+from kerax import config
 from kerax.trainers.data_adapters.array_adapter import (
     ArrayDataAdapter,
     is_array_data,
@@ -29,6 +30,7 @@ def get_data_adapter(
             "arrays, a dict or list of arrays, a generator, a "
             "kerax.utils.PyDataset, a torch DataLoader or a tf.data.Dataset."
         )
+    steps = config.cap("max_steps_per_epoch", steps)
     if is_tf_dataset(x):
         check_tf_dataset_args(y, sample_weight, batch_size)
         return TFDatasetAdapter(x, steps=steps, class_weight=class_weight)

@@ -211,7 +211,8 @@ def test_dropout_in_training_only():
         ),
         ({"num_heads": 2, "key_dim": 2, "sliding_window": 0}, "sliding_window"),
         (
-            {"num_heads": 2, "key_dim": 2, "flash_attention": True},
+            {"num_heads": 2, "key_dim": 2, "flash_attention": True,
+             "dropout": 0.5},
             "flash_attention",
         ),
     ],
