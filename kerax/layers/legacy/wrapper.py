@@ -11,6 +11,11 @@ from kerax.layers.layer import Layer
 from kerax.layers.rnn.rnn_utils import deserialize_layer, serialize_layer
 
 
+class NotALayerError(TypeError, ValueError):
+    """`Wrapper(layer)` got something that is not a `Layer` (a TypeError,
+    and a ValueError as Keras 3 raises)."""
+
+
 class Wrapper(Layer):
     """Base of a layer that wraps `layer`; subclasses write `call` (and
     `compute_output_shape` when it differs).
@@ -26,7 +31,7 @@ class Wrapper(Layer):
 
     def __init__(self, layer, **kwargs):
         if not isinstance(layer, Layer):
-            raise TypeError(
+            raise NotALayerError(
                 "Argument `layer` of Wrapper must be a `Layer` instance. "
                 f"Received: layer={layer!r}")
         super().__init__(**kwargs)
