@@ -31,7 +31,7 @@ from kerax.models import Model, Sequential
 _LAZY_SUBMODULES = frozenset({
     "applications", "backend", "callbacks", "datasets", "distribution",
     "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
-    "saving", "testing",
+    "saving", "testing", "dtype_policies", "quantizers",
     # Keras 2 paths.
     "engine", "legacy", "objectives", "wrappers",
 })
@@ -44,6 +44,7 @@ _export_getattr, _export_dir = lazy_exports(globals(), {
     "kerax.losses": "Loss",
     "kerax.metrics": "Metric",
     "kerax.optimizers": "Optimizer",
+    "kerax.quantizers": "Quantizer",
     "kerax.regularizers": "Regularizer",
 })
 

@@ -59,6 +59,11 @@ class DTypePolicy:
     def variable_dtype(self):
         return self._variable
 
+    @property
+    def quantization_mode(self):
+        """None here; quantized policies name their mode."""
+        return None
+
     def get_config(self):
         return {"name": self._name}
 
@@ -87,19 +92,45 @@ def get(identifier):
     if isinstance(identifier, DTypePolicy):
         return identifier
     if isinstance(identifier, dict):
-        config = identifier.get("config", identifier)
-        return DTypePolicy(config.get("name"))
+        return _from_dict(identifier)
     if isinstance(identifier, str):
+        if "_from_" in identifier:
+            from kerax.dtype_policies.quantized import policy_from_string
+
+            return policy_from_string(identifier)
         return DTypePolicy(identifier)
     return DTypePolicy(standardize_dtype(identifier))
 
 
+def _from_dict(identifier):
+    """A policy from its saved form (any of Keras's policy classes)."""
+    config = identifier.get("config", identifier)
+    class_name = identifier.get("class_name", "DTypePolicy")
+    if class_name in ("DTypePolicy", "FloatDTypePolicy", "Policy"):
+        return DTypePolicy(config.get("name"))
+    from kerax.dtype_policies import _policy_classes
+
+    cls = _policy_classes().get(class_name)
+    if cls is None:
+        raise ValueError(
+            f"Cannot interpret the dtype policy class '{class_name}' "
+            f"(config {identifier!r}).")
+    return cls.from_config(dict(config))
+
+
 def serialize(policy):
     """Keras 3's config form of a policy."""
+    if type(policy) in (DTypePolicy, FloatDTypePolicy):
+        return {
+            "module": "keras",
+            "class_name": "DTypePolicy",
+            "config": {"name": policy.name},
+            "registered_name": None,
+        }
     return {
-        "module": "keras",
-        "class_name": "DTypePolicy",
-        "config": {"name": policy.name},
+        "module": "keras.dtype_policies",
+        "class_name": type(policy).__name__,
+        "config": policy.get_config(),
         "registered_name": None,
     }
 

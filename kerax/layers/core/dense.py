@@ -6,12 +6,21 @@
 (2, 4)
 """
 
-from kerax import activations, constraints, initializers, ops, regularizers
+from kerax import (
+    activations,
+    constraints,
+    initializers,
+    ops,
+    quantizers,
+    regularizers,
+)
+from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
+from kerax.layers.quantization.dense_quantization import DenseQuantization
 
 
-class Dense(Layer):
+class Dense(DenseQuantization, LoRAMixin, Layer):
     """Densely connected layer.
 
     Computes `activation(dot(inputs, kernel) + bias)` on the last axis.
@@ -25,9 +34,13 @@ class Dense(Layer):
         kernel_regularizer, bias_regularizer, activity_regularizer:
             optional regularizers.
         kernel_constraint, bias_constraint: optional constraints.
-        lora_rank, lora_alpha, quantization_config: accepted for Keras
-            compatibility; `lora_rank` and `quantization_config` must be
-            None (kerax has no LoRA or quantized Dense yet).
+        lora_rank: if set, LoRA of that rank is enabled when the layer is
+            built (see `enable_lora`).
+        lora_alpha: scales the LoRA update by `lora_alpha / lora_rank`
+            (default: `lora_rank`).
+        quantization_config: a `kerax.quantizers.QuantizationConfig` used
+            when the layer's dtype policy is quantized (e.g.
+            `dtype="int8_from_float32"`) or by `quantize`.
 
     Input shape: `(batch, ..., input_dim)`. Output: `(batch, ..., units)`.
     """
@@ -55,16 +68,6 @@ class Dense(Layer):
                 "Received an invalid value for `units`, expected a positive "
                 f"integer. Received: units={units}"
             )
-        if lora_rank is not None:
-            raise ValueError(
-                "LoRA is not supported by kerax's Dense yet. "
-                f"Received: lora_rank={lora_rank}"
-            )
-        if quantization_config is not None:
-            raise ValueError(
-                "Quantization is not supported by kerax's Dense yet. "
-                f"Received: quantization_config={quantization_config}"
-            )
         self.units = units
         self.activation = activations.get(activation)
         self.use_bias = use_bias
@@ -74,8 +77,8 @@ class Dense(Layer):
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
-        self.lora_rank = lora_rank
-        self.lora_alpha = lora_alpha
+        self._init_lora(lora_rank, lora_alpha)
+        self._init_quantization_config(quantization_config)
         self.input_spec = InputSpec(min_ndim=2)
         self.supports_masking = True
 
@@ -86,13 +89,19 @@ class Dense(Layer):
                 f"The last dimension of the input to layer '{self.name}' "
                 f"must be defined. Received: input_shape={input_shape}"
             )
-        self.kernel = self.add_weight(
-            name="kernel",
-            shape=(input_dim, self.units),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-        )
+        kernel_shape = (input_dim, self.units)
+        mode = self.quantization_mode
+        if mode:
+            self._quantized_build(kernel_shape, mode,
+                                  self.quantization_config)
+        if mode not in ("int8", "int4"):
+            self._kernel = self.add_weight(
+                name="kernel",
+                shape=kernel_shape,
+                initializer=self.kernel_initializer,
+                regularizer=self.kernel_regularizer,
+                constraint=self.kernel_constraint,
+            )
         if self.use_bias:
             self.bias = self.add_weight(
                 name="bias",
@@ -105,8 +114,12 @@ class Dense(Layer):
             self.bias = None
         self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
         self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, self.lora_alpha)
 
     def call(self, inputs, training=None):
+        if self.quantization_mode:
+            return self._quantized_call(inputs, training)
         x = ops.matmul(inputs, self.kernel)
         if self.bias is not None:
             x = ops.add(x, self.bias)
@@ -138,7 +151,16 @@ class Dense(Layer):
                     self.kernel_constraint
                 ),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
-                "quantization_config": None,
+                "quantization_config": quantizers.serialize(
+                    self.quantization_config),
+                **self._lora_config(),
             }
         )
         return config
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        config["quantization_config"] = quantizers.deserialize(
+            config.get("quantization_config"))
+        return super().from_config(config)

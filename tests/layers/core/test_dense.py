@@ -132,11 +132,11 @@ def test_unknown_last_dim():
         layers.Dense(2)(kerax.Input(batch_shape=(None, None)))
 
 
-def test_unsupported_keras_options():
-    with pytest.raises(ValueError, match="lora_rank=2"):
-        layers.Dense(2, lora_rank=2)
+def test_invalid_keras_options():
+    with pytest.raises(ValueError, match="lora_rank=0"):
+        layers.Dense(2, lora_rank=0)
     with pytest.raises(ValueError, match="quantization_config"):
-        layers.Dense(2, quantization_config={"mode": "int8"})
+        layers.Dense(2, quantization_config="int8")
     with pytest.raises(ValueError, match="Unrecognized keyword"):
         layers.Dense(2, units_typo=1)
 

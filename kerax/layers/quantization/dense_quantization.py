@@ -1,0 +1,227 @@
+"""Dense in int8, int4 and float8 (Keras's variables, formulas and saved
+layout).
+
+- int8: `kernel` int8 `(in, units)` with `kernel_scale` `(units,)`; inputs
+  quantized per row unless the config's activation quantizer is None.
+- int4: `kernel` int8 `(in, ceil(units / 2))`, two values per byte along
+  the units axis. Per channel: `kernel_scale` `(units,)`. Grouped (the
+  default, 128 input rows per group): `kernel_scale` and `kernel_zero`
+  `(groups, units)` and `g_idx` `(in,)`.
+- float8: the float kernel plus scale and amax-history variables for
+  inputs, kernel and output gradients (delayed scaling).
+"""
+
+from __future__ import annotations
+
+import math
+
+import jax.numpy as jnp
+
+from kerax import ops, quantizers
+from kerax.layers.quantization import kernels
+from kerax.layers.quantization.mixin import QuantizationMixin
+from kerax.quantizers.quantization_config import (
+    QuantizationConfig,
+    get_block_size_for_layer,
+)
+
+_SPEC = {
+    None: ["kernel", "bias"],
+    "int8": ["kernel", "bias", "kernel_scale"],
+    "int4": ["kernel", "bias", "kernel_scale", "kernel_zero", "g_idx"],
+    "float8": ["kernel", "bias", "inputs_scale", "inputs_amax_history",
+               "kernel_scale", "kernel_amax_history", "outputs_grad_scale",
+               "outputs_grad_amax_history"],
+}
+
+
+def add_float8_variables(layer):
+    """The six float8 scaling variables (Keras's names and settings)."""
+    length = getattr(layer.dtype_policy, "amax_history_length", 1024)
+    for prefix in ("inputs", "kernel", "outputs_grad"):
+        setattr(layer, f"{prefix}_scale", layer.add_weight(
+            name=f"{prefix}_scale", shape=(), initializer="ones",
+            dtype="float32", trainable=True, autocast=False,
+            overwrite_with_gradient=True))
+        setattr(layer, f"{prefix}_amax_history", layer.add_weight(
+            name=f"{prefix}_amax_history", shape=(length,),
+            initializer="zeros", dtype="float32", trainable=True,
+            autocast=False, overwrite_with_gradient=True))
+
+
+class DenseQuantization(QuantizationMixin):
+    """Quantized build, call, `quantize` and saving of `Dense`."""
+
+    @property
+    def variable_serialization_spec(self):
+        return _SPEC
+
+    @property
+    def kernel(self):
+        if not self.built:
+            raise AttributeError(
+                f"Layer '{self.name}': build it before reading `kernel`.")
+        kernel = self._kernel
+        if self.quantization_mode == "int4":
+            kernel = quantizers.unpack_int4(kernel, self._orig_output_dim,
+                                            axis=-1)
+        return self._with_lora(kernel)
+
+    @kernel.setter
+    def kernel(self, value):
+        self._kernel = value
+
+    def _lora_base_shape(self):
+        if self.quantization_mode == "int4":
+            return (self._orig_input_dim, self._orig_output_dim)
+        return self._kernel.shape
+
+    # ------------------------------------------------------------ build
+    def _quantized_build(self, kernel_shape, mode, config=None):
+        self._prepare_quantized_build(mode)
+        if mode == "int8":
+            self.inputs_quantizer = (
+                QuantizationConfig.activation_quantizer_or_default(
+                    config, quantizers.AbsMaxQuantizer()))
+            self._kernel = self.add_weight(
+                name="kernel", shape=kernel_shape, initializer="zeros",
+                dtype="int8", trainable=False)
+            self.kernel_scale = self.add_weight(
+                name="kernel_scale", shape=(self.units,), initializer="ones",
+                trainable=False)
+        elif mode == "int4":
+            self._int4_build(kernel_shape, config)
+        elif mode == "float8":
+            add_float8_variables(self)
+
+    def _int4_build(self, kernel_shape, config):
+        self.inputs_quantizer = (
+            QuantizationConfig.activation_quantizer_or_default(config, None))
+        input_dim, output_dim = kernel_shape
+        self._kernel = self.add_weight(
+            name="kernel", shape=(input_dim, (output_dim + 1) // 2),
+            initializer="zeros", dtype="int8", trainable=False)
+        block_size = get_block_size_for_layer(self, config)
+        self._int4_block_size = block_size
+        grouped = block_size is not None and block_size > 0
+        scale_shape = (math.ceil(input_dim / block_size), self.units) if (
+            grouped) else (self.units,)
+        self.kernel_scale = self.add_weight(
+            name="kernel_scale", shape=scale_shape, initializer="ones",
+            trainable=False)
+        if grouped:
+            self.kernel_zero = self.add_weight(
+                name="kernel_zero", shape=scale_shape, initializer="zeros",
+                dtype="int8", trainable=False)
+            self.g_idx = self.add_weight(
+                name="g_idx", shape=(input_dim,),
+                initializer=lambda shape, dtype=None: (
+                    jnp.arange(input_dim, dtype="float32") // block_size),
+                dtype="float32", trainable=False)
+        self._orig_input_dim = input_dim
+        self._orig_output_dim = output_dim
+
+    # --------------------------------------------------------- quantize
+    def _quantize(self, mode, config):
+        kernel_shape = tuple(self._kernel.shape)
+        if mode == "float8":
+            self._quantized_build(kernel_shape, mode, config)
+            return
+        float_kernel = self._kernel.value
+        block_size = get_block_size_for_layer(self, config) if (
+            mode == "int4") else None
+        if mode == "int8" or block_size in (None, -1):
+            default = quantizers.AbsMaxQuantizer(
+                axis=0, value_range=(-8, 7) if mode == "int4" else (
+                    -127, 127), output_dtype="int8")
+            quantizer = QuantizationConfig.weight_quantizer_or_default(
+                config, default)
+            q, scale = quantizer(float_kernel, to_numpy=True)
+            scale, zero = jnp.squeeze(scale, axis=0), None
+        else:
+            q, scale, zero = (
+                quantizers.abs_max_quantize_grouped_with_zero_point(
+                    float_kernel, block_size=block_size, to_numpy=True))
+        if mode == "int4":
+            q = quantizers.pack_int4(q, axis=-1)[0]
+        self._drop_weight(self._kernel)
+        del self._kernel
+        self._quantized_build(kernel_shape, mode, config)
+        self._kernel.assign(q)
+        self.kernel_scale.assign(scale)
+        if zero is not None:
+            self.kernel_zero.assign(zero)
+
+    # ------------------------------------------------------------- call
+    def _quantized_call(self, inputs, training=None):
+        mode = self.quantization_mode
+        if mode == "float8":
+            return self._finish(self._float8_matmul(inputs, training),
+                                float8=True)
+        if mode == "int8":
+            x = kernels.int_matmul(inputs, self._kernel, self.kernel_scale,
+                                   self.inputs_quantizer, self.compute_dtype)
+        elif getattr(self, "_int4_block_size", None) in (None, -1):
+            unpacked = quantizers.unpack_int4(self._kernel,
+                                              self._orig_output_dim, axis=-1)
+            x = kernels.int_matmul(inputs, unpacked, self.kernel_scale,
+                                   self.inputs_quantizer, self.compute_dtype)
+        else:
+            x = ops.matmul(inputs, self._grouped_float_kernel())
+        if self.lora_enabled:
+            a = ops.matmul(inputs, self.lora_kernel_a)
+            x = ops.add(x, (self.lora_alpha / self.lora_rank)
+                        * ops.matmul(a, self.lora_kernel_b))
+            x = ops.cast(x, self.compute_dtype)
+        return self._finish(x)
+
+    def _grouped_float_kernel(self):
+        unpacked = quantizers.unpack_int4(self._kernel, self._orig_output_dim,
+                                          axis=-1)
+        kernel = quantizers.quantizers.dequantize_with_sz_map(
+            unpacked, self.kernel_scale, self.kernel_zero, self.g_idx,
+            group_axis=0)
+        return ops.cast(kernel, self.compute_dtype)
+
+    def _float8_matmul(self, inputs, training):
+        dtype = self.compute_dtype
+        x = kernels.qdq_forward(inputs, self.inputs_scale,
+                                self.inputs_amax_history, training, dtype)
+        k = kernels.qdq_forward(self._kernel.value, self.kernel_scale,
+                                self.kernel_amax_history, training, dtype)
+        y = jnp.matmul(x, k)
+        return kernels.qdq_output_grad(y, self.outputs_grad_scale,
+                                       self.outputs_grad_amax_history, dtype)
+
+    def _finish(self, x, float8=False):
+        if self.bias is not None:
+            bias = self.bias
+            if float8 and self.compute_dtype == "float32":
+                # Keras rounds the bias through bfloat16 in float8 mode.
+                bias = ops.cast(ops.cast(bias, "bfloat16"), bias.dtype)
+            x = ops.add(x, bias)
+        return self.activation(x)
+
+    # ----------------------------------------------------------- saving
+    def _saved_values(self):
+        mode = self.quantization_mode
+        if mode in (None, "float8"):
+            return {"kernel": self.kernel}
+        if not self.lora_enabled:
+            return {"kernel": self._kernel}
+        block_size = getattr(self, "_int4_block_size", None)
+        if mode == "int4" and block_size not in (None, -1):
+            float_kernel = self._grouped_float_kernel()
+        else:
+            unpacked = self._kernel.value if mode == "int8" else (
+                quantizers.unpack_int4(self._kernel, self._orig_output_dim,
+                                       axis=-1))
+            float_kernel = ops.divide(ops.cast(unpacked, self.compute_dtype),
+                                      self.kernel_scale)
+        merged = ops.add(float_kernel, self._lora_delta())
+        q, scale, zero = kernels.requantize(merged, mode, axis=0,
+                                            block_size=block_size)
+        values = {"kernel": q, "kernel_scale": scale}
+        if zero is not None:
+            values["kernel_zero"] = zero
+        return values
