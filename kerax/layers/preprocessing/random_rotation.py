@@ -6,21 +6,27 @@
 """
 
 from kerax import random
+from kerax.layers.preprocessing.geometric_layer import (
+    GeometricImageLayer,
+    boxes_through_matrix,
+)
 from kerax.layers.preprocessing.image_layer import (
     FILL_MODES,
     INTERPOLATIONS,
-    BaseImageLayer,
     rotation_matrices,
 )
 
 
-class RandomRotation(BaseImageLayer):
+class RandomRotation(GeometricImageLayer):
     """Rotates each image about its centre by a random angle.
 
     The angle is drawn uniformly in `[lower, upper] * 360` degrees
     (counter-clockwise for positive values), points falling outside the
     input are filled according to `fill_mode`. Active only with
-    `training=True` (the default when called directly).
+    `training=True` (the default when called directly). Also takes
+    `{"images", "bounding_boxes", "labels", "segmentation_masks"}` dicts
+    (boxes are replaced by the boxes enclosing their rotated corners;
+    see `GeometricImageLayer`).
 
     Args:
         factor: a float `f` (angles in `[-f, f]` of a full turn) or a pair
@@ -31,6 +37,7 @@ class RandomRotation(BaseImageLayer):
         seed: int seed of the layer's `SeedGenerator`.
         fill_value: the value outside the image with `"constant"`.
         data_format: `"channels_last"` (default) or `"channels_first"`.
+        bounding_box_format: format of the boxes of dict inputs.
 
     Input shape: rank 3 or 4 images. Output: same shape, compute dtype.
     """
@@ -46,20 +53,28 @@ class RandomRotation(BaseImageLayer):
         self.fill_value = fill_value
         self._init_seed(seed)
 
-    def call(self, inputs, training=True):
-        images = self._to_compute(inputs)
+    def get_random_transformation(self, images_shape, training=True):
         if not training:
-            return images
-        images, unbatched = self._batched(images)
-        height, width = self._hw(images.shape)
+            return None
+        height, width = self._hw(images_shape)
         angles = random.uniform(
-            (images.shape[0],), minval=self.factor[0] * 360.0,
+            (images_shape[0],), minval=self.factor[0] * 360.0,
             maxval=self.factor[1] * 360.0, seed=self.generator,
         )
-        transforms = rotation_matrices(angles, height, width)
-        out = self._affine(images, transforms, self.interpolation,
-                           self.fill_mode, self.fill_value)
-        return out[0] if unbatched else out
+        return {
+            "angle": angles,
+            "rotation_matrix": rotation_matrices(angles, height, width),
+            "image_height": height,
+            "image_width": width,
+            "batch_size": images_shape[0],
+        }
+
+    def _warp(self, images, transformation, interpolation):
+        return self._affine(images, transformation["rotation_matrix"],
+                            interpolation, self.fill_mode, self.fill_value)
+
+    def _transform_xyxy(self, boxes, transformation, height, width):
+        return boxes_through_matrix(boxes, transformation["rotation_matrix"])
 
     def get_config(self):
         config = super().get_config()

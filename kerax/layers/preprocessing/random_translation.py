@@ -8,21 +8,23 @@
 import jax.numpy as jnp
 
 from kerax import random
+from kerax.layers.preprocessing.geometric_layer import GeometricImageLayer
 from kerax.layers.preprocessing.image_layer import (
     FILL_MODES,
     INTERPOLATIONS,
-    BaseImageLayer,
 )
 
 
-class RandomTranslation(BaseImageLayer):
+class RandomTranslation(GeometricImageLayer):
     """Translates each image by a random fraction of its size.
 
     The vertical shift is drawn in `[lower, upper] * height` from
     `height_factor` (positive moves the content down), the horizontal one
     in `[lower, upper] * width` from `width_factor` (positive moves it
     right); uncovered points are filled according to `fill_mode`. Active
-    only with `training=True` (the default when called directly).
+    only with `training=True` (the default when called directly). Also
+    takes `{"images", "bounding_boxes", "labels", "segmentation_masks"}`
+    dicts (see `GeometricImageLayer`).
 
     Args:
         height_factor: a float `f` (`[-f, f]`) or a pair, within [-1, 1].
@@ -33,6 +35,7 @@ class RandomTranslation(BaseImageLayer):
         seed: int seed of the layer's `SeedGenerator`.
         fill_value: the value outside the image with `"constant"`.
         data_format: `"channels_last"` (default) or `"channels_first"`.
+        bounding_box_format: format of the boxes of dict inputs.
 
     Input shape: rank 3 or 4 images. Output: same shape, compute dtype.
     """
@@ -54,23 +57,29 @@ class RandomTranslation(BaseImageLayer):
         self.fill_value = fill_value
         self._init_seed(seed)
 
-    def call(self, inputs, training=True):
-        images = self._to_compute(inputs)
+    def get_random_transformation(self, images_shape, training=True):
         if not training:
-            return images
-        images, unbatched = self._batched(images)
-        batch = images.shape[0]
-        height, width = self._hw(images.shape)
+            return None
+        batch = images_shape[0]
+        height, width = self._hw(images_shape)
         dy = random.uniform((batch, 1), minval=self.height_lower,
                             maxval=self.height_upper,
                             seed=self.generator) * height
         dx = random.uniform((batch, 1), minval=self.width_lower,
                             maxval=self.width_upper,
                             seed=self.generator) * width
-        transforms = translation_matrices(dx, dy)
-        out = self._affine(images, transforms, self.interpolation,
-                           self.fill_mode, self.fill_value)
-        return out[0] if unbatched else out
+        return {"translations": jnp.concatenate([dx, dy], axis=1),
+                "input_shape": tuple(images_shape)}
+
+    def _warp(self, images, transformation, interpolation):
+        shifts = transformation["translations"]
+        transforms = translation_matrices(shifts[:, :1], shifts[:, 1:])
+        return self._affine(images, transforms, interpolation,
+                            self.fill_mode, self.fill_value)
+
+    def _transform_xyxy(self, boxes, transformation, height, width):
+        shifts = transformation["translations"].astype(boxes.dtype)
+        return boxes + jnp.tile(shifts, (1, 2))[:, None, :]
 
     def get_config(self):
         config = super().get_config()

@@ -8,21 +8,25 @@
 import jax.numpy as jnp
 
 from kerax import random
+from kerax.layers.preprocessing.geometric_layer import (
+    GeometricImageLayer,
+    boxes_through_matrix,
+)
 from kerax.layers.preprocessing.image_layer import (
     FILL_MODES,
     INTERPOLATIONS,
-    BaseImageLayer,
 )
 
 
-class RandomZoom(BaseImageLayer):
+class RandomZoom(GeometricImageLayer):
     """Zooms each image about its centre by a random factor.
 
     Each axis samples at `1 + z` times the pixel spacing, `z` drawn in
     `[lower, upper]`: positive factors zoom out (the content shrinks),
     negative ones zoom in. `width_factor=None` reuses the height zoom
     (aspect ratio kept). Active only with `training=True` (the default
-    when called directly).
+    when called directly). Also takes `{"images", "bounding_boxes",
+    "labels", "segmentation_masks"}` dicts (see `GeometricImageLayer`).
 
     Args:
         height_factor: a float `f` (`[-f, f]`) or a pair, in (-1, 1].
@@ -33,6 +37,7 @@ class RandomZoom(BaseImageLayer):
         seed: int seed of the layer's `SeedGenerator`.
         fill_value: the value outside the image with `"constant"`.
         data_format: `"channels_last"` (default) or `"channels_first"`.
+        bounding_box_format: format of the boxes of dict inputs.
 
     Input shape: rank 3 or 4 images. Output: same shape, compute dtype.
     """
@@ -55,12 +60,10 @@ class RandomZoom(BaseImageLayer):
         self.fill_value = fill_value
         self._init_seed(seed)
 
-    def call(self, inputs, training=True):
-        images = self._to_compute(inputs)
+    def get_random_transformation(self, images_shape, training=True):
         if not training:
-            return images
-        images, unbatched = self._batched(images)
-        shape = (images.shape[0], 1)
+            return None
+        shape = (images_shape[0], 1)
         zy = random.uniform(shape, minval=1.0 + self.height_lower,
                             maxval=1.0 + self.height_upper,
                             seed=self.generator)
@@ -70,11 +73,23 @@ class RandomZoom(BaseImageLayer):
             zx = random.uniform(shape, minval=1.0 + self.width_lower,
                                 maxval=1.0 + self.width_upper,
                                 seed=self.generator)
+        return {"height_zoom": zy, "width_zoom": zx,
+                "input_shape": tuple(images_shape)}
+
+    def _matrix(self, transformation, height, width):
+        return zoom_matrices(transformation["width_zoom"],
+                             transformation["height_zoom"], height, width)
+
+    def _warp(self, images, transformation, interpolation):
         height, width = self._hw(images.shape)
-        transforms = zoom_matrices(zx, zy, height, width)
-        out = self._affine(images, transforms, self.interpolation,
-                           self.fill_mode, self.fill_value)
-        return out[0] if unbatched else out
+        return self._affine(images, self._matrix(transformation, height,
+                                                 width),
+                            interpolation, self.fill_mode, self.fill_value)
+
+    def _transform_xyxy(self, boxes, transformation, height, width):
+        return boxes_through_matrix(
+            boxes, self._matrix(transformation, height, width)
+        )
 
     def get_config(self):
         config = super().get_config()

@@ -10,20 +10,23 @@ import functools
 import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.image_layer import BaseImageLayer
+from kerax.layers.preprocessing.geometric_layer import GeometricImageLayer
 from kerax.ops import image as image_ops
 
 _INTERPOLATIONS = ("bilinear", "nearest", "lanczos3", "lanczos5", "bicubic")
 
 
-class Resizing(BaseImageLayer):
+class Resizing(GeometricImageLayer):
     """Resizes a batch of images (or one image) to a target size.
 
     Optionally the largest centred window of the target aspect ratio is
     cropped first (`crop_to_aspect_ratio`), or the image is padded with
     `fill_value` to that ratio (`pad_to_aspect_ratio`), so nothing is
     distorted. Integer images are rounded and clipped back to their dtype,
-    float images keep theirs.
+    float images keep theirs. Also takes `{"images", "bounding_boxes",
+    "labels", "segmentation_masks"}` dicts: boxes are scaled (and shifted
+    for the crop or padding) with the pixels, all-zero or all -1 padding
+    boxes stay zero, masks are resized with nearest sampling.
 
     Args:
         height, width: ints, the output size.
@@ -35,6 +38,7 @@ class Resizing(BaseImageLayer):
         fill_value: padding value (default 0.0).
         antialias: antialias when downsampling (default False).
         data_format: `"channels_last"` (default) or `"channels_first"`.
+        bounding_box_format: format of the boxes of dict inputs.
 
     Input shape: rank 3 or 4 images. Output: `height x width` images.
     """
@@ -64,16 +68,58 @@ class Resizing(BaseImageLayer):
         self.fill_value = fill_value
         self.antialias = bool(antialias)
 
-    def call(self, inputs):
-        images = jnp.asarray(inputs)
-        self._check_rank(images, "Resizing")
+    def get_random_transformation(self, images_shape, training=True):
+        return {"input_shape": tuple(images_shape)}
+
+    def transform_images(self, images, transformation=None, training=True):
+        return self._warp(jnp.asarray(images), transformation,
+                          self.interpolation)
+
+    def _warp(self, images, transformation, interpolation):
         options = (
-            (self.height, self.width), self.interpolation, self.antialias,
+            (self.height, self.width), interpolation, self.antialias,
             self.crop_to_aspect_ratio, self.pad_to_aspect_ratio,
             self.fill_mode, float(self.fill_value), self.data_format,
             self.compute_dtype,
         )
         return _resize(images, options)
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation,
+                                 training=True, height=None, width=None):
+        boxes = jnp.asarray(bounding_boxes["boxes"])
+        padding = jnp.all(boxes == -1, axis=-1) | jnp.all(boxes == 0, axis=-1)
+        result = super().transform_bounding_boxes(
+            bounding_boxes, transformation, training, height, width
+        )
+        result["boxes"] = jnp.where(padding[..., None], 0.0,
+                                    result["boxes"]).astype(
+                                        result["boxes"].dtype)
+        return result
+
+    def _transform_xyxy(self, boxes, transformation, height, width):
+        if self.pad_to_aspect_ratio:
+            ratio = min(self.height / height, self.width / width)
+            sx = sy = ratio
+            dx = (self.width - width * ratio) // 2
+            dy = (self.height - height * ratio) // 2
+        elif self.crop_to_aspect_ratio:
+            source, target = width / height, self.width / self.height
+            if source > target:
+                new_w, new_h = self.height * source, self.height
+            else:
+                new_w, new_h = self.width, self.width / source
+            sx, sy = new_w / width, new_h / height
+            dx = -((new_w - self.width) // 2)
+            dy = -((new_h - self.height) // 2)
+        else:
+            sx, sy = self.width / width, self.height / height
+            dx = dy = 0.0
+        scale = jnp.asarray([sx, sy, sx, sy], boxes.dtype)
+        shift = jnp.asarray([dx, dy, dx, dy], boxes.dtype)
+        return boxes * scale + shift
+
+    def _output_hw(self, height, width):
+        return self.height, self.width
 
     def compute_output_shape(self, input_shape):
         shape = list(input_shape)
