@@ -31,8 +31,13 @@ _EXPORTS = {
     ".timeseries_dataset_utils": "timeseries_dataset_from_array",
     ".model_visualization": "model_to_dot plot_model",
     "kerax.saving.registration": (
-        "CustomObjectScope custom_object_scope get_custom_objects"
+        "CustomObjectScope custom_object_scope get_custom_objects "
+        "get_registered_name get_registered_object "
+        "register_keras_serializable"
     ),
+    "kerax.core.keras_tensor": "is_keras_tensor",
+    "kerax.core.dtypes": "standardize_dtype",
+    ".config_object": "Config",
     "kerax.saving.serialization": (
         "serialize_keras_object deserialize_keras_object"
     ),
@@ -44,7 +49,7 @@ _EXPORTS = {
 
 _SUBMODULES = frozenset({
     "bounding_boxes", "conv_utils", "data_utils", "generic_utils",
-    "io_utils", "layer_utils",
+    "io_utils", "layer_utils", "legacy",
     "losses_utils", "metrics_utils", "multi_gpu_utils", "vis_utils",
 })
 
