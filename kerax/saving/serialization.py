@@ -48,6 +48,7 @@ _FAMILIES = {
     "constraints": "kerax.constraints",
     "activations": "kerax.activations",
     "ops": "kerax.ops",
+    "utils": "kerax.utils",  # FeatureSpace
     "": "kerax",
 }
 # Search order for Keras 2 dicts that name no module.

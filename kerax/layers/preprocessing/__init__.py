@@ -14,7 +14,9 @@ _EXPORTS = {
     ".center_crop": "CenterCrop",
     ".discretization": "Discretization",
     ".hashing": "Hashing",
+    ".hashed_crossing": "HashedCrossing",
     ".integer_lookup": "IntegerLookup",
+    ".mel_spectrogram": "MelSpectrogram",
     ".normalization": "Normalization",
     ".random_brightness": "RandomBrightness",
     ".random_contrast": "RandomContrast",
@@ -28,6 +30,7 @@ _EXPORTS = {
     ".max_num_bounding_boxes": "MaxNumBoundingBoxes",
     ".rescaling": "Rescaling",
     ".resizing": "Resizing",
+    ".stft_spectrogram": "STFTSpectrogram",
     ".string_lookup": "StringLookup",
     ".text_vectorization": "TextVectorization",
 }
@@ -35,9 +38,9 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = [
-    "CategoryEncoding", "CenterCrop", "Discretization", "Hashing",
-    "IntegerLookup", "Normalization", "RandomBrightness", "RandomContrast",
-    "RandomCrop", "RandomFlip", "RandomRotation", "RandomTranslation",
-    "RandomZoom", "Rescaling", "Resizing", "StringLookup",
-    "TextVectorization",
+    "CategoryEncoding", "CenterCrop", "Discretization", "HashedCrossing",
+    "Hashing", "IntegerLookup", "MelSpectrogram", "Normalization",
+    "RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
+    "RandomRotation", "RandomTranslation", "RandomZoom", "Rescaling",
+    "Resizing", "STFTSpectrogram", "StringLookup", "TextVectorization",
 ]

@@ -1,0 +1,140 @@
+"""FeatureSpace: outputs equal real Keras 3's (recorded in
+`feature_space_golden.json` by `make_feature_space_golden.py`, Keras's
+FeatureSpace needing TensorFlow), adapt on a kerax dataset, save/load,
+encoded features in a model, errors."""
+
+import json
+import pathlib
+
+import numpy as np
+import pytest
+
+from kerax.utils import FeatureSpace
+from kerax.utils.batch_dataset import from_arrays
+
+GOLDEN = json.loads(pathlib.Path(__file__).with_name(
+    "feature_space_golden.json").read_text())
+
+
+def _feature(spec):
+    if isinstance(spec, str):
+        return spec
+    method, kwargs = spec
+    return getattr(FeatureSpace, method)(**kwargs)
+
+
+def _cross(spec):
+    if isinstance(spec[0], list):
+        names, dim, mode = spec
+        return FeatureSpace.cross(names, dim, output_mode=mode)
+    return tuple(spec)
+
+
+def _columns(data, names):
+    return {k: np.asarray(data[k]) for k in names}
+
+
+def _space(case):
+    return FeatureSpace(
+        {k: _feature(v) for k, v in case["features"].items()},
+        crosses=[_cross(c) for c in case["crosses"]], **case["kwargs"])
+
+
+def _check(got, expected):
+    if isinstance(expected, dict):
+        assert sorted(got) == sorted(expected)
+        for key, value in expected.items():
+            np.testing.assert_allclose(np.asarray(got[key]), value,
+                                       atol=1e-5, err_msg=key)
+    else:
+        np.testing.assert_allclose(np.asarray(got), expected, atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def adapted():
+    spaces = []
+    for case in GOLDEN["cases"]:
+        space = _space(case)
+        space.adapt(_columns(GOLDEN["train"], case["features"]))
+        spaces.append(space)
+    return spaces
+
+
+@pytest.mark.parametrize("index", range(len(GOLDEN["cases"])))
+def test_outputs_equal_keras(adapted, index):
+    case, space = GOLDEN["cases"][index], adapted[index]
+    names = list(case["features"])
+    _check(space(_columns(GOLDEN["test"], names)), case["batch"])
+    single = {k: GOLDEN["single"][k] for k in names}
+    _check(space(single), case["single"])
+
+
+def test_save_and_load_keep_the_outputs(adapted, tmp_path):
+    from kerax.saving import load_model
+
+    for index, space in enumerate(adapted):
+        case = GOLDEN["cases"][index]
+        path = tmp_path / f"space_{index}.keras"
+        space.save(str(path))
+        loaded = load_model(str(path))
+        assert isinstance(loaded, FeatureSpace)
+        assert loaded.output_mode == space.output_mode
+        _check(loaded(_columns(GOLDEN["test"], case["features"])),
+               case["batch"])
+
+
+def test_adapt_on_a_kerax_dataset_equals_adapt_on_columns():
+    case = GOLDEN["cases"][0]
+    train = _columns(GOLDEN["train"], case["features"])
+    labels = np.arange(len(train["f"]))
+    dataset = from_arrays((train, labels), batch_size=32)
+    space = _space(case)
+    space.adapt(dataset)
+    _check(space(_columns(GOLDEN["test"], case["features"])), case["batch"])
+
+
+def test_encoded_features_feed_a_model():
+    from kerax import Model, layers
+
+    rng = np.random.default_rng(0)
+    data = {"x": rng.normal(size=20).astype("float32"),
+            "k": rng.integers(0, 3, size=20)}
+    space = FeatureSpace({"x": "float_normalized",
+                          "k": "integer_categorical"})
+    space.adapt(data)
+    encoded = space.get_encoded_features()
+    assert tuple(encoded.shape) == (None, 5)  # 4 categories (OOV) + 1
+    model = Model(encoded, layers.Dense(1)(encoded))
+    assert model.predict(space(data), verbose=0).shape == (20, 1)
+    inputs = space.get_inputs()
+    assert sorted(inputs) == ["k", "x"]
+    assert tuple(inputs["x"].shape) == (None, 1)
+
+    dict_space = FeatureSpace({"x": "float", "k": "integer_categorical"},
+                              output_mode="dict")
+    dict_space.adapt(data)
+    shapes = {k: tuple(v.shape)
+              for k, v in dict_space.get_encoded_features().items()}
+    assert shapes == {"k": (None, 4), "x": (None, 1)}
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="non-empty"):
+        FeatureSpace({})
+    with pytest.raises(ValueError, match="output_mode"):
+        FeatureSpace({"a": "float"}, output_mode="list")
+    with pytest.raises(ValueError, match="invalid type"):
+        FeatureSpace({"a": "floaty"})
+    with pytest.raises(ValueError, match="Unknown"):
+        FeatureSpace({"a": "float"}, crosses=[("a", "b")])
+    space = FeatureSpace({"a": "string_categorical"})
+    with pytest.raises(ValueError, match="adapt"):
+        space({"a": np.array(["x"])})
+    space.adapt({"a": np.array(["x", "y"])})
+    with pytest.raises(ValueError, match="Missing"):
+        space({"b": np.array(["x"])})
+    with pytest.raises(ValueError, match="strings"):
+        space.get_inputs()
+    with pytest.raises(ValueError, match="concatenated"):
+        FeatureSpace({"a": FeatureSpace.integer_hashed(
+            4, output_mode="int")})({"a": np.array([1])})
