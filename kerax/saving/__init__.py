@@ -39,6 +39,7 @@ __all__ = [
     "CustomObjectScope",
     "DeserializationError",
     "FileFormatError",
+    "KerasFileEditor",
     "SafeModeScope",
     "SavingError",
     "UnsafeFileError",
@@ -68,12 +69,14 @@ _FILE_API = frozenset({
 
 
 def __getattr__(name):
-    if name in _FILE_API:
-        value = getattr(importlib.import_module("kerax.saving.api"), name)
+    if name in _FILE_API or name == "KerasFileEditor":
+        module = "kerax.saving." + (
+            "file_editor" if name == "KerasFileEditor" else "api")
+        value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'kerax.saving' has no attribute '{name}'")
 
 
 def __dir__():
-    return sorted(set(globals()) | _FILE_API)
+    return sorted(set(globals()) | _FILE_API | {"KerasFileEditor"})
