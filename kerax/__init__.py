@@ -32,6 +32,7 @@ _LAZY_SUBMODULES = frozenset({
     "applications", "backend", "callbacks", "datasets", "distribution",
     "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
     "saving", "testing", "dtype_policies", "quantizers",
+    "visualization",
     # Keras 2 paths.
     "engine", "legacy", "objectives", "wrappers",
 })

@@ -41,6 +41,7 @@ from kerax.utils.image_utils import (
     img_to_array,  # noqa: F401
     save_img,  # noqa: F401
 )
+from kerax.utils.smart_resize import smart_resize  # noqa: F401
 
 
 def load_img(path, grayscale=False, color_mode="rgb", target_size=None,
