@@ -15,6 +15,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
+from kerax.core.keras_tensor import any_symbolic
 from kerax.core.naming import uniquify
 from kerax.layers.layer import Layer
 from kerax.utils.feature_space_specs import (
@@ -107,9 +108,12 @@ class FeatureSpace(Layer):
 
     Call `adapt()` on the training data (a dict of columns, or a kerax
     dataset / iterable of dict batches) before calling the space on a
-    dict of columns. Strings are processed on the host, in NumPy: call the
-    space in the data pipeline (`dataset.map(lambda x, y: (space(x), y))`)
-    and build the model on `get_encoded_features()`.
+    dict of columns. Call the space in the data pipeline
+    (`dataset.map(lambda x, y: (space(x), y))`) and build the training
+    model on `get_encoded_features()` (`Input` tensors: a kerax model
+    starts at its `Input`s). Strings are processed on the host, in NumPy;
+    a space of numeric features can also be called on `get_inputs()`,
+    which gives the graph of an end-to-end inference model.
 
     Args:
         features: Dict of feature name -> type name or `Feature`.
@@ -366,9 +370,9 @@ class FeatureSpace(Layer):
         out = {}
         for key in sorted(self.features):
             value = data[key]
-            if self.features[key].dtype != "string" and value.dtype.kind in (
-                "U", "S", "O"
-            ):
+            if self.features[key].dtype != "string" and isinstance(
+                value, np.ndarray
+            ) and value.dtype.kind in ("U", "S", "O"):
                 raise ValueError(
                     f"FeatureSpace: feature '{key}' expects numbers "
                     f"({self.features[key].dtype}). Received strings."
@@ -396,6 +400,8 @@ class FeatureSpace(Layer):
                 "FeatureSpace: the data's keys do not match the features. "
                 f"Missing: {missing}; unknown: {unknown}"
             )
+        if any_symbolic(data):
+            return self._symbolic_call(data)
         columns = {k: _column(v) for k, v in data.items()}
         rebatched = any(x.ndim == 0 for x in columns.values())
         encoded = self._encode({k: _as_rows(x) for k, x in columns.items()})
@@ -412,6 +418,20 @@ class FeatureSpace(Layer):
         return out
 
     # ------------------------------------------------- symbolic tensors
+    def _symbolic_call(self, data):
+        """The space on `kerax.Input`s of its numeric features (e.g.
+        `get_inputs()`): a graph for an end-to-end inference model."""
+        from kerax import ops
+
+        data = {k: ops.expand_dims(v, -1) if len(v.shape) == 1 else v
+                for k, v in data.items()}
+        encoded = self._encode(data)
+        names = [key for key, _, _ in self._specs()]
+        if self.output_mode == "concat":
+            return ops.concatenate([ops.cast(encoded[k], "float32")
+                                    for k in names], axis=-1)
+        return {k: encoded[k] for k in names}
+
     def _encoded_width(self, key, spec):
         if spec.output_mode == "one_hot":
             return self.one_hot_encoders[key].num_tokens
@@ -433,8 +453,9 @@ class FeatureSpace(Layer):
         if self._inputs is None:
             from kerax.layers.core.input_layer import Input
 
-            self._inputs = {k: Input(shape=(1,), dtype=f.dtype, name=k)
-                            for k, f in self.features.items()}
+            # Sorted by name: the order in which kerax flattens a dict.
+            self._inputs = {k: Input(shape=(1,), dtype=self.features[k].dtype,
+                                     name=k) for k in sorted(self.features)}
         return self._inputs
 
     def get_encoded_features(self):
@@ -454,7 +475,7 @@ class FeatureSpace(Layer):
                 self.encoded_features = {
                     k: Input(shape=(self._encoded_width(k, s),),
                              dtype=self._encoded_dtype(s), name=k)
-                    for k, s, _ in specs
+                    for k, s, _ in sorted(specs, key=lambda item: item[0])
                 }
         return self.encoded_features
 

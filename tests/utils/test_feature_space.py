@@ -110,12 +110,34 @@ def test_encoded_features_feed_a_model():
     assert sorted(inputs) == ["k", "x"]
     assert tuple(inputs["x"].shape) == (None, 1)
 
+    # Numeric features: the space on its inputs is a graph, so training
+    # and inference models share the layers (as in Keras's guide).
+    numeric = FeatureSpace({"x": "float_normalized",
+                            "k": "integer_categorical",
+                            "h": FeatureSpace.integer_hashed(8)},
+                           crosses=[("k", "h")], crossing_dim=5)
+    data["h"] = rng.integers(0, 50, size=20)
+    numeric.adapt(data)
+    encoded = numeric.get_encoded_features()
+    training = Model(encoded, layers.Dense(1)(encoded))
+    inputs = numeric.get_inputs()
+    inference = Model(inputs, training(numeric(inputs)))
+    columns = {k: v[:, None] for k, v in data.items()}
+    np.testing.assert_allclose(
+        inference.predict(columns, verbose=0),
+        training.predict(numeric(data), verbose=0), atol=1e-5)
+
+    data = {k: data[k] for k in ("x", "k")}
     dict_space = FeatureSpace({"x": "float", "k": "integer_categorical"},
                               output_mode="dict")
     dict_space.adapt(data)
-    shapes = {k: tuple(v.shape)
-              for k, v in dict_space.get_encoded_features().items()}
+    encoded = dict_space.get_encoded_features()
+    shapes = {k: tuple(v.shape) for k, v in encoded.items()}
     assert shapes == {"k": (None, 4), "x": (None, 1)}
+    model = Model(encoded, layers.Concatenate()([encoded["x"],
+                                                 encoded["k"]]))
+    got = model.predict(dict_space(data), verbose=0)
+    np.testing.assert_allclose(got[:, 0], data["x"])
 
 
 def test_errors():
