@@ -7,8 +7,10 @@ only when `training` is true. As in Keras, `training` defaults to True when
 a random layer is called directly; `fit` passes True and
 `predict`/`evaluate` pass False, where they are the identity.
 
-Keras's bounding-box / segmentation-mask / label dict inputs are not
-supported: the layers take image tensors.
+The geometric layers (flip, rotation, translation, zoom, shear,
+perspective, crops, resizing) build on `GeometricImageLayer`
+(`geometric_layer.py`), which adds Keras's `{"images", "bounding_boxes",
+"labels", "segmentation_masks"}` dict inputs and `bounding_box_format`.
 """
 
 from __future__ import annotations

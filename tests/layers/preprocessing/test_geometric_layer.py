@@ -213,3 +213,24 @@ def test_dict_inputs_inside_jit():
     assert out["bounding_boxes"]["boxes"].shape == (2, 2, 4)
     again, _ = step(state, _data())
     assert not np.array_equal(out["images"], again["images"])
+
+
+def test_layers_train_inside_a_model_and_rest_at_inference():
+    layers = kerax.layers
+    model = kerax.Sequential([
+        kerax.Input((12, 12, 3)),
+        layers.RandomShear(0.2, 0.2, seed=1),
+        layers.RandomPerspective(scale=0.3, seed=2),
+        layers.RandomFlip(seed=3),
+        layers.RandomCrop(10, 10, seed=4),
+        layers.CenterCrop(8, 8),
+        layers.Resizing(6, 6),
+        layers.Flatten(),
+        layers.Dense(2),
+    ])
+    model.compile("sgd", "mse")
+    x = IMAGES[:, :12, :12] / 255.0
+    history = model.fit(x, np.zeros((2, 2)), epochs=2, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+    np.testing.assert_array_equal(model.predict(x, verbose=0),
+                                  model.predict(x, verbose=0))
