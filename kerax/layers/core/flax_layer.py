@@ -1,6 +1,7 @@
 """`FlaxLayer`: a Flax Linen module as a layer (Keras 3's
 `keras.layers.FlaxLayer`; Flax is needed only when one is made:
-`pip install kerax[flax]`).
+`pip install kerax[flax]`). kerax also takes a Flax NNX module (see
+`kerax.layers.core.flax_nnx`).
 
 The module's `"params"` collection becomes trainable Variables and every
 other collection (`"batch_stats"`, ...) non-trainable state, updated by
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import inspect
 
+from kerax.layers.core.flax_nnx import NNXFunctions, is_nnx_module
 from kerax.layers.core.jax_layer import JaxLayer
 
 
@@ -48,10 +50,11 @@ def _merge_variables(params, state):
 
 
 class FlaxLayer(JaxLayer):
-    """Wraps a `flax.linen.Module` (its `__call__` or `method`).
+    """Wraps a `flax.linen.Module` (its `__call__` or `method`), or a
+    `flax.nnx.Module` (kerax only; see `kerax.layers.core.flax_nnx`).
 
     Args:
-        module: a `flax.linen.Module` instance. For saving in `.keras`
+        module: a `flax.linen.Module` (or `flax.nnx.Module`). For saving in `.keras`
             files, its class needs `get_config()` (and `from_config`) and
             registration (`kerax.saving.register_keras_serializable`), as
             with Keras.
@@ -59,20 +62,24 @@ class FlaxLayer(JaxLayer):
             name) or a function taking the module first; default
             `__call__`. It takes `inputs` and optionally `training`.
         variables: initial Flax variables (what `module.init` returns);
-            when None, `module.init` runs at build time.
+            when None, `module.init` runs at build time (Linen only).
         **kwargs: `JaxLayer`/base layer arguments (`seed`, `name`, ...).
     """
 
     def __init__(self, module, method=None, variables=None, **kwargs):
         from flax import linen
 
-        if not isinstance(module, linen.Module):
-            raise TypeError(
-                "FlaxLayer: `module` must be a `flax.linen.Module` "
-                f"instance. Received: module={module!r} (of type "
-                f"{type(module).__name__})")
         self.module = module
         self.method = method
+        self._nnx = None
+        if is_nnx_module(module):
+            self._init_nnx(module, method, variables, kwargs)
+            return
+        if not isinstance(module, linen.Module):
+            raise TypeError(
+                "FlaxLayer: `module` must be a `flax.linen.Module` or "
+                f"`flax.nnx.Module` instance. Received: module={module!r} "
+                f"(of type {type(module).__name__})")
         mutable = linen.DenyList(["params"])
         target = method if method is not None else module.__call__
         takes_training = "training" in inspect.signature(target).parameters
@@ -103,16 +110,37 @@ class FlaxLayer(JaxLayer):
         super().__init__(call_fn=call_fn, init_fn=init_fn, params=params,
                          state=state, **kwargs)
 
+    def _init_nnx(self, module, method, variables, kwargs):
+        if variables is not None:
+            raise ValueError(
+                "FlaxLayer: an NNX module carries its own variables; "
+                "`variables` applies to Linen modules only. Received: "
+                f"variables of type {type(variables).__name__}")
+        if getattr(method, "__self__", None) is module:
+            method = method.__name__
+        self._nnx = NNXFunctions(module, method)
+        super().__init__(call_fn=self._nnx.call_fn, params=self._nnx.params,
+                         state=self._nnx.state, **kwargs)
+
     def _get_init_rng(self):
         return {"params": self._get_init_seed(),
                 "dropout": self._get_init_seed()}
 
     def _get_call_rng(self, training):
+        if self._nnx is not None:
+            return self._get_call_seed() if training else None
         return {"dropout": self._get_call_seed()} if training else {}
 
     def get_config(self):
         from kerax.saving.serialization import serialize_keras_object
 
+        if self._nnx is not None and not hasattr(self.module, "get_config"):
+            raise ValueError(
+                f"FlaxLayer '{self.name}': the NNX module "
+                f"{type(self.module).__name__} has no `get_config()`, so the "
+                "layer has no config (a `.keras` file needs one). Give the "
+                "module class `get_config`/`from_config` and register it, or "
+                "save the weights only (`save_weights`).")
         config = super().get_config()
         del config["call_fn"], config["init_fn"]
         method = self.method

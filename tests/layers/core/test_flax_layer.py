@@ -125,3 +125,52 @@ def test_keras_files_both_ways(keras_flax, tmp_path):
     np.testing.assert_allclose(
         loaded.predict(x, verbose=0), k_model.predict(x, verbose=0),
         atol=1e-6)
+
+
+nnx = pytest.importorskip("flax.nnx")
+
+
+@kerax.saving.register_keras_serializable(package="FlaxLayerTest")
+class NNXBlock(nnx.Module):
+    def __init__(self, seed=0):
+        rngs = nnx.Rngs(seed)
+        self.seed = seed
+        self.dense = nnx.Linear(5, 4, rngs=rngs)
+        self.norm = nnx.BatchNorm(4, rngs=rngs)
+        self.drop = nnx.Dropout(0.5, rngs=rngs)
+        self.out = nnx.Linear(4, 2, rngs=rngs)
+
+    def __call__(self, inputs):
+        return self.out(self.drop(self.norm(self.dense(inputs))))
+
+    def get_config(self):
+        return {"seed": self.seed}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def test_nnx_module_fit_seed_and_round_trip(tmp_path):
+    module = NNXBlock()
+    layer = kerax.layers.FlaxLayer(module, seed=4)
+    assert [v.trainable for v in layer.weights] == [True] * 6 + [False] * 2
+    model = kerax.Sequential([kerax.Input((5,)), layer])
+    x = np.random.default_rng(2).random((16, 5), dtype="float32")
+    module.eval()
+    np.testing.assert_allclose(model.predict(x, verbose=0), module(x),
+                               atol=1e-6)
+    a = layer(x, training=True)
+    b = layer(x, training=True)
+    assert not np.allclose(a, b)  # the seed advances between calls
+    model.compile("adam", "mse")
+    model.fit(x, x[:, :2], batch_size=8, epochs=1, verbose=0)
+    assert not np.allclose(layer.state["norm"]["mean"].numpy(), 0.0)
+    expected = model.predict(x, verbose=0)
+    path = tmp_path / "nnx.keras"
+    model.save(path)
+    loaded = kerax.saving.load_model(path)
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), expected,
+                               atol=1e-6)
+    with pytest.raises(ValueError, match="Linen modules only"):
+        kerax.layers.FlaxLayer(module, variables={})
