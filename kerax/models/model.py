@@ -153,6 +153,14 @@ class Model(Trainer, Layer, Keras2ModelMembers):
             return super().build_from_config(config)
         self.build(config["input_shape"])
 
+    def quantize(self, mode=None, config=None, filters=None, **kwargs):
+        """Quantizes the Dense and Embedding layers ("int8", "int4"; Dense
+        also "float8"); `filters` picks layers by name regex or callable.
+        See `kerax.layers.quantization.model_quantize`."""
+        from kerax.layers.quantization.model_quantize import quantize_model
+
+        quantize_model(self, mode, config, filters, **kwargs)
+
     def reset_states(self):
         """Keras 2: sets the states of every stateful layer (at any depth)
         back to zeros."""

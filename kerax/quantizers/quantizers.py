@@ -259,6 +259,10 @@ def fake_quant_with_min_max_vars(inputs, min_vals, max_vals, num_bits=8,
         high = high.astype(jnp.float32)
     if not jnp.issubdtype(x.dtype, jnp.floating):
         x = x.astype(jnp.float32)
+    if axis is not None and low.ndim == 1:  # Per channel along `axis`.
+        shape = [1] * x.ndim
+        shape[axis] = -1
+        low, high = low.reshape(shape), high.reshape(shape)
     return fake_quant(x, low, high)
 
 

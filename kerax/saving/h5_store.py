@@ -387,10 +387,12 @@ def checked_value(variable, value, where):
             f"({error}).") from None
 
 
-def assign_all_or_nothing(pending, finish=None):
+def assign_all_or_nothing(pending, finish=None, also_restore=()):
     """Assigns `[(variable, value)]`, then calls `finish()`; if anything
-    fails, every variable gets its previous value back."""
+    fails, every variable (and those of `also_restore`, which `finish`
+    may write) gets its previous value back."""
     previous = [(variable, variable.value) for variable, _ in pending]
+    previous += [(variable, variable.value) for variable in also_restore]
     try:
         for variable, value in pending:
             variable.assign(value)
@@ -438,7 +440,9 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
         for obj, values, where in named:
             _load_named(obj, values, where, skip_mismatch)
 
-    assign_all_or_nothing(pending, load_named_stores)
+    assign_all_or_nothing(
+        pending, load_named_stores,
+        [v for obj, _, _ in named for v in obj.weights])
 
 
 def _plan(obj, path, variables, values, where, is_optimizer):

@@ -9,11 +9,12 @@
 from kerax import activations, constraints, initializers, regularizers
 from kerax.layers.convolutional import conv_common, cpu_conv
 from kerax.layers.convolutional.conv_utils import conv_output_shape
+from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.layer import Layer
 from kerax.layers.weight_config import weight_arguments_config
 
 
-class BaseConv(Layer):
+class BaseConv(LoRAMixin, Layer):
     """N-D convolution: `activation(conv(inputs, kernel) + bias)`.
 
     The kernel has shape `(*kernel_size, input_channels // groups,
@@ -39,8 +40,9 @@ class BaseConv(Layer):
             `"zeros"`.
         kernel_regularizer, bias_regularizer, activity_regularizer,
         kernel_constraint, bias_constraint: optional.
-        lora_rank, lora_alpha: accepted for Keras compatibility; must be
-            None.
+        lora_rank, lora_alpha: LoRA of that rank (update scaled by
+            `lora_alpha / lora_rank`) enabled when built; see
+            `enable_lora`.
     """
 
     def __init__(
@@ -79,11 +81,6 @@ class BaseConv(Layer):
                 "filters must be evenly divisible by the number of groups. "
                 f"Received: groups={groups}, filters={filters}"
             )
-        if lora_rank is not None:
-            raise ValueError(
-                "LoRA is not supported by kerax's convolutions yet. "
-                f"Received: lora_rank={lora_rank}"
-            )
         self.filters = filters
         self.groups = groups
         self.activation = activations.get(activation)
@@ -94,8 +91,7 @@ class BaseConv(Layer):
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
-        self.lora_rank = lora_rank
-        self.lora_alpha = lora_alpha
+        self._init_lora(lora_rank, lora_alpha)
 
     def build(self, input_shape):
         channels = conv_common.input_channels(self, input_shape)
@@ -107,7 +103,7 @@ class BaseConv(Layer):
                 f"{tuple(input_shape)}"
             )
         self.compute_output_shape(input_shape)
-        self.kernel = self.add_weight(
+        self._kernel = self.add_weight(
             name="kernel",
             shape=self.kernel_size + (channels // self.groups, self.filters),
             initializer=self.kernel_initializer,
@@ -124,6 +120,19 @@ class BaseConv(Layer):
                 constraint=self.bias_constraint,
             )
         self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, self.lora_alpha)
+
+    @property
+    def kernel(self):
+        if not self.built:
+            raise AttributeError(
+                f"Layer '{self.name}': build it before reading `kernel`.")
+        return self._with_lora(self._kernel)
+
+    @kernel.setter
+    def kernel(self, value):
+        self._kernel = value
 
     def call(self, inputs):
         # `cpu_conv.conv` is `ops.conv` with a faster kernel gradient on
@@ -158,6 +167,7 @@ class BaseConv(Layer):
                 "activation": activations.serialize(self.activation),
                 "use_bias": self.use_bias,
                 **weight_arguments_config(self, "kernel", "bias"),
+                **self._lora_config(),
             }
         )
         return config

@@ -12,13 +12,21 @@
 import copy
 import re
 
-from kerax import activations, constraints, initializers, ops, regularizers
+from kerax import (
+    activations,
+    constraints,
+    initializers,
+    ops,
+    quantizers,
+    regularizers,
+)
 from kerax.initializers.random_initializers import VarianceScaling
+from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
 
 
-class EinsumDense(Layer):
+class EinsumDense(LoRAMixin, Layer):
     """Computes `activation(einsum(equation, inputs, kernel) + bias)`.
 
     `equation` has the form `"<input>,<kernel>-><output>"` (letters, with
@@ -38,9 +46,14 @@ class EinsumDense(Layer):
         kernel_regularizer, bias_regularizer, activity_regularizer:
             optional regularizers.
         kernel_constraint, bias_constraint: optional constraints.
-        lora_rank, lora_alpha, gptq_unpacked_column_size,
-            quantization_config: accepted for Keras compatibility; must be
-            None.
+        lora_rank, lora_alpha: LoRA of that rank (update scaled by
+            `lora_alpha / lora_rank`) enabled when built; see
+            `enable_lora`.
+        quantization_config: stored and saved (Keras's argument); kerax
+            does not quantize EinsumDense, so a quantized dtype policy is
+            refused.
+        gptq_unpacked_column_size: accepted for Keras compatibility; must
+            be None.
 
     Input shape: matching the equation's input. Output: the full output
     shape.
@@ -65,16 +78,24 @@ class EinsumDense(Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        for arg_name, value in (
-            ("lora_rank", lora_rank),
-            ("gptq_unpacked_column_size", gptq_unpacked_column_size),
-            ("quantization_config", quantization_config),
+        if gptq_unpacked_column_size is not None:
+            raise ValueError(
+                "`gptq_unpacked_column_size` is not supported by kerax's "
+                "EinsumDense (no GPTQ). Received: "
+                f"gptq_unpacked_column_size={gptq_unpacked_column_size}")
+        if isinstance(quantization_config, dict):
+            quantization_config = quantizers.deserialize(quantization_config)
+        if quantization_config is not None and not isinstance(
+            quantization_config, quantizers.QuantizationConfig
         ):
-            if value is not None:
-                raise ValueError(
-                    f"`{arg_name}` is not supported by kerax's EinsumDense "
-                    f"yet. Received: {arg_name}={value}"
-                )
+            raise ValueError(
+                "EinsumDense: `quantization_config` must be a "
+                "kerax.quantizers.QuantizationConfig or None; got "
+                f"{quantization_config!r}.")
+        if self.dtype_policy.quantization_mode is not None:
+            raise ValueError(
+                "kerax's EinsumDense has no quantized form; got dtype="
+                f"'{self.dtype_policy.name}'.")
         if not isinstance(equation, str) or _split_equation(equation) is None:
             raise ValueError(
                 f"Invalid einsum equation '{equation}'. Equations must be in "
@@ -108,8 +129,7 @@ class EinsumDense(Layer):
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
-        self.lora_rank = lora_rank
-        self.lora_alpha = lora_alpha
+        self._init_lora(lora_rank, lora_alpha)
         self.gptq_unpacked_column_size = gptq_unpacked_column_size
         self.quantization_config = quantization_config
 
@@ -140,7 +160,7 @@ class EinsumDense(Layer):
             kernel_initializer = copy.copy(kernel_initializer)
             kernel_initializer.input_axes = input_axes
             kernel_initializer.output_axes = output_axes
-        self.kernel = self.add_weight(
+        self._kernel = self.add_weight(
             name="kernel",
             shape=tuple(kernel_shape),
             initializer=kernel_initializer,
@@ -161,6 +181,19 @@ class EinsumDense(Layer):
             self.bias = None
         self.input_spec = InputSpec(ndim=len(input_shape))
         self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, self.lora_alpha)
+
+    @property
+    def kernel(self):
+        if not self.built:
+            raise AttributeError(
+                f"Layer '{self.name}': build it before reading `kernel`.")
+        return self._with_lora(self._kernel)
+
+    @kernel.setter
+    def kernel(self, value):
+        self._kernel = value
 
     def call(self, inputs, training=None):
         x = ops.einsum(self.equation, inputs, self.kernel)
@@ -198,10 +231,19 @@ class EinsumDense(Layer):
                     self.kernel_constraint
                 ),
                 "bias_constraint": constraints.serialize(self.bias_constraint),
-                "quantization_config": None,
+                "quantization_config": quantizers.serialize(
+                    self.quantization_config),
+                **self._lora_config(),
             }
         )
         return config
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        config["quantization_config"] = quantizers.deserialize(
+            config.get("quantization_config"))
+        return super().from_config(config)
 
 
 def _split_equation(equation):

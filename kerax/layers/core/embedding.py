@@ -11,11 +11,15 @@
 
 import warnings
 
-from kerax import constraints, initializers, ops, regularizers
+from kerax import constraints, initializers, ops, quantizers, regularizers
+from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.layer import Layer
+from kerax.layers.quantization.embedding_quantization import (
+    EmbeddingQuantization,
+)
 
 
-class Embedding(Layer):
+class Embedding(EmbeddingQuantization, LoRAMixin, Layer):
     """Looks up row `i` of an `(input_dim, output_dim)` table for each id
     `i` of the input: `outputs[..., :] = embeddings[inputs[...]]`.
 
@@ -30,8 +34,11 @@ class Embedding(Layer):
         weights: optional initial table (an array or a one-element list).
         input_length: Keras 2 argument, the (fixed) sequence length; only
             fixes the output shape of symbolic calls. Deprecated.
-        lora_rank, lora_alpha, quantization_config: accepted for Keras
-            compatibility; must be None.
+        lora_rank, lora_alpha: LoRA of that rank (update scaled by
+            `lora_alpha / lora_rank`) enabled when built; see
+            `enable_lora`.
+        quantization_config: a `kerax.quantizers.QuantizationConfig` used
+            with a quantized dtype policy or by `quantize("int8"/"int4")`.
 
     Input shape: `(batch, ...)` integers. Output: `(batch, ..., output_dim)`.
     """
@@ -66,16 +73,6 @@ class Embedding(Layer):
                 "Argument `input_length` is deprecated. Just remove it.",
                 stacklevel=2,
             )
-        if lora_rank is not None:
-            raise ValueError(
-                "LoRA is not supported by kerax's Embedding yet. "
-                f"Received: lora_rank={lora_rank}"
-            )
-        if quantization_config is not None:
-            raise ValueError(
-                "Quantization is not supported by kerax's Embedding yet. "
-                f"Received: quantization_config={quantization_config}"
-            )
         super().__init__(**kwargs)
         self.input_dim = input_dim
         self.output_dim = output_dim
@@ -84,9 +81,8 @@ class Embedding(Layer):
         self.embeddings_constraint = constraints.get(embeddings_constraint)
         self.mask_zero = mask_zero
         self.input_length = input_length
-        self.lora_rank = lora_rank
-        self.lora_alpha = lora_alpha
-        self.quantization_config = quantization_config
+        self._init_lora(lora_rank, lora_alpha)
+        self._init_quantization_config(quantization_config)
         self.supports_masking = mask_zero
         self.autocast = False
         if weights is not None:
@@ -98,17 +94,26 @@ class Embedding(Layer):
     def build(self, input_shape=None):
         if self.built:
             return
-        self.embeddings = self.add_weight(
-            name="embeddings",
-            shape=(self.input_dim, self.output_dim),
-            initializer=self.embeddings_initializer,
-            regularizer=self.embeddings_regularizer,
-            constraint=self.embeddings_constraint,
-            trainable=True,
-        )
+        shape = (self.input_dim, self.output_dim)
+        mode = self.quantization_mode
+        if mode:
+            self._quantized_build(shape, mode, self.quantization_config)
+        else:
+            self._embeddings = self.add_weight(
+                name="embeddings",
+                shape=shape,
+                initializer=self.embeddings_initializer,
+                regularizer=self.embeddings_regularizer,
+                constraint=self.embeddings_constraint,
+                trainable=True,
+            )
         self.built = True
+        if self.lora_rank:
+            self.enable_lora(self.lora_rank, self.lora_alpha)
 
     def call(self, inputs):
+        if self.quantization_mode:
+            return self._quantized_call(inputs)
         if ops.dtype(inputs) not in ("int32", "int64"):
             inputs = ops.cast(inputs, "int32")
         outputs = ops.take(self.embeddings, inputs, axis=0)
@@ -144,9 +149,18 @@ class Embedding(Layer):
                     self.embeddings_constraint
                 ),
                 "mask_zero": self.mask_zero,
-                "quantization_config": None,
+                "quantization_config": quantizers.serialize(
+                    self.quantization_config),
+                **self._lora_config(),
             }
         )
         if self.input_length is not None:
             config["input_length"] = self.input_length
         return config
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        config["quantization_config"] = quantizers.deserialize(
+            config.get("quantization_config"))
+        return super().from_config(config)

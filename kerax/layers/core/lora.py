@@ -17,6 +17,8 @@ factors to zero, as Keras does.
 
 from __future__ import annotations
 
+import numpy as np
+
 from kerax import initializers, ops
 
 
@@ -73,10 +75,11 @@ class LoRAMixin:
             raise ValueError(
                 f"Layer {kind} '{self.name}': LoRA is already enabled "
                 "(it can be enabled once per layer).")
-        if self.quantization_mode in ("gptq", "awq", "float8"):
+        mode = getattr(self, "quantization_mode", None)
+        if mode in ("gptq", "awq", "float8"):
             raise ValueError(
                 f"Layer {kind} '{self.name}': LoRA is not available with "
-                f"quantization mode '{self.quantization_mode}'.")
+                f"quantization mode '{mode}'.")
         a_shape, b_shape = self._lora_factor_shapes(rank)
         regularizer = getattr(self, f"{name}_regularizer", None)
         setattr(self, f"lora_{name}_a", self.add_weight(
@@ -121,3 +124,44 @@ class LoRAMixin:
             return {"lora_rank": self.lora_rank,
                     "lora_alpha": self.lora_alpha}
         return {}
+
+    # ------------------------------------------------------------ saving
+    def _lora_saved_variables(self):
+        """The variables saved (LoRA factors excluded), in order."""
+        factors = {id(getattr(self, f"lora_{self._lora_weight}_{s}", None))
+                   for s in ("a", "b")}
+        return [v for v in list(self._trainable_variables)
+                + list(self._non_trainable_variables) if id(v) not in factors]
+
+    def save_own_variables(self, store):
+        """Keras's layout: the weight merged with its LoRA update."""
+        if not self.built:
+            return
+        main = getattr(self, f"_{self._lora_weight}")
+        for i, variable in enumerate(self._lora_saved_variables()):
+            value = getattr(self, self._lora_weight) if (
+                variable is main) else variable
+            store[str(i)] = np.asarray(value)
+
+    def load_own_variables(self, store):
+        """Loads a merged weight (LoRA factors restart from zero)."""
+        if not self.built:
+            return
+        targets = self._lora_saved_variables()
+        if len(store) != len(targets):
+            raise ValueError(
+                f"Layer '{self.name}' ({type(self).__name__}) expects "
+                f"{len(targets)} variables, but the saved state holds "
+                f"{len(store)}.")
+        values = []
+        for i, variable in enumerate(targets):
+            value = np.asarray(store[str(i)])
+            if tuple(value.shape) != tuple(variable.shape):
+                raise ValueError(
+                    f"Layer '{self.name}': variable '{variable.name}' has "
+                    f"shape {tuple(variable.shape)}, but the saved value "
+                    f"has shape {tuple(value.shape)}.")
+            values.append(value.astype(variable.dtype))
+        for variable, value in zip(targets, values):
+            variable.assign(value)
+        self._reset_lora()

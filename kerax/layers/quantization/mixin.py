@@ -136,6 +136,15 @@ class QuantizationMixin:
         self._is_quantized = True
 
     # ------------------------------------------------------------ saving
+    def _plain_state(self):
+        """Neither quantized nor LoRA: every variable, in tracking order
+        (what a subclass adds is saved too)."""
+        return self.quantization_mode is None and not self.lora_enabled
+
+    def _plain_variables(self):
+        return list(self._trainable_variables) + list(
+            self._non_trainable_variables)
+
     def _saved_values(self):
         """`{name: value}` the spec can name, before the spec's filter."""
         return {}
@@ -143,6 +152,10 @@ class QuantizationMixin:
     def save_own_variables(self, store):
         """Writes the variables in Keras's order for the layer's mode."""
         if not self.built:
+            return
+        if self._plain_state():
+            for i, variable in enumerate(self._plain_variables()):
+                store[str(i)] = variable.numpy()
             return
         values = self._saved_values()
         index = 0
@@ -158,17 +171,22 @@ class QuantizationMixin:
         """Reads what `save_own_variables` wrote (a Keras file's layout)."""
         if not self.built:
             return
-        targets = []
-        for name in self.variable_serialization_spec[self.quantization_mode]:
-            variable = getattr(self, f"_{name}", None) if name in (
-                "kernel", "embeddings") else getattr(self, name, None)
-            if variable is not None:
-                targets.append(variable)
+        if self._plain_state():
+            targets = self._plain_variables()
+        else:
+            targets = []
+            spec = self.variable_serialization_spec[self.quantization_mode]
+            for name in spec:
+                variable = getattr(self, f"_{name}", None) if name in (
+                    "kernel", "embeddings") else getattr(self, name, None)
+                if variable is not None:
+                    targets.append(variable)
         if len(store) != len(targets):
             raise ValueError(
                 f"Layer '{self.name}' ({type(self).__name__}) expects "
                 f"{len(targets)} variables, but the saved state holds "
                 f"{len(store)}.")
+        values = []
         for i, variable in enumerate(targets):
             value = np.asarray(store[str(i)])
             if tuple(value.shape) != tuple(variable.shape):
@@ -176,5 +194,7 @@ class QuantizationMixin:
                     f"Layer '{self.name}': variable '{variable.name}' has "
                     f"shape {tuple(variable.shape)}, but the saved value "
                     f"has shape {tuple(value.shape)}.")
+            values.append(value.astype(variable.dtype))
+        for variable, value in zip(targets, values):
             variable.assign(value)
         self._reset_lora()

@@ -158,7 +158,7 @@ def test_kernel_bigger_than_input():
         ({"filters": 3, "kernel_size": 3, "groups": 2}, "groups"),
         ({"filters": 4, "kernel_size": 3, "strides": 2,
           "dilation_rate": 2}, "dilation_rate"),
-        ({"filters": 4, "kernel_size": 3, "lora_rank": 2}, "lora_rank"),
+        ({"filters": 4, "kernel_size": 3, "lora_rank": 0}, "lora_rank"),
     ],
 )
 def test_bad_arguments(kwargs, match):

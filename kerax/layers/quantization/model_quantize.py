@@ -1,0 +1,88 @@
+"""`Model.quantize(mode, config=None, filters=None)`: quantizes every
+quantizable leaf layer of a built model (Dense, Embedding: "int8",
+"int4"; Dense also "float8"), as Keras's `Model.quantize` does.
+
+>>> import numpy as np
+>>> import kerax
+>>> model = kerax.Sequential([kerax.Input((4,)), kerax.layers.Dense(2)])
+>>> model.quantize("int8")
+>>> model.layers[0].dtype_policy.name
+'int8_from_float32'
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable
+
+from kerax.layers.quantization.mixin import (
+    QuantizationMixin,
+    UnsupportedQuantization,
+)
+
+
+def should_quantize_layer(layer, filters) -> bool:
+    """Keras's filters: a regex (or list of them) searched in the layer's
+    name, or a callable taking the layer."""
+    if filters is None:
+        return True
+    if isinstance(filters, str):
+        return bool(re.search(filters, layer.name))
+    if isinstance(filters, (list, tuple)):
+        return any(re.search(pattern, layer.name) for pattern in filters)
+    return bool(filters(layer))
+
+
+def quantize_model(model, mode=None, config=None, filters=None, **kwargs):
+    """Quantizes `model`'s layers in place; see `Model.quantize`."""
+    type_check = kwargs.pop("type_check", True)
+    if kwargs:
+        raise ValueError(
+            f"Unrecognized keyword arguments passed to "
+            f"{type(model).__name__}.quantize: {kwargs}")
+    if filters is not None and not isinstance(
+        filters, (str, list, tuple, Callable)
+    ):
+        raise ValueError(
+            "quantize: `filters` must be a regex string, a list of them or "
+            f"a callable; got {type(filters).__name__}.")
+    config_mode = getattr(config, "mode", None)
+    if (mode or config_mode) in ("gptq", "awq"):
+        raise ValueError(
+            f"quantize: mode '{mode or config_mode}' (calibrated "
+            "post-training quantization) is not implemented by kerax; use "
+            "'int8', 'int4' or 'float8'.")
+    if hasattr(model, "sync_state"):
+        model.sync_state()  # Write any pending training state back first.
+    modified = False
+    for layer in model._flatten_layers():
+        if not should_quantize_layer(layer, filters):
+            continue
+        if len(layer._flatten_layers()) != 1:
+            continue
+        if not isinstance(layer, QuantizationMixin):
+            if layer.weights:
+                warnings.warn(
+                    f"Layer {type(layer).__name__} does not have a "
+                    "`quantize` method implemented.", stacklevel=2)
+            continue
+        try:
+            layer.quantize(mode, type_check=type_check, config=config)
+            modified = True
+        except UnsupportedQuantization as error:
+            warnings.warn(str(error), stacklevel=2)
+    if modified:
+        _forget_compiled_steps(model)
+
+
+def _forget_compiled_steps(model):
+    """The variables changed: compiled steps must be traced again."""
+    if hasattr(model, "_jit_cache"):
+        model._jit_cache = {}
+    for name in ("_fused_steps", "train_function", "test_function",
+                 "predict_function"):
+        if name in model.__dict__:
+            model.__dict__[name] = None
+    if hasattr(model, "_loop_allowed"):
+        model._loop_allowed = {}

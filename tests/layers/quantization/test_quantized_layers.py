@@ -1,0 +1,174 @@
+"""Quantized Dense and Embedding against Keras's on the same weights:
+variables (names, shapes, dtypes, values), outputs, `Model.quantize`,
+`.keras` files both ways, the quantized constructor path and gradients."""
+
+import numpy as np
+import pytest
+
+import kerax
+from kerax import quantizers
+
+RNG = np.random.default_rng(0)
+X = RNG.normal(size=(5, 40)).astype("float32")
+IDS = RNG.integers(0, 20, size=(4, 7))
+
+# (mode, int4 block size or None for the mode's default config)
+CASES = [("int8", None), ("int4", None), ("int4", -1), ("int4", 16),
+         ("float8", None)]
+
+
+def _configs(keras, mode, block):
+    if block is None:
+        return None, None
+    return (keras.quantizers.Int4QuantizationConfig(block_size=block),
+            quantizers.Int4QuantizationConfig(block_size=block))
+
+
+def _same_variables(theirs, ours):
+    assert [(v.name, tuple(v.shape), str(v.dtype)) for v in theirs] == [
+        (v.name, tuple(v.shape), str(v.dtype)) for v in ours]
+    for a, b in zip(theirs, ours):
+        np.testing.assert_array_equal(np.asarray(a.numpy()), b.numpy())
+
+
+@pytest.mark.parametrize("mode, block", CASES)
+def test_dense_matches_keras(keras, mode, block):
+    theirs = keras.layers.Dense(6, activation="relu")
+    theirs.build((None, 40))
+    ours = kerax.layers.Dense(6, activation="relu")
+    ours.build((None, 40))
+    ours.set_weights([w.numpy() for w in theirs.weights])
+    k_config, config = _configs(keras, mode, block)
+    theirs.quantize(mode, config=k_config)
+    ours.quantize(mode, config=config)
+    assert ours.dtype_policy.name == theirs.dtype_policy.name
+    _same_variables(theirs.weights, ours.weights)
+    # Same integers and scales, same products: equal to float rounding.
+    np.testing.assert_allclose(np.asarray(ours(X)), np.asarray(theirs(X)),
+                               atol=1e-6)
+
+
+@pytest.mark.parametrize("mode, block", [("int8", None), ("int4", 16)])
+def test_embedding_matches_keras(keras, mode, block):
+    theirs = keras.layers.Embedding(20, 9)
+    theirs.build()
+    ours = kerax.layers.Embedding(20, 9)
+    ours.build()
+    ours.set_weights([w.numpy() for w in theirs.weights])
+    k_config, config = _configs(keras, mode, block and block // 4)
+    theirs.quantize(mode, config=k_config)
+    ours.quantize(mode, config=config)
+    _same_variables(theirs.weights, ours.weights)
+    np.testing.assert_allclose(np.asarray(ours(IDS)),
+                               np.asarray(theirs(IDS)), atol=1e-7)
+
+
+def _model(prefix):
+    return kerax.Sequential([
+        kerax.Input((7,), dtype="int32"),
+        kerax.layers.Embedding(20, 40, name=f"{prefix}emb"),
+        kerax.layers.Dense(6, activation="tanh", name=f"{prefix}dense"),
+        kerax.layers.LayerNormalization(name=f"{prefix}norm"),
+    ])
+
+
+@pytest.mark.parametrize("mode", ["int4"])
+def test_keras_files_both_ways(keras, tmp_path, mode):
+    model = _model("q")
+    with pytest.warns(UserWarning, match="LayerNormalization"):
+        model.quantize(mode)
+    expected = np.asarray(model.predict(IDS, verbose=0))
+    model.save(tmp_path / "kerax.keras")
+    theirs = keras.saving.load_model(tmp_path / "kerax.keras")
+    np.testing.assert_allclose(theirs.predict(IDS, verbose=0), expected,
+                               atol=1e-6)
+    theirs.save(tmp_path / "keras.keras")
+    ours = kerax.saving.load_model(tmp_path / "keras.keras")
+    assert ours.layers[1].dtype_policy.quantization_mode == mode
+    np.testing.assert_allclose(ours.predict(IDS, verbose=0), expected,
+                               atol=1e-6)
+
+
+def test_float8_file_and_training_state(keras, tmp_path):
+    model = kerax.Sequential([kerax.Input((40,)), kerax.layers.Dense(3)])
+    model.quantize("float8")
+    model.compile("sgd", "mse")
+    model.fit(X, np.ones((5, 3), "float32"), epochs=2, verbose=0)
+    dense = model.layers[0]
+    # The scaling variables are overwritten by their "gradients": the
+    # amax histories record the inputs' and kernel's largest magnitudes.
+    history = dense.inputs_amax_history.numpy()
+    assert history[0] == pytest.approx(np.abs(X).max())
+    assert dense.kernel_amax_history.numpy()[0] > 0
+    expected = np.asarray(model.predict(X, verbose=0))
+    model.save(tmp_path / "f8.keras")
+    theirs = keras.saving.load_model(tmp_path / "f8.keras")
+    np.testing.assert_allclose(theirs.predict(X, verbose=0), expected,
+                               atol=1e-6)
+
+
+def test_quantized_policy_and_config_constructor(keras):
+    config = quantizers.Int4QuantizationConfig(block_size=8)
+    layer = kerax.layers.Dense(4, dtype="int4/8_from_float32",
+                               quantization_config=config)
+    layer.build((None, 20))
+    assert [(v.name, tuple(v.shape)) for v in layer.weights] == [
+        ("bias", (4,)), ("kernel", (20, 2)), ("kernel_scale", (3, 4)),
+        ("kernel_zero", (3, 4)), ("g_idx", (20,))]
+    saved = layer.get_config()
+    assert saved["quantization_config"]["config"]["block_size"] == 8
+    rebuilt = kerax.layers.Dense.from_config(saved)
+    assert isinstance(rebuilt.quantization_config,
+                      quantizers.Int4QuantizationConfig)
+    theirs = keras.layers.Dense.from_config(saved)
+    assert theirs.dtype_policy.name == "int4/8_from_float32"
+    # No activation quantizer: int8 inputs stay float.
+    plain = kerax.layers.Dense(4, quantization_config=(
+        quantizers.Int8QuantizationConfig(activation_quantizer=None)))
+    plain.build((None, 20))
+    plain.quantize("int8", config=plain.quantization_config)
+    assert plain.inputs_quantizer is None
+
+
+def test_int8_gradient_uses_dequantized_kernel():
+    import jax
+
+    layer = kerax.layers.Dense(3, use_bias=False)
+    layer.build((None, 40))
+    layer.quantize("int8")
+    float_kernel = layer.kernel.numpy().astype("float32") / (
+        layer.kernel_scale.numpy())
+    grad = jax.grad(lambda x: layer(x).sum())(X)
+    np.testing.assert_allclose(
+        np.asarray(grad), np.ones((5, 3)) @ float_kernel.T, rtol=1e-5)
+
+
+def test_quantize_errors_and_filters():
+    layer = kerax.layers.Dense(2)
+    with pytest.raises(ValueError, match="not built"):
+        layer.quantize("int8")
+    layer.build((None, 3))
+    with pytest.raises(ValueError, match="Invalid quantization mode"):
+        layer.quantize("int2")
+    with pytest.raises(ValueError, match="contradicts"):
+        layer.quantize("int8", config=quantizers.Float8QuantizationConfig())
+    layer.quantize("int8")
+    with pytest.raises(ValueError, match="already quantized"):
+        layer.quantize("int8")
+    embedding = kerax.layers.Embedding(3, 2)
+    embedding.build()
+    with pytest.raises(ValueError, match="float8"):
+        embedding.quantize("float8")
+
+    class MyDense(kerax.layers.Dense):
+        pass
+
+    model = kerax.Sequential([kerax.Input((3,)), MyDense(2, name="mine"),
+                              kerax.layers.Dense(2, name="keep"),
+                              kerax.layers.Dense(2, name="take")])
+    with pytest.warns(UserWarning, match="MyDense"):
+        model.quantize("int8", filters=["mine", "take"])
+    assert [layer.quantization_mode for layer in model.layers] == [
+        None, None, "int8"]
+    with pytest.raises(ValueError, match="not implemented by kerax"):
+        model.quantize(config=quantizers.GPTQConfig(None, None))
