@@ -11,6 +11,9 @@ import jax.numpy as jnp
 
 from kerax.layers.layer import Layer
 
+# Where Keras defines these classes: the `module` of their saved configs.
+_KERAS_MODULE = "keras.src.layers.preprocessing.feature_space"
+
 
 class TFDIdentity(Layer):
     """The preprocessor of `FeatureSpace.float` features: casts the values
@@ -19,6 +22,8 @@ class TFDIdentity(Layer):
     >>> TFDIdentity(dtype="float32")(jnp.array([[1]])).dtype
     dtype('float32')
     """
+
+    _keras_module = _KERAS_MODULE
 
     def call(self, inputs):
         return jnp.asarray(inputs).astype(self.compute_dtype)
@@ -49,6 +54,8 @@ class Cross:
         crossing_dim: Number of hash bins.
         output_mode: `"one_hot"` (default) or `"int"`.
     """
+
+    _keras_module = _KERAS_MODULE
 
     def __init__(self, feature_names, crossing_dim, output_mode="one_hot"):
         if output_mode not in ("int", "one_hot"):
@@ -84,6 +91,8 @@ class Feature:
     >>> Feature("string", Hashing(num_bins=4), "one_hot").output_mode
     'one_hot'
     """
+
+    _keras_module = _KERAS_MODULE
 
     def __init__(self, dtype, preprocessor, output_mode):
         if output_mode not in ("int", "one_hot", "float"):

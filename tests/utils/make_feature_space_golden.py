@@ -4,7 +4,8 @@
 Keras's `FeatureSpace` needs TensorFlow (`tf.data` in `adapt`, TF ops in
 `__call__`), which the test environment does not install; this script
 runs once in an environment with `tensorflow-cpu`, `jax` and the same
-Keras, and `test_feature_space.py` compares kerax with the recording:
+Keras, and `test_feature_space.py` compares kerax with the recording (and loads
+the `.keras` file Keras saves of the first case):
 
     KERAS_BACKEND=jax python tests/utils/make_feature_space_golden.py
 """
@@ -20,6 +21,8 @@ import keras
 import numpy as np
 
 OUT = pathlib.Path(__file__).with_name("feature_space_golden.json")
+# The first case's adapted space, saved by Keras (loading test).
+SAVED = pathlib.Path(__file__).with_name("feature_space_keras.keras")
 FS = keras.utils.FeatureSpace
 
 
@@ -112,6 +115,8 @@ def main():
         else:
             batch, one = to_list(batch), to_list(one)
         cases.append(dict(case, batch=batch, single=one))
+        if len(cases) == 1:
+            space.save(str(SAVED))
     single = {k: np.asarray(v).item() for k, v in single.items()}
     OUT.write_text(json.dumps({
         "keras": keras.__version__, "train": columns(train),

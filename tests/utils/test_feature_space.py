@@ -83,6 +83,27 @@ def test_save_and_load_keep_the_outputs(adapted, tmp_path):
                case["batch"])
 
 
+def test_loads_the_file_keras_saved():
+    from kerax.saving import load_model
+
+    path = pathlib.Path(__file__).with_name("feature_space_keras.keras")
+    case = GOLDEN["cases"][0]
+    loaded = load_model(str(path))
+    _check(loaded(_columns(GOLDEN["test"], case["features"])),
+           case["batch"])
+
+
+def test_saved_config_names_keras_modules(adapted):
+    from kerax.saving.serialization import serialize_keras_object
+
+    config = serialize_keras_object(adapted[0])
+    assert config["module"] == "keras.utils"
+    feature = config["config"]["features"]["f"]
+    assert feature["module"] == (
+        "keras.src.layers.preprocessing.feature_space")
+    assert feature["config"]["preprocessor"]["class_name"] == "TFDIdentity"
+
+
 def test_adapt_on_a_kerax_dataset_equals_adapt_on_columns():
     case = GOLDEN["cases"][0]
     train = _columns(GOLDEN["train"], case["features"])
