@@ -30,6 +30,7 @@ from kerax.models import Model, Sequential
 # Imported on first use, to keep `import kerax` fast (optax, h5py, ...).
 _LAZY_SUBMODULES = frozenset({
     "applications", "backend", "callbacks", "datasets", "distribution",
+    "export",
     "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
     "saving", "testing", "dtype_policies", "quantizers",
     "visualization",

@@ -65,6 +65,7 @@ class Model(Trainer, Layer, Keras2ModelMembers):
         Layer.__init__(self, **kwargs)
 
     from kerax.saving.model_hooks import load_weights, save, save_weights
+    from kerax.export.model_hook import export
 
     # ------------------------------------------------------- input checks
     @property
