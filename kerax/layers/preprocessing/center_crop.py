@@ -74,7 +74,7 @@ class CenterCrop(GeometricImageLayer):
             crop_to_aspect_ratio=True, data_format=self.data_format,
         ).astype(images.dtype)
 
-    def compute_output_shape(self, input_shape):
+    def _image_output_shape(self, input_shape):
         shape = list(input_shape)
         if len(shape) not in (3, 4):
             raise ValueError(

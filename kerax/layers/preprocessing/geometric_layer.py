@@ -144,6 +144,23 @@ class GeometricImageLayer(BaseImageLayer):
             result["segmentation_masks"] = masks[0] if unbatched else masks
         return result
 
+    # ------------------------------------------------------ shapes
+    def compute_output_shape(self, input_shape):
+        if isinstance(input_shape, dict):
+            return self._dict_output_shape(input_shape)
+        return self._image_output_shape(tuple(input_shape))
+
+    def _image_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def _dict_output_shape(self, shapes):
+        result = dict(shapes)
+        result["images"] = self._image_output_shape(tuple(shapes["images"]))
+        if "segmentation_masks" in shapes:
+            result["segmentation_masks"] = self._image_output_shape(
+                tuple(shapes["segmentation_masks"]))
+        return result
+
     def _float_dtype(self):
         dtype = jnp.dtype(self.compute_dtype)
         return dtype if jnp.issubdtype(dtype, jnp.floating) else "float32"

@@ -64,6 +64,18 @@ class MaxNumBoundingBoxes(GeometricImageLayer):
         result["boxes"], result["labels"] = boxes, labels
         return result
 
+    def _dict_output_shape(self, shapes):
+        result = super()._dict_output_shape(shapes)
+        if "bounding_boxes" in shapes:
+            boxes = dict(shapes["bounding_boxes"])
+            for key in ("boxes", "labels"):
+                shape = list(boxes[key])
+                shape[-2 if key == "boxes" else min(1, len(shape) - 1)] = (
+                    self.max_number)
+                boxes[key] = tuple(shape)
+            result["bounding_boxes"] = boxes
+        return result
+
     def get_config(self):
         config = super().get_config()
         config.update({"max_number": self.max_number,

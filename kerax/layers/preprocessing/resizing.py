@@ -121,7 +121,7 @@ class Resizing(GeometricImageLayer):
     def _output_hw(self, height, width):
         return self.height, self.width
 
-    def compute_output_shape(self, input_shape):
+    def _image_output_shape(self, input_shape):
         shape = list(input_shape)
         h_axis, w_axis = self._hw_axes(len(shape))
         shape[h_axis], shape[w_axis] = self.height, self.width

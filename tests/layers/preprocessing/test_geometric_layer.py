@@ -234,3 +234,24 @@ def test_layers_train_inside_a_model_and_rest_at_inference():
     assert np.isfinite(history.history["loss"]).all()
     np.testing.assert_array_equal(model.predict(x, verbose=0),
                                   model.predict(x, verbose=0))
+
+
+def test_symbolic_dict_inputs_in_a_functional_model():
+    images = kerax.Input((12, 12, 3))
+    boxes = kerax.Input((4, 4))
+    labels = kerax.Input((4,), dtype="int32")
+    out = kerax.layers.Resizing(6, 6, bounding_box_format="xyxy")(
+        {"images": images,
+         "bounding_boxes": {"boxes": boxes, "labels": labels}})
+    assert out["images"].shape == (None, 6, 6, 3)
+    assert out["bounding_boxes"]["boxes"].shape == (None, 4, 4)
+    model = kerax.Model([images, boxes, labels],
+                        [out["images"], out["bounding_boxes"]["boxes"]])
+    result = model.predict([np.zeros((2, 12, 12, 3)), np.full((2, 4, 4), 6.0),
+                            np.ones((2, 4), "int32")], verbose=0)
+    np.testing.assert_allclose(result[1], 3.0)
+    shapes = kerax.layers.MaxNumBoundingBoxes(7).compute_output_shape(
+        {"images": (None, 8, 8, 3),
+         "bounding_boxes": {"boxes": (None, 3, 4), "labels": (None, 3)}})
+    assert shapes["bounding_boxes"] == {"boxes": (None, 7, 4),
+                                        "labels": (None, 7)}
