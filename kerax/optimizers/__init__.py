@@ -5,7 +5,7 @@
 'RMSprop'
 """
 
-from kerax.optimizers import schedules
+from kerax.optimizers import legacy, schedules
 from kerax.optimizers.adadelta import Adadelta
 from kerax.optimizers.adafactor import Adafactor
 from kerax.optimizers.adagrad import Adagrad
@@ -57,6 +57,7 @@ __all__ = [
     "ScheduleFreeAdamW",
     "deserialize",
     "get",
+    "legacy",
     "schedules",
     "serialize",
 ]

@@ -7,10 +7,12 @@
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import constant_slot, per_variable_transform
 
 
+@with_base_arguments()
 class Adagrad(Optimizer):
     """Adagrad.
 

@@ -5,8 +5,10 @@
 """
 
 from kerax.optimizers.adam import Adam
+from kerax.optimizers.base_arguments import with_base_arguments
 
 
+@with_base_arguments()
 class AdamW(Adam):
     """Adam with decoupled weight decay.
 

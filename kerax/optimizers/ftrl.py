@@ -6,6 +6,7 @@
 
 import jax.numpy as jnp
 
+from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import (
     constant_slot,
@@ -22,6 +23,7 @@ def _check(name, value, sign):
         )
 
 
+@with_base_arguments()
 class Ftrl(Optimizer):
     """FTRL-Proximal with L1, L2 and L2-shrinkage regularization.
 
