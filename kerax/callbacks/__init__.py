@@ -13,6 +13,7 @@ from kerax.callbacks.model_checkpoint import ModelCheckpoint
 from kerax.callbacks.progbar_logger import ProgbarLogger
 from kerax.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
 from kerax.callbacks.remote_monitor import RemoteMonitor
+from kerax.callbacks.swap_ema_weights import SwapEMAWeights
 from kerax.callbacks.tensorboard import TensorBoard
 from kerax.callbacks.terminate_on_nan import TerminateOnNaN
 
@@ -30,6 +31,7 @@ __all__ = [
     "ProgbarLogger",
     "ReduceLROnPlateau",
     "RemoteMonitor",
+    "SwapEMAWeights",
     "TensorBoard",
     "TerminateOnNaN",
 ]

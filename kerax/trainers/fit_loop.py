@@ -365,14 +365,14 @@ def run_evaluate(model, adapter, callbacks):
             raise ValueError("The evaluation data yielded no batch.")
         model._build_for_batch(first, training=False)
         batches = _chain(first, batches)
+    if callbacks is not None:  # First: it may change the weights.
+        callbacks.on_test_begin()
     trainable, non_trainable, _, metric_vars = model._variable_lists()
     state = EvalState(
         values_of(trainable), values_of(non_trainable),
         _metric_initial_values(model),
     )
     listens = callbacks is not None and callbacks.needs_batch_hooks("test")
-    if callbacks is not None:
-        callbacks.on_test_begin()
     logs = {}
     streaming = is_array and adapter.streams()
     in_flight = None
