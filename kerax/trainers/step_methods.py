@@ -15,6 +15,7 @@ import jax.numpy as jnp
 from kerax.core.scope import StatelessScope
 from kerax.trainers import row_mask
 from kerax.trainers.compile_utils import tree_batch_size
+from kerax.trainers.customization import TrainingCustomization
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
 from kerax.trainers.state import EvalState, TrainState
 
@@ -128,13 +129,15 @@ class StepMethods:
         variables = self.metrics_variables
         rows = row_mask.current()
         batch_size = tree_batch_size(x) if rows is None else rows.valid
+        row_mask.require(
+            type(self).compute_metrics is TrainingCustomization.compute_metrics
+            and not self._attribute_metrics(),
+            "`compute_metrics` is overridden or the model holds metrics")
         with StatelessScope(zip(variables, metric_values)) as scope:
             self._loss_tracker.update_state(loss, sample_weight=batch_size)
             if self._compile_loss is not None:
                 self._compile_loss.update_trackers(parts, batch_size)
-            if self._compile_metrics is not None and y is not None:
-                self._compile_metrics.update_state(y, y_pred, sample_weight)
-            logs = self.get_metrics_result()
+            logs = self.compute_metrics(x, y, y_pred, sample_weight)
         new_values = tuple(
             _current(scope, v, old) for v, old in zip(variables, metric_values)
         )

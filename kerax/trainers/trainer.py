@@ -15,6 +15,7 @@ from jax import tree_util
 
 from kerax.trainers import step as step_builders
 from kerax.trainers.compile_utils import CompileLoss, CompileMetrics
+from kerax.trainers.customization import TrainingCustomization
 from kerax.trainers.data_adapters import ArrayDataAdapter, get_data_adapter
 from kerax.trainers.data_adapters.data_utils import (
     train_validation_split,
@@ -42,7 +43,7 @@ def predict_chunk_batches(size):
     return max(1, _PREDICT_CHUNK_ROWS // size)
 
 
-class Trainer(StepMethods):
+class Trainer(TrainingCustomization, StepMethods):
     """Mixin for `Model`: compile / fit / evaluate / predict."""
 
     def __init__(self):
@@ -163,7 +164,8 @@ class Trainer(StepMethods):
     # ------------------------------------------------------------ metrics
     @property
     def metrics(self):
-        """The loss tracker, per-output loss trackers and compiled metrics."""
+        """The loss tracker, per-output loss trackers, compiled metrics,
+        then the `Metric`s held as attributes of the model and its layers."""
         result = []
         if self._loss_tracker is not None:
             result.append(self._loss_tracker)
@@ -171,6 +173,9 @@ class Trainer(StepMethods):
             result.extend(t for t in self._compile_loss.trackers if t)
         if self._compile_metrics is not None and self._compile_metrics.built:
             result.extend(m for _, m, _ in self._compile_metrics.metrics)
+        known = {id(m) for m in result}
+        result.extend(m for m in self._attribute_metrics()
+                      if id(m) not in known)
         return result
 
     @property

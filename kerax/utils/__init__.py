@@ -28,6 +28,7 @@ _EXPORTS = {
     ".image_dataset_utils": "image_dataset_from_directory",
     ".image_utils": "array_to_img img_to_array load_img save_img",
     ".numerical_utils": "normalize to_categorical",
+    ".data_packing": "pack_x_y_sample_weight unpack_x_y_sample_weight",
     ".sequence_utils": "pad_sequences",
     ".text_dataset_utils": "text_dataset_from_directory",
     ".timeseries_dataset_utils": "timeseries_dataset_from_array",

@@ -1,0 +1,243 @@
+"""Keras 3's hooks for customizing training, mixed into `Trainer`.
+
+- `compute_metrics(x, y, y_pred, sample_weight)`: updates the compiled
+  metrics and returns `get_metrics_result()`; the default steps call it
+  (inside a `StatelessScope` over the metric variables), so an override
+  that updates its own metrics works in `fit`.
+- `stateless_compute_loss(trainable, non_trainable, metrics, x, y, y_pred,
+  sample_weight, training)` -> `(loss, (trainable, non_trainable,
+  metrics))`: `compute_loss` on explicit values, for JAX-style steps.
+- `get_state_tree(value_format)` / `set_state_tree(tree)`: every variable
+  as nested dicts keyed by the parts of its path.
+- `make_train_function` / `make_test_function` / `make_predict_function`:
+  set `train_function` (etc.) to `f(state, iterator) -> (logs, state)`,
+  the jitted step run on up to `steps_per_execution` batches.
+- `metrics` also lists the `Metric`s assigned as attributes of the model
+  and of its layers (as Keras tracks them).
+
+>>> import numpy as np
+>>> import kerax
+>>> model = kerax.Sequential([kerax.Input((1,)), kerax.layers.Dense(1)],
+...                          name="seq")
+>>> model.compile("sgd", "mse")
+>>> model.fit(np.ones((2, 1)), np.ones((2, 1)), verbose=0).epoch
+[0]
+>>> sorted(model.get_state_tree()["trainable_variables"]["seq"]["dense"])
+['bias', 'kernel']
+"""
+
+from __future__ import annotations
+
+from kerax.core.scope import StatelessScope
+from kerax.trainers.state import EvalState, PredictState, TrainState
+
+_TREE_KEYS = ("trainable_variables", "non_trainable_variables",
+              "optimizer_variables", "metrics_variables")
+
+
+class TrainingCustomization:
+    """`compute_metrics`, `stateless_compute_loss`, state trees and the
+    `make_*_function` builders, for `Trainer`."""
+
+    # ------------------------------------------------------------ metrics
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        """Updates the compiled metrics; returns all metric results."""
+        del x  # The default does not use the inputs.
+        if self._compile_metrics is not None and y is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def _attribute_metrics(self):
+        """`Metric`s held as attributes (directly or in lists/dicts) of the
+        model and its layers, in attribute order, each once."""
+        from kerax.metrics import Metric
+
+        found, seen = [], set()
+        owners = [self]
+        layers = getattr(self, "_flatten_layers", None)
+        if layers is not None:
+            owners += [la for la in layers(include_self=False)
+                       if not hasattr(la, "compiled")]
+        for owner in owners:
+            for name, value in list(vars(owner).items()):
+                if name in ("_keras2_metrics", "_loss_tracker"):
+                    continue  # `add_metric`'s own; the compiled tracker
+                items = value
+                if isinstance(value, dict):
+                    items = list(value.values())
+                elif not isinstance(value, (list, tuple)):
+                    items = [value]
+                for item in items:
+                    if isinstance(item, Metric) and id(item) not in seen:
+                        seen.add(id(item))
+                        found.append(item)
+        return found
+
+    # --------------------------------------------------------------- loss
+    def stateless_compute_loss(self, trainable_variables,
+                               non_trainable_variables, metrics_variables,
+                               x=None, y=None, y_pred=None,
+                               sample_weight=None, training=True):
+        """`compute_loss` with every model and metric variable mapped to
+        the given values; returns `(loss, (trainable, non_trainable,
+        metrics))` with whatever `compute_loss` wrote."""
+        mapping = list(zip(self.trainable_variables, trainable_variables))
+        mapping += zip(self.non_trainable_variables, non_trainable_variables)
+        mapping += zip(self.metrics_variables, metrics_variables)
+        with StatelessScope(state_mapping=mapping) as scope:
+            if self._compute_loss_has_training_arg():
+                loss = self.compute_loss(x, y, y_pred, sample_weight,
+                                         training=training)
+            else:
+                loss = self.compute_loss(x, y, y_pred, sample_weight)
+        non_trainable = [
+            _current(scope, v) for v in self.non_trainable_variables]
+        metrics = [_current(scope, v) for v in self.metrics_variables]
+        return loss, (trainable_variables, non_trainable, metrics)
+
+    def _compute_loss_has_training_arg(self):
+        import inspect
+
+        try:
+            params = inspect.signature(self.compute_loss).parameters
+        except (TypeError, ValueError):
+            return False
+        return "training" in params
+
+    # --------------------------------------------------------- state tree
+    def get_state_tree(self, value_format="backend_tensor"):
+        """`{"trainable_variables": {...}, "non_trainable_variables": ...,
+        "optimizer_variables": ..., "metrics_variables": ...}`, each a
+        nested dict following the variables' paths; leaves are arrays
+        (`"backend_tensor"`) or NumPy arrays (`"numpy_array"`)."""
+        if value_format not in ("backend_tensor", "numpy_array"):
+            raise ValueError(
+                f"Model '{self.name}': `value_format` must be "
+                "'backend_tensor' or 'numpy_array'. Received: "
+                f"value_format={value_format!r}")
+        optimizer = getattr(self, "optimizer", None)
+        groups = (self.trainable_variables, self.non_trainable_variables,
+                  optimizer.variables if optimizer is not None else [],
+                  self.metrics_variables)
+        return {key: _nested(self, group, value_format)
+                for key, group in zip(_TREE_KEYS, groups)}
+
+    def set_state_tree(self, state_tree):
+        """Assigns the values of a `get_state_tree()`-shaped dict (any
+        subset of its groups and paths) to the matching variables."""
+        for key, tree in state_tree.items():
+            if key not in _TREE_KEYS:
+                raise ValueError(
+                    f"Model '{self.name}': unknown state tree group "
+                    f"{key!r}; expected keys among {list(_TREE_KEYS)}.")
+            if key == "optimizer_variables":
+                optimizer = getattr(self, "optimizer", None)
+                variables = optimizer.variables if optimizer else []
+            else:
+                variables = getattr(self, key)
+            by_path = {v.path: v for v in variables}
+            for path, value in _flatten(tree).items():
+                if path in by_path:
+                    by_path[path].assign(value)
+
+    # ---------------------------------------------------- step functions
+    def make_train_function(self, force=False):
+        """Sets `train_function(state, iterator) -> (logs, state)`."""
+        if "train" in self._made_functions() and not force:
+            return
+        self.train_function = _multi_step(
+            self, self._step_fn("train", "single"), TrainState,
+            concatenate=False)
+        self._made_functions().add("train")
+
+    def make_test_function(self, force=False):
+        """Sets `test_function(state, iterator) -> (logs, state)`."""
+        if "test" in self._made_functions() and not force:
+            return
+        self.test_function = _multi_step(
+            self, self._step_fn("test", "single"), EvalState,
+            concatenate=False)
+        self._made_functions().add("test")
+
+    def make_predict_function(self, force=False):
+        """Sets and returns `predict_function(state, iterator) ->
+        (outputs, (trainable, non_trainable))`."""
+        if "predict" in self._made_functions() and not force:
+            return self.predict_function
+        step = self._step_fn("predict", "single")
+
+        def predict_with_state(state, data):
+            outputs, non_trainable = step(state, data)
+            return outputs, (state[0], non_trainable)
+
+        self.predict_function = _multi_step(
+            self, predict_with_state, PredictState, concatenate=True)
+        self._made_functions().add("predict")
+        return self.predict_function
+
+    def _made_functions(self):
+        return self.__dict__.setdefault("_made_step_functions", set())
+
+
+def _multi_step(model, step, state_type, concatenate):
+    """`f(state, iterator)`: `step` on up to `steps_per_execution` batches
+    drawn from `iterator` (a single batch is also accepted). `state` may be
+    plain tuples; the train step donates it, as Keras's does."""
+    import jax
+    import jax.numpy as jnp
+
+    def function(state, iterator):
+        state = state_type(*(tuple(group) for group in state))
+        if not hasattr(iterator, "__next__"):
+            return step(state, iterator)
+        outputs = []
+        out, state = step(state, next(iterator))
+        outputs.append(out)
+        for _ in range(model.steps_per_execution - 1):
+            try:
+                batch = next(iterator)
+            except StopIteration:
+                break
+            out, state = step(state, batch)
+            outputs.append(out)
+        if not concatenate or len(outputs) == 1:
+            return out, state
+        return jax.tree_util.tree_map(
+            lambda *parts: jnp.concatenate(parts), *outputs), state
+
+    return function
+
+
+def _current(scope, variable):
+    value = scope.get_current_value(variable)
+    return variable.value if value is None else value
+
+
+def _nested(model, variables, value_format):
+    tree, seen = {}, set()
+    for variable in variables:
+        path = variable.path
+        if path in seen:
+            raise ValueError(
+                f"Model '{model.name}': the variable path '{path}' occurs "
+                "twice; get_state_tree() needs unique paths (give your "
+                "layers unique names).")
+        seen.add(path)
+        value = (variable.numpy() if value_format == "numpy_array"
+                 else variable.value)
+        *parents, leaf = path.split("/")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return tree
+
+
+def _flatten(tree, prefix=""):
+    flat = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}/"))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
