@@ -34,6 +34,7 @@ _LAZY_SUBMODULES = frozenset({
     "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
     "saving", "testing", "dtype_policies", "quantizers",
     "visualization",
+    "distillation", "tree",
     # Keras 2 paths.
     "engine", "legacy", "objectives", "wrappers",
 })
@@ -42,6 +43,11 @@ _LAZY_SUBMODULES = frozenset({
 # Base classes Keras exports at the top level, from lazily imported modules.
 _export_getattr, _export_dir = lazy_exports(globals(), {
     "kerax.core.dtype_policy": "DTypePolicy FloatDTypePolicy",
+    "kerax.core.device": "device",
+    "kerax.core.operation": "Function Operation",
+    "kerax.core.remat": "RematScope remat",
+    "kerax.core.symbolic_scope": "SymbolicScope",
+    "kerax.layers.call_context": "name_scope",
     "kerax.initializers": "Initializer",
     "kerax.losses": "Loss",
     "kerax.metrics": "Metric",
@@ -64,4 +70,13 @@ def __dir__():
 
 
 __version__ = "0.1.0"
-version = __version__
+
+
+def version():
+    """kerax's version string (Keras 3 exposes `version()` as a function).
+
+    >>> import kerax
+    >>> kerax.version() == kerax.__version__
+    True
+    """
+    return __version__

@@ -80,7 +80,9 @@ class Variable:
                 f"character `/`. Received: name={name}"
             )
         self.name = name
-        self._path = name
+        from kerax.layers.call_context import name_scope_path
+
+        self._path = name_scope_path(name)  # "<open name scopes>/<name>"
         self.trainable = bool(trainable)
         self.autocast = autocast
         self.aggregation = aggregation

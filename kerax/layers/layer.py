@@ -31,6 +31,7 @@ from jax import tree_util
 from kerax.core import dtype_policy as dtype_policies
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.core.naming import to_snake_case, uniquify
+from kerax.core.remat import get_current_remat_mode, rematerialized_call
 from kerax.core.scope import StatelessScope, get_stateless_scope
 from kerax.core.variable import AutocastScope, Variable
 from kerax.layers import symbolic_build
@@ -124,6 +125,7 @@ class Layer(Keras2LayerMembers):
     def __new__(cls, *args, **kwargs):
         instance = super().__new__(cls)
         instance._init_tracking()
+        object.__setattr__(instance, "_remat_mode", get_current_remat_mode())
         return instance
 
     def __init_subclass__(cls, **kwargs):
@@ -450,14 +452,17 @@ class Layer(Keras2LayerMembers):
         top_level = current_call_context() is None
         if top_level and get_stateless_scope() is None:
             self._clear_losses()
+        call = self.call
+        if self._remat_mode is not None:
+            call = rematerialized_call(self, call, *args, **kwargs)
         with call_context(
             kwargs.get("training", _training_of_context())
         ), name_scope(self.name):
             if mixed and self.autocast:
                 with AutocastScope(compute_dtype):
-                    outputs = self.call(*args, **kwargs)
+                    outputs = call(*args, **kwargs)
             else:
-                outputs = self.call(*args, **kwargs)
+                outputs = call(*args, **kwargs)
         if self._activity_regularizer is not None:
             for output in tree_util.tree_leaves(outputs):
                 penalty = self._activity_regularizer(output)

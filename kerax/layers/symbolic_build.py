@@ -28,6 +28,7 @@ from kerax.core.masking import (
 from kerax.core.masking import input_mask as first_input_mask
 from kerax.core.node import Node
 from kerax.core.scope import StatelessScope, outside_stateless_scopes
+from kerax.core.symbolic_scope import SymbolicScope
 from kerax.layers.call_context import (
     current_name_scope,
     name_scope,
@@ -271,7 +272,7 @@ def eval_output_spec(layer, args, kwargs):
         # Reads see the Variables' values; writes (seed and RNN states,
         # statistics) stay in the scope and end with the trace. Sublayers
         # that build here get their variables before anything reads them.
-        with StatelessScope():
+        with StatelessScope(), SymbolicScope():
             return layer(*call_args, **call_kwargs)
 
     return eval_symbolic(run, args, kwargs)

@@ -49,6 +49,7 @@ _FAMILIES = {
     "activations": "kerax.activations",
     "ops": "kerax.ops",
     "utils": "kerax.utils",  # FeatureSpace
+    "distillation": "kerax.distillation",
     "": "kerax",
 }
 # Search order for Keras 2 dicts that name no module.

@@ -7,7 +7,7 @@ import pytest
 
 from kerax import tree as kt
 
-P = collections.namedtuple("P", ["x", "y"])
+P = collections.namedtuple("P", ["x", "y"])  # noqa: PYI024 (the classic kind)
 CASES = [
     1, None, [], (), {}, "text", np.ones(2),
     [1, None, (2, 3)],
