@@ -171,3 +171,13 @@ class MelSpectrogram(Layer):
             "ref_power": self.ref_power,
         })
         return config_
+
+    @classmethod
+    def from_config(cls, config_):
+        # An array window is saved as a serialized NumPy array.
+        if isinstance(config_.get("window"), dict):
+            from kerax.saving.serialization import deserialize_keras_object
+
+            config_ = dict(config_, window=deserialize_keras_object(
+                config_["window"]))
+        return super().from_config(config_)

@@ -218,3 +218,13 @@ class STFTSpectrogram(Layer):
             "expand_dims": self.expand_dims,
         })
         return config_
+
+    @classmethod
+    def from_config(cls, config_):
+        # An array window is saved as a serialized NumPy array.
+        if isinstance(config_.get("window"), dict):
+            from kerax.saving.serialization import deserialize_keras_object
+
+            config_ = dict(config_, window=deserialize_keras_object(
+                config_["window"]))
+        return super().from_config(config_)
