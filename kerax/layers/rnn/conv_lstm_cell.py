@@ -183,7 +183,13 @@ class ConvLSTMCell(Layer, DropoutRNNCell):
         flat = ops.reshape(x, (-1,) + x.shape[len(lead):])
         out = ops.conv(flat, kernel, strides=strides, padding=padding,
                        data_format=self.data_format, dilation_rate=dilation)
-        return ops.reshape(out, lead + out.shape[1:])
+        unknown = [i for i, d in enumerate(lead) if not isinstance(d, int)]
+        if len(unknown) == 1:
+            # -1 for the batch: export traces it as a symbol, which an
+            # ONNX reshape cannot take from the flattened axis.
+            lead = tuple(-1 if i == unknown[0] else d
+                         for i, d in enumerate(lead))
+        return ops.reshape(out, tuple(lead) + tuple(out.shape[1:]))
 
     def _gate_conv(self, x, kernel, masks, strides, padding, dilation):
         if masks is None:
