@@ -87,6 +87,12 @@ from kerax.backend.ctc import (
     ctc_decode,
     ctc_label_dense_to_sparse,
 )
+from kerax.backend.dtype_utils import (
+    is_float_dtype,
+    is_int_dtype,
+    result_type,
+    standardize_dtype,
+)
 from kerax.backend.function import (
     Function,
     function,
