@@ -181,3 +181,24 @@ def test_errors():
     with pytest.raises(ValueError, match="concatenated"):
         FeatureSpace({"a": FeatureSpace.integer_hashed(
             4, output_mode="int")})({"a": np.array([1])})
+
+
+def test_trains_from_a_mapped_kerax_dataset():
+    from kerax import Model, layers
+
+    rng = np.random.default_rng(0)
+    data = {"x": rng.normal(size=48).astype("float32"),
+            "c": rng.choice(["a", "b", "c"], size=48),
+            "k": rng.integers(0, 4, size=48)}
+    labels = (data["x"] > 0).astype("float32")
+    dataset = from_arrays((data, labels), batch_size=16)
+    space = FeatureSpace({"x": "float_normalized",
+                          "c": "string_categorical",
+                          "k": "integer_hashed"}, crosses=[("c", "k")])
+    space.adapt(dataset)
+    encoded = space.get_encoded_features()
+    model = Model(encoded, layers.Dense(1, activation="sigmoid")(encoded))
+    model.compile("sgd", "binary_crossentropy")
+    history = model.fit(dataset.map(lambda x, y: (space(x), y)), epochs=2,
+                        verbose=0)
+    assert len(history.history["loss"]) == 2
