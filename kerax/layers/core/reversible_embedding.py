@@ -16,9 +16,10 @@ from __future__ import annotations
 from kerax import ops
 from kerax.core.dtypes import standardize_dtype
 from kerax.layers.core.embedding import Embedding
+from kerax.layers.core.reversible_quantization import ReversibleQuantization
 
 
-class ReversibleEmbedding(Embedding):
+class ReversibleEmbedding(ReversibleQuantization, Embedding):
     """Embedding lookup, and with `reverse=True` the linear projection
     `inputs @ embeddings.T` (weights tied) or `inputs @ reverse_embeddings`
     (a separate `(output_dim, input_dim)` weight when `tie_weights=False`).
@@ -36,7 +37,11 @@ class ReversibleEmbedding(Embedding):
             cast to it); default: no cast.
         logit_soft_cap: if set, reverse logits become
             `tanh(logits / logit_soft_cap) * logit_soft_cap`.
-        **kwargs: other `Embedding` / base layer arguments.
+        **kwargs: other `Embedding` / base layer arguments (`lora_rank`,
+            `quantization_config`, `name`, ...).
+
+    `quantize("int8" | "int4")` quantizes both directions as Keras does
+    (see `kerax.layers.core.reversible_quantization`).
 
     Call arguments:
         inputs: ids (forward) or `(..., output_dim)` vectors (reverse).
@@ -99,6 +104,8 @@ class ReversibleEmbedding(Embedding):
     def call(self, inputs, reverse=False):
         if not reverse:
             return super().call(inputs)
+        if self.quantization_mode:
+            return self._soft_cap(self._quantized_reverse_call(inputs))
         if self.tie_weights:
             kernel = ops.transpose(self.embeddings)
         else:
@@ -106,11 +113,13 @@ class ReversibleEmbedding(Embedding):
         if self.reverse_dtype is not None:
             inputs = ops.cast(inputs, self.reverse_dtype)
             kernel = ops.cast(kernel, self.reverse_dtype)
-        logits = ops.matmul(inputs, kernel)
-        if self.logit_soft_cap is not None:
-            cap = self.logit_soft_cap
-            logits = ops.multiply(ops.tanh(ops.divide(logits, cap)), cap)
-        return logits
+        return self._soft_cap(ops.matmul(inputs, kernel))
+
+    def _soft_cap(self, logits):
+        if self.logit_soft_cap is None:
+            return logits
+        cap = self.logit_soft_cap
+        return ops.multiply(ops.tanh(ops.divide(logits, cap)), cap)
 
     def compute_mask(self, inputs, mask=None):
         if self.__dict__.get("_reverse_call", False):

@@ -1,6 +1,8 @@
 """`ReversibleEmbedding`: both directions equal Keras's (tied and untied,
-soft cap, reverse dtype), masks, config, and a Keras `.keras` file
-loads."""
+soft cap, reverse dtype), masks, config, a Keras `.keras` file loads;
+int8/int4 quantization equal to Keras's (values, saved layout, files)."""
+
+import warnings
 
 import numpy as np
 import pytest
@@ -72,3 +74,57 @@ def test_tied_language_model_trains_and_loads_keras_file(keras, tmp_path):
     before = model.get_layer("emb").embeddings.numpy().copy()
     model.fit(ids, ids, epochs=1, verbose=0)
     assert not np.allclose(model.get_layer("emb").embeddings.numpy(), before)
+
+
+@pytest.mark.parametrize(("tie_weights", "mode", "block_size"), [
+    (True, "int8", None), (False, "int8", None), (True, "int4", 4),
+    (False, "int4", 4), (False, "int4", -1),
+])
+def test_quantized_matches_keras(keras, tie_weights, mode, block_size):
+    def config(lib):
+        if block_size is None:
+            return None
+        return lib.quantizers.Int4QuantizationConfig(block_size=block_size)
+
+    k_layer = keras.layers.ReversibleEmbedding(7, 9, tie_weights=tie_weights)
+    layer = ReversibleEmbedding(7, 9, tie_weights=tie_weights)
+    k_layer.build()
+    layer.build()
+    layer.set_weights([np.asarray(w) for w in k_layer.get_weights()])
+    k_layer.quantize(mode, config=config(keras))
+    layer.quantize(mode, config=config(kerax))
+    assert [(w.name, w.shape) for w in layer.weights] == [
+        (w.name, tuple(w.shape)) for w in k_layer.weights]
+    ids = np.array([[1, 0, 3], [6, 2, 5]])
+    hidden = np.random.default_rng(0).normal(size=(2, 3, 9))
+    hidden = hidden.astype("float32")
+    np.testing.assert_allclose(layer(ids), k_layer(ids), atol=1e-6)
+    np.testing.assert_allclose(layer(hidden, reverse=True),
+                               k_layer(hidden, reverse=True), atol=1e-5)
+    ours, theirs = {}, {}
+    layer.save_own_variables(ours)
+    k_layer.save_own_variables(theirs)
+    assert list(ours) == list(theirs)
+    for key, value in theirs.items():
+        np.testing.assert_array_equal(ours[key], value)
+
+
+def test_quantized_model_files_both_ways(keras, tmp_path):
+    ids = np.array([[1, 2, 3, 4], [5, 6, 7, 8]])
+
+    def build(lib):
+        inputs = lib.Input((4,), dtype="int32")
+        embedding = lib.layers.ReversibleEmbedding(9, 3, tie_weights=False)
+        return lib.Model(inputs, embedding(embedding(inputs), reverse=True))
+
+    for lib, loader in ((keras, kerax.saving.load_model),
+                        (kerax, keras.saving.load_model)):
+        model = build(lib)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Keras: InputLayer has none
+            model.quantize("int8")
+        assert model.layers[1].quantization_mode == "int8"
+        path = tmp_path / f"{lib.__name__}.keras"
+        model.save(path)
+        np.testing.assert_allclose(loader(path).predict(ids, verbose=0),
+                                   model.predict(ids, verbose=0), atol=1e-5)
