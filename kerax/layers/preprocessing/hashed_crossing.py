@@ -146,7 +146,7 @@ class HashedCrossing(Layer):
                 f"Received: shapes={shapes}"
             )
         for x in inputs:
-            kind = np.dtype(x.dtype).kind if not is_host_data(x) else "U"
+            kind = "U" if is_host_data(x) else np.dtype(x.dtype).kind
             if kind not in "iuUSO":
                 raise ValueError(
                     "HashedCrossing inputs must be integers or strings. "
@@ -181,6 +181,7 @@ class HashedCrossing(Layer):
     def compute_output_spec(self, inputs):
         from kerax.core.keras_tensor import KerasTensor
 
+        self._check(inputs)
         return KerasTensor(self.compute_output_shape(
             [tuple(x.shape) for x in inputs]), self._output_dtype())
 
