@@ -67,7 +67,12 @@ class FlaxLayer(JaxLayer):
     """
 
     def __init__(self, module, method=None, variables=None, **kwargs):
-        from flax import linen
+        try:
+            from flax import linen
+        except ImportError as error:
+            raise ImportError(
+                "FlaxLayer needs Flax: `pip install kerax[flax]` (or "
+                f"`pip install flax`). ({error})") from error
 
         self.module = module
         self.method = method
