@@ -106,8 +106,12 @@ def explain_failure(error: BaseException, endpoint: Any,
     what = f"operation '{primitive}'{where}" if primitive else \
         f"an operation{where}"
     first_line = str(error).splitlines()[0] if str(error) else ""
+    hint = ""
+    if "Symbolic dimension" in str(error) or "symbolic dim" in str(error):
+        hint = (" It needs static shapes: pass an `input_signature` with a "
+                "fixed batch size to export it to ONNX.")
     return RuntimeError(
         f"Could not export endpoint '{endpoint.name}' to ONNX: {what} could "
         f"not be lowered by jax2onnx ({type(error).__name__}: {first_line})."
-        " `format='jax'` (StableHLO) exports every JAX operation."
+        f"{hint} `format='jax'` (StableHLO) exports every JAX operation."
     )
