@@ -45,12 +45,13 @@ from kerax.layers.input_spec import (
     input_shapes,
 )
 from kerax.layers.keras2_members import Keras2LayerMembers
+from kerax.layers.keras3_members import Keras3LayerMembers
 from kerax.random.seed_generator import SeedGenerator
 
 _BASE_KWARGS = ("input_dim", "input_shape", "batch_input_shape", "batch_size")
 
 
-class Layer(Keras2LayerMembers):
+class Layer(Keras3LayerMembers, Keras2LayerMembers):
     """Base layer.
 
     Args:

@@ -166,11 +166,14 @@ def has_named_store(obj):
     """True for a layer that writes its own state (Keras's
     `save_own_variables(store)` / `load_own_variables(store)` with named
     entries, e.g. a lookup layer's `idf_weights`)."""
+    from kerax.layers.keras3_members import Keras3LayerMembers as base
     from kerax.layers.layer import Layer
 
-    return isinstance(obj, Layer) and callable(
-        getattr(obj, "save_own_variables", None)) and callable(
-        getattr(obj, "load_own_variables", None))
+    # Every layer has Keras 3's default hooks; only overrides count.
+    cls = type(obj)
+    return isinstance(obj, Layer) and (
+        cls.save_own_variables is not base.save_own_variables
+        or cls.load_own_variables is not base.load_own_variables)
 
 
 def collect(model, include_optimizer=True):
