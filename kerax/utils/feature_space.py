@@ -271,10 +271,8 @@ class FeatureSpace(Layer):
                 layer.input_mean is not None
             ):
                 continue
-            if isinstance(layer, layers.TextVectorization) and getattr(
-                layer, "_has_input_vocabulary", False
-            ):
-                continue
+            if getattr(layer, "_has_input_vocabulary", False):
+                continue  # a lookup or TextVectorization given its vocab
             if isinstance(layer, layers.Discretization) and (
                 layer.num_bins is None
             ):

@@ -202,3 +202,15 @@ def test_trains_from_a_mapped_kerax_dataset():
     history = model.fit(dataset.map(lambda x, y: (space(x), y)), epochs=2,
                         verbose=0)
     assert len(history.history["loss"]) == 2
+
+
+def test_custom_feature_with_a_vocabulary_needs_no_adapt():
+    from kerax import layers
+
+    lookup = layers.StringLookup(vocabulary=["x", "y"])
+    space = FeatureSpace({
+        "a": FeatureSpace.feature("string", lookup, "one_hot"),
+        "b": FeatureSpace.float_rescaled(scale=2.0),
+    })
+    got = space({"a": np.array(["x", "z"]), "b": np.array([1.0, 2.0])})
+    np.testing.assert_allclose(got, [[0, 1, 0, 2], [1, 0, 0, 4]])
