@@ -24,9 +24,12 @@ from kerax.initializers.random_initializers import VarianceScaling
 from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
+from kerax.layers.quantization.einsum_quantization import (
+    EinsumDenseQuantization,
+)
 
 
-class EinsumDense(LoRAMixin, Layer):
+class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
     """Computes `activation(einsum(equation, inputs, kernel) + bias)`.
 
     `equation` has the form `"<input>,<kernel>-><output>"` (letters, with
@@ -49,9 +52,8 @@ class EinsumDense(LoRAMixin, Layer):
         lora_rank, lora_alpha: LoRA of that rank (update scaled by
             `lora_alpha / lora_rank`) enabled when built; see
             `enable_lora`.
-        quantization_config: stored and saved (Keras's argument); kerax
-            does not quantize EinsumDense, so a quantized dtype policy is
-            refused.
+        quantization_config: a `kerax.quantizers.QuantizationConfig` used
+            with a quantized dtype policy or by `quantize("int8"/"float8")`.
         gptq_unpacked_column_size: accepted for Keras compatibility; must
             be None.
 
@@ -83,19 +85,7 @@ class EinsumDense(LoRAMixin, Layer):
                 "`gptq_unpacked_column_size` is not supported by kerax's "
                 "EinsumDense (no GPTQ). Received: "
                 f"gptq_unpacked_column_size={gptq_unpacked_column_size}")
-        if isinstance(quantization_config, dict):
-            quantization_config = quantizers.deserialize(quantization_config)
-        if quantization_config is not None and not isinstance(
-            quantization_config, quantizers.QuantizationConfig
-        ):
-            raise ValueError(
-                "EinsumDense: `quantization_config` must be a "
-                "kerax.quantizers.QuantizationConfig or None; got "
-                f"{quantization_config!r}.")
-        if self.dtype_policy.quantization_mode is not None:
-            raise ValueError(
-                "kerax's EinsumDense has no quantized form; got dtype="
-                f"'{self.dtype_policy.name}'.")
+        self._init_quantization_config(quantization_config)
         if not isinstance(equation, str) or _split_equation(equation) is None:
             raise ValueError(
                 f"Invalid einsum equation '{equation}'. Equations must be in "
@@ -131,7 +121,6 @@ class EinsumDense(LoRAMixin, Layer):
         self.bias_constraint = constraints.get(bias_constraint)
         self._init_lora(lora_rank, lora_alpha)
         self.gptq_unpacked_column_size = gptq_unpacked_column_size
-        self.quantization_config = quantization_config
 
     def _analyze(self, input_shape):
         try:
@@ -160,14 +149,20 @@ class EinsumDense(LoRAMixin, Layer):
             kernel_initializer = copy.copy(kernel_initializer)
             kernel_initializer.input_axes = input_axes
             kernel_initializer.output_axes = output_axes
-        self._kernel = self.add_weight(
-            name="kernel",
-            shape=tuple(kernel_shape),
-            initializer=kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-            trainable=True,
-        )
+        self._input_rank = len(input_shape)
+        mode = self.quantization_mode
+        if mode:
+            self._quantized_build(tuple(kernel_shape), mode,
+                                  self.quantization_config)
+        if mode != "int8":
+            self._kernel = self.add_weight(
+                name="kernel",
+                shape=tuple(kernel_shape),
+                initializer=kernel_initializer,
+                regularizer=self.kernel_regularizer,
+                constraint=self.kernel_constraint,
+                trainable=True,
+            )
         if bias_shape is not None:
             self.bias = self.add_weight(
                 name="bias",
@@ -196,6 +191,8 @@ class EinsumDense(LoRAMixin, Layer):
         self._kernel = value
 
     def call(self, inputs, training=None):
+        if self.quantization_mode:
+            return self._quantized_call(inputs, training)
         x = ops.einsum(self.equation, inputs, self.kernel)
         if self.bias is not None:
             x = ops.add(x, self.bias)

@@ -20,13 +20,16 @@ def _raw(x):
 
 def int_matmul(inputs, kernel, kernel_scale, inputs_quantizer,
                compute_dtype: str, contract: Callable | None = None,
-               transpose_grad: Callable | None = None):
+               transpose_grad: Callable | None = None,
+               input_axis=-1, input_scale_layout: Callable | None = None,
+               dequant_scale=None):
     """`contract(inputs, kernel) / (kernel_scale * inputs_scale)`.
 
     `kernel` holds integers (`kernel_scale` per output column); inputs are
-    quantized by `inputs_quantizer` (per row) when given. The gradient
-    reaching `inputs` is that of the dequantized kernel; the integer
-    arguments get none.
+    quantized by `inputs_quantizer` along `input_axis` when given (their
+    scale laid out by `input_scale_layout`). The gradient reaching
+    `inputs` is that of the dequantized kernel (`kernel / dequant_scale`,
+    default `kernel_scale`); the integer arguments get none.
     """
     contract = contract or _matmul
     transpose_grad = transpose_grad or (
@@ -37,8 +40,10 @@ def int_matmul(inputs, kernel, kernel_scale, inputs_quantizer,
     def forward(x, k, s):
         scale = s
         if inputs_quantizer:
-            x, x_scale = inputs_quantizer(x, axis=-1)
-            scale = scale * x_scale
+            x, x_scale = inputs_quantizer(x, axis=input_axis)
+            if input_scale_layout is not None:
+                x_scale = input_scale_layout(x_scale)
+            scale = x_scale * scale
         y = contract(x, k).astype(compute_dtype)
         return y / scale
 
@@ -51,6 +56,8 @@ def int_matmul(inputs, kernel, kernel_scale, inputs_quantizer,
 
     def product_bwd(saved, upstream):
         k, s = saved
+        if dequant_scale is not None:
+            s = dequant_scale(s)
         float_kernel = k.astype(compute_dtype) / s
         return transpose_grad(upstream, float_kernel), None, None
 

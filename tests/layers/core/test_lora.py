@@ -50,8 +50,8 @@ def test_forward_matches_keras(keras, name, kwargs, shape):
     ours.save_own_variables(saved)
     theirs.save_own_variables(k_saved)
     assert saved.keys() == k_saved.keys()
-    for key in saved:
-        np.testing.assert_allclose(saved[key], np.asarray(k_saved[key]),
+    for key, value in saved.items():
+        np.testing.assert_allclose(value, np.asarray(k_saved[key]),
                                    rtol=1e-5, atol=1e-6)
 
 
@@ -118,9 +118,8 @@ def test_lora_on_quantized_dense_saves_requantized(keras):
     saved, k_saved = {}, {}
     layer.save_own_variables(saved)
     theirs.save_own_variables(k_saved)
-    for key in k_saved:
-        np.testing.assert_allclose(saved[key], np.asarray(k_saved[key]),
-                                   rtol=1e-6)
+    for key, value in k_saved.items():
+        np.testing.assert_allclose(saved[key], np.asarray(value), rtol=1e-6)
 
 
 def test_errors():

@@ -172,3 +172,46 @@ def test_quantize_errors_and_filters():
         None, None, "int8"]
     with pytest.raises(ValueError, match="not implemented by kerax"):
         model.quantize(config=quantizers.GPTQConfig(None, None))
+
+
+@pytest.mark.parametrize("equation, output_shape, bias_axes, shape, mode", [
+    ("abc,cde->abde", (None, 4, 5), "de", (2, 3, 6), "int8"),
+    ("btnh,nhd->btd", (None, 6), "d", (2, 3, 4, 5), "int8"),
+    ("abc,bcd->ad", (4,), None, (2, 3, 6), "float8"),
+])
+def test_einsum_dense_matches_keras(keras, equation, output_shape,
+                                    bias_axes, shape, mode):
+    import jax
+
+    args = (equation, output_shape)
+    theirs = keras.layers.EinsumDense(*args, bias_axes=bias_axes)
+    ours = kerax.layers.EinsumDense(*args, bias_axes=bias_axes)
+    theirs.build(shape)
+    ours.build(shape)
+    ours.set_weights([w.numpy() for w in theirs.weights])
+    theirs.quantize(mode)
+    ours.quantize(mode)
+    _same_variables(theirs.weights, ours.weights)
+    x = RNG.normal(size=shape).astype("float32")
+    np.testing.assert_allclose(np.asarray(ours(x)), np.asarray(theirs(x)),
+                               atol=1e-6)
+    grads = [jax.grad(lambda x, layer=layer: (layer(x) ** 2).sum())(x)
+             for layer in (theirs, ours)]
+    np.testing.assert_allclose(np.asarray(grads[1]), np.asarray(grads[0]),
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_einsum_dense_files_both_ways(keras, tmp_path):
+    x = RNG.normal(size=(2, 3, 6)).astype("float32")
+    model = kerax.Sequential([kerax.Input((3, 6)), kerax.layers.EinsumDense(
+        "abc,cde->abde", output_shape=(None, 4, 5), bias_axes="de")])
+    model.quantize("int8")
+    expected = model.predict(x, verbose=0)
+    model.save(tmp_path / "kerax.keras")
+    theirs = keras.saving.load_model(tmp_path / "kerax.keras")
+    np.testing.assert_allclose(theirs.predict(x, verbose=0), expected,
+                               atol=1e-6)
+    theirs.save(tmp_path / "keras.keras")
+    ours = kerax.saving.load_model(tmp_path / "keras.keras")
+    np.testing.assert_allclose(ours.predict(x, verbose=0), expected,
+                               atol=1e-6)

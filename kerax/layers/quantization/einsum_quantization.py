@@ -1,0 +1,172 @@
+"""EinsumDense in int8 and float8 (Keras's variables, formulas and saved
+layout).
+
+- int8: `kernel` int8 with `kernel_scale` reduced over the contracted
+  kernel axes and laid out to broadcast against the output
+  (`einsum_axes`); inputs quantized over their contracted axes unless the
+  config's activation quantizer is None.
+- float8: the float kernel plus the six scaling variables of Dense's.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+
+from kerax import ops, quantizers
+from kerax.layers.quantization import kernels
+from kerax.layers.quantization.dense_quantization import (
+    _SPEC,
+    add_float8_variables,
+)
+from kerax.layers.quantization.einsum_axes import quantization_axes
+from kerax.layers.quantization.mixin import QuantizationMixin
+from kerax.quantizers.quantization_config import QuantizationConfig
+
+
+class EinsumDenseQuantization(QuantizationMixin):
+    """Quantized build, call, `quantize` and saving of `EinsumDense`."""
+
+    _supported_modes = ("int8", "float8")
+
+    @property
+    def variable_serialization_spec(self):
+        return _SPEC
+
+    def _axes(self):
+        if getattr(self, "_quantization_axes", None) is None:
+            self._quantization_axes = quantization_axes(
+                self.equation, self._input_rank)
+        return self._quantization_axes
+
+    # --------------------------------------------------- scale layouts
+    def _scale_shape(self, kernel_shape):
+        info = self._axes()
+        shape = np.array(kernel_shape)
+        shape[info.kernel_reduced] = 1
+        shape = shape[info.kernel_transpose].tolist()
+        for axis in sorted(info.kernel_expand):
+            shape.insert(axis, 1)
+        for axis in sorted(info.kernel_squeeze, reverse=True):
+            shape.pop(axis)
+        return tuple(shape)
+
+    def _layout_for_output(self, scale, kind="kernel"):
+        """A reduced (keepdims) scale laid out against the output."""
+        info = self._axes()
+        transpose, expand, squeeze = (
+            (info.kernel_transpose, info.kernel_expand, info.kernel_squeeze)
+            if kind == "kernel" else
+            (info.input_transpose, info.input_expand, info.input_squeeze))
+        if transpose:
+            scale = jnp.transpose(scale, transpose)
+        if expand:
+            scale = jnp.expand_dims(scale, tuple(expand))
+        if squeeze:
+            scale = jnp.squeeze(scale, tuple(squeeze))
+        return scale
+
+    def _layout_for_kernel(self, scale):
+        """The stored kernel scale back in the kernel's axis order."""
+        info = self._axes()
+        scale = jnp.asarray(scale)
+        if info.kernel_squeeze:
+            scale = jnp.expand_dims(scale, tuple(info.kernel_squeeze))
+        if info.kernel_expand:
+            scale = jnp.squeeze(scale, tuple(info.kernel_expand))
+        if info.kernel_transpose:
+            scale = jnp.transpose(scale, np.argsort(info.kernel_transpose))
+        return scale
+
+    # ------------------------------------------------------------ build
+    def _quantized_build(self, kernel_shape, mode, config=None):
+        self._prepare_quantized_build(mode)
+        if mode == "float8":
+            add_float8_variables(self)
+            return
+        self.inputs_quantizer = (
+            QuantizationConfig.activation_quantizer_or_default(
+                config, quantizers.AbsMaxQuantizer()))
+        self._kernel = self.add_weight(
+            name="kernel", shape=kernel_shape, initializer="zeros",
+            dtype="int8", trainable=False)
+        self.kernel_scale = self.add_weight(
+            name="kernel_scale", shape=self._scale_shape(kernel_shape),
+            initializer="ones", trainable=False)
+
+    def _quantize(self, mode, config):
+        self._input_rank = self.input_spec.ndim
+        kernel_shape = tuple(self._kernel.shape)
+        if mode == "float8":
+            self._quantized_build(kernel_shape, mode, config)
+            return
+        quantizer = QuantizationConfig.weight_quantizer_or_default(
+            config, quantizers.AbsMaxQuantizer(
+                axis=tuple(self._axes().kernel_reduced)))
+        q, scale = quantizer(self._kernel.value, to_numpy=True)
+        self._drop_weight(self._kernel)
+        del self._kernel
+        self._quantized_build(kernel_shape, mode, config)
+        self._kernel.assign(q)
+        self.kernel_scale.assign(self._layout_for_output(scale))
+
+    # ------------------------------------------------------------- call
+    def _quantized_call(self, inputs, training=None):
+        if self.quantization_mode == "float8":
+            return self._finish(self._float8_einsum(inputs, training),
+                                float8=True)
+        info = self._axes()
+        x = kernels.int_matmul(
+            inputs, self._kernel, self.kernel_scale, self.inputs_quantizer,
+            self.compute_dtype, contract=self._contract,
+            transpose_grad=lambda g, k: jnp.einsum(
+                info.gradient_equation, g, k),
+            input_axis=tuple(info.input_reduced),
+            input_scale_layout=lambda s: self._layout_for_output(s, "input"),
+            dequant_scale=self._layout_for_kernel)
+        if self.lora_enabled:
+            lora = ops.matmul(ops.einsum(self.equation, inputs,
+                                         self.lora_kernel_a),
+                              self.lora_kernel_b)
+            x = ops.cast(ops.add(x, (self.lora_alpha / self.lora_rank) * lora),
+                         self.compute_dtype)
+        return self._finish(x)
+
+    def _contract(self, x, kernel):
+        if x.dtype == jnp.int8 and kernel.dtype == jnp.int8:
+            return jnp.einsum(self.equation, x, kernel,
+                              preferred_element_type=jnp.int32)
+        return jnp.einsum(self.equation, x, kernel)
+
+    def _float8_einsum(self, inputs, training):
+        dtype = self.compute_dtype
+        x = kernels.qdq_forward(inputs, self.inputs_scale,
+                                self.inputs_amax_history, training, dtype)
+        k = kernels.qdq_forward(self._kernel.value, self.kernel_scale,
+                                self.kernel_amax_history, training, dtype)
+        y = jnp.einsum(self.equation, x, k)
+        return kernels.qdq_output_grad(y, self.outputs_grad_scale,
+                                       self.outputs_grad_amax_history, dtype)
+
+    def _finish(self, x, float8=False):
+        if self.bias is not None:
+            bias = self.bias
+            if float8 and self.compute_dtype == "float32":
+                bias = ops.cast(ops.cast(bias, "bfloat16"), bias.dtype)
+            x = ops.add(x, bias)
+        return self.activation(x)
+
+    # ----------------------------------------------------------- saving
+    def _saved_values(self):
+        mode = self.quantization_mode
+        if mode in (None, "float8"):
+            return {"kernel": self.kernel}
+        if not self.lora_enabled:
+            return {"kernel": self._kernel}
+        float_kernel = ops.divide(
+            ops.cast(self._kernel.value, self.compute_dtype),
+            self._layout_for_kernel(self.kernel_scale.value))
+        merged = ops.add(float_kernel, self._lora_delta())
+        q, scale = quantizers.abs_max_quantize(
+            merged, axis=tuple(self._axes().kernel_reduced), to_numpy=True)
+        return {"kernel": q, "kernel_scale": self._layout_for_output(scale)}
