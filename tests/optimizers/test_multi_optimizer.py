@@ -93,3 +93,19 @@ def test_multi_optimizer_config_and_loss_scale():
     inner = again._optimizer_map
     assert isinstance(inner["enc/kernel"], optimizers.Adam)
     assert isinstance(inner["head/kernel"], optimizers.SGD)
+
+
+def test_multi_optimizer_config_is_keras_readable_both_ways(keras):
+    import json
+
+    theirs = keras.optimizers.MultiOptimizer(keras.optimizers.OptimizerMap(
+        keras.optimizers.SGD(0.1), {"enc/.*": keras.optimizers.Adam(0.2)}),
+        loss_scale_factor=2.0)
+    config = json.loads(json.dumps(keras.optimizers.serialize(theirs)))
+    ours = optimizers.deserialize(config)
+    assert isinstance(ours._optimizer_map["enc/x"], optimizers.Adam)
+    assert ours.loss_scale_factor == 2.0
+    back = keras.optimizers.deserialize(
+        json.loads(json.dumps(optimizers.serialize(ours))))
+    assert type(back._optimizer_map["enc/x"]).__name__ == "Adam"
+    assert back.get_config()["loss_scale_factor"] == 2.0
