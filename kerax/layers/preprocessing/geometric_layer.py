@@ -36,6 +36,9 @@ class GeometricImageLayer(BaseImageLayer):
     interpolation = "bilinear"
 
     def __init__(self, bounding_box_format=None, data_format=None, **kwargs):
+        # Images are cast in `transform_images`; boxes stay float32 under
+        # a mixed-precision policy (no cast of every float input).
+        kwargs.setdefault("autocast", False)
         super().__init__(data_format=data_format, **kwargs)
         if bounding_box_format is not None:
             bbox_utils._check_format(bounding_box_format,

@@ -72,8 +72,10 @@ class Resizing(GeometricImageLayer):
         return {"input_shape": tuple(images_shape)}
 
     def transform_images(self, images, transformation=None, training=True):
-        return self._warp(jnp.asarray(images), transformation,
-                          self.interpolation)
+        images = jnp.asarray(images)
+        if jnp.issubdtype(images.dtype, jnp.floating):
+            images = self._to_compute(images)
+        return self._warp(images, transformation, self.interpolation)
 
     def _warp(self, images, transformation, interpolation):
         options = (

@@ -255,3 +255,18 @@ def test_symbolic_dict_inputs_in_a_functional_model():
          "bounding_boxes": {"boxes": (None, 3, 4), "labels": (None, 3)}})
     assert shapes["bounding_boxes"] == {"boxes": (None, 7, 4),
                                         "labels": (None, 7)}
+
+
+def test_boxes_stay_float32_under_mixed_precision():
+    layer = kerax.layers.RandomTranslation(
+        (0.0, 0.0), (0.0, 0.0), bounding_box_format="xyxy",
+        dtype="mixed_bfloat16")
+    boxes = np.array([[[300.7, 401.3, 511.1, 599.9]]], "float32")
+    out = layer({"images": np.ones((1, 600, 600, 1), "float32"),
+                 "bounding_boxes": {"boxes": boxes, "labels": [[1]]}})
+    assert out["images"].dtype == jax.numpy.bfloat16
+    np.testing.assert_allclose(out["bounding_boxes"]["boxes"], boxes,
+                               rtol=1e-6)
+    resized = kerax.layers.Resizing(2, 2, dtype="mixed_bfloat16")(
+        np.ones((1, 4, 4, 1), "float32"))
+    assert resized.dtype == jax.numpy.bfloat16
