@@ -179,7 +179,13 @@ def densify_bounding_boxes(bounding_boxes, unbatched=False,
                            max_boxes=None):
     """`{"boxes": float32 (batch, N, 4), "labels": (batch, N)}` from a
     dict of arrays or (ragged) nested lists; short rows are padded with
-    zero boxes and label -1. `unbatched` adds the batch axis."""
+    zero boxes and label -1. `unbatched` adds the batch axis.
+
+    >>> out = densify_bounding_boxes({"boxes": [[[0, 0, 1, 1]], []],
+    ...                               "labels": [[3], []]})
+    >>> out["boxes"].shape, out["labels"].tolist()
+    ((2, 1, 4), [[3], [-1]])
+    """
     if (not isinstance(bounding_boxes, dict) or "boxes" not in bounding_boxes
             or "labels" not in bounding_boxes):
         raise ValueError(
@@ -232,7 +238,15 @@ def boxes_through_matrix(boxes, matrix):
     """Absolute xyxy boxes `(batch, N, 4)` moved by the image transform
     whose `(batch, 8)` rows map output pixels to input pixels (Keras's
     `[a0, a1, a2, b0, b1, b2, c0, c1]`): the corners go through the
-    inverse map and each result encloses them."""
+    inverse map and each result encloses them.
+
+    >>> import numpy as np
+    >>> shift_right_by_2 = np.array([[1., 0., -2., 0., 1., 0., 0., 0.]])
+    >>> boxes_through_matrix(np.array([[[1., 1., 3., 4.]]]),
+    ...                      shift_right_by_2).tolist()
+    [[[3.0, 1.0, 5.0, 4.0]]]
+    """
+    boxes, matrix = jnp.asarray(boxes), jnp.asarray(matrix)
     rows = jnp.concatenate(
         [matrix.astype(boxes.dtype),
          jnp.ones(matrix.shape[:-1] + (1,), boxes.dtype)], axis=-1,

@@ -270,3 +270,21 @@ def test_boxes_stay_float32_under_mixed_precision():
     resized = kerax.layers.Resizing(2, 2, dtype="mixed_bfloat16")(
         np.ones((1, 4, 4, 1), "float32"))
     assert resized.dtype == jax.numpy.bfloat16
+
+
+def test_channels_first_dicts_match_channels_last():
+    kwargs = {"factor": (0.1, 0.1), "bounding_box_format": "xyxy",
+              "fill_mode": "constant"}
+    last = kerax.layers.RandomRotation(**kwargs)(_data(masks=True))
+    data = _data(masks=True)
+    data["images"] = data["images"].transpose(0, 3, 1, 2)
+    data["segmentation_masks"] = MASKS.transpose(0, 3, 1, 2)
+    first = kerax.layers.RandomRotation(data_format="channels_first",
+                                        **kwargs)(data)
+    np.testing.assert_allclose(first["images"].transpose(0, 2, 3, 1),
+                               last["images"], atol=1e-4)
+    np.testing.assert_array_equal(
+        first["segmentation_masks"].transpose(0, 2, 3, 1),
+        last["segmentation_masks"])
+    np.testing.assert_allclose(first["bounding_boxes"]["boxes"],
+                               last["bounding_boxes"]["boxes"], atol=1e-5)
