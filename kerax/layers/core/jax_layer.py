@@ -171,7 +171,8 @@ class JaxLayer(Layer):
             array = value
 
             def initializer(shape, dtype=None):
-                return jax.numpy.asarray(array, dtype=dtype)
+                # A copy: the caller keeps its arrays if a step donates ours.
+                return jax.numpy.array(array, dtype=dtype, copy=True)
 
             variable = self.add_weight(
                 shape=tuple(value.shape),
