@@ -127,6 +127,38 @@ def test_keras_files_both_ways(keras_flax, tmp_path):
         atol=1e-6)
 
 
+
+class NoDropout(linen.Module):
+    @linen.compact
+    def __call__(self, inputs, training):
+        x = linen.Dense(4)(inputs)
+        x = linen.BatchNorm(use_running_average=not training,
+                            momentum=0.9)(x)
+        return linen.Dense(2)(linen.relu(x))
+
+
+def test_fit_equals_keras(keras_flax):
+    # Same variables, same data (a short last batch): the same weights and
+    # batch statistics after training as Keras's FlaxLayer.
+    import jax
+
+    keras = keras_flax
+    rng = np.random.default_rng(0)
+    x = rng.random((20, 5), dtype="float32")
+    y = rng.random((20, 2), dtype="float32")
+    variables = NoDropout().init(jax.random.PRNGKey(0), x[:2],
+                                 training=False)
+    results = []
+    for lib in (kerax, keras):
+        copy = jax.tree_util.tree_map(np.array, variables)
+        model = lib.Sequential([lib.Input((5,)), lib.layers.FlaxLayer(
+            NoDropout(), variables=copy)])
+        model.compile(lib.optimizers.SGD(0.1), "mse")
+        model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0)
+        results.append(model.get_weights())
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, atol=1e-6)
+
 nnx = pytest.importorskip("flax.nnx")
 
 
