@@ -53,7 +53,8 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
             `lora_alpha / lora_rank`) enabled when built; see
             `enable_lora`.
         quantization_config: a `kerax.quantizers.QuantizationConfig` used
-            with a quantized dtype policy or by `quantize("int8"/"float8")`.
+            with a quantized dtype policy or by `quantize` ("int8", "int4",
+            "float8").
         gptq_unpacked_column_size: accepted for Keras compatibility; must
             be None.
 
@@ -154,7 +155,7 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
         if mode:
             self._quantized_build(tuple(kernel_shape), mode,
                                   self.quantization_config)
-        if mode != "int8":
+        if mode not in ("int8", "int4"):
             self._kernel = self.add_weight(
                 name="kernel",
                 shape=tuple(kernel_shape),

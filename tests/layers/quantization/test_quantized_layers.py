@@ -178,6 +178,7 @@ def test_quantize_errors_and_filters():
     ("abc,cde->abde", (None, 4, 5), "de", (2, 3, 6), "int8"),
     ("btnh,nhd->btd", (None, 6), "d", (2, 3, 4, 5), "int8"),
     ("abc,bcd->ad", (4,), None, (2, 3, 6), "float8"),
+    ("btnh,nhd->btd", (None, 6), "d", (2, 3, 4, 5), "int4"),
 ])
 def test_einsum_dense_matches_keras(keras, equation, output_shape,
                                     bias_axes, shape, mode):
@@ -215,3 +216,33 @@ def test_einsum_dense_files_both_ways(keras, tmp_path):
     ours = kerax.saving.load_model(tmp_path / "keras.keras")
     np.testing.assert_allclose(ours.predict(x, verbose=0), expected,
                                atol=1e-6)
+
+
+@pytest.mark.parametrize("block", [-1, 4])
+def test_einsum_dense_int4_lora_merge_matches_keras(keras, block):
+    args = ("abc,cde->abde", (None, 4, 5))
+    theirs = keras.layers.EinsumDense(*args, bias_axes="de")
+    ours = kerax.layers.EinsumDense(*args, bias_axes="de")
+    theirs.build((2, 3, 6))
+    ours.build((2, 3, 6))
+    ours.set_weights([w.numpy() for w in theirs.weights])
+    theirs.quantize("int4", config=keras.quantizers.Int4QuantizationConfig(
+        block_size=block))
+    ours.quantize("int4", config=quantizers.Int4QuantizationConfig(
+        block_size=block))
+    theirs.enable_lora(2)
+    ours.enable_lora(2)
+    for a, b in zip(theirs.weights, ours.weights):
+        if "lora" in a.name:
+            value = RNG.normal(size=a.shape).astype("float32")
+            a.assign(value)
+            b.assign(value)
+    x = RNG.normal(size=(2, 3, 6)).astype("float32")
+    np.testing.assert_allclose(np.asarray(ours(x)), np.asarray(theirs(x)),
+                               atol=1e-5)
+    saved, k_saved = {}, {}
+    ours.save_own_variables(saved)
+    theirs.save_own_variables(k_saved)
+    assert saved.keys() == k_saved.keys()
+    for key, value in k_saved.items():
+        np.testing.assert_allclose(saved[key], np.asarray(value), atol=1e-6)
