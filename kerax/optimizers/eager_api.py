@@ -40,7 +40,8 @@ class EagerApiMixin:
             full_grads = grads
         else:
             trainable_variables = list(trainable_variables)
-            self.build(trainable_variables)
+            if not self.built:  # A Keras-style `build` may not check.
+                self.build(trainable_variables)
             full_grads = [None] * len(self._trainable_variables)
             for g, v in zip(grads, trainable_variables):
                 if id(v) not in self._var_index:

@@ -100,7 +100,8 @@ class LossScaleOptimizer(Optimizer):
         self.dynamic_scale = self._new_variable(
             jnp.asarray(self.initial_scale, "float32"), "dynamic_scale"
         )
-        self.inner_optimizer.build(var_list)
+        if not self.inner_optimizer.built:
+            self.inner_optimizer.build(var_list)
         self._trainable_variables = var_list
         self._var_index = {id(v): i for i, v in enumerate(var_list)}
         self._extras = {}

@@ -150,3 +150,47 @@ def test_unknown_variable_index_names_the_optimizer():
     opt.build([kerax.Variable(np.zeros(2, "float32"), name="w")])
     with pytest.raises(ValueError, match="mine.*unknown variable"):
         opt._get_variable_index(kerax.Variable(np.zeros(2, "float32")))
+
+
+def make_docs_sgd(lib):
+    """Keras's own docstring example: `build` without a `built` check."""
+    ops = lib.ops
+
+    class DocSGD(lib.optimizers.Optimizer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.momentum = 0.9
+
+        def build(self, variables):
+            super().build(variables)
+            self.momentums = []
+            for variable in variables:
+                self.momentums.append(self.add_variable_from_reference(
+                    reference_variable=variable, name="momentum"))
+
+        def update_step(self, gradient, variable, learning_rate):
+            learning_rate = ops.cast(learning_rate, variable.dtype)
+            gradient = ops.cast(gradient, variable.dtype)
+            m = self.momentums[self._get_variable_index(variable)]
+            self.assign(m, ops.subtract(
+                ops.multiply(m, ops.cast(self.momentum, variable.dtype)),
+                ops.multiply(gradient, learning_rate)))
+            self.assign_add(variable, m)
+
+    return DocSGD
+
+
+def test_keras_docstring_optimizer_applies_eagerly_like_keras(keras):
+    results = []
+    for lib in (keras, kerax):
+        opt = make_docs_sgd(lib)(learning_rate=0.1)
+        values = initial_values()
+        variables = [lib.Variable(v, name=n) for n, v in values.items()]
+        for grads in gradient_sequence(steps=3):
+            opt.apply([lib.ops.convert_to_tensor(g) for g in grads],
+                      variables)
+        results.append(([v.numpy() for v in variables], len(opt.variables)))
+    (theirs, n_theirs), (ours, n_ours) = results
+    assert n_ours == n_theirs == 4
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6)
