@@ -22,7 +22,7 @@ _EXPORTS = {
     ".feature_space": "FeatureSpace",
     ".file_utils": "get_file",
     ".graph_utils": "get_source_inputs",
-    "kerax.backend": "clear_session",
+    "kerax.backend": "clear_session standardize_dtype",
     ".history_utils": "plot_history",
     ".audio_dataset_utils": "audio_dataset_from_directory",
     ".image_dataset_utils": "image_dataset_from_directory",
@@ -39,7 +39,6 @@ _EXPORTS = {
         "register_keras_serializable"
     ),
     "kerax.core.keras_tensor": "is_keras_tensor",
-    "kerax.core.dtypes": "standardize_dtype",
     ".config_object": "Config",
     "kerax.saving.serialization": (
         "serialize_keras_object deserialize_keras_object"

@@ -55,7 +55,9 @@ def test_utils_saving_names(keras):
         assert hasattr(keras.utils, name), name
     assert kerax.utils.is_keras_tensor(kerax.Input((2,)))
     assert not kerax.utils.is_keras_tensor([1.0])
-    assert kerax.utils.standardize_dtype("float16") == "float16"
+    for dtype in ("float16", int, float, bool, None, "bfloat16"):
+        assert kerax.utils.standardize_dtype(dtype) == (
+            keras.utils.standardize_dtype(dtype))
 
     @kerax.utils.register_keras_serializable(package="UtilsTest")
     def halve(x):
