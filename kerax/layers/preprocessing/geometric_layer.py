@@ -89,9 +89,12 @@ class GeometricImageLayer(BaseImageLayer):
                                  training=True, height=None, width=None):
         """Batched `{"boxes", "labels"}` through `transformation`, in the
         layer's `bounding_box_format`; `height`/`width` are the input
-        image's size."""
+        image's size (default: from the transformation's
+        `"input_shape"`)."""
         if transformation is None:
             return bounding_boxes
+        if height is None or width is None:
+            height, width = self._hw(transformation["input_shape"])
         fmt = self.bounding_box_format
         boxes = bbox_utils.convert_format(bounding_boxes["boxes"], fmt,
                                           "xyxy", height, width)

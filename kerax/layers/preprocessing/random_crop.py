@@ -56,13 +56,15 @@ class RandomCrop(GeometricImageLayer):
                                  seed=self.generator).astype("int32")
             left = random.uniform((), 0, float(width - self.width + 1),
                                   seed=self.generator).astype("int32")
-            return {"top": top, "left": left, "resize": False}
+            return {"top": top, "left": left, "resize": False,
+                    "input_shape": tuple(images_shape)}
         # Too small: the largest centred window of the target ratio,
         # resized to the target.
         crop_h = max(min(height, int(width * self.height / self.width)), 1)
         crop_w = max(min(width, int(height * self.width / self.height)), 1)
         return {"top": (height - crop_h) // 2, "left": (width - crop_w) // 2,
-                "crop_height": crop_h, "crop_width": crop_w, "resize": True}
+                "crop_height": crop_h, "crop_width": crop_w, "resize": True,
+                "input_shape": tuple(images_shape)}
 
     def _warp(self, images, transformation, interpolation):
         if transformation["resize"]:

@@ -67,6 +67,7 @@ class RandomRotation(GeometricImageLayer):
             "image_height": height,
             "image_width": width,
             "batch_size": images_shape[0],
+            "input_shape": tuple(images_shape),
         }
 
     def _warp(self, images, transformation, interpolation):
