@@ -54,10 +54,10 @@ class FlaxLayer(JaxLayer):
     `flax.nnx.Module` (kerax only; see `kerax.layers.core.flax_nnx`).
 
     Args:
-        module: a `flax.linen.Module` (or `flax.nnx.Module`). For saving in `.keras`
-            files, its class needs `get_config()` (and `from_config`) and
-            registration (`kerax.saving.register_keras_serializable`), as
-            with Keras.
+        module: a `flax.linen.Module` (or `flax.nnx.Module`). For saving
+            in `.keras` files, its class needs `get_config()` (and
+            `from_config`) and registration
+            (`kerax.saving.register_keras_serializable`), as with Keras.
         method: the forward method: a method of the module (saved by its
             name) or a function taking the module first; default
             `__call__`. It takes `inputs` and optionally `training`.
