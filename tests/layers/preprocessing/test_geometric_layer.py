@@ -287,3 +287,21 @@ def test_channels_first_dicts_match_channels_last():
         last["segmentation_masks"])
     np.testing.assert_allclose(first["bounding_boxes"]["boxes"],
                                last["bounding_boxes"]["boxes"], atol=1e-5)
+
+
+def test_in_a_data_pipeline():
+    from kerax.utils import BatchDataset
+
+    def load(indices):
+        return {"images": IMAGES[indices % 2],
+                "bounding_boxes": {"boxes": BOXES[indices % 2],
+                                   "labels": LABELS[indices % 2]}}
+
+    flip = kerax.layers.RandomFlip("horizontal", seed=1,
+                                   bounding_box_format="xyxy")
+    dataset = BatchDataset(4, load, batch_size=2).map(flip)
+    for batch in dataset:
+        boxes = np.asarray(batch["bounding_boxes"]["boxes"])
+        flipped = np.isclose(boxes[..., 0], 16 - BOXES[..., 2]).all(-1)
+        kept = np.isclose(boxes, BOXES).all((-1, -2))
+        assert (flipped | kept).all()
