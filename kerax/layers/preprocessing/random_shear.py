@@ -109,10 +109,14 @@ def _parse(factor, name):
     if isinstance(factor, (tuple, list)):
         if len(factor) != 2 or any(
             isinstance(f, bool) or not isinstance(f, (int, float))
-            or f < 0 or f > 1 for f in factor
+            or f < -1 or f > 1 for f in factor
         ):
             raise ValueError(message)
-        return tuple(sorted(factor))
+        lower, upper = sorted(factor)
+        # Keras's configs store a number `f` as `(-f, f)`: accepted too.
+        if lower < 0 and lower != -upper:
+            raise ValueError(message)
+        return lower, upper
     if isinstance(factor, bool) or not isinstance(factor, (int, float)):
         raise ValueError(message)
     if factor < 0 or factor > 1:

@@ -16,7 +16,10 @@ def test_arguments_and_config():
     assert layer.x_factor == (0.1, 0.3) and layer.y_factor == (-0.2, 0.2)
     twin = RandomShear.from_config(layer.get_config())
     np.testing.assert_array_equal(layer(IMAGES), twin(IMAGES))
+    keras_config = dict(layer.get_config(), x_factor=[-0.3, 0.3])
+    assert RandomShear.from_config(keras_config).x_factor == (-0.3, 0.3)
     for bad in ({"x_factor": 1.5}, {"y_factor": -0.1},
+                {"x_factor": (-0.1, 0.2)},
                 {"x_factor": (0.1, 0.2, 0.3)}, {"x_factor": "big"}):
         with pytest.raises(ValueError, match="factor"):
             RandomShear(**bad)
