@@ -137,6 +137,11 @@ def resize(
         images = jnp.pad(images, widths, constant_values=fill_value)
     shape = list(images.shape)
     shape[h_axis], shape[w_axis] = th, tw
+    if not all(isinstance(d, int) for d in images.shape):
+        # A symbolic (exported) batch: jax2onnx's resize needs static shapes.
+        from kerax.ops.image_resize import resize_any_shape
+
+        return resize_any_shape(images, shape, interpolation, antialias)
     return jax.image.resize(
         images, tuple(shape), method=interpolation, antialias=antialias
     )

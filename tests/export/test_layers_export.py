@@ -92,15 +92,38 @@ def test_layers_export(name, tmp_path):
         np.testing.assert_allclose(served(x), want, atol=1e-5)
 
 
-def test_resizing_needs_a_static_batch_for_onnx(tmp_path):
-    model = kerax.Sequential([kerax.Input((8, 8, 3)), L.Resizing(4, 4)])
-    with pytest.raises(RuntimeError, match=(
-            "layer 'resizing'.*fixed batch size")):
-        model.export(tmp_path / "r.onnx", format="onnx", verbose=False)
-    spec = [kerax.InputSpec(shape=(2, 8, 8, 3), dtype="float32")]
-    model.export(tmp_path / "r.onnx", format="onnx", verbose=False,
-                 input_signature=spec)
-    x = _inputs(model, 2, 0)
+@pytest.mark.parametrize("interpolation", ["bilinear", "nearest"])
+def test_resizing_exports_with_a_dynamic_batch(interpolation, tmp_path):
+    model = kerax.Sequential([
+        kerax.Input((8, 6, 3)), L.Resizing(4, 9, interpolation=interpolation)])
+    model.export(tmp_path / "r.onnx", format="onnx", verbose=False)
+    model.export(tmp_path / "r", format="jax", verbose=False)
     session = _session(tmp_path / "r.onnx")
+    served = kerax.export.load(tmp_path / "r")
+    for batch in (1, 3):
+        x = _inputs(model, batch, batch)
+        want = np.asarray(model(x))
+        (got,) = session.run(None, {session.get_inputs()[0].name: x})
+        np.testing.assert_allclose(got, want, atol=1e-5)
+        np.testing.assert_allclose(served(x), want, atol=1e-5)
+
+
+class BatchScaled(L.Layer):
+    """Needs a concrete batch size, which a dynamic-batch export lacks."""
+
+    def call(self, inputs):
+        return inputs * float(int(inputs.shape[0]))
+
+
+def test_static_shape_layers_ask_for_a_fixed_batch(tmp_path):
+    model = kerax.Sequential([kerax.Input((3,)), BatchScaled(name="scaled")])
+    with pytest.raises(RuntimeError, match=(
+            "layer 'scaled'.*fixed batch size")):
+        model.export(tmp_path / "s.onnx", format="onnx", verbose=False)
+    spec = [kerax.InputSpec(shape=(2, 3), dtype="float32")]
+    model.export(tmp_path / "s.onnx", format="onnx", verbose=False,
+                 input_signature=spec)
+    session = _session(tmp_path / "s.onnx")
+    x = np.ones((2, 3), "float32")
     (got,) = session.run(None, {session.get_inputs()[0].name: x})
-    np.testing.assert_allclose(got, np.asarray(model(x)), atol=1e-5)
+    np.testing.assert_allclose(got, 2 * x)
