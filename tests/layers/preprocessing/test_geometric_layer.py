@@ -305,3 +305,22 @@ def test_in_a_data_pipeline():
         flipped = np.isclose(boxes[..., 0], 16 - BOXES[..., 2]).all(-1)
         kept = np.isclose(boxes, BOXES).all((-1, -2))
         assert (flipped | kept).all()
+
+
+@pytest.mark.parametrize(("name", "kwargs"), [
+    ("RandomFlip", {"mode": "horizontal", "seed": 1}),
+    ("RandomRotation", {"factor": 0.2, "seed": 1}),
+    ("RandomTranslation", {"height_factor": 0.1, "width_factor": 0.2}),
+    ("RandomZoom", {"height_factor": 0.2}),
+    ("RandomCrop", {"height": 4, "width": 4, "seed": 1}),
+    ("Resizing", {"height": 4, "width": 4}),
+    ("CenterCrop", {"height": 4, "width": 4}),
+    ("RandomShear", {"x_factor": 0.2, "y_factor": (0.1, 0.3)}),
+    ("RandomPerspective", {"factor": 0.5, "scale": 0.3}),
+    ("MaxNumBoundingBoxes", {"max_number": 3}),
+])
+def test_keras_configs_load(name, kwargs):
+    config = getattr(keras.layers, name)(bounding_box_format="yxyx",
+                                         **kwargs).get_config()
+    layer = getattr(kerax.layers, name).from_config(config)
+    assert layer.bounding_box_format == "yxyx"
