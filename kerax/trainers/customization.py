@@ -84,12 +84,19 @@ class TrainingCustomization:
         mapping = list(zip(self.trainable_variables, trainable_variables))
         mapping += zip(self.non_trainable_variables, non_trainable_variables)
         mapping += zip(self.metrics_variables, metrics_variables)
+        own_losses = not self._stateless_losses
         with StatelessScope(state_mapping=mapping) as scope:
-            if self._compute_loss_has_training_arg():
-                loss = self.compute_loss(x, y, y_pred, sample_weight,
-                                         training=training)
-            else:
-                loss = self.compute_loss(x, y, y_pred, sample_weight)
+            if own_losses:  # As Keras: the weight penalties, at these values.
+                self._stateless_losses = self._weight_regularization_losses()
+            try:
+                if self._compute_loss_has_training_arg():
+                    loss = self.compute_loss(x, y, y_pred, sample_weight,
+                                             training=training)
+                else:
+                    loss = self.compute_loss(x, y, y_pred, sample_weight)
+            finally:
+                if own_losses:
+                    self._stateless_losses = []
         non_trainable = [
             _current(scope, v) for v in self.non_trainable_variables]
         metrics = [_current(scope, v) for v in self.metrics_variables]

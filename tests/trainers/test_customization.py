@@ -93,7 +93,8 @@ def make_stateless_model(lib):
             return logs, (trainable, non_trainable, opt_vars, metric_vars)
 
     inputs = lib.Input(shape=(3,))
-    hidden = lib.layers.Dense(4, activation="relu")(inputs)
+    hidden = lib.layers.Dense(4, activation="relu",
+                              kernel_regularizer="l2")(inputs)
     return StatelessModel(inputs, lib.layers.Dense(1)(hidden))
 
 
