@@ -125,7 +125,10 @@ class EmbeddingQuantization(QuantizationMixin):
     def _quantized_call(self, inputs):
         if ops.dtype(inputs) not in ("int32", "int64"):
             inputs = ops.cast(inputs, "int32")
-        scale = ops.take(self.embeddings_scale, inputs, axis=0)
+        # Keras reads float variables in the compute dtype here (its
+        # mixed-precision autocast applies to every layer).
+        scale = ops.cast(ops.take(self.embeddings_scale, inputs, axis=0),
+                         self.compute_dtype)
         if self.quantization_mode == "int8":
             rows = ops.take(self._embeddings, inputs, axis=0)
             outputs = ops.divide(ops.cast(rows, self.compute_dtype),

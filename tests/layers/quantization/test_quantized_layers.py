@@ -246,3 +246,24 @@ def test_einsum_dense_int4_lora_merge_matches_keras(keras, block):
     assert saved.keys() == k_saved.keys()
     for key, value in k_saved.items():
         np.testing.assert_allclose(saved[key], np.asarray(value), atol=1e-6)
+
+
+def test_mixed_bfloat16_matches_keras(keras):
+    theirs = keras.layers.Dense(6, dtype="mixed_bfloat16")
+    ours = kerax.layers.Dense(6, dtype="mixed_bfloat16")
+    k_table = keras.layers.Embedding(20, 9, dtype="mixed_bfloat16")
+    table = kerax.layers.Embedding(20, 9, dtype="mixed_bfloat16")
+    for a, b, shape in ((theirs, ours, (None, 40)),
+                        (k_table, table, None)):
+        a.build(shape)
+        b.build(shape)
+        b.set_weights([w.numpy() for w in a.weights])
+    theirs.quantize("int8")
+    ours.quantize("int8")
+    k_table.quantize("int4")
+    table.quantize("int4")
+    assert ours.dtype_policy.name == "int8_from_mixed_bfloat16"
+    for a, b, x in ((theirs, ours, X), (k_table, table, IDS)):
+        got, expected = np.asarray(b(x)), np.asarray(a(x))
+        assert got.dtype == expected.dtype == "bfloat16"
+        np.testing.assert_array_equal(got, expected)
