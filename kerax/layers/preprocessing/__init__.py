@@ -39,8 +39,9 @@ __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = [
     "CategoryEncoding", "CenterCrop", "Discretization", "HashedCrossing",
-    "Hashing", "IntegerLookup", "MelSpectrogram", "Normalization",
-    "RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
-    "RandomRotation", "RandomTranslation", "RandomZoom", "Rescaling",
-    "Resizing", "STFTSpectrogram", "StringLookup", "TextVectorization",
+    "Hashing", "IntegerLookup", "MaxNumBoundingBoxes", "MelSpectrogram",
+    "Normalization", "RandomBrightness", "RandomContrast", "RandomCrop",
+    "RandomFlip", "RandomPerspective", "RandomRotation", "RandomShear",
+    "RandomTranslation", "RandomZoom", "Rescaling", "Resizing",
+    "STFTSpectrogram", "StringLookup", "TextVectorization",
 ]
