@@ -115,8 +115,11 @@ class EagerApiMixin:
     def finalize_variable_values(self, var_list):
         """With `use_ema`, copies the moving averages into `var_list`."""
         if self.use_ema and self.built:
-            for variable, average in zip(var_list, self._extras["average"]):
-                variable.assign(average.value)
+            averages = self._extras["average"]
+            for variable in var_list:  # By identity: lists may differ.
+                index = self._var_index.get(id(variable))
+                if index is not None:
+                    variable.assign(averages[index].value)
 
     def set_weights(self, weights):
         if not self.built:

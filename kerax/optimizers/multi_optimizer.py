@@ -272,8 +272,8 @@ class MultiOptimizer(Optimizer):
     def finalize_variable_values(self, var_list):
         """Each sub-optimizer finalizes its own variables (EMA)."""
         for index, optimizer in enumerate(self._inner_optimizers):
-            members = [v for v in var_list
-                       if self._owner[self._var_index[id(v)]] == index]
+            members = [v for v in var_list if id(v) in self._var_index
+                       and self._owner[self._var_index[id(v)]] == index]
             if members:
                 optimizer.finalize_variable_values(members)
 
