@@ -5,13 +5,16 @@
 (2, 4, 4, 3)
 """
 
+import jax
 import jax.numpy as jnp
 
-from kerax import random
-from kerax.layers.preprocessing.image_layer import BaseImageLayer
+from kerax.layers.preprocessing.augmentation_layer import (
+    AugmentationLayer,
+    check_value_range,
+)
 
 
-class RandomBrightness(BaseImageLayer):
+class RandomBrightness(AugmentationLayer):
     """Randomly shifts brightness: `x + d * (max - min)`, clipped.
 
     `d` is drawn per image in `[lower, upper]` (a number `f` means
@@ -33,26 +36,23 @@ class RandomBrightness(BaseImageLayer):
                  data_format=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
         self.factor = self.parse_factor(factor, (-1, 1))
-        if not isinstance(value_range, (tuple, list)) or len(
-            value_range
-        ) != 2:
-            raise ValueError(
-                "The `value_range` argument should be a list of two numbers. "
-                f"Received: value_range={value_range}"
-            )
-        self.value_range = sorted(value_range)
+        self.value_range = check_value_range(value_range,
+                                             "RandomBrightness")
         self._init_seed(seed)
 
-    def call(self, inputs, training=True):
-        images = self._to_compute(inputs)
+    def get_random_transformation(self, data, training=True, seed=None):
         if not training:
-            return images
-        self._check_rank(images, "RandomBrightness")
-        shape = (1, 1, 1) if images.ndim == 3 else (images.shape[0], 1, 1, 1)
-        delta = random.uniform(shape, minval=self.factor[0],
-                               maxval=self.factor[1], seed=self.generator)
-        delta = delta * (self.value_range[1] - self.value_range[0])
-        out = images + delta.astype(images.dtype)
+            return None
+        keys = self._keys(seed)
+        delta = jax.random.uniform(
+            keys(), (self._batch_size(data), 1, 1, 1),
+            minval=self.factor[0], maxval=self.factor[1],
+        )
+        span = self.value_range[1] - self.value_range[0]
+        return {"rgb_delta": delta * span}
+
+    def _transform(self, images, transformation):
+        out = images + jnp.asarray(transformation["rgb_delta"], images.dtype)
         return jnp.clip(out, self.value_range[0], self.value_range[1])
 
     def get_config(self):

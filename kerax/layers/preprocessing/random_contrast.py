@@ -5,13 +5,13 @@
 (2, 4, 4, 3)
 """
 
+import jax
 import jax.numpy as jnp
 
-from kerax import random
-from kerax.layers.preprocessing.image_layer import BaseImageLayer
+from kerax.layers.preprocessing.augmentation_layer import AugmentationLayer
 
 
-class RandomContrast(BaseImageLayer):
+class RandomContrast(AugmentationLayer):
     """Randomly adjusts contrast: `(x - mean) * c + mean`, clipped.
 
     `mean` is the per-image, per-channel mean over height and width; `c`
@@ -37,18 +37,19 @@ class RandomContrast(BaseImageLayer):
         self.value_range = value_range
         self._init_seed(seed)
 
-    def call(self, inputs, training=True):
-        images = self._to_compute(inputs)
+    def get_random_transformation(self, data, training=True, seed=None):
         if not training:
-            return images
-        self._check_rank(images, "RandomContrast")
-        shape = (1, 1, 1) if images.ndim == 3 else (images.shape[0], 1, 1, 1)
-        factor = random.uniform(
-            shape, minval=1.0 - self.factor[0], maxval=1.0 + self.factor[1],
-            seed=self.generator, dtype=self.compute_dtype,
+            return None
+        keys = self._keys(seed)
+        factor = jax.random.uniform(
+            keys(), (self._batch_size(data), 1, 1, 1),
+            minval=1.0 - self.factor[0], maxval=1.0 + self.factor[1],
         )
-        h_axis, w_axis = self._hw_axes(images.ndim)
-        mean = jnp.mean(images, axis=(h_axis, w_axis), keepdims=True)
+        return {"contrast_factor": factor}
+
+    def _transform(self, images, transformation):
+        factor = jnp.asarray(transformation["contrast_factor"], images.dtype)
+        mean = jnp.mean(images, axis=(1, 2), keepdims=True)
         out = (images - mean) * factor + mean
         return jnp.clip(out, self.value_range[0], self.value_range[1])
 

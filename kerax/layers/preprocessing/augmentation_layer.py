@@ -1,0 +1,212 @@
+"""`AugmentationLayer`: the base of Keras 3's modern image augmentations.
+
+Each layer splits its work as Keras does:
+
+- `get_random_transformation(data, training=True, seed=None)` draws the
+  random parameters of one call (a dict, the keys Keras uses) for a batch
+  or a single image;
+- `transform_images(images, transformation, training=True)` applies them
+  (pure: the same transformation gives the same images);
+- `transform_labels(labels, transformation, training=True)` (identity
+  except where the labels mix, `MixUp`/`CutMix`).
+
+`call` accepts an image tensor (rank 3 or 4) or a dict with `"images"` and
+optionally `"labels"` (other entries pass through unchanged). Inside a
+model the layer runs traced, drawing its key from its `SeedGenerator`;
+called eagerly (a data pipeline on NumPy batches) it runs one compiled
+program per input shape. Like Keras, random layers are the identity with
+`training=False` (`predict`/`evaluate`), and layers whose Keras version
+also transforms at inference (`AutoContrast`,
+`ContrastLimitedAdaptiveHistogramEqualization`) set
+`_ACTIVE_AT_INFERENCE`.
+
+Transformations hold image-shaped entries (masks, fill values) in
+channels-last layout whatever the layer's `data_format`: the transforms
+work on channels-last batches internally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jax
+import jax.numpy as jnp
+
+from kerax.layers.preprocessing.image_layer import BaseImageLayer
+from kerax.random.seed_generator import SeedGenerator, draw_seed
+
+
+def check_value_range(value_range, layer: str) -> list:
+    """`value_range` as a sorted `[min, max]` list, or a clear error."""
+    if not isinstance(value_range, (tuple, list)) or len(value_range) != 2:
+        raise ValueError(
+            f"{layer}: `value_range` must be a list of two numbers "
+            f"(min, max). Received: value_range={value_range}"
+        )
+    return sorted(value_range)
+
+
+def rescale(images, source, target):
+    """Maps `images` linearly from the range `source` to `target`."""
+    if tuple(source) == tuple(target):
+        return images
+    lo, hi = float(source[0]), float(source[1])
+    t_lo, t_hi = float(target[0]), float(target[1])
+    return (images - lo) / (hi - lo) * (t_hi - t_lo) + t_lo
+
+
+def symmetric_beta(key, alpha, shape=()):
+    """`Beta(alpha, alpha)` samples as `sigmoid(log G1 - log G2)` from one
+    log-gamma draw (stable for small `alpha`, one sampler to compile)."""
+    logs = jax.random.loggamma(key, alpha, (2,) + tuple(shape))
+    return jax.nn.sigmoid(logs[0] - logs[1])
+
+
+def key_stream(seed, fallback: SeedGenerator | None) -> Callable:
+    """A function returning a fresh key at each call.
+
+    `seed` is None (draw from `fallback`), a `SeedGenerator`, an int or a
+    key array (keys derived from it by counter).
+    """
+    if seed is None:
+        seed = fallback
+    if isinstance(seed, SeedGenerator):
+        return seed.next
+    base = draw_seed(seed)
+    count = [0]
+
+    def next_key():
+        count[0] += 1
+        return jax.random.fold_in(base, count[0])
+
+    return next_key
+
+
+# Compiled eager programs by (class, config): see `_compiled`.
+_COMPILED: dict = {}
+
+
+def _is_concrete(tree) -> bool:
+    return not any(isinstance(leaf, jax.core.Tracer)
+                   for leaf in jax.tree_util.tree_leaves(tree))
+
+
+class AugmentationLayer(BaseImageLayer):
+    """Base of the augmentation layers (see the module docstring)."""
+
+    _RANDOM = True
+    _ACTIVE_AT_INFERENCE = False
+
+    # ---------------------------------------------------------- helpers
+    def _images_of(self, data):
+        images = data["images"] if isinstance(data, dict) else data
+        images = jnp.asarray(images)
+        self._check_rank(images, self.__class__.__name__)
+        return images
+
+    def _batch_size(self, data) -> int:
+        images = self._images_of(data)
+        return 1 if images.ndim == 3 else images.shape[0]
+
+    def _image_size(self, data) -> tuple:
+        """`(height, width, channels)` of `data`'s images."""
+        shape = self._images_of(data).shape[-3:]
+        if self.data_format == "channels_first":
+            return shape[1], shape[2], shape[0]
+        return shape
+
+    def _keys(self, seed) -> Callable:
+        return key_stream(seed, getattr(self, "generator", None))
+
+    def _nhwc(self, images):
+        """`(batched channels-last images, restore)`."""
+        images = self._to_compute(images)
+        unbatched = images.ndim == 3
+        if unbatched:
+            images = images[None]
+        first = self.data_format == "channels_first"
+        if first:
+            images = jnp.transpose(images, (0, 2, 3, 1))
+
+        def restore(out):
+            if first:
+                out = jnp.transpose(out, (0, 3, 1, 2))
+            return out[0] if unbatched else out
+
+        return images, restore
+
+    # ---------------------------------------------------------- Keras API
+    def get_random_transformation(self, data, training=True, seed=None):
+        """The random parameters of one call (None when there are none)."""
+        return None
+
+    def transform_images(self, images, transformation, training=True):
+        """Applies `transformation` to rank 3 or 4 `images`."""
+        images = jnp.asarray(images)
+        self._check_rank(images, self.__class__.__name__)
+        if not (training or self._ACTIVE_AT_INFERENCE):
+            return self._to_compute(images)
+        batch, restore = self._nhwc(images)
+        return restore(self._transform(batch, transformation))
+
+    def transform_labels(self, labels, transformation, training=True):
+        return labels
+
+    def _transform(self, images, transformation):
+        """Channels-last batch -> transformed batch (subclasses)."""
+        raise TypeError(
+            f"{self.__class__.__name__} must define `_transform` (or "
+            "override `transform_images`)."
+        )
+
+    # ---------------------------------------------------------- call
+    def _augment(self, images, labels, key):
+        transformation = self.get_random_transformation(
+            images, training=True, seed=key
+        )
+        images = self.transform_images(images, transformation)
+        if labels is not None:
+            labels = self.transform_labels(labels, transformation)
+        return images, labels
+
+    def _compiled(self):
+        """The compiled `_augment` for eager calls, shared by the kerax
+        layers whose configs (name and seed aside) are equal."""
+        fn = self.__dict__.get("_compiled_augment")
+        if fn is None:
+            key = None
+            if type(self).__module__.startswith("kerax."):
+                config = {k: v for k, v in self.get_config().items()
+                          if k not in ("name", "seed")}
+                key = (type(self), repr(sorted(config.items())))
+            fn = _COMPILED.get(key) if key else None
+            if fn is None:
+                fn = jax.jit(self._augment)
+                if key:
+                    _COMPILED[key] = fn
+            self.__dict__["_compiled_augment"] = fn
+        return fn
+
+    def call(self, inputs, training=True):
+        data = dict(inputs) if isinstance(inputs, dict) else None
+        images = self._images_of(inputs)
+        labels = None
+        if data is not None and data.get("labels") is not None:
+            labels = jnp.asarray(data["labels"])
+        if training or self._ACTIVE_AT_INFERENCE:
+            key = self.generator.next() if self._RANDOM else None
+            fn = self._augment
+            if _is_concrete((images, labels, key)):
+                fn = self._compiled()
+            images, labels = fn(images, labels, key)
+        else:
+            images = self._to_compute(images)
+        if data is None:
+            return images
+        data["images"] = images
+        if labels is not None:
+            data["labels"] = labels
+        return data
+
+    def compute_output_shape(self, input_shape):
+        return input_shape

@@ -1,0 +1,39 @@
+"""RandAugment and AugMix: each drawn index runs the operation it names
+(checked against the operation applied alone), no-op draws leave the
+images unchanged, and the mix stays in the value range."""
+
+import jax
+import numpy as np
+
+from kerax import layers
+from kerax.layers.preprocessing.rand_augment import OPS
+
+X = np.random.default_rng(3).uniform(0, 255, (2, 8, 8, 3)).astype("float32")
+
+
+def test_rand_augment_index_selects_each_operation():
+    layer = layers.RandAugment(num_ops=1, factor=0.6, seed=1)
+    assert tuple(layer._ops) == OPS
+    t = layer.get_random_transformation(X, seed=jax.random.PRNGKey(0))
+    apply = jax.jit(layer.transform_images)
+    for index, name in enumerate(OPS):
+        t["layer_idxes"] = np.array([index], "int32")
+        alone = layer._ops[name].transform_images(X, t["transforms"][name])
+        np.testing.assert_allclose(apply(X, t), alone, atol=1e-3,
+                                   err_msg=name)
+
+
+def test_aug_mix_without_operations_is_identity_and_in_range():
+    layer = layers.AugMix(num_chains=2, chain_depth=2, all_ops=False, seed=2)
+    assert len(layer._ops) == 7
+    t = layer.get_random_transformation(X, seed=jax.random.PRNGKey(1))
+    np.testing.assert_allclose(np.sum(t["chain_mixing_weights"]), 1.0,
+                               atol=1e-5)
+    assert 0.0 <= float(t["weight_sample"]) <= 1.0
+    apply = jax.jit(layer.transform_images)
+    t["layer_idxes"] = np.full((2, 2), len(layer._ops), "int32")
+    np.testing.assert_allclose(apply(X, t), X, atol=1e-3)
+    t["layer_idxes"] = np.zeros((2, 2), "int32")  # two shears per chain
+    out = np.asarray(apply(X, t))
+    assert out.min() >= 0 and out.max() <= 255
+    assert not np.allclose(out, X)
