@@ -23,10 +23,9 @@ import time
 
 import numpy as np
 
-_BOLD = "\x1b[1m"
-_RESET = "\x1b[0m"
-_GREEN = "\x1b[32m"
-_GREY = "\x1b[37m"
+from kerax.utils.terminal import sgr, visible_length
+
+_BOLD, _GREEN, _GREY = "1", "32", "37"  # ANSI codes
 _BAR_CHAR = "━"
 
 
@@ -223,31 +222,26 @@ class Progbar:
         prefix = ""
         if self._dynamic_display:
             prefix = "\b" * self._prev_total_width + "\r"
-        # Width of escape codes, which take no room on screen.
-        hidden = 0
         if self.target is not None and self.target > 0:
             digits = int(math.log10(self.target)) + 1
             counter = f"%{digits}d/%d" % (current, self.target)
-            bar = f"{_BOLD}{counter}{_RESET} "
-            hidden += 8
+            bar = sgr(counter, _BOLD) + " "
             filled = int(self.width * (float(current) / self.target))
             if filled > 0:
-                bar += f"{_GREEN}{_BAR_CHAR * filled}{_RESET}"
-                hidden += 9
-            bar += f"{_GREY}{_BAR_CHAR * (self.width - filled)}{_RESET}"
-            hidden += 9
+                bar += sgr(_BAR_CHAR * filled, _GREEN)
+            bar += sgr(_BAR_CHAR * (self.width - filled), _GREY)
         else:
             bar = f"{int(current):7d}/Unknown"
         if self.target is not None and self.target > 0 and not finalize:
             eta = time_per_unit * (self.target - current)
-            info = f" {_BOLD}{_format_eta(eta)}{_RESET}"
+            info = " " + sgr(_format_eta(eta), _BOLD)
         else:
-            info = f" {_BOLD}{now - self._start:.0f}s{_RESET}"
-        hidden += 8
-        info += _format_duration_per_unit(time_per_unit, self.unit_name)
-        info += self._metrics_text(small_uses_abs=True)
-        total_width = len(bar) + len(info) - hidden
-        message = prefix + bar + info
+            info = " " + sgr(f"{now - self._start:.0f}s", _BOLD)
+        tail = _format_duration_per_unit(time_per_unit, self.unit_name)
+        tail += self._metrics_text(small_uses_abs=True)
+        # Escape codes take no room on screen; the plain tail has none.
+        total_width = visible_length(bar + info) + len(tail)
+        message = prefix + bar + info + tail
         if self._dynamic_display and self._prev_total_width > total_width:
             message += " " * (self._prev_total_width - total_width)
         if finalize:

@@ -94,7 +94,7 @@ class Dense(DenseQuantization, LoRAMixin, Layer):
         if mode:
             self._quantized_build(kernel_shape, mode,
                                   self.quantization_config)
-        if mode not in ("int8", "int4"):
+        if mode not in ("int8", "int4", "gptq", "awq"):
             self._kernel = self.add_weight(
                 name="kernel",
                 shape=kernel_shape,

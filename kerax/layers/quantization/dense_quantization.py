@@ -9,6 +9,11 @@ layout).
   `(groups, units)` and `g_idx` `(in,)`.
 - float8: the float kernel plus scale and amax-history variables for
   inputs, kernel and output gradients (delayed scaling).
+- gptq / awq (built from their dtype policies, e.g. when loading a model
+  Keras calibrated; kerax does not calibrate): `quantized_kernel` uint8
+  `(units, in)` (two per byte along units for 4 bits), per-group
+  `kernel_scale`/`kernel_zero` `(units, groups)`, `g_idx` `(in,)`, and for
+  AWQ the per-input `awq_scales` the kernel is divided by.
 """
 
 from __future__ import annotations
@@ -32,7 +37,19 @@ _SPEC = {
     "float8": ["kernel", "bias", "inputs_scale", "inputs_amax_history",
                "kernel_scale", "kernel_amax_history", "outputs_grad_scale",
                "outputs_grad_amax_history"],
+    "gptq": ["bias", "quantized_kernel", "kernel_scale", "kernel_zero",
+             "g_idx"],
+    "awq": ["bias", "quantized_kernel", "kernel_scale", "kernel_zero",
+            "awq_scales", "g_idx"],
 }
+
+
+def calibrated_policy(layer):
+    """`(weight_bits, group_size)` of a GPTQ/AWQ dtype policy."""
+    policy = layer.dtype_policy
+    if hasattr(policy, "_policy_map"):
+        policy = policy[layer.path]
+    return policy.weight_bits, policy.group_size
 
 
 def add_float8_variables(layer):
@@ -52,6 +69,8 @@ def add_float8_variables(layer):
 class DenseQuantization(QuantizationMixin):
     """Quantized build, call, `quantize` and saving of `Dense`."""
 
+    _loadable_modes = ("gptq", "awq")
+
     @property
     def variable_serialization_spec(self):
         return _SPEC
@@ -61,6 +80,8 @@ class DenseQuantization(QuantizationMixin):
         if not self.built:
             raise AttributeError(
                 f"Layer '{self.name}': build it before reading `kernel`.")
+        if self.quantization_mode in ("gptq", "awq"):
+            return self._calibrated_codes()
         kernel = self._kernel
         if self.quantization_mode == "int4":
             kernel = quantizers.unpack_int4(kernel, self._orig_output_dim,
@@ -93,6 +114,46 @@ class DenseQuantization(QuantizationMixin):
             self._int4_build(kernel_shape, config)
         elif mode == "float8":
             add_float8_variables(self)
+        elif mode in ("gptq", "awq"):
+            self._calibrated_build(kernel_shape, mode)
+
+    def _calibrated_build(self, kernel_shape, mode):
+        input_dim, units = kernel_shape
+        bits, group_size = calibrated_policy(self)
+        rows = (units + 1) // 2 if bits == 4 else units
+        groups = 1 if group_size == -1 else math.ceil(input_dim / group_size)
+        self.quantized_kernel = self.add_weight(
+            name="kernel", shape=(rows, input_dim), initializer="zeros",
+            dtype="uint8", trainable=False)
+        self.kernel_scale = self.add_weight(
+            name="kernel_scale", shape=(units, groups), initializer="ones",
+            trainable=False)
+        self.kernel_zero = self.add_weight(
+            name="kernel_zero", shape=(units, groups), initializer="zeros",
+            dtype="uint8", trainable=False)
+        if mode == "awq":
+            self.awq_scales = self.add_weight(
+                name="awq_scales", shape=(input_dim,), initializer="ones",
+                trainable=False)
+        self.g_idx = self.add_weight(
+            name="g_idx", shape=(input_dim,), initializer="zeros",
+            dtype="float32", trainable=False)
+
+    def _calibrated_codes(self):
+        """The integer codes `(units, in)` of a GPTQ/AWQ kernel."""
+        if calibrated_policy(self)[0] == 4:
+            return quantizers.unpack_int4(self.quantized_kernel, self.units,
+                                          axis=0, dtype="uint8")
+        return self.quantized_kernel.value
+
+    def _calibrated_float_kernel(self):
+        kernel = jnp.transpose(quantizers.quantizers.dequantize_with_sz_map(
+            self._calibrated_codes(), self.kernel_scale, self.kernel_zero,
+            self.g_idx))
+        if self.quantization_mode == "awq":
+            kernel = kernel / jnp.expand_dims(
+                jnp.asarray(self.awq_scales.value), -1)
+        return kernel
 
     def _int4_build(self, kernel_shape, config):
         self.inputs_quantizer = (
@@ -158,6 +219,9 @@ class DenseQuantization(QuantizationMixin):
         if mode == "float8":
             return self._finish(self._float8_matmul(inputs, training),
                                 float8=True)
+        if mode in ("gptq", "awq"):
+            return self._finish(ops.matmul(inputs,
+                                           self._calibrated_float_kernel()))
         if mode == "int8":
             x = kernels.int_matmul(inputs, self._kernel, self.kernel_scale,
                                    self.inputs_quantizer, self.compute_dtype)
@@ -207,6 +271,8 @@ class DenseQuantization(QuantizationMixin):
         mode = self.quantization_mode
         if mode in (None, "float8"):
             return {"kernel": self.kernel}
+        if mode in ("gptq", "awq"):
+            return {}
         if not self.lora_enabled:
             return {"kernel": self._kernel}
         block_size = getattr(self, "_int4_block_size", None)

@@ -129,10 +129,15 @@ class QuantizationMixin:
                     del group[i]
                     return
 
+    #: Modes a layer can be built in (from a saved policy) without
+    #: `quantize` implementing them.
+    _loadable_modes = ()
+
     def _prepare_quantized_build(self, mode):
         if mode is None:
             return
-        self._check_mode_supported(mode)
+        if mode not in self._loadable_modes:
+            self._check_mode_supported(mode)
         self._is_quantized = True
 
     # ------------------------------------------------------------ saving
@@ -182,10 +187,17 @@ class QuantizationMixin:
                 if variable is not None:
                     targets.append(variable)
         if len(store) != len(targets):
+            hint = ""
+            if self.quantization_mode in ("gptq", "awq") and (
+                len(store) == len(targets) - 1
+            ):
+                hint = (" (Keras 3.15 saves GPTQ/AWQ layers without their "
+                        "`kernel_zero`, so such a file cannot be restored, "
+                        "by Keras either)")
             raise ValueError(
                 f"Layer '{self.name}' ({type(self).__name__}) expects "
                 f"{len(targets)} variables, but the saved state holds "
-                f"{len(store)}.")
+                f"{len(store)}{hint}.")
         values = []
         for i, variable in enumerate(targets):
             value = np.asarray(store[str(i)])

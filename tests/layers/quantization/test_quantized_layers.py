@@ -267,3 +267,36 @@ def test_mixed_bfloat16_matches_keras(keras):
         got, expected = np.asarray(b(x)), np.asarray(a(x))
         assert got.dtype == expected.dtype == "bfloat16"
         np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("policy", ["gptq/4/16_from_float32",
+                                    "gptq/8/-1_from_float32",
+                                    "awq/4/16_from_float32"])
+def test_calibrated_dense_matches_keras(keras, tmp_path, policy):
+    # kerax does not calibrate, but runs, saves and loads Dense layers in
+    # Keras's GPTQ/AWQ layout (weights set directly here).
+    theirs = keras.layers.Dense(7, dtype=policy)
+    ours = kerax.layers.Dense(7, dtype=policy)
+    theirs.build((None, 40))
+    ours.build((None, 40))
+    group = int(policy.split("/")[2].split("_")[0])
+    for a, b in zip(theirs.weights, ours.weights):
+        assert (a.name, tuple(a.shape), str(a.dtype)) == (
+            b.name, tuple(b.shape), str(b.dtype))
+        if a.name == "g_idx":
+            value = np.arange(40) // group if group > 0 else np.zeros(40)
+        elif str(a.dtype) == "uint8":
+            value = RNG.integers(0, 15, size=a.shape)
+        else:
+            value = RNG.uniform(0.5, 1.5, size=a.shape)
+        a.assign(value.astype(str(a.dtype)))
+        b.assign(value.astype(str(a.dtype)))
+    theirs.is_gptq_calibrated = theirs.is_awq_calibrated = True
+    expected = np.asarray(theirs(X))
+    np.testing.assert_allclose(np.asarray(ours(X)), expected, rtol=1e-6)
+    model = kerax.Sequential([kerax.Input((40,)), ours])
+    model.save(tmp_path / "calibrated.keras")
+    for loaded in (keras.saving.load_model(tmp_path / "calibrated.keras"),
+                   kerax.saving.load_model(tmp_path / "calibrated.keras")):
+        np.testing.assert_allclose(loaded.predict(X, verbose=0), expected,
+                                   rtol=1e-6)
