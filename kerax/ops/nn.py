@@ -1,8 +1,9 @@
 """`kerax.ops.nn`: neural-network ops, as in `keras.ops.nn`.
 
 Defined in `nn_activations` (activations, softmax), `nn_conv`
-(convolution, pooling, patches) and `nn_extra` (encodings,
-normalization, losses, attention, CTC).
+(convolution, pooling, patches), `nn_encodings` (one-hot, multi-hot,
+polar), `nn_normalization`, `nn_losses` (cross-entropies, PSNR),
+`nn_attention` and `nn_ctc`.
 
 >>> from kerax.ops import nn
 >>> nn.relu([-1.0, 2.0]).tolist()
@@ -39,6 +40,9 @@ from kerax.ops.nn_activations import (
     tanh_shrink,  # noqa: F401
     threshold,  # noqa: F401
 )
+from kerax.ops.nn_attention import (
+    dot_product_attention,  # noqa: F401
+)
 from kerax.ops.nn_conv import (
     adaptive_average_pool,  # noqa: F401
     adaptive_max_pool,  # noqa: F401
@@ -53,20 +57,25 @@ from kerax.ops.nn_conv import (
     space_to_depth,  # noqa: F401
     unfold,  # noqa: F401
 )
-from kerax.ops.nn_extra import (
-    batch_normalization,  # noqa: F401
-    binary_crossentropy,  # noqa: F401
-    categorical_crossentropy,  # noqa: F401
+from kerax.ops.nn_ctc import (
     ctc_decode,  # noqa: F401
     ctc_loss,  # noqa: F401
-    dot_product_attention,  # noqa: F401
-    layer_normalization,  # noqa: F401
-    moments,  # noqa: F401
+)
+from kerax.ops.nn_encodings import (
     multi_hot,  # noqa: F401
-    normalize,  # noqa: F401
     one_hot,  # noqa: F401
     polar,  # noqa: F401
+)
+from kerax.ops.nn_losses import (
+    binary_crossentropy,  # noqa: F401
+    categorical_crossentropy,  # noqa: F401
     psnr,  # noqa: F401
-    rms_normalization,  # noqa: F401
     sparse_categorical_crossentropy,  # noqa: F401
+)
+from kerax.ops.nn_normalization import (
+    batch_normalization,  # noqa: F401
+    layer_normalization,  # noqa: F401
+    moments,  # noqa: F401
+    normalize,  # noqa: F401
+    rms_normalization,  # noqa: F401
 )

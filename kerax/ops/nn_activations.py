@@ -1,8 +1,8 @@
 """Activation ops and softmax variants (part of `kerax.ops.nn`).
 
-Convolutions and pooling live in `kerax.ops.nn_conv`, normalization,
-losses and attention in `kerax.ops.nn_extra`; all are re-exported by
-`kerax.ops`.
+Convolutions and pooling live in `kerax.ops.nn_conv`, the other nn ops
+in the `kerax.ops.nn_*` modules that `kerax.ops.nn` lists; all are
+re-exported by `kerax.ops`.
 
 >>> relu(jnp.array([-1.0, 2.0])).tolist()
 [0.0, 2.0]
