@@ -1,9 +1,11 @@
 """`print_summary`: Keras 3's `model.summary()` table, rendered without rich.
 
-Keras draws the summary with `rich`; kerax reproduces the same bytes with a
-small renderer of its own: the column widths rich computes for a fixed-width
-table, its word wrapping and `…` truncation, the heavy-head box, the cropping
-of lines to the console width, and (on a terminal) the ANSI styles.
+Keras draws the summary with `rich`; kerax reproduces the same bytes. This
+module walks the model into rows (layer and class, output shape, parameter
+count, connections, trainable flag) and the totals below them;
+`kerax.utils.text_table` renders them as rich would (column widths, word
+wrapping, `…` truncation, the heavy-head box, cropping to the console width
+and, on a terminal, the ANSI styles).
 
 >>> import kerax
 >>> model = kerax.Sequential([kerax.Input((4,)),
@@ -25,463 +27,20 @@ Model: "m"
 
 from __future__ import annotations
 
-import itertools
 import math
-import os
 import re
 import shutil
 import sys
-import unicodedata
 
-# --------------------------------------------------------------------------
-# Styles. A style is None (plain) or a tuple (bold, color) where color is an
-# xterm 256-color number or None. Keras uses four colors.
-# --------------------------------------------------------------------------
+from kerax.utils.styled_text import BOLD, StyledText
+from kerax.utils.text_table import Console, render_table
+
+# Keras's styles: (bold, xterm 256-color number or None).
 _NUMBER = (False, 34)
 _NONE = (False, 45)
 _SYMBOL = (False, 33)
-_BOLD = (True, None)
 _YES = (True, 34)
 _NO = (True, 9)
-
-# Nearest 16-color codes rich picks for Keras's colors on a "standard" tty.
-_STANDARD_CODES = {9: "91", 33: "94", 34: "32", 45: "96"}
-
-
-def _combine(base, style):
-    if base is None:
-        return style
-    if style is None:
-        return base
-    return (base[0] or style[0], style[1] if style[1] is not None else base[1])
-
-
-def _ansi_codes(style, color_system, no_color):
-    bold, color = style
-    codes = []
-    if bold:
-        codes.append("1")
-    if color is not None and not no_color:
-        if color < 16:
-            codes.append(str(30 + color) if color < 8 else str(82 + color))
-        elif color_system == "standard":
-            codes.append(_STANDARD_CODES[color])
-        else:
-            codes.append(f"38;5;{color}")
-    return ";".join(codes)
-
-
-# --------------------------------------------------------------------------
-# Cell widths (a character's width on a terminal).
-# --------------------------------------------------------------------------
-def _char_width(char):
-    if unicodedata.combining(char) or char in "\u200b\u200d":
-        return 0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 2
-    return 1
-
-
-def _cell_len(text):
-    if text.isascii():
-        return len(text)
-    return sum(_char_width(c) for c in text)
-
-
-def _set_cell_size(text, total):
-    """Crops or pads `text` to exactly `total` cells."""
-    size = _cell_len(text)
-    if size == total:
-        return text
-    if size < total:
-        return text + " " * (total - size)
-    out, width = [], 0
-    for char in text:
-        char_width = _char_width(char)
-        if width + char_width > total:
-            break
-        out.append(char)
-        width += char_width
-    return "".join(out) + " " * (total - width)
-
-
-def _chop_cells(text, width):
-    """Splits `text` into pieces of at most `width` cells."""
-    pieces, current, current_width = [], [], 0
-    for char in text:
-        char_width = _char_width(char)
-        if current and current_width + char_width > width:
-            pieces.append("".join(current))
-            current, current_width = [], 0
-        current.append(char)
-        current_width += char_width
-    pieces.append("".join(current))
-    return pieces
-
-
-# --------------------------------------------------------------------------
-# Styled text: a string and one style per character.
-# --------------------------------------------------------------------------
-class _Text:
-    __slots__ = ("plain", "styles")
-
-    def __init__(self, plain="", styles=None):
-        self.plain = plain
-        self.styles = list(styles) if styles is not None else [None] * len(
-            plain
-        )
-
-    @classmethod
-    def of(cls, *parts):
-        """`_Text.of("a", ("b", style), ...)`."""
-        text = cls()
-        for part in parts:
-            if isinstance(part, str):
-                text.append(part)
-            else:
-                text.append(*part)
-        return text
-
-    def append(self, string, style=None):
-        self.plain += string
-        self.styles.extend([style] * len(string))
-        return self
-
-    def extend(self, other):
-        self.plain += other.plain
-        self.styles.extend(other.styles)
-        return self
-
-    def copy(self):
-        return _Text(self.plain, self.styles)
-
-    def slice(self, start, end):
-        return _Text(self.plain[start:end], self.styles[start:end])
-
-    def crop_to(self, length):
-        self.plain = self.plain[:length]
-        del self.styles[length:]
-
-    def rstrip(self):
-        self.crop_to(len(self.plain.rstrip()))
-
-    def rstrip_end(self, size):
-        excess = len(self.plain) - size
-        if excess > 0:
-            match = re.search(r"\s+$", self.plain)
-            if match is not None:
-                self.crop_to(len(self.plain) - min(len(match.group(0)), excess))
-
-    def pad_left(self, count):
-        if count > 0:
-            self.plain = " " * count + self.plain
-            self.styles[:0] = [None] * count
-
-    def pad_right(self, count):
-        if count > 0:
-            self.append(" " * count)
-
-    def truncate(self, width, overflow, pad=False):
-        length = _cell_len(self.plain)
-        if length > width:
-            if overflow == "ellipsis":
-                new = _set_cell_size(self.plain, width - 1) + "…"
-            else:
-                new = _set_cell_size(self.plain, width)
-            styles = self.styles[: len(new)]
-            styles.extend([None] * (len(new) - len(styles)))
-            self.plain, self.styles = new, styles
-        if pad and length < width:
-            self.pad_right(width - length)
-
-    def segments(self, base=None):
-        """Runs of equally styled characters as `(text, style)` pairs."""
-        runs = []
-        start = 0
-        for i in range(1, len(self.plain) + 1):
-            if i == len(self.plain) or self.styles[i] != self.styles[start]:
-                runs.append(
-                    (self.plain[start:i], _combine(base, self.styles[start]))
-                )
-                start = i
-        return runs
-
-
-_WORD = re.compile(r"\s*\S+\s*")
-
-
-def _divide_line(text, width, fold):
-    """Offsets at which rich's word wrap breaks `text` for `width` cells."""
-    breaks = []
-    offset = 0
-    position = 0
-    match = _WORD.match(text, position)
-    while match is not None:
-        start, end = match.span()
-        word = match.group(0)
-        word_length = _cell_len(word.rstrip())
-        if width - offset >= word_length:
-            offset += _cell_len(word)
-        elif word_length > width:
-            if fold:
-                pieces = _chop_cells(word, width)
-                for index, piece in enumerate(pieces):
-                    if start:
-                        breaks.append(start)
-                    if index == len(pieces) - 1:
-                        offset = _cell_len(piece)
-                    else:
-                        start += len(piece)
-            else:
-                if start:
-                    breaks.append(start)
-                offset = _cell_len(word)
-        elif offset and start:
-            breaks.append(start)
-            offset = _cell_len(word)
-        match = _WORD.match(text, end)
-    return breaks
-
-
-def _wrap(text, width, justify, overflow):
-    """Word-wraps a `_Text` as rich does; returns a list of `_Text` lines."""
-    lines = []
-    source_lines, start = [], 0
-    for index, char in enumerate(text.plain):
-        if char == "\n":
-            source_lines.append(text.slice(start, index))
-            start = index + 1
-    source_lines.append(text.slice(start, len(text.plain)))
-    for line in source_lines:
-        offsets = _divide_line(line.plain, width, overflow == "fold")
-        bounds = [0] + offsets + [len(line.plain)]
-        pieces = [line.slice(a, b) for a, b in itertools.pairwise(bounds)]
-        for piece in pieces:
-            piece.rstrip_end(width)
-        for piece in pieces:
-            if justify == "left":
-                piece.truncate(width, overflow, pad=True)
-            elif justify == "center":
-                piece.rstrip()
-                piece.truncate(width, overflow)
-                piece.pad_left((width - _cell_len(piece.plain)) // 2)
-                piece.pad_right(width - _cell_len(piece.plain))
-            elif justify == "right":
-                piece.rstrip()
-                piece.truncate(width, overflow)
-                piece.pad_left(width - _cell_len(piece.plain))
-            piece.truncate(width, overflow)
-        lines.extend(pieces)
-    return lines
-
-
-# --------------------------------------------------------------------------
-# The table (rich's fixed-width Table, HEAVY_HEAD box, show_lines=True).
-# --------------------------------------------------------------------------
-def _ratio_reduce(total, ratios, maximums, values):
-    ratios = [ratio if maximum else 0 for ratio, maximum in zip(ratios,
-                                                               maximums)]
-    total_ratio = sum(ratios)
-    if not total_ratio:
-        return list(values)
-    remaining = total
-    result = []
-    for ratio, maximum, value in zip(ratios, maximums, values):
-        if ratio and total_ratio > 0:
-            distributed = min(maximum, round(ratio * remaining / total_ratio))
-            result.append(value - distributed)
-            remaining -= distributed
-            total_ratio -= ratio
-        else:
-            result.append(value)
-    return result
-
-
-def _ratio_distribute(total, ratios):
-    total_ratio = sum(ratios)
-    remaining = total
-    result = []
-    for ratio in ratios:
-        if total_ratio > 0:
-            distributed = max(0, math.ceil(ratio * remaining / total_ratio))
-        else:
-            distributed = remaining
-        result.append(distributed)
-        total_ratio -= ratio
-        remaining -= distributed
-    return result
-
-
-def _table_widths(column_widths, table_width):
-    """Rendered widths (padding included) of fixed-width columns."""
-    count = len(column_widths)
-    max_width = table_width - (count + 1)
-
-    def measure(width, limit):
-        if limit < 1:
-            return 0
-        return min(width + 2, limit)
-
-    widths = [measure(w, max_width) or 1 for w in column_widths]
-    table_width = sum(widths)
-    if table_width > max_width:
-        widths = _ratio_reduce(table_width - max_width, [1] * count, widths,
-                               widths)
-        table_width = sum(widths)
-        widths = [measure(w, limit) for w, limit in zip(column_widths, widths)]
-    if table_width < max_width:
-        # A table with a fixed width expands to it.
-        widths = [w + extra for w, extra in
-                  zip(widths, _ratio_distribute(max_width - table_width,
-                                                widths))]
-    return widths
-
-
-def _cell_lines(text, width, justify, base):
-    """A cell's lines (lists of segments) at its full `width`."""
-    inner = width - 2
-    lines = []
-    if inner < 1:  # rich renders nothing; the row's blank filler shows
-        return lines
-    for line in _wrap(text, inner, justify, "ellipsis"):
-        lines.append(
-            [(" ", base)] + line.segments(base) + [(" ", base)]
-        )
-    return lines
-
-
-def _render_table(headers, justifies, rows, column_widths, table_width):
-    widths = _table_widths(column_widths, table_width)
-    out = []
-
-    def rule(left, fill, middle, right):
-        out.append([(left + middle.join(fill * w for w in widths) + right,
-                     None)])
-
-    def row_lines(cells, edge, header):
-        rendered = [
-            _cell_lines(cell, width, justify, _BOLD if header else None)
-            for cell, width, justify in zip(cells, widths, justifies)
-        ]
-        height = max(len(cell) for cell in rendered)
-        for cell, width in zip(rendered, widths):
-            blank = [(" " * width, _BOLD if header else None)]
-            missing = height - len(cell)
-            if header:
-                cell[:0] = [list(blank) for _ in range(missing)]
-            else:
-                cell.extend(list(blank) for _ in range(missing))
-        for index in range(height):
-            line = [(edge, None)]
-            for number, cell in enumerate(rendered):
-                if number:
-                    line.append((edge, None))
-                line.extend(cell[index])
-            line.append((edge, None))
-            out.append(line)
-
-    rule("┏", "━", "┳", "┓")
-    row_lines(headers, "┃", True)
-    rule("┡", "━", "╇", "┩")
-    for index, row in enumerate(rows):
-        if index:
-            rule("├", "─", "┼", "┤")
-        row_lines(row, "│", False)
-    rule("└", "─", "┴", "┘")
-    return out
-
-
-# --------------------------------------------------------------------------
-# The console (what rich's Console would do with stdout or a capture).
-# --------------------------------------------------------------------------
-def _in_jupyter():
-    ipython = sys.modules.get("IPython")
-    get_ipython = getattr(ipython, "get_ipython", None)
-    shell = get_ipython() if get_ipython is not None else None
-    if shell is None:
-        return False
-    name = shell.__class__.__name__
-    return name == "ZMQInteractiveShell" or (
-        name == "Shell" and "google.colab" in str(shell.__class__)
-    )
-
-
-def _console_width(is_terminal):
-    environ = os.environ
-    term = environ.get("TERM", "")
-    if is_terminal and term.lower() in ("dumb", "unknown"):
-        return 80
-    width = None
-    for descriptor in (0, 1, 2):
-        try:
-            width = os.get_terminal_size(descriptor).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    columns = environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        width = int(columns)
-    return width or 80
-
-
-def _stdout_is_terminal(stream):
-    if _in_jupyter():
-        return False
-    environ = os.environ
-    tty_compatible = environ.get("TTY_COMPATIBLE", "")
-    if tty_compatible == "0":
-        return False
-    if tty_compatible == "1":
-        return True
-    force_color = environ.get("FORCE_COLOR")
-    if force_color is not None:
-        return force_color != ""
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return False if isatty is None else bool(isatty())
-    except ValueError:
-        return False
-
-
-def _color_system(is_terminal):
-    environ = os.environ
-    if not is_terminal:
-        return None
-    if environ.get("TERM", "").lower() in ("dumb", "unknown"):
-        return None
-    if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
-        return "truecolor"
-    colors = environ.get("TERM", "").strip().lower().rpartition("-")[2]
-    if colors in ("kitty", "256color"):
-        return "256"
-    return "standard"
-
-
-def _crop(line, width):
-    out, length = [], 0
-    for text, style in line:
-        size = _cell_len(text)
-        if length + size < width:
-            out.append((text, style))
-            length += size
-        else:
-            out.append((_set_cell_size(text, width - length), style))
-            break
-    return out
-
-
-def _to_string(lines, color_system, no_color):
-    chunks = []
-    for line in lines:
-        for text, style in line:
-            if style is None or color_system is None or not text:
-                chunks.append(text)
-                continue
-            codes = _ansi_codes(style, color_system, no_color)
-            chunks.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
-        chunks.append("\n")
-    return "".join(chunks)
-
 
 # --------------------------------------------------------------------------
 # Model facts.
@@ -567,7 +126,7 @@ def _is_functional(model):
 
 
 def _format_shape(shape):
-    text = _Text("(")
+    text = StyledText("(")
     for index, dim in enumerate(shape):
         if index:
             text.append(", ")
@@ -579,7 +138,7 @@ def _layer_shape(layer):
     nodes = layer._inbound_nodes
     build_shapes = getattr(layer, "_build_shapes_dict", None)
     if not nodes and not build_shapes:
-        return _Text("?")
+        return StyledText("?")
     if nodes:
         shapes = [_format_shape(t.shape) for t in nodes[-1].output_tensors]
     else:
@@ -592,7 +151,7 @@ def _layer_shape(layer):
             else:
                 outputs = output_shape
         except NotImplementedError:
-            return _Text("?")
+            return StyledText("?")
         shapes = _shape_leaves(outputs)
         if output_shape is not None or _is_shape(outputs):
             shapes = [_format_shape(outputs)]
@@ -600,7 +159,7 @@ def _layer_shape(layer):
             shapes = [_format_shape(s) for s in shapes]
     if len(shapes) == 1:
         return shapes[0]
-    text = _Text("[")
+    text = StyledText("[")
     for index, shape in enumerate(shapes):
         if index:
             text.append(", ")
@@ -640,14 +199,14 @@ def _class_name(layer):
 
 def _params(layer):
     if not hasattr(layer, "built"):
-        return _Text.of(("0", _NUMBER))
+        return StyledText.of(("0", _NUMBER))
     if not layer.built:
-        return _Text.of(("0", _NUMBER), " (unbuilt)")
-    return _Text.of((f"{layer.count_params():,}", _NUMBER))
+        return StyledText.of(("0", _NUMBER), " (unbuilt)")
+    return StyledText.of((f"{layer.count_params():,}", _NUMBER))
 
 
 def _connections(layer, relevant):
-    text = _Text()
+    text = StyledText()
     for node in layer._inbound_nodes:
         if relevant and id(node) not in relevant:
             continue
@@ -660,7 +219,7 @@ def _connections(layer, relevant):
             text.append("][")
             text.append(str(tensor_index), _NUMBER)
             text.append("]")
-    return text if text.plain else _Text("-")
+    return text if text.plain else StyledText("-")
 
 
 def _layer_range(layers, layer_range):
@@ -773,7 +332,7 @@ def print_summary(
         current += width
 
     def layer_fields(layer, prefix):
-        name = _Text(f"{prefix}{layer.name}").append(" (")
+        name = StyledText(f"{prefix}{layer.name}").append(" (")
         name.append(_class_name(layer), _SYMBOL).append(")")
         fields = [name, _layer_shape(layer), _params(layer)]
         if not sequential_like:
@@ -781,11 +340,11 @@ def print_summary(
         if show_trainable:
             if hasattr(layer, "weights") and len(layer.weights) > 0:
                 fields.append(
-                    _Text("Y", [_YES]) if layer.trainable
-                    else _Text("N", [_NO])
+                    StyledText("Y", [_YES]) if layer.trainable
+                    else StyledText("N", [_NO])
                 )
             else:
-                fields.append(_Text("-", [_BOLD]))
+                fields.append(StyledText("-", [BOLD]))
         return fields
 
     def layer_rows(layer, level=0):
@@ -822,8 +381,8 @@ def print_summary(
     total_size = trainable_size + non_trainable_size + optimizer_size
 
     def totals(label, count, size):
-        return _Text.of(
-            (f" {label}: ", _BOLD), (f"{count:,}", _NUMBER),
+        return StyledText.of(
+            (f" {label}: ", BOLD), (f"{count:,}", _NUMBER),
             f" ({_readable_size(size)})",
         )
 
@@ -838,32 +397,17 @@ def print_summary(
             totals("Optimizer params", optimizer_count, optimizer_size)
         )
 
-    if print_fn is not None:
-        stream = None
-        is_terminal = False
-        color_system = None
-        no_color = False
-    else:
-        stream = sys.stdout
-        is_terminal = _stdout_is_terminal(stream)
-        color_system = _color_system(is_terminal)
-        no_color = os.environ.get("NO_COLOR", "") != ""
-    console_width = _console_width(is_terminal)
-
-    def text_lines(text):
-        return [line.segments() for line in
-                _wrap(text, console_width, "default", "fold")]
-
+    stream = sys.stdout if print_fn is None else None
+    console = Console.detect(to_stdout=print_fn is None)
     title = f'Model: "{model.name}"'
-    lines = text_lines(_Text(title, [_BOLD] * len(title)))
-    lines += _render_table(
-        [_Text(h) for h in headers], justifies, rows,
+    lines = console.paragraph(StyledText(title, [BOLD] * len(title)))
+    lines += render_table(
+        [StyledText(h) for h in headers], justifies, rows,
         [column_widths[i] for i in range(len(headers))], line_length,
     )
     for text in texts_after:
-        lines += text_lines(text)
-    lines = [_crop(line, console_width) for line in lines]
-    output = _to_string(lines, color_system, no_color)
+        lines += console.paragraph(text)
+    output = console.render(lines)
     if print_fn is not None:
         print_fn(output)
     else:
