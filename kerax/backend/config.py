@@ -5,6 +5,7 @@
 """
 
 import functools
+import gc
 import warnings
 
 import numpy as np
@@ -26,12 +27,16 @@ from kerax.layers.call_context import name_scope  # noqa: F401
 _MANUAL_INIT = {"value": False}
 
 
-def clear_session():
+def clear_session(free_memory=True):
     """Resets default layer names (`dense`, `dense_1`, ...) and uids, the
-    learning phase fixed by `set_learning_phase`, and the session."""
+    learning phase fixed by `set_learning_phase`, and the session; with
+    `free_memory` (default) also runs Python's garbage collector, so that
+    models dropped before the call release their device buffers."""
     naming.reset_uids()
     learning._PHASE["value"] = None
     session._SESSION["session"] = None
+    if free_memory:
+        gc.collect()
 
 
 def reset_uids():

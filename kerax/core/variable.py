@@ -59,6 +59,8 @@ class Variable:
         aggregation, synchronization: accepted for Keras compatibility.
         name: the variable's name (default: unique `"variable"`,
             `"variable_1"`, ... as in Keras).
+        layout: optional `TensorLayout` or `jax.sharding.Sharding` the
+            value is placed (sharded) with.
     """
 
     def __init__(
@@ -71,6 +73,7 @@ class Variable:
         aggregation="none",
         synchronization="auto",
         name=None,
+        layout=None,
     ):
         if name is None or name == "":
             name = uniquify("variable")  # Keras: variable, variable_1, ...
@@ -122,6 +125,11 @@ class Variable:
                 f"{value.shape}, but `shape` is {tuple(shape)}."
             )
         self._shape = tuple(value.shape)
+        if layout is not None:
+            # A TensorLayout (kerax.distribution) or a jax Sharding: the
+            # value and every assigned value are placed with it.
+            self._layout = getattr(layout, "sharding", layout)
+            value = jax.device_put(value, self._layout)
         self._value = value
 
     # ---------------------------------------------------------------- values

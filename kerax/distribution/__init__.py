@@ -7,6 +7,7 @@ from kerax.distribution.distribution import (
     ModelParallel,
     distribute_tensor,
     distribution,
+    get_device_count,
     initialize,
     set_distribution,
 )

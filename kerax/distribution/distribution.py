@@ -114,9 +114,17 @@ class LayoutMap:
 
 
 class ModelParallel(Distribution):
-    """Variables sharded by `layout_map`; batches over `batch_dim_name`."""
+    """Variables sharded by `layout_map`; batches over `batch_dim_name`.
 
-    def __init__(self, *, layout_map=None, batch_dim_name=None, **kwargs):
+    `auto_shard_dataset` (default True) is Keras's switch for splitting a
+    tf.data dataset between processes of a multi-process run; kerax feeds
+    each process its batches itself, so it is kept for compatibility and
+    reported back, and changes nothing on one process.
+    """
+
+    def __init__(self, *, layout_map=None, batch_dim_name=None,
+                 auto_shard_dataset=True, **kwargs):
+        self.auto_shard_dataset = auto_shard_dataset
         device_mesh = kwargs.pop("device_mesh", None)
         if kwargs:
             raise ValueError(f"Unrecognized keyword arguments: {kwargs}")
@@ -143,6 +151,16 @@ def set_distribution(value):
 def distribution():
     """The active distribution, or None."""
     return _GLOBAL["distribution"]
+
+
+def get_device_count(device_type=None):
+    """The number of devices of `device_type` (`"cpu"`, `"gpu"`, `"tpu"`;
+    default: the accelerators if any, else the CPUs).
+
+    >>> get_device_count("cpu") >= 1
+    True
+    """
+    return jax.device_count(device_type.lower() if device_type else None)
 
 
 def distribute_tensor(tensor, layout):

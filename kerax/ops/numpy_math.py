@@ -29,14 +29,18 @@ def _make_unary(name, fn, example):
     return symbolic_op(op)
 
 
-def _make_binary(name, fn, example):
-    def op(x1, x2):
-        return fn(unwrap(x1), unwrap(x2))
+def _make_binary(name, fn, example, params=("x1", "x2")):
+    if params == ("x", "y"):  # Keras's names for the bitwise ops
+        def op(x, y):
+            return fn(unwrap(x), unwrap(y))
+    else:
+        def op(x1, x2):
+            return fn(unwrap(x1), unwrap(x2))
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = (
-        f"Element-wise `{name}` of `x1` and `x2`, with broadcasting.\n\n"
-        f"    >>> {example[0]}\n    {example[1]}\n"
+        f"Element-wise `{name}` of `{params[0]}` and `{params[1]}`, with "
+        f"broadcasting.\n\n    >>> {example[0]}\n    {example[1]}\n"
     )
     return symbolic_op(op)
 
@@ -301,27 +305,32 @@ logical_xor = _make_binary(
     ("logical_xor([True, False], True).tolist()", "[False, True]"),
 )
 bitwise_and = _make_binary(
-    "bitwise_and", jnp.bitwise_and, ("bitwise_and([6], [3]).tolist()", "[2]")
+    "bitwise_and", jnp.bitwise_and,
+    ("bitwise_and([6], [3]).tolist()", "[2]"), params=("x", "y")
 )
 bitwise_or = _make_binary(
-    "bitwise_or", jnp.bitwise_or, ("bitwise_or([6], [3]).tolist()", "[7]")
+    "bitwise_or", jnp.bitwise_or,
+    ("bitwise_or([6], [3]).tolist()", "[7]"), params=("x", "y")
 )
 bitwise_xor = _make_binary(
-    "bitwise_xor", jnp.bitwise_xor, ("bitwise_xor([6], [3]).tolist()", "[5]")
+    "bitwise_xor", jnp.bitwise_xor,
+    ("bitwise_xor([6], [3]).tolist()", "[5]"), params=("x", "y")
 )
 bitwise_left_shift = _make_binary(
     "bitwise_left_shift", jnp.left_shift,
-    ("bitwise_left_shift([1], [3]).tolist()", "[8]"),
+    ("bitwise_left_shift([1], [3]).tolist()", "[8]"), params=("x", "y"),
 )
 left_shift = _make_binary(
-    "left_shift", jnp.left_shift, ("left_shift([1], [3]).tolist()", "[8]")
+    "left_shift", jnp.left_shift, ("left_shift([1], [3]).tolist()", "[8]"),
+    params=("x", "y"),
 )
 bitwise_right_shift = _make_binary(
     "bitwise_right_shift", jnp.right_shift,
-    ("bitwise_right_shift([8], [3]).tolist()", "[1]"),
+    ("bitwise_right_shift([8], [3]).tolist()", "[1]"), params=("x", "y"),
 )
 right_shift = _make_binary(
-    "right_shift", jnp.right_shift, ("right_shift([8], [3]).tolist()", "[1]")
+    "right_shift", jnp.right_shift, ("right_shift([8], [3]).tolist()", "[1]"),
+    params=("x", "y"),
 )
 
 

@@ -231,12 +231,16 @@ def model_from_json(json_string, custom_objects=None, safe_mode=True):
                                     safe_mode=safe_mode)
 
 
-def clone_model(model, input_tensors=None, clone_function=None, **kwargs):
+def clone_model(model, input_tensors=None, clone_function=None,
+                call_function=None, recursive=False, **kwargs):
     """A new model with the same architecture and fresh weights.
 
     `clone_function(layer)` returns the layer to use (default: a new
     layer from `layer.get_config()`). `input_tensors` replaces a
-    functional model's inputs.
+    functional model's inputs. `call_function(layer, *args, **kwargs)`
+    calls each cloned layer of a functional model (to insert layers
+    around it). With `recursive`, inner Sequential/functional models are
+    cloned the same way instead of through `clone_function`.
 
     >>> import kerax
     >>> model = kerax.Sequential([kerax.Input((2,)), kerax.layers.Dense(1)])
@@ -246,4 +250,5 @@ def clone_model(model, input_tensors=None, clone_function=None, **kwargs):
     """
     from kerax.saving.cloning import clone
 
-    return clone(model, input_tensors, clone_function, **kwargs)
+    return clone(model, input_tensors, clone_function,
+                 call_function=call_function, recursive=recursive, **kwargs)

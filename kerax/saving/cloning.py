@@ -34,18 +34,32 @@ def _clone_op(layer):
     return OpLayer(layer.fn, (), {}, name=layer.name)
 
 
-def clone(model, input_tensors=None, clone_function=None, **kwargs):
+def clone(model, input_tensors=None, clone_function=None,
+          call_function=None, recursive=False, **kwargs):
     """See `kerax.saving.clone_model`."""
     from kerax.layers.core.input_layer import Input, InputLayer
     from kerax.layers.core.op_layer import OpLayer
     from kerax.models.functional import Functional
     from kerax.models.sequential import Sequential
 
-    kwargs.pop("recursive", None)
     if kwargs:
         raise SavingError(f"Unknown arguments to clone_model: {kwargs}")
-    clone_function = clone_function or _default_clone
+    per_layer = clone_function or _default_clone
+    clone_function = per_layer
+    if recursive:
+        def clone_function(layer):
+            if isinstance(layer, Sequential):
+                return clone(layer, clone_function=per_layer, recursive=True)
+            if isinstance(layer, Functional):
+                return clone(layer, clone_function=per_layer,
+                             call_function=call_function, recursive=True)
+            return per_layer(layer)
     if isinstance(model, Sequential):
+        if call_function is not None:
+            raise ValueError(
+                "clone_model: `call_function` applies to functional models "
+                f"only; {model.name!r} is a Sequential model."
+            )
         layers = [clone_function(layer) for layer in model.layers]
         if input_tensors is not None:
             first = tree_util.tree_leaves(input_tensors)[0]
@@ -75,7 +89,10 @@ def clone(model, input_tensors=None, clone_function=None, **kwargs):
             memo[id(layer)] = _clone_op(layer) if isinstance(
                 layer, OpLayer) else clone_function(layer)
         args, call_kwargs = node.map_arguments(values)
-        outputs = memo[id(layer)](*args, **call_kwargs)
+        if call_function is None or isinstance(layer, OpLayer):
+            outputs = memo[id(layer)](*args, **call_kwargs)
+        else:
+            outputs = call_function(memo[id(layer)], *args, **call_kwargs)
         for old, new in zip(node.output_tensors,
                             tree_util.tree_leaves(outputs)):
             values[id(old)] = new

@@ -183,8 +183,9 @@ def _resolve_metric(identifier, y_true, y_pred, loss=None):
     lowered = identifier
     if lowered not in _ACCURACY + _CROSSENTROPY:
         metric = _as_metric(metrics_module.get(identifier), identifier)
-        if identifier[:1].islower():
-            metric.name = identifier  # Keras names string metrics as written
+        # Keras 3 names a metric given as a string exactly as written:
+        # "AUC" logs `AUC` and `val_AUC`, "mae" logs `mae`.
+        metric.name = identifier
         return metric
     pred_last = y_pred.shape[-1] if len(y_pred.shape) else 1
     true_shape = tuple(y_true.shape) if y_true is not None else ()

@@ -118,8 +118,8 @@ class Progbar:
         verbose=1,
         interval=0.05,
         stateful_metrics=None,
-        unit_name="step",
         stateless_metrics=None,
+        unit_name="step",
     ):
         if stateful_metrics is not None and stateless_metrics is not None:
             raise ValueError(

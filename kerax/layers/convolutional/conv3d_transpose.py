@@ -23,10 +23,10 @@ class Conv3DTranspose(BaseConvTranspose):
         padding: `"valid"` (default) or `"same"`. Output size per axis:
             `input * stride` (`"same"`) or `(input - 1) * stride +
             max(kernel, stride)` (`"valid"`).
+        data_format: `"channels_last"` (default) or `"channels_first"`.
         output_padding: None (default, automatic) or int / tuple of 3
             ints, each strictly less than its stride: the extra size added
             on the far side of each axis.
-        data_format: `"channels_last"` (default) or `"channels_first"`.
         dilation_rate: int or tuple of 3 ints (default (1, 1, 1)).
         activation: activation name or function (default linear).
         use_bias: whether to add a bias vector (default True).
@@ -46,8 +46,8 @@ class Conv3DTranspose(BaseConvTranspose):
         kernel_size,
         strides=(1, 1, 1),
         padding="valid",
-        output_padding=None,
         data_format=None,
+        output_padding=None,
         dilation_rate=(1, 1, 1),
         activation=None,
         use_bias=True,
