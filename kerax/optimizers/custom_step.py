@@ -42,12 +42,20 @@ import jax.numpy as jnp
 from kerax.core.dtypes import standardize_dtype
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
+from kerax.optimizers.state_layout import StateLayoutMixin
 from kerax.optimizers.transforms import clip_gradients
 
 
 def uses_update_step(optimizer) -> bool:
-    """Whether `optimizer` follows Keras 3's `update_step` protocol."""
-    return callable(getattr(optimizer, "update_step", None))
+    """Whether `optimizer`'s class defines Keras 3's `update_step`."""
+    method = getattr(type(optimizer), "update_step", None)
+    return method is not None and method is not CustomStepMixin.update_step
+
+
+def has_transform(optimizer) -> bool:
+    """Whether `optimizer`'s class defines an optax transformation."""
+    return (type(optimizer)._make_transform
+            is not StateLayoutMixin._make_transform)
 
 
 class CustomStepMixin:
@@ -124,6 +132,37 @@ class CustomStepMixin:
         """`variable.assign_sub(value)`."""
         variable.assign_sub(value)
 
+    def update_step(self, gradient, variable, learning_rate):
+        """One update of `variable` (and its slots) by the built-in
+        algorithm, for subclasses that override `update_step` and call
+        `super().update_step(...)` (optimizers whose slots are all per
+        variable)."""
+        if not has_transform(self):
+            raise TypeError(
+                f"Optimizer '{self.name}' ({type(self).__name__}) defines "
+                "no algorithm: define `update_step(gradient, variable, "
+                "learning_rate)` (creating slots in `build`).")
+        if self._global_slots() or (
+                type(self)._build_slots is not StateLayoutMixin._build_slots):
+            raise TypeError(
+                f"{type(self).__name__}'s update is not per variable (it "
+                "shares state between variables); its `update_step` cannot "
+                "run one variable at a time. Override `update_step` "
+                "without calling `super().update_step`.")
+        index = self._get_variable_index(variable)
+        own = {slot: var for (slot, i), var in zip(
+            self._slot_entries, self._slot_variables) if i == index}
+        names = [slot for group in self._slot_groups() for slot in group]
+        state = {n: (own[n].value if n in own else None,) for n in names}
+        step = self.iterations
+        step = step.value if isinstance(step, Variable) else step
+        updates, state = self._transform.update(
+            [jnp.asarray(gradient)], state, [variable.value],
+            learning_rate=learning_rate, step=step)
+        variable.assign(variable.value + updates[0].astype(variable.dtype))
+        for name, slot_variable in own.items():
+            slot_variable.assign(state[name][0])
+
     # ----------------------------------------------------------- indices
     def _var_key(self, variable):
         return id(variable)
@@ -143,9 +182,10 @@ class CustomStepMixin:
         return self._var_index
 
     # --------------------------------------------------- the stateless step
-    def _custom_build(self, var_list):
+    def _custom_build(self, var_list, params, names):
         """`build`'s end for `update_step` optimizers: model variables
-        that are not Variables get one (the step maps Variables)."""
+        that are not Variables get one (the step maps Variables); a
+        built-in algorithm's slots are created as usual."""
         wrapped = []
         for i, v in enumerate(var_list):
             if not isinstance(v, Variable):
@@ -156,6 +196,9 @@ class CustomStepMixin:
         self._var_index = {id(v): i for i, v in enumerate(wrapped)}
         self._slot_entries = []
         self._slot_variables = []
+        if has_transform(self):
+            self._transform = self._make_transform()
+            self._build_slots(wrapped, params, names)
 
     def _custom_unpack(self, values):
         """`(iteration, lr, extras, state)` where `state` is the full list

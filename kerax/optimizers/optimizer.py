@@ -277,7 +277,7 @@ class Optimizer(StatelessStepMixin, EagerApiMixin, CustomStepMixin,
                 for p, n in zip(params, names)
             ]
         if uses_update_step(self):  # Keras 3's protocol (custom_step.py)
-            self._custom_build(var_list)
+            self._custom_build(var_list, params, names)
         else:
             self._transform = self._make_transform()
             self._build_slots(var_list, params, names)

@@ -194,3 +194,40 @@ def test_keras_docstring_optimizer_applies_eagerly_like_keras(keras):
     assert n_ours == n_theirs == 4
     for a, b in zip(ours, theirs):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-6)
+
+
+def make_scaled_adam(lib):
+    """A subclass of a built-in that rewrites the gradient and calls the
+    built-in `update_step`."""
+
+    class HalfAdam(lib.optimizers.Adam):
+        def update_step(self, gradient, variable, learning_rate):
+            super().update_step(gradient * 0.5, variable,
+                                learning_rate * 2.0)
+
+    return HalfAdam
+
+
+@pytest.mark.parametrize("options", [{}, {"amsgrad": True,
+                                          "gradient_accumulation_steps": 2}],
+                         ids=str)
+def test_builtin_update_step_from_a_subclass_matches_keras(keras, options):
+    grads = gradient_sequence(steps=4)
+    theirs = make_scaled_adam(keras)(learning_rate=0.05, **options)
+    ours = make_scaled_adam(kerax)(learning_rate=0.05, **options)
+    k_params, k_opt, k_vars = run_keras(keras, theirs, grads)
+    params, opt = run_kerax_jit(ours, grads)
+    assert [v.name for v in ours.variables] == [v.name for v in k_vars]
+    for a, b in zip(list(params) + list(opt), list(k_params) + list(k_opt)):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_update_step_needs_an_algorithm():
+    with pytest.raises(TypeError, match="defines no algorithm"):
+        kerax.optimizers.Optimizer(0.1).update_step(None, None, 0.1)
+    nadam = type("MyNadam", (kerax.optimizers.Nadam,), {
+        "update_step": lambda self, g, v, lr: super(
+            type(self), self).update_step(g, v, lr)})()
+    with pytest.raises(TypeError, match="not per variable"):
+        nadam.apply([np.ones(2, "float32")],
+                    [kerax.Variable(np.ones(2, "float32"))])
