@@ -46,12 +46,13 @@ from kerax.layers.input_spec import (
 )
 from kerax.layers.keras2_members import Keras2LayerMembers
 from kerax.layers.keras3_members import Keras3LayerMembers
+from kerax.layers.quantization.layer_members import QuantizationLayerMembers
 from kerax.random.seed_generator import SeedGenerator
 
 _BASE_KWARGS = ("input_dim", "input_shape", "batch_input_shape", "batch_size")
 
 
-class Layer(Keras3LayerMembers, Keras2LayerMembers):
+class Layer(Keras3LayerMembers, Keras2LayerMembers, QuantizationLayerMembers):
     """Base layer.
 
     Args:

@@ -30,14 +30,6 @@ class QuantizationMixin:
     #: Modes the layer implements.
     _supported_modes = ("int8", "int4", "float8")
 
-    @property
-    def quantization_mode(self):
-        """The layer's quantization mode, None when not quantized."""
-        policy = self.dtype_policy
-        if hasattr(policy, "_policy_map"):
-            policy = policy[self.path]
-        return policy.quantization_mode
-
     def _init_quantization_config(self, config):
         """Stores the `quantization_config=` argument (a config, its saved
         dict form, or None)."""

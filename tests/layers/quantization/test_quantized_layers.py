@@ -159,6 +159,10 @@ def test_quantize_errors_and_filters():
     embedding.build()
     with pytest.raises(ValueError, match="float8"):
         embedding.quantize("float8")
+    conv = kerax.layers.Conv2D(2, 3)
+    assert conv.quantization_mode is None
+    with pytest.raises(ValueError, match="Conv2D .* no quantized form"):
+        conv.quantize("int8")
 
     class MyDense(kerax.layers.Dense):
         pass
