@@ -231,3 +231,27 @@ def test_update_step_needs_an_algorithm():
     with pytest.raises(TypeError, match="not per variable"):
         nadam.apply([np.ones(2, "float32")],
                     [kerax.Variable(np.ones(2, "float32"))])
+
+
+def test_custom_optimizer_state_travels_in_keras_files(keras, tmp_path):
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(16, 4)).astype("float32")
+    y = x[:, :2]
+    theirs = _model(keras)
+    theirs.compile(make_class(keras)(learning_rate=0.02), "mse")
+    theirs.fit(x, y, epochs=1, verbose=0)
+    theirs.save(tmp_path / "keras.keras")
+    ours = kerax.saving.load_model(
+        tmp_path / "keras.keras",
+        custom_objects={"CountingAdam": make_class(kerax)})
+    for a, b in zip(ours.optimizer.variables, theirs.optimizer.variables):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+    ours.fit(x, y, epochs=1, verbose=0)
+    theirs.fit(x, y, epochs=1, verbose=0)
+    for a, b in zip(ours.get_weights(), theirs.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    ours.save(tmp_path / "kerax.keras")
+    back = keras.saving.load_model(
+        tmp_path / "kerax.keras",
+        custom_objects={"CountingAdam": make_class(keras)})
+    assert float(back.optimizer.count.numpy()) == 8.0
