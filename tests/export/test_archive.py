@@ -170,3 +170,12 @@ def test_unlowerable_op_names_the_layer_and_the_op(tmp_path):
     x = np.ones((2, 4, 2), "float32")
     np.testing.assert_allclose(kerax.export.load(tmp_path / "m")(x),
                                np.asarray(model(x)), atol=1e-6)
+
+
+def test_stablehlo_for_several_platforms(model, tmp_path):
+    model.export(tmp_path / "p", format="jax", verbose=False,
+                 platforms=("cpu", "cuda"))
+    served = kerax.export.load(tmp_path / "p")
+    assert served.serve.exported.platforms == ("cpu", "cuda")
+    x = np.ones((2, 3), "float32")
+    np.testing.assert_allclose(served(x), np.asarray(model(x)), atol=1e-6)
