@@ -61,17 +61,23 @@ def model_input_spec(shape, name):
 def input_shapes(input_spec, inputs):
     """The shapes of a layer's first call argument, in `input_spec`'s order.
 
-    A dict is read by the specs' names when every spec is named and every
-    name is a key (Keras's rule); otherwise its leaves are taken in key
-    order. Leaves without a shape are skipped.
+    A dict is read by the specs' names when every spec is named and one
+    name is a key (Keras's rule): a missing name gets shape None (not
+    checked here; the layer's call reports it, a model naming the key).
+    Otherwise its leaves are taken in key order. Leaves without a shape
+    are skipped.
     """
     specs = input_spec if isinstance(input_spec, (list, tuple)) else [
         input_spec
     ]
     if isinstance(inputs, dict):
         names = [getattr(spec, "name", None) for spec in specs]
-        if names and all(names) and all(name in inputs for name in names):
-            inputs = [inputs[name] for name in names]
+        if names and all(names) and any(name in inputs for name in names):
+            return [
+                tuple(inputs[name].shape)
+                if hasattr(inputs.get(name), "shape") else None
+                for name in names
+            ]
     return [
         tuple(x.shape) for x in tree_util.tree_leaves(inputs)
         if hasattr(x, "shape")

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import jax.numpy as jnp
 from jax import tree_util
 
@@ -20,6 +22,7 @@ from kerax.layers.input_spec import model_input_spec
 from kerax.layers.layer import Layer
 from kerax.layers.symbolic_build import fill_context_masks
 from kerax.models.graph import map_graph
+from kerax.models.input_matching import flatten_call_inputs, keep_key_order
 from kerax.models.model import Model
 
 
@@ -137,12 +140,9 @@ class Functional(Model):
 
     @property
     def output_names(self):
-        names = []
-        if isinstance(self._outputs_struct, dict):
-            return list(self._outputs_struct.keys())
-        for tensor in self._graph_outputs:
-            names.append(tensor._keras_history[0].name)
-        return names
+        """The output layers' names, in flat output order (dict outputs
+        by sorted key), as in Keras."""
+        return [t._keras_history[0].name for t in self._graph_outputs]
 
     def _default_input_spec(self):
         """One `InputSpec` per input, named after it (the key of a dict of
@@ -164,31 +164,9 @@ class Functional(Model):
 
     # ------------------------------------------------------------ running
     def _flatten_inputs(self, inputs):
-        """The call's inputs as a list in graph-input order."""
-        struct = self._inputs_struct
-        if isinstance(struct, dict):
-            if isinstance(inputs, dict):
-                missing = [k for k in struct if k not in inputs]
-                if missing:
-                    raise ValueError(
-                        f"Missing data for input(s) {missing}. Expected the "
-                        f"following keys: {list(struct.keys())}. Received "
-                        f"keys: {list(inputs.keys())}"
-                    )
-                flat = [inputs[k] for k in struct]
-            else:
-                flat = list(inputs) if isinstance(
-                    inputs, (list, tuple)) else [inputs]
-        elif isinstance(inputs, dict):
-            names = self.input_names
-            flat = [
-                inputs[name] if name in inputs else inputs[key]
-                for name, key in zip(names, list(inputs))
-            ]
-        elif isinstance(inputs, (list, tuple)):
-            flat = list(inputs)
-        else:
-            flat = [inputs]
+        """The call's inputs as a list in graph-input order, matched by
+        name (see `kerax.models.input_matching`)."""
+        flat = flatten_call_inputs(self._inputs_struct, inputs, self.name)
         if len(flat) != len(self._graph_inputs):
             raise ValueError(
                 f'Layer "{self.name}" expects {len(self._graph_inputs)} '
@@ -224,9 +202,9 @@ class Functional(Model):
             run_node(node, values, masks)
         for loss in self.__dict__.get("_symbolic_losses", ()):
             self.add_loss(tree_util.tree_map(lambda t: values[id(t)], loss))
-        return tree_util.tree_map(
+        return keep_key_order(tree_util.tree_map(
             lambda t: values[id(t)], self._outputs_struct
-        )
+        ), self._outputs_struct)
 
     def _add_symbolic_loss(self, loss):
         """Keras 2: a loss on the model's tensors joins the graph; each
@@ -251,15 +229,21 @@ class Functional(Model):
         # are already known; other shapes (a known batch size, another
         # sequence length) are traced through the graph.
         if args and not kwargs.get("mask"):
-            try:
-                flat = self._flatten_inputs(args[0])
-            except (KeyError, TypeError, ValueError):
-                flat = None
+            # Warnings (ignored dict keys) are given once: here on the
+            # short path, else by the traced call.
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    flat = self._flatten_inputs(args[0])
+                except (KeyError, TypeError, ValueError):
+                    flat = None
             if flat is not None and all(
                 isinstance(value, KerasTensor)
                 and tuple(value.shape) == tuple(tensor.shape)
                 for value, tensor in zip(flat, self._graph_inputs)
             ):
+                for item in caught:
+                    warnings.warn(item.message, stacklevel=2)
                 return tree_util.tree_map(
                     lambda t: KerasTensor(t.shape, t.dtype),
                     self._outputs_struct,

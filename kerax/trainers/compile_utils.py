@@ -21,7 +21,8 @@ _CROSSENTROPY = ("crossentropy", "ce")
 def flatten_outputs(structure, output_names):
     """(names, values) of a model output structure (single/list/dict)."""
     if isinstance(structure, dict):
-        names = list(structure.keys())
+        names = sorted(structure)  # Keras's flat order, whatever the
+        # dict's own (a functional model's keeps its `outputs` order).
         return names, [structure[k] for k in names]
     if isinstance(structure, (list, tuple)):
         values = list(structure)
