@@ -45,6 +45,8 @@ class AugMix(AugmentationLayer):
         data_format: `"channels_last"` (default) or `"channels_first"`.
     """
 
+    _KEEPS_GEOMETRY = False
+
     def __init__(self, value_range=(0, 255), num_chains=3, chain_depth=3,
                  factor=0.3, alpha=1.0, all_ops=True,
                  interpolation="bilinear", seed=None, data_format=None,

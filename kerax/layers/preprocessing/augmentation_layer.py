@@ -96,6 +96,9 @@ class AugmentationLayer(BaseImageLayer):
 
     _RANDOM = True
     _ACTIVE_AT_INFERENCE = False
+    # Whether bounding boxes and segmentation masks in dict inputs stay
+    # valid unchanged (colour layers); the others refuse them.
+    _KEEPS_GEOMETRY = True
 
     # ---------------------------------------------------------- helpers
     def _images_of(self, data):
@@ -189,6 +192,13 @@ class AugmentationLayer(BaseImageLayer):
 
     def call(self, inputs, training=True):
         data = dict(inputs) if isinstance(inputs, dict) else None
+        if data is not None and not self._KEEPS_GEOMETRY:
+            for key in ("bounding_boxes", "segmentation_masks"):
+                if key in data:
+                    raise ValueError(
+                        f"{self.__class__.__name__} does not transform "
+                        f"`{key}`: pass only `images` (and `labels`)."
+                    )
         images = self._images_of(inputs)
         labels = None
         if data is not None and data.get("labels") is not None:

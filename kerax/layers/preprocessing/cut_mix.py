@@ -34,6 +34,8 @@ class CutMix(AugmentationLayer):
         data_format: `"channels_last"` (default) or `"channels_first"`.
     """
 
+    _KEEPS_GEOMETRY = False
+
     def __init__(self, factor=1.0, seed=None, data_format=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
         self.factor = self.parse_factor(factor, (0, 1))

@@ -28,6 +28,8 @@ class MixUp(AugmentationLayer):
         seed: int seed of the layer's `SeedGenerator`.
     """
 
+    _KEEPS_GEOMETRY = False
+
     def __init__(self, alpha=0.2, data_format=None, seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
         if not isinstance(alpha, (int, float)) or alpha <= 0:

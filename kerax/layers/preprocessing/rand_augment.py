@@ -101,6 +101,8 @@ class RandAugment(AugmentationLayer):
         data_format: `"channels_last"` (default) or `"channels_first"`.
     """
 
+    _KEEPS_GEOMETRY = False
+
     def __init__(self, value_range=(0, 255), num_ops=2, factor=0.5,
                  interpolation="bilinear", seed=None, data_format=None,
                  **kwargs):

@@ -54,6 +54,8 @@ class RandomElasticTransform(AugmentationLayer):
         data_format: `"channels_last"` (default) or `"channels_first"`.
     """
 
+    _KEEPS_GEOMETRY = False
+
     def __init__(self, factor=1.0, scale=1.0, interpolation="bilinear",
                  fill_mode="reflect", fill_value=0.0, value_range=(0, 255),
                  seed=None, data_format=None, **kwargs):

@@ -94,6 +94,13 @@ def test_dict_inputs_pass_other_entries():
     np.testing.assert_array_equal(out["labels"], labels)
     np.testing.assert_array_equal(out["extra"], np.arange(3))
     assert out["images"].shape == X.shape
+    boxes = {"boxes": np.zeros((4, 1, 4)), "labels": np.zeros((4, 1))}
+    kept = layers.RandomHue(0.2, seed=1)({"images": X, "bounding_boxes":
+                                          boxes})
+    np.testing.assert_array_equal(kept["bounding_boxes"]["boxes"],
+                                  boxes["boxes"])
+    with pytest.raises(ValueError, match="MixUp.*bounding_boxes"):
+        layers.MixUp(seed=1)({"images": X, "bounding_boxes": boxes})
 
 
 def test_data_pipeline_on_numpy_batches():
