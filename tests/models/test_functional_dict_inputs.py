@@ -217,3 +217,26 @@ def test_save_and_load_round_trip(keras, tmp_path):
     theirs.save(back)
     _close(kerax.saving.load_model(back).predict(X, verbose=0),
            theirs.predict(X, verbose=0))
+
+
+def test_generators_and_py_datasets_of_dicts():
+    model = _concat_model(kerax)
+    expected = [[1.0, -2.0]] * 4
+
+    def batches():
+        for _ in range(2):
+            yield dict(X)
+
+    class Batches(kerax.utils.PyDataset):
+        def __len__(self):
+            return 2
+
+        def __getitem__(self, index):
+            return {"aa": X["aa"], "zz": X["zz"]}
+
+    _close(model.predict(batches(), verbose=0), expected)
+    _close(model.predict(Batches(), verbose=0), expected)
+    model.compile("sgd", "mse")
+    targets = np.array([[1.0, -2.0]] * 2, "float32")
+    assert model.evaluate(((x, targets) for x in batches()), verbose=0) == (
+        pytest.approx(0.0))
