@@ -23,6 +23,15 @@ also transforms at inference (`AutoContrast`,
 Transformations hold image-shaped entries (masks, fill values) in
 channels-last layout whatever the layer's `data_format`: the transforms
 work on channels-last batches internally.
+
+>>> import numpy as np
+>>> from kerax.layers import RandomInvert
+>>> layer = RandomInvert(factor=(1.0, 1.0), seed=1)
+>>> t = layer.get_random_transformation(np.zeros((2, 4, 4, 3)), seed=7)
+>>> t["apply_inversion"].tolist()
+[True, True]
+>>> float(layer.transform_images(np.zeros((2, 4, 4, 3)), t)[0, 0, 0, 0])
+255.0
 """
 
 from __future__ import annotations
