@@ -20,12 +20,15 @@ from kerax import (
     regularizers,
     utils,
 )
+from kerax.core.compilation_cache import install_default as _install_cache
 from kerax.core.keras_tensor import KerasTensor
 from kerax.core.lazy_exports import lazy_exports
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
 from kerax.layers import Input, InputLayer, InputSpec, Layer
 from kerax.models import Model, Sequential
+
+_install_cache()  # persistent XLA compilation cache, before any fit/predict
 
 # Imported on first use, to keep `import kerax` fast (optax, h5py, ...).
 _LAZY_SUBMODULES = frozenset({

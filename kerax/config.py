@@ -5,6 +5,13 @@
 'float32'
 """
 
+# Persistent XLA compilation cache, on by default in `$KERAX_HOME/jax_cache`.
+from kerax.core.compilation_cache import (  # noqa: F401 (re-exported)
+    compilation_cache_dir,
+    disable_compilation_cache,
+    enable_compilation_cache,
+)
+
 _FLOATX = "float32"
 _EPSILON = 1e-7
 _IMAGE_DATA_FORMAT = "channels_last"

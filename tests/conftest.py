@@ -4,6 +4,13 @@ import os
 import pathlib
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
+# The persistent compilation cache stays off in tests (export
+# KERAX_COMPILATION_CACHE=1 to opt in): nothing is written into the real
+# home, no test depends on what an earlier run left on disk, and a JAX cache
+# read/write warning (concurrent runs) cannot become an error through
+# `filterwarnings = error`. tests/test_compilation_cache.py turns it on in
+# subprocesses with a temporary KERAX_HOME.
+os.environ.setdefault("KERAX_COMPILATION_CACHE", "0")
 
 import pytest
 
