@@ -179,3 +179,12 @@ def test_stablehlo_for_several_platforms(model, tmp_path):
     assert served.serve.exported.platforms == ("cpu", "cuda")
     x = np.ones((2, 3), "float32")
     np.testing.assert_allclose(served(x), np.asarray(model(x)), atol=1e-6)
+
+
+def test_namespace_matches_keras(keras):
+    public = {n for n in dir(keras.export) if not n.startswith("_")}
+    assert public <= set(dir(kerax.export))
+    assert kerax.export.__all__ == ["ExportArchive", "load"]
+    for method in ("track", "add_endpoint", "track_and_add_endpoint",
+                   "add_variable_collection", "write_out"):
+        assert hasattr(ExportArchive, method)
