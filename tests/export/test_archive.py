@@ -188,3 +188,13 @@ def test_namespace_matches_keras(keras):
     for method in ("track", "add_endpoint", "track_and_add_endpoint",
                    "add_variable_collection", "write_out"):
         assert hasattr(ExportArchive, method)
+
+
+def test_model_export_signature_matches_keras(keras):
+    import inspect
+
+    def shape(fn):
+        return [(p.name, p.default, p.kind)
+                for p in inspect.signature(fn).parameters.values()]
+
+    assert shape(kerax.Model.export) == shape(keras.Model.export)
