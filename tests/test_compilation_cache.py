@@ -162,6 +162,26 @@ def test_enable_sets_jax_options(tmp_path, restore_cache):
     assert kerax.config.compilation_cache_dir() is None
 
 
+def test_switching_folders_and_off_in_process(tmp_path, restore_cache):
+    import jax
+    import jax.numpy as jnp
+
+    kerax.config.enable_compilation_cache(
+        tmp_path / "a", min_compile_time_secs=0
+    )
+    jax.jit(lambda v: jnp.tanh(v) * 3.0)(jnp.ones(3)).block_until_ready()
+    kerax.config.enable_compilation_cache(
+        tmp_path / "b", min_compile_time_secs=0
+    )
+    jax.jit(lambda v: jnp.sin(v) * 5.0)(jnp.ones(3)).block_until_ready()
+    kerax.config.disable_compilation_cache()
+    jax.jit(lambda v: jnp.cos(v) * 7.0)(jnp.ones(3)).block_until_ready()
+    a = cache_files(str(tmp_path / "a"))
+    b = cache_files(str(tmp_path / "b"))
+    assert a and b and not set(a) & set(b)
+    assert len(os.listdir(tmp_path)) == 2  # the cos program went nowhere
+
+
 def test_enable_errors_name_the_argument(tmp_path, restore_cache):
     with pytest.raises(ValueError, match="max_size_bytes"):
         kerax.config.enable_compilation_cache(tmp_path, max_size_bytes=0)
