@@ -37,12 +37,16 @@ class StatelessScope:
 
     def __init__(
         self,
-        state_mapping: Iterable[tuple[Any, Any]] = (),
+        state_mapping: Iterable[tuple[Any, Any]] | None = None,
         collect_losses: bool = False,
+        initialize_variables: bool = True,
     ) -> None:
+        # `initialize_variables` is Keras's: its Variables may be created
+        # uninitialized inside a scope; kerax's always hold a value.
+        self.initialize_variables = initialize_variables
         self._values: dict[int, Any] = {}
         self._variables: dict[int, Any] = {}
-        for variable, value in state_mapping:
+        for variable, value in state_mapping or ():
             self._values[id(variable)] = value
             self._variables[id(variable)] = variable
         self.collect_losses = collect_losses

@@ -38,7 +38,9 @@ class Distiller(Model):
     ['distillation_loss', 'loss', 'student_loss', 'total_loss']
     """
 
-    def __new__(cls, *args, **kwargs):
+    def __new__(cls, teacher, student, distillation_losses,
+                distillation_loss_weights=None, student_loss_weight=0.5,
+                name="distiller", **kwargs):
         # Two models as positional arguments are not `Model(inputs,
         # outputs)`: the constructor below decides, as in Keras.
         return Model.__new__(cls)

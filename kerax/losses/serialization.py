@@ -137,9 +137,10 @@ def serialize(loss):
     raise ValueError(f"Cannot serialize loss object. Received: loss={loss!r}")
 
 
-def deserialize(config, custom_objects=None):
-    """Returns the `Loss` instance or loss function that `config` (a name or
+def deserialize(name, custom_objects=None):
+    """Returns the `Loss` instance or loss function that `name` (a name or
     a config dict from `serialize`, Keras 3 or Keras 2 format) describes."""
+    config = name
     if config is None:
         return None
     if isinstance(config, str):

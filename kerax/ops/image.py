@@ -388,7 +388,7 @@ def extract_patches_3d(
 
 @symbolic_op
 def map_coordinates(
-    inputs, coordinates, order, fill_mode="constant", fill_value=0.0
+    inputs, coordinates, order, fill_mode="constant", fill_value=0
 ):
     """Samples `inputs` at `coordinates` (`(inputs.ndim, ...)`) with
     nearest (`order=0`) or linear (`order=1`) interpolation.

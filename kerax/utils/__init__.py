@@ -23,6 +23,10 @@ _EXPORTS = {
     ".file_utils": "get_file",
     ".graph_utils": "get_source_inputs",
     "kerax.backend": "clear_session standardize_dtype",
+    "kerax.config": (
+        "disable_interactive_logging enable_interactive_logging "
+        "is_interactive_logging_enabled"
+    ),
     ".history_utils": "plot_history",
     ".audio_dataset_utils": "audio_dataset_from_directory",
     ".image_dataset_utils": "image_dataset_from_directory",

@@ -26,5 +26,5 @@ class SpatialDropout1D(BaseSpatialDropout):
 
     _rank = 3
 
-    def __init__(self, rate, seed=None, **kwargs):
-        super().__init__(rate, seed=seed, **kwargs)
+    def __init__(self, rate, seed=None, name=None, dtype=None, **kwargs):
+        super().__init__(rate, seed=seed, name=name, dtype=dtype, **kwargs)

@@ -30,8 +30,9 @@ class SpatialDropout3D(BaseSpatialDropout):
 
     _rank = 5
 
-    def __init__(self, rate, data_format=None, seed=None, **kwargs):
-        super().__init__(rate, seed=seed, **kwargs)
+    def __init__(self, rate, data_format=None, seed=None, name=None,
+                 dtype=None, **kwargs):
+        super().__init__(rate, seed=seed, name=name, dtype=dtype, **kwargs)
         self.data_format = standardize_data_format(data_format, layer=self)
 
     def get_config(self):
