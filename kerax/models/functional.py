@@ -22,7 +22,11 @@ from kerax.layers.input_spec import model_input_spec
 from kerax.layers.layer import Layer
 from kerax.layers.symbolic_build import fill_context_masks
 from kerax.models.graph import map_graph
-from kerax.models.input_matching import flatten_call_inputs, keep_key_order
+from kerax.models.input_matching import (
+    flatten_call_inputs,
+    keep_key_order,
+    warn_on_renamed_inputs,
+)
 from kerax.models.model import Model
 
 
@@ -52,6 +56,8 @@ class Functional(Model):
             isinstance(k, str) for k in inputs
         ):
             raise ValueError("Dict `inputs` must have string keys.")
+        if isinstance(inputs, dict):
+            warn_on_renamed_inputs(inputs)
         if isinstance(inputs, tuple):
             inputs = list(inputs)
         if isinstance(outputs, tuple):

@@ -173,3 +173,18 @@ def keep_key_order(result: Any, struct: Any) -> Any:
     if isinstance(struct, list) and isinstance(result, list):
         return [keep_key_order(r, s) for r, s in zip(result, struct)]
     return result
+
+
+def warn_on_renamed_inputs(inputs: dict) -> None:
+    """Warns (as Keras does) for each key of a dict of model inputs that
+    differs from its Input's name: data is read by the key, and the key
+    is not what the Input (and a list-inputs model built on it) is
+    called."""
+    for key, tensor in inputs.items():
+        if isinstance(tensor, KerasTensor) and _input_name(tensor) != key:
+            warnings.warn(
+                f"The dict of model inputs maps the key '{key}' to an "
+                f"Input named '{_input_name(tensor)}'; keys should be the "
+                f"Inputs' names: create it with `Input(..., name='{key}')`.",
+                stacklevel=3,
+            )

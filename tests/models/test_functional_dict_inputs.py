@@ -58,8 +58,8 @@ def test_symbolic_call_matches_by_key(keras):
     a = kerax.Input((1,), name="zz")
     b = kerax.Input((3,), name="aa")
     ours = kerax.Model({"zz": a, "aa": b}, kerax.layers.Concatenate()([a, b]))
-    new = {"aa": kerax.Input((3,), batch_size=5),
-           "zz": kerax.Input((1,), batch_size=5)}
+    new = {"aa": kerax.Input((3,), batch_size=5, name="aa"),
+           "zz": kerax.Input((1,), batch_size=5, name="zz")}
     out = ours(new)
     assert out.shape == (5, 4)
     wrapper = kerax.Model(new, out)
@@ -240,3 +240,11 @@ def test_generators_and_py_datasets_of_dicts():
     targets = np.array([[1.0, -2.0]] * 2, "float32")
     assert model.evaluate(((x, targets) for x in batches()), verbose=0) == (
         pytest.approx(0.0))
+
+
+def test_keys_unlike_the_input_names_warn(keras):
+    for lib in (kerax, keras):
+        a = lib.Input((1,), name="zz")
+        with pytest.warns(UserWarning, match="'first'"):
+            model = lib.Model({"first": a}, a * 2)
+        _close(model({"first": X["zz"]}), [[2.0], [2.0]])
