@@ -40,6 +40,7 @@ def clone(model, input_tensors=None, clone_function=None,
     from kerax.layers.core.input_layer import Input, InputLayer
     from kerax.layers.core.op_layer import OpLayer
     from kerax.models.functional import Functional
+    from kerax.models.input_matching import keep_key_order
     from kerax.models.sequential import Sequential
 
     if kwargs:
@@ -97,10 +98,10 @@ def clone(model, input_tensors=None, clone_function=None,
                             tree_util.tree_leaves(outputs)):
             values[id(old)] = new
 
-    def pick(struct):
-        return tree_util.tree_map(
+    def pick(struct):  # Dicts keep their key order, as in Keras.
+        return keep_key_order(tree_util.tree_map(
             lambda t: values[id(t)], struct,
-            is_leaf=lambda t: isinstance(t, KerasTensor))
+            is_leaf=lambda t: isinstance(t, KerasTensor)), struct)
 
     return Functional(pick(model._inputs_struct),
                       pick(model._outputs_struct), name=model.name,

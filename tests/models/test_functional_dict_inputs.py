@@ -248,3 +248,13 @@ def test_keys_unlike_the_input_names_warn(keras):
         with pytest.warns(UserWarning, match="'first'"):
             model = lib.Model({"first": a}, a * 2)
         _close(model({"first": X["zz"]}), [[2.0], [2.0]])
+
+
+def test_clone_keeps_key_order_and_matching(keras):
+    clones = {}
+    for name, lib in (("ours", kerax), ("theirs", keras)):
+        clones[name] = lib.models.clone_model(_two_output_model(lib))
+    ours, theirs = clones["ours"], clones["theirs"]
+    assert list(ours.input) == list(theirs.input) == ["zz", "aa"]
+    assert list(ours.output) == list(theirs.output) == ["zo", "ao"]
+    _close(ours.predict(X, verbose=0), theirs.predict(X, verbose=0))
