@@ -55,14 +55,18 @@ def test_losses_and_one_epoch_match_keras(keras, kl_instance):
             # Keras warns that its feature extractors get a bare array.
             warnings.simplefilter("ignore", UserWarning)
             first = float(d.compute_loss(X, Y, d(X, training=False)))
+            if kl_instance:  # the loss alone; training runs in the other
+                runs.append((first,))
+                continue
             history = d.fit(X, Y, epochs=2, batch_size=8, shuffle=False,
                             verbose=0).history
             result = d.evaluate(X, Y, verbose=0, return_dict=True)
         runs.append((first, history, result, s.get_weights(),
                      t.get_weights()))
-    (k_first, k_hist, k_eval, k_sw, k_tw), (m_first, m_hist, m_eval, m_sw,
-                                            m_tw) = runs
-    np.testing.assert_allclose(m_first, k_first, rtol=1e-5)
+    np.testing.assert_allclose(runs[1][0], runs[0][0], rtol=1e-5)
+    if kl_instance:
+        return
+    (_, k_hist, k_eval, k_sw, k_tw), (_, m_hist, m_eval, m_sw, m_tw) = runs
     assert sorted(m_hist) == sorted(k_hist)
     for key in k_hist:
         np.testing.assert_allclose(m_hist[key], k_hist[key], rtol=1e-4,
