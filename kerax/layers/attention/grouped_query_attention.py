@@ -12,7 +12,7 @@ where groups of query heads share one key/value head.
 
 import math
 
-from kerax import constraints, initializers, ops, regularizers
+from kerax import config, constraints, initializers, ops, regularizers
 from kerax.layers.activations.softmax import Softmax
 from kerax.layers.attention.attention_utils import (
     build_sublayer,
@@ -41,8 +41,9 @@ class GroupedQueryAttention(Layer):
         use_bias: whether the projections have biases (default True).
         sliding_window: optional positive int: positions attend only to
             those fewer than `sliding_window` steps away.
-        flash_attention: accepted for Keras compatibility; must be
-            None/False.
+        flash_attention: None (use cuDNN's flash kernel where it applies,
+            unless `kerax.config.disable_flash_attention()`), True
+            (require it: GPU, float16/bfloat16) or False.
         kernel_initializer, bias_initializer: defaults `"glorot_uniform"`,
             `"zeros"`.
         kernel_regularizer, bias_regularizer, activity_regularizer,
@@ -117,11 +118,11 @@ class GroupedQueryAttention(Layer):
                 "Invalid value received for argument `dropout`. Expected a "
                 f"float value in [0, 1). Received: dropout={dropout}"
             )
-        if flash_attention:
+        if flash_attention and dropout > 0.0:
             raise ValueError(
-                "Flash attention is not supported by kerax's "
-                "GroupedQueryAttention. Received: flash_attention="
-                f"{flash_attention}"
+                "GroupQueryAttention: flash attention cannot apply dropout. "
+                f"Received: flash_attention={flash_attention} with "
+                f"dropout={dropout} (set dropout=0.0)."
             )
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.supports_masking = True
@@ -133,7 +134,8 @@ class GroupedQueryAttention(Layer):
         self.use_bias = use_bias
         self.use_gate = use_gate
         self.sliding_window = sliding_window
-        self._flash_attention = flash_attention
+        self._flash_attention = (
+            flash_attention or config.is_flash_attention_enabled())
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
@@ -215,6 +217,12 @@ class GroupedQueryAttention(Layer):
     ):
         """Attention over `(B, T, heads, head_dim)` tensors (key and value
         already repeated to the query's heads)."""
+        if self._flash_attention and return_attention_scores:
+            raise ValueError(
+                "GroupQueryAttention: flash attention does not compute the "
+                "attention scores; create the layer with "
+                "flash_attention=False to get them."
+            )
         if attention_mask is not None:
             for _ in range(4 - len(attention_mask.shape)):
                 attention_mask = ops.expand_dims(attention_mask, -3)
@@ -227,6 +235,7 @@ class GroupedQueryAttention(Layer):
                 mask=attention_mask,
                 scale=self._inverse_sqrt_head_dim,
                 is_causal=use_causal_mask,
+                flash_attention=self._flash_attention,
             )
             return output, None
         if use_causal_mask:

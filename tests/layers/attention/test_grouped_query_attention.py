@@ -104,7 +104,8 @@ def test_aliases_and_config(keras):
         ({**KWARGS, "num_query_heads": "4"}, "Received: num_query_heads="),
         ({**KWARGS, "sliding_window": -1}, "Received: sliding_window="),
         ({**KWARGS, "dropout": 2.0}, "Received: dropout="),
-        ({**KWARGS, "flash_attention": True}, "Received: flash_attention="),
+        ({**KWARGS, "flash_attention": True, "dropout": 0.5},
+         "Received: flash_attention="),
     ],
 )
 def test_errors(kwargs, match):
