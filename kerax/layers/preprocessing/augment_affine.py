@@ -2,9 +2,11 @@
 composite augmentations (`RandAugment`, `AugMix`).
 
 They draw from explicit keys (`get_random_transformation(seed=key)`) so
-that the composite layers can pick one of them inside a compiled program.
-Parameters follow Keras's `RandomShear`, `RandomTranslation` and
-`RandomRotation` (fill mode `"reflect"`, zero fill value).
+that the composite layers can pick one of them inside a compiled program
+(and draw them under `vmap`); the public `RandomShear`,
+`RandomTranslation` and `RandomRotation` draw from their own generators.
+The matrices are theirs; parameters follow Keras's (fill mode
+`"reflect"`, zero fill value).
 
 >>> import numpy as np
 >>> out = AffineAugment("rotation", (0.5, 0.5), seed=1)(
@@ -20,6 +22,10 @@ from kerax.layers.preprocessing.augmentation_layer import AugmentationLayer
 from kerax.layers.preprocessing.image_layer import (
     _affine_jit,
     rotation_matrices,
+)
+from kerax.layers.preprocessing.random_shear import shear_matrices
+from kerax.layers.preprocessing.random_translation import (
+    translation_matrices,
 )
 
 KINDS = ("shear", "translation", "rotation")
@@ -76,14 +82,10 @@ class AffineAugment(AugmentationLayer):
             return rotation_matrices(jnp.asarray(transformation["angle"]),
                                      height, width)
         if self.kind == "shear":
-            s = jnp.asarray(transformation["shear_factor"], "float32")
-            one, zero = jnp.ones_like(s[:, 0]), jnp.zeros_like(s[:, 0])
-            return jnp.stack([one, s[:, 0], zero, s[:, 1], one, zero, zero,
-                              zero], axis=1)
+            return shear_matrices(
+                jnp.asarray(transformation["shear_factor"], "float32"))
         t = jnp.asarray(transformation["translations"], "float32")
-        one, zero = jnp.ones_like(t[:, 0]), jnp.zeros_like(t[:, 0])
-        return jnp.stack([one, zero, -t[:, 0], zero, one, -t[:, 1], zero,
-                          zero], axis=1)
+        return translation_matrices(t[:, :1], t[:, 1:])
 
     def _warp(self, images, matrices):
         out = _affine_jit(images, matrices, float(self.fill_value),

@@ -37,3 +37,18 @@ def test_aug_mix_without_operations_is_identity_and_in_range():
     out = np.asarray(apply(X, t))
     assert out.min() >= 0 and out.max() <= 255
     assert not np.allclose(out, X)
+
+
+def test_affine_operations_warp_as_the_public_layers():
+    from kerax.layers.preprocessing.augment_affine import AffineAugment
+
+    key = jax.random.PRNGKey(3)
+    cases = [("shear", layers.RandomShear(0.3, 0.3, seed=1)),
+             ("translation", layers.RandomTranslation(0.3, 0.3, seed=1))]
+    for kind, public in cases:
+        ours = AffineAugment(kind, (0.0, 0.3), seed=1)
+        t = ours.get_random_transformation(X, seed=key)
+        t["input_shape"] = X.shape
+        np.testing.assert_allclose(ours.transform_images(X, t),
+                                   public.transform_images(X, t), atol=1e-4,
+                                   err_msg=kind)
