@@ -93,7 +93,6 @@ METHODS_NOT_YET = {
     "keras.KerasTensor.squeeze",
     "keras.Layer.quantized_build",
     "keras.Layer.quantized_call",
-    "keras.Layer.rematerialized_call",
     "keras.Model.get_quantization_layer_structure",
     "keras.distribution.DataParallel.distribute_tf_dataset",
     "keras.distribution.DataParallel.get_tensor_layout",

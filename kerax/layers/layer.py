@@ -432,6 +432,11 @@ class Layer(Keras3LayerMembers, Keras2LayerMembers, QuantizationLayerMembers):
     def call(self, inputs, *args, **kwargs):
         return inputs
 
+    def rematerialized_call(self, layer_call, *args, **kwargs):
+        """`layer_call` wrapped as the `RematScope` this layer was created
+        in says (unchanged outside any scope); `__call__` uses it."""
+        return rematerialized_call(self, layer_call, *args, **kwargs)
+
     def __call__(self, *args, **kwargs):
         if any_symbolic(args, kwargs):
             return symbolic_build.symbolic_call(self, args, kwargs)
@@ -456,7 +461,7 @@ class Layer(Keras3LayerMembers, Keras2LayerMembers, QuantizationLayerMembers):
             self._clear_losses()
         call = self.call
         if self._remat_mode is not None:
-            call = rematerialized_call(self, call, *args, **kwargs)
+            call = self.rematerialized_call(call, *args, **kwargs)
         with call_context(
             kwargs.get("training", _training_of_context())
         ), name_scope(self.name):
