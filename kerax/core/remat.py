@@ -124,19 +124,28 @@ def remat(f):
     def rematerialized(*args, **kwargs):
         g, arrays = _on_arrays(f, args, kwargs)
         outer = get_stateless_scope()
+        if outer is None and not any(
+                isinstance(a, jax.core.Tracer) for a in arrays):
+            # Concrete values outside any trace: nothing will be
+            # differentiated, so there is nothing to recompute.
+            return f(*args, **kwargs)
         written: list = []
 
         def pure(*inputs):
-            # Variable writes inside (seed states, statistics) are returned
-            # as outputs and replayed outside, so no inner tracer escapes.
+            # Variable writes (seed states, statistics) and added losses
+            # leave as outputs and are replayed outside, so no inner tracer
+            # escapes the checkpoint.
             with _inner_scope(outer) as inner:
                 out = g(*inputs)
             written[:] = [v for v, value in inner.updates()]
-            return out, [value for _, value in inner.updates()]
+            return out, [value for _, value in inner.updates()], inner.losses
 
-        out, values = jax.checkpoint(pure)(*arrays)
+        out, values, losses = jax.checkpoint(pure)(*arrays)
         for variable, value in zip(written, values):
             variable.assign(value)
+        if outer is not None and outer.collect_losses:
+            for loss in losses:
+                outer.add_loss(loss)
         return out
 
     return rematerialized
@@ -144,13 +153,14 @@ def remat(f):
 
 class _inner_scope(StatelessScope):
     """A StatelessScope starting from `outer`'s mapping (or empty) that
-    lists the writes made while it was open."""
+    lists the writes made and collects the losses added while it was
+    open."""
 
     def __init__(self, outer):
         mapping = [] if outer is None else [
             (outer._variables[k], outer._values[k]) for k in outer._values
         ]
-        super().__init__(mapping, collect_losses=False)
+        super().__init__(mapping, collect_losses=True)
         self._initial = dict(self._values)
 
     def updates(self):

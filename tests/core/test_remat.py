@@ -149,3 +149,20 @@ def test_signature_matches_keras(keras):
     assert str(inspect.signature(kerax.RematScope)) == str(
         inspect.signature(keras.RematScope))
     assert list(inspect.signature(kerax.remat).parameters) == ["f"]
+
+
+def test_losses_added_inside_reach_the_step():
+    class Penalized(kerax.layers.Layer):
+        def call(self, x):
+            self.add_loss(kerax.ops.sum(x))
+            return x * 2.0
+
+    with kerax.RematScope("full"):
+        layer = Penalized()
+    x = jnp.ones((2, 3))
+    y, _, losses = layer.stateless_call([], [], x, return_losses=True)
+    np.testing.assert_allclose(np.asarray(y), 2.0)
+    assert len(losses) == 1 and float(losses[0]) == 6.0
+    grad = jax.grad(lambda x: sum(layer.stateless_call(
+        [], [], x, return_losses=True)[2]))(x)
+    np.testing.assert_allclose(np.asarray(grad), 1.0)
