@@ -110,13 +110,15 @@ class Functional(Model):
 
     @property
     def inputs(self):
-        return self._inputs_struct if isinstance(
-            self._inputs_struct, (list, dict)) else [self._inputs_struct]
+        """The Inputs as a flat list (a dict's by sorted key, as Keras);
+        `input` keeps the structure given."""
+        return list(self._graph_inputs)
 
     @property
     def outputs(self):
-        return self._outputs_struct if isinstance(
-            self._outputs_struct, (list, dict)) else [self._outputs_struct]
+        """The outputs as a flat list (a dict's by sorted key, as Keras);
+        `output` keeps the structure given."""
+        return list(self._graph_outputs)
 
     @property
     def input(self):

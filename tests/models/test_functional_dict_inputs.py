@@ -258,3 +258,14 @@ def test_clone_keeps_key_order_and_matching(keras):
     assert list(ours.input) == list(theirs.input) == ["zz", "aa"]
     assert list(ours.output) == list(theirs.output) == ["zo", "ao"]
     _close(ours.predict(X, verbose=0), theirs.predict(X, verbose=0))
+
+
+def test_flat_inputs_outputs_and_shapes(keras):
+    ours, theirs = _two_output_model(kerax), _two_output_model(keras)
+    for name in ("inputs", "outputs"):
+        assert [tuple(t.shape) for t in getattr(ours, name)] == [
+            tuple(t.shape) for t in getattr(theirs, name)]
+    assert [t.name for t in ours.inputs] == ["aa", "zz"]
+    assert ours.input_shape == theirs.input_shape
+    assert ours.output_shape == [tuple(s) for s in theirs.output_shape]
+    assert list(ours.input) == list(theirs.input) == ["zz", "aa"]
