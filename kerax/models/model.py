@@ -162,6 +162,12 @@ class Model(Trainer, Layer, Keras2ModelMembers):
 
         quantize_model(self, mode, config, filters, **kwargs)
 
+    def get_quantization_layer_structure(self, mode=None):
+        """The block structure GPTQ/AWQ calibration walks (Keras's hook;
+        None here: kerax does not calibrate)."""
+        del mode
+        return None
+
     def reset_states(self):
         """Keras 2: sets the states of every stateful layer (at any depth)
         back to zeros."""

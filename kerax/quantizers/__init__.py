@@ -39,14 +39,15 @@ _BY_NAME = {cls.__name__: cls for cls in _CLASSES}
 _BY_NAME.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
 
 
-def serialize(quantizer):
-    """Keras's saved form of a quantizer or config (None stays None)."""
-    if quantizer is None:
+def serialize(initializer):
+    """Keras's saved form of a quantizer or config (None stays None; the
+    argument's name is Keras's)."""
+    if initializer is None:
         return None
-    config = quantizer.get_config()
+    config = initializer.get_config()
     return {
         "module": "keras.quantizers",
-        "class_name": type(quantizer).__name__,
+        "class_name": type(initializer).__name__,
         "config": config,
         "registered_name": None,
     }

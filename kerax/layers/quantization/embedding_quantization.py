@@ -60,6 +60,10 @@ class EmbeddingQuantization(QuantizationMixin):
     def _lora_base_shape(self):
         return (self.input_dim, self.output_dim)
 
+    def quantized_build(self, embeddings_shape, mode, config=None):
+        """Creates the quantized table variables of `mode`."""
+        self._quantized_build(embeddings_shape, mode, config)
+
     def _quantized_build(self, shape, mode, config=None):
         self._prepare_quantized_build(mode)
         input_dim, output_dim = shape

@@ -30,3 +30,21 @@ class QuantizationLayerMembers:
             f"Layer {type(self).__name__} ('{self.name}') has no quantized "
             f"form; got mode={mode!r}. Quantizable layers: Dense, "
             "EinsumDense, Embedding.")
+
+    def quantized_build(self, input_shape, mode):
+        """Quantizable layers create their quantized variables here."""
+        from kerax.layers.quantization.mixin import UnsupportedQuantization
+
+        raise UnsupportedQuantization(
+            f"Layer {type(self).__name__} ('{self.name}') has no quantized "
+            f"variables to build; got mode={mode!r}.")
+
+    def quantized_call(self, *args, **kwargs):
+        """The layer's call in its quantization mode."""
+        if self.quantization_mode is None or not hasattr(
+            self, "_quantized_call"
+        ):
+            raise ValueError(
+                f"Layer {type(self).__name__} ('{self.name}') is not "
+                "quantized; call it directly.")
+        return self._quantized_call(*args, **kwargs)

@@ -121,6 +121,11 @@ class QuantizationMixin:
                     del group[i]
                     return
 
+    def quantized_build(self, kernel_shape, mode, config=None):
+        """Creates the quantized variables of `mode` (what building with a
+        quantized dtype policy runs)."""
+        self._quantized_build(kernel_shape, mode, config)
+
     #: Modes a layer can be built in (from a saved policy) without
     #: `quantize` implementing them.
     _loadable_modes = ()
