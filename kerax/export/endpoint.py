@@ -55,17 +55,6 @@ class Endpoint:
 
         return pure
 
-    def flat_function(self, values: Sequence[Any]) -> Callable:
-        """`f(*flat_inputs) -> tuple of outputs`, weights fixed to
-        `values` (the form ONNX conversion takes)."""
-        pure, in_tree = self.pure_function(), self.in_tree
-
-        def flat(*inputs):
-            args = jax.tree_util.tree_unflatten(in_tree, list(inputs))
-            return tuple(jax.tree_util.tree_leaves(pure(values, *args)))
-
-        return flat
-
     def input_names(self) -> list[str]:
         """One name per flat input: the spec's name, a dict key, or
         `input_<i>`; duplicates get a suffix."""

@@ -73,9 +73,12 @@ def convert_endpoint(
     from kerax.export.jaxpr_rewrite import forward_scans, has_reverse_scan
 
     onnx_lowering.register()
-    fn = endpoint.flat_function([jax.numpy.asarray(v) for v in values])
-    specs = onnx_input_specs(endpoint)
-    probe = jax.make_jaxpr(fn, return_shape=True)(*_concrete_specs(endpoint))
+    values = [np.asarray(v) for v in values]
+    fn = _weights_as_inputs(endpoint)
+    weight_specs = [jax.ShapeDtypeStruct(v.shape, v.dtype) for v in values]
+    weight_names = _weight_names(endpoint.variables)
+    probe = jax.make_jaxpr(fn, return_shape=True)(
+        *_concrete_specs(endpoint), *weight_specs)
     n_out = len(probe[1])
     if has_reverse_scan(probe[0].jaxpr):
         fn = forward_scans(fn)
@@ -85,12 +88,79 @@ def convert_endpoint(
     try:
         with layer_name_scopes(layers), _fast_output_checks(), \
                 onnx_lowering.jax_plugins_only():
-            return to_onnx(
-                fn, specs, model_name=endpoint.name,
-                input_names=endpoint.input_names(),
+            proto = to_onnx(
+                fn, [*onnx_input_specs(endpoint), *weight_specs],
+                model_name=endpoint.name,
+                input_names=[*endpoint.input_names(), *weight_names],
                 output_names=name_outputs(n_out, output_names), **kwargs)
     except Exception as error:
         raise explain_failure(error, endpoint, layers) from error
+    return inline_weights(proto, dict(zip(weight_names, values)))
+
+
+def _weights_as_inputs(endpoint: Endpoint) -> Any:
+    """`f(*flat_inputs, *weights) -> tuple of outputs`.
+
+    The weights are converted as graph inputs, then made initializers
+    (`inline_weights`): jax2onnx 0.17 scans every initializer for each
+    broadcast it lowers, so weights held as constants during conversion
+    make it quadratic (NASNetMobile: over 10 minutes)."""
+    pure, in_tree = endpoint.pure_function(), endpoint.in_tree
+    n_inputs = len(endpoint.specs)
+
+    def fn(*args):
+        structured = jax.tree_util.tree_unflatten(in_tree,
+                                                  list(args[:n_inputs]))
+        outputs = pure(list(args[n_inputs:]), *structured)
+        return tuple(jax.tree_util.tree_leaves(outputs))
+
+    return fn
+
+
+def _weight_names(variables: Sequence[Any]) -> list[str]:
+    names, seen = [], set()
+    for i, variable in enumerate(variables):
+        name = f"weights/{getattr(variable, 'path', None) or i}"
+        if name in seen:
+            name = f"{name}_{i}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _used_names(graph: Any) -> set:
+    """Every value name a graph's nodes (subgraphs included) read."""
+    import onnx
+
+    used = set()
+    for node in graph.node:
+        used.update(node.input)
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.GRAPH:
+                used |= _used_names(attribute.g)
+            elif attribute.type == onnx.AttributeProto.GRAPHS:
+                for sub in attribute.graphs:
+                    used |= _used_names(sub)
+    used.update(output.name for output in graph.output)
+    return used
+
+
+def inline_weights(proto: Any, weights: dict) -> Any:
+    """Turns the graph inputs named in `weights` into initializers holding
+    their values (unused ones are dropped)."""
+    from onnx import numpy_helper
+
+    graph = proto.graph
+    used = _used_names(graph)
+    keep = [i for i in graph.input if i.name not in weights]
+    moved = [i.name for i in graph.input if i.name in weights]
+    del graph.input[:]
+    graph.input.extend(keep)
+    for name in moved:
+        if name in used:
+            graph.initializer.append(
+                numpy_helper.from_array(np.asarray(weights[name]), name))
+    return proto
 
 
 @contextlib.contextmanager
