@@ -47,6 +47,13 @@ def _polymorphic_shapes(endpoint: Endpoint) -> Any:
     return jax.tree_util.tree_unflatten(endpoint.in_tree, flat)
 
 
+def _bind_weights(fn: Any, weights: list) -> Any:
+    def serve(*args):
+        return fn(weights, *args)
+
+    return serve
+
+
 def write_saved_model(
     filepath: str,
     endpoints: Sequence[Endpoint],
@@ -78,16 +85,17 @@ def write_saved_model(
         input_signature = jax.tree_util.tree_unflatten(
             endpoint.in_tree, flat_sig)
 
-        def serve(*args, __own=own, __fn=converted):
-            return __fn(__own, *args)
-
-        tf_fn = tf.function(serve, input_signature=input_signature,
-                            autograph=False)
+        tf_fn = tf.function(_bind_weights(converted, own),
+                            input_signature=input_signature, autograph=False)
         setattr(module, endpoint.name, tf_fn)
-        signatures[endpoint.name] = tf_fn.get_concrete_function()
+        flat = jax.tree_util.tree_structure([0] * len(endpoint.specs))
+        if endpoint.in_tree == flat:
+            # Serving signatures take flat tensors only; nested inputs
+            # stay available as the module's method.
+            signatures[endpoint.name] = tf_fn.get_concrete_function()
     for name, members in collections.items():
         setattr(module, name, [tf_vars[index[id(v)]] for v in members])
-    if endpoints and "serving_default" not in signatures:
-        signatures["serving_default"] = signatures[endpoints[0].name]
+    if signatures and "serving_default" not in signatures:
+        signatures["serving_default"] = next(iter(signatures.values()))
     tf.saved_model.save(module, filepath, signatures=signatures,
                         options=options)
