@@ -151,10 +151,11 @@ class ExportArchive:
         return self._runner(endpoint)
 
     def track_and_add_endpoint(self, name: str, resource: Any,
-                               input_signature: Any = None,
+                               input_signature: Any,
                                **kwargs: Any) -> Callable:
         """`track(resource)`, then an endpoint calling `resource` in
-        inference mode (`training=False` when its call takes it)."""
+        inference mode (`training=False` when its call takes it);
+        `input_signature=None` derives it from the model's inputs."""
         self.track(resource)
         if input_signature is None:
             input_signature = model_input_signature(resource)
