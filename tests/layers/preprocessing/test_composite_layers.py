@@ -8,6 +8,7 @@ import numpy as np
 from kerax import layers
 from kerax.layers.preprocessing.rand_augment import OPS
 
+DRAWS = 8
 X = np.random.default_rng(3).uniform(0, 255, (2, 8, 8, 3)).astype("float32")
 
 
@@ -52,3 +53,21 @@ def test_affine_operations_warp_as_the_public_layers():
         np.testing.assert_allclose(ours.transform_images(X, t),
                                    public.transform_images(X, t), atol=1e-4,
                                    err_msg=kind)
+
+
+def test_rand_augment_matches_keras_on_keras_draws(keras):
+    """Keras draws the operations and their parameters (its own seeded
+    sequence); kerax applies them."""
+    from tests.layers.preprocessing.augmentation_parity import as_numpy
+
+    theirs = keras.layers.RandAugment(num_ops=2, factor=0.5, seed=1)
+    apply = jax.jit(layers.RandAugment(num_ops=2, factor=0.5)
+                    .transform_images)
+    covered = set()
+    for _ in range(DRAWS):
+        t = theirs.get_random_transformation(X, training=True)
+        covered.update(np.asarray(t["layer_idxes"]).tolist())
+        expected = theirs.transform_images(keras.ops.convert_to_tensor(X), t)
+        np.testing.assert_allclose(apply(X, as_numpy(t)), expected,
+                                   atol=1e-3, err_msg=str(covered))
+    assert len(covered) >= 8  # seed 1: 8 of the 11 operations
