@@ -71,3 +71,42 @@ def test_rand_augment_matches_keras_on_keras_draws(keras):
         np.testing.assert_allclose(apply(X, as_numpy(t)), expected,
                                    atol=1e-3, err_msg=str(covered))
     assert len(covered) >= 8  # seed 1: 8 of the 11 operations
+
+
+def test_aug_mix_matches_keras_on_keras_draws(keras):
+    """Keras's chains (a list of named steps) rewritten as kerax's index
+    table and stacked parameters; both apply them alike."""
+    import random
+
+    from tests.layers.preprocessing.augmentation_parity import as_numpy
+
+    theirs = keras.layers.AugMix(num_chains=2, chain_depth=2, seed=1)
+    ours = layers.AugMix(num_chains=2, chain_depth=2)
+    names = list(ours._ops)
+    apply = jax.jit(ours.transform_images)
+    # Keras picks the chain steps with Python's random: seeded here.
+    state = random.getstate()
+    random.seed(0)
+    try:
+        draws = [theirs.get_random_transformation(X, training=True)
+                 for _ in range(3)]
+    finally:
+        random.setstate(state)
+    for t in draws:
+        mine = as_numpy(ours.get_random_transformation(
+            X, seed=jax.random.PRNGKey(0)))
+        indices = np.full((2, 2), len(names), "int32")  # "no operation"
+        steps = jax.tree_util.tree_map(np.array, mine["chain_transforms"])
+        for c, chain in enumerate(t["chain_transforms"]):
+            for d, step in enumerate(chain):
+                name = step["layer_name"]
+                indices[c, d] = names.index(name)
+                for key, slot in (steps[name] or {}).items():
+                    slot[c, d] = np.reshape(step["transformation"][key],
+                                            slot[c, d].shape)
+        ours_t = {"chain_mixing_weights": t["chain_mixing_weights"],
+                  "weight_sample": t["weight_sample"],
+                  "layer_idxes": indices, "chain_transforms": steps}
+        expected = theirs.transform_images(keras.ops.convert_to_tensor(X), t)
+        np.testing.assert_allclose(apply(X, as_numpy(ours_t)), expected,
+                                   atol=1e-3)
