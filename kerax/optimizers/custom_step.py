@@ -37,25 +37,26 @@ trainer's step) and eager through `apply`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import jax.numpy as jnp
 
 from kerax.core.dtypes import standardize_dtype
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
-from kerax.optimizers.state_layout import StateLayoutMixin
-from kerax.optimizers.transforms import clip_gradients
 
 
-def uses_update_step(optimizer) -> bool:
+def uses_update_step(optimizer: Any) -> bool:
     """Whether `optimizer`'s class defines Keras 3's `update_step`."""
     method = getattr(type(optimizer), "update_step", None)
     return method is not None and method is not CustomStepMixin.update_step
 
 
-def has_transform(optimizer) -> bool:
-    """Whether `optimizer`'s class defines an optax transformation."""
-    return (type(optimizer)._make_transform
-            is not StateLayoutMixin._make_transform)
+def has_transform(optimizer: Any) -> bool:
+    """Whether `optimizer`'s class defines an optax transformation (the
+    base class marks its own `_make_transform` with `no_algorithm`)."""
+    return not getattr(type(optimizer)._make_transform, "no_algorithm", False)
 
 
 class CustomStepMixin:
@@ -142,16 +143,16 @@ class CustomStepMixin:
                 f"Optimizer '{self.name}' ({type(self).__name__}) defines "
                 "no algorithm: define `update_step(gradient, variable, "
                 "learning_rate)` (creating slots in `build`).")
-        if self._global_slots() or (
-                type(self)._build_slots is not StateLayoutMixin._build_slots):
+        if not self._layout.per_variable:
             raise TypeError(
                 f"{type(self).__name__}'s update is not per variable (it "
                 "shares state between variables); its `update_step` cannot "
                 "run one variable at a time. Override `update_step` "
                 "without calling `super().update_step`.")
         index = self._get_variable_index(variable)
-        own = {slot: var for (slot, i), var in zip(
-            self._slot_entries, self._slot_variables) if i == index}
+        variables = self._variables
+        own = {slot: variables[at]
+               for slot, i, at in self._layout.slot_entries() if i == index}
         names = [slot for group in self._slot_groups() for slot in group]
         state = {n: (own[n].value if n in own else None,) for n in names}
         step = self.iterations
@@ -181,74 +182,38 @@ class CustomStepMixin:
     def _trainable_variables_indices(self):
         return self._var_index
 
-    # --------------------------------------------------- the stateless step
-    def _custom_build(self, var_list, params, names):
-        """`build`'s end for `update_step` optimizers: model variables
-        that are not Variables get one (the step maps Variables); a
-        built-in algorithm's slots are created as usual."""
-        wrapped = []
-        for i, v in enumerate(var_list):
-            if not isinstance(v, Variable):
-                v = Variable(jnp.asarray(_value_of(v)),
-                             name=getattr(v, "name", None) or f"variable_{i}")
-            wrapped.append(v)
-        self._trainable_variables = wrapped
-        self._var_index = {id(v): i for i, v in enumerate(wrapped)}
-        self._slot_entries = []
-        self._slot_variables = []
-        if has_transform(self):
-            self._transform = self._make_transform()
-            self._build_slots(wrapped, params, names)
 
-    def _custom_unpack(self, values):
-        """`(iteration, lr, extras, state)` where `state` is the full list
-        of values (what the scope maps every optimizer Variable to)."""
-        index = {id(v): i for i, v in enumerate(self._variables)}
-        iteration = values[index[id(self._iterations)]]
-        lr_value = None
-        if self._lr_tracked():
-            lr_value = values[index[id(self._learning_rate)]]
-        extras = {
-            key: [values[index[id(v)]] for v in variables]
-            for key, variables in self._extras.items()
-        }
-        return iteration, lr_value, extras, tuple(values)
+def wrap_model_variables(var_list: Sequence[Any]) -> list[Variable]:
+    """The model variables as `Variable`s (an `update_step` reads and
+    assigns them, and the step maps Variables to values)."""
+    wrapped = []
+    for i, v in enumerate(var_list):
+        if not isinstance(v, Variable):
+            v = Variable(jnp.asarray(_value_of(v)),
+                         name=getattr(v, "name", None) or f"variable_{i}")
+        wrapped.append(v)
+    return wrapped
 
-    def _custom_pack(self, iteration, lr_value, extras, state):
-        values = list(state)
-        index = {id(v): i for i, v in enumerate(self._variables)}
-        values[index[id(self._iterations)]] = iteration
-        if self._lr_tracked():
-            values[index[id(self._learning_rate)]] = lr_value
-        for key, variables in self._extras.items():
-            for variable, value in zip(variables, extras[key]):
-                values[index[id(variable)]] = value
-        return values
 
-    def _custom_update(self, grads, params, state, lr, missing):
-        grads = clip_gradients(
-            grads, self.clipnorm, self.global_clipnorm, self.clipvalue
-        )
-        params = [
-            p if rate is None else p - p * jnp.asarray(rate, p.dtype)
-            * lr.astype(p.dtype)
-            for p, rate in zip(params, self._weight_decay_rates())
-        ]
-        mapping = list(zip(self._trainable_variables, params))
-        mapping += list(zip(self._variables, state))
-        with StatelessScope(state_mapping=mapping) as scope:
-            for g, variable, skip in zip(
-                    grads, self._trainable_variables, missing):
-                if not skip:
-                    self.update_step(g, variable, lr)
-        new_params = [
-            _current(scope, v, p)
-            for v, p in zip(self._trainable_variables, params)
-        ]
-        new_state = tuple(
-            _current(scope, v, s) for v, s in zip(self._variables, state)
-        )
-        return new_params, new_state
+def run_update_steps(optimizer: Any, model_variables: Sequence[Variable],
+                     optimizer_variables: Sequence[Variable], grads: list,
+                     params: list, slots: tuple, lr: Any, step: Any,
+                     missing: list) -> tuple[list, tuple]:
+    """The algorithm of an `update_step` optimizer, as a pure function:
+    `optimizer.update_step` runs once per model variable with a gradient,
+    inside a `StatelessScope` mapping the model variables to `params` and
+    the optimizer's Variables to `slots` (all its values, in order)."""
+    mapping = list(zip(model_variables, params))
+    mapping += list(zip(optimizer_variables, slots))
+    with StatelessScope(state_mapping=mapping) as scope:
+        for g, variable, skip in zip(grads, model_variables, missing):
+            if not skip:
+                optimizer.update_step(g, variable, lr)
+    new_params = [_current(scope, v, p)
+                  for v, p in zip(model_variables, params)]
+    new_slots = tuple(_current(scope, v, s)
+                      for v, s in zip(optimizer_variables, slots))
+    return new_params, new_slots
 
 
 def _current(scope, variable, default):

@@ -1,7 +1,7 @@
 """The mutable Keras API of optimizers: `apply`, weights, saving hooks.
 
-`apply` runs `stateless_apply` (jitted and cached) on the Variables'
-values and assigns the results back.
+`apply` runs the optimizer's jitted `stateless_apply` (`_eager_step`) on
+the Variables' values and assigns the results back.
 
 >>> import jax.numpy as jnp
 >>> from kerax.core.variable import Variable
@@ -16,10 +16,7 @@ values and assigns the results back.
 
 import warnings
 
-import jax
-
 from kerax.core.variable import Variable
-from kerax.optimizers import schedules
 
 
 class EagerApiMixin:
@@ -76,30 +73,6 @@ class EagerApiMixin:
             if isinstance(variable, Variable):
                 variable.assign(value)
 
-    def _eager_step(self):
-        """`stateless_apply`, jitted and cached while the hyperparameters
-        (everything in the config but the learning-rate value) are the
-        same; a plain callable learning rate runs uncompiled, as it may
-        read Python state on each call."""
-        lr = self._learning_rate
-        if callable(lr) and not isinstance(
-            lr, (Variable, schedules.LearningRateSchedule)
-        ):
-            return self.stateless_apply
-        key = repr(
-            (
-                _without_lr(self.get_config()),
-                self._exclude_names,
-                sorted(self._exclude_ids),
-                id(lr),
-            )
-        )
-        cache = getattr(self, "_jit_cache", None)
-        if cache is None or cache[0] != key:
-            cache = (key, jax.jit(self.stateless_apply))
-            self._jit_cache = cache
-        return cache[1]
-
     def apply_gradients(self, grads_and_vars):
         """`apply` from `(gradient, variable)` pairs; returns `iterations`."""
         grads, variables = zip(*grads_and_vars)
@@ -153,11 +126,3 @@ class EagerApiMixin:
 
 def _value(variable):
     return variable.value if hasattr(variable, "value") else variable
-
-
-def _without_lr(config):
-    return {
-        k: _without_lr(v) if isinstance(v, dict) else v
-        for k, v in config.items()
-        if not (k == "learning_rate" and isinstance(v, float))
-    }

@@ -14,7 +14,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax.optimizers.optimizer import Optimizer
-from kerax.optimizers.stateless_step import _like
+from kerax.optimizers.stateless_step import like as _like
 
 _BASE_DEFAULTS = {
     "weight_decay": None,

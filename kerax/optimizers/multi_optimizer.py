@@ -194,7 +194,6 @@ class MultiOptimizer(Optimizer):
         self._trainable_variables = var_list
         self._var_index = {id(v): i for i, v in enumerate(var_list)}
         self._extras = {}
-        self._slot_entries = []
         self.built = True
 
     @property

@@ -15,6 +15,7 @@ import re
 import jax
 
 from kerax.optimizers.optimizer import Optimizer
+from kerax.optimizers.state_layout import TreeSlots
 
 
 def _leaf_name(path):
@@ -68,26 +69,15 @@ class OptaxOptimizer(Optimizer):
 
     def _build_slots(self, var_list, params, names):
         state = self._transform.init(params)
-        leaves, self._treedef = jax.tree_util.tree_flatten_with_path(state)
-        self._slot_entries = []
+        leaves, treedef = jax.tree_util.tree_flatten_with_path(state)
+        created = []
         for path, leaf in leaves:
             variable = self._new_variable(leaf, _leaf_name(path))
+            created.append(variable)
             keys = jax.tree_util.keystr(path)
             if "hyperparams" in keys and "learning_rate" in keys:
                 self._hyper_lr = variable
-
-    def _state_from(self, flat):
-        return jax.tree_util.tree_unflatten(self._treedef, list(flat))
-
-    def _state_to_flat(self, state):
-        return jax.tree_util.tree_leaves(state)
-
-    def _keep_missing(self, missing, params, state, new_params, new_state):
-        new_params = [
-            old if m else new
-            for old, new, m in zip(params, new_params, missing)
-        ]
-        return new_params, new_state
+        return TreeSlots(treedef), created
 
     def _run_transform(self, grads, state, params, lr, step):
         return self._transform.update(grads, state, params)

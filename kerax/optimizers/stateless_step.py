@@ -1,9 +1,15 @@
-"""The pure update shared by every optimizer: `stateless_apply`.
+"""The pure update shared by every optimizer: `apply`.
 
-Keras's order within one step: divide by `loss_scale_factor`; with
-gradient accumulation, accumulate and only commit every N-th step; clip;
-weight decay; the optax update; EMA (and its periodic overwrite); the
+`apply(layout, hyperparams, state, grads, values)` is a function of arrays
+and two plain values: the optimizer's `SlotLayout` (where each state array
+sits) and its `StepHyperparams` (everything else a step reads). Keras's
+order within one step: divide by `loss_scale_factor`; with gradient
+accumulation, accumulate and only commit every N-th step; clip; weight
+decay; the algorithm's update; EMA (and its periodic overwrite); the
 Variables' constraints; `iterations += 1`.
+
+`Optimizer.stateless_apply` (the trainer's jitted step) and the eager
+`apply` / `apply_gradients` (which jit `stateless_apply`) both end here.
 
 >>> import jax, jax.numpy as jnp
 >>> from kerax.core.variable import Variable
@@ -17,207 +23,157 @@ Variables' constraints; `iterations += 1`.
 ([0.5, 0.5], 1)
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
 import jax
 import jax.numpy as jnp
 
-from kerax.core.variable import Variable
-from kerax.optimizers import schedules
-from kerax.optimizers.custom_step import uses_update_step
+from kerax.optimizers.state_layout import SlotLayout
 from kerax.optimizers.transforms import clip_gradients
 
+Array = Any
+# (grads, params, slots, learning_rate, step, missing) -> (params, slots)
+UpdateFn = Callable[
+    [list, list, Any, Array, Array, list], tuple[list, Any]]
 
-class StatelessStepMixin:
-    """`stateless_apply` and the pieces of a step, for `Optimizer`."""
 
-    def _step_learning_rate(self, iteration, lr_value):
-        lr = self._learning_rate
-        if isinstance(lr, schedules.LearningRateSchedule):
-            rate = lr(iteration)
-        elif isinstance(lr, Variable):
-            rate = lr_value
-        else:
-            rate = lr()
-        rate = jnp.asarray(rate)
-        if self.decay:
-            steps = iteration.astype(rate.dtype)
-            rate = rate * (1.0 / (1.0 + self.decay * steps))
-        return rate
+class StepHyperparams(NamedTuple):
+    """What one step reads besides arrays (built by the optimizer).
 
-    def _weight_decay_rates(self):
-        """Per model variable: the decay rate, or None for no decay."""
-        if self.weight_decay is None:
-            return [None] * len(self._trainable_variables)
-        return [
-            self.weight_decay if self._uses_weight_decay(v) else None
-            for v in self._trainable_variables
+    Args:
+        learning_rate: `(iteration, stored rate or None) -> rate`.
+        update: the algorithm, `(grads, params, slots, lr, step, missing)
+            -> (params, slots)`; `step` counts updates (not raw steps).
+        weight_decay: per model variable, the decay rate or None.
+        constraints: per model variable, a callable or None.
+        overwrite_with_gradient: per model variable, a bool.
+        clipnorm / global_clipnorm / clipvalue: Keras's clipping.
+        loss_scale_factor: gradients are divided by it, if set.
+        accumulation_steps: gradient accumulation steps, or None.
+        ema_momentum: the EMA momentum, or None without EMA.
+        ema_overwrite_frequency: int or None.
+    """
+
+    learning_rate: Callable[[Array, Array | None], Array]
+    update: UpdateFn
+    weight_decay: tuple[float | None, ...]
+    constraints: tuple[Callable | None, ...]
+    overwrite_with_gradient: tuple[bool, ...]
+    clipnorm: float | None = None
+    global_clipnorm: float | None = None
+    clipvalue: float | None = None
+    loss_scale_factor: float | None = None
+    accumulation_steps: int | None = None
+    ema_momentum: float | None = None
+    ema_overwrite_frequency: int | None = None
+
+
+def apply(layout: SlotLayout, hyperparams: StepHyperparams,
+          state: Sequence[Array], grads: Sequence[Array | None],
+          values: Sequence[Array]) -> tuple[Sequence[Array], Sequence[Array]]:
+    """One pure, jittable optimizer step.
+
+    Args:
+        layout: the optimizer's `SlotLayout`.
+        hyperparams: its `StepHyperparams`.
+        state: the optimizer's arrays, in the order of its `variables`.
+        grads: one gradient per model variable (`None`: leave it as is).
+        values: the model variables' arrays.
+
+    Returns:
+        `(new_values, new_state)`, in the container types (list or tuple)
+        and dtypes of `values` and `state`.
+    """
+    hp = hyperparams
+    flat = [jnp.asarray(v) for v in state]
+    params = [jnp.asarray(p) for p in values]
+    opt = layout.unpack(flat)
+    extras = dict(opt.extras)
+    missing = [g is None for g in grads]
+    if all(missing):
+        raise ValueError("No gradients provided for any variable.")
+    grads = [jnp.zeros_like(p) if g is None else jnp.asarray(g)
+             for g, p in zip(grads, params)]
+    if hp.loss_scale_factor is not None:
+        grads = [g / hp.loss_scale_factor for g in grads]
+    overwrite = [o and not m
+                 for o, m in zip(hp.overwrite_with_gradient, missing)]
+    raw_grads = grads
+    if any(overwrite):  # Keras: such variables take their gradient.
+        grads = [jnp.zeros_like(g) if o else g
+                 for g, o in zip(grads, overwrite)]
+        missing = [m or o for m, o in zip(missing, overwrite)]
+    iteration = opt.iteration
+    lr = hp.learning_rate(iteration, opt.learning_rate)
+    steps = hp.accumulation_steps
+    step = iteration // steps if steps else iteration
+    is_update = None
+    if steps:
+        is_update = (iteration + 1) % steps == 0
+        accs = extras["gradient_accumulator"]
+        extras["gradient_accumulator"] = [
+            jnp.where(is_update, jnp.zeros_like(a),
+                      jnp.maximum(r, a) if o else a + g)
+            for a, g, r, o in zip(accs, grads, raw_grads, overwrite)
         ]
-
-    def _uses_weight_decay(self, variable):
-        name = getattr(variable, "name", "")
-        return id(variable) not in self._exclude_ids and not any(
-            n in name for n in self._exclude_names
-        )
-
-    def stateless_apply(self, optimizer_values, grads, trainable_values):
-        """One pure, jittable update.
-
-        Args:
-            optimizer_values: arrays in the order of `self.variables`.
-            grads: gradients in the order of the built `var_list` (`None`
-                leaves a variable and its slots untouched).
-            trainable_values: arrays in the order of the built `var_list`.
-
-        Returns:
-            `(new_trainable_values, new_optimizer_values)`, in the same
-            container types as the inputs.
-        """
-        self._check_stateless_args(optimizer_values, trainable_values)
-        values = [jnp.asarray(v) for v in optimizer_values]
-        params = [jnp.asarray(p) for p in trainable_values]
-        custom = uses_update_step(self)
-        unpack = self._custom_unpack if custom else self._unpack
-        iteration, lr_value, extras, state = unpack(values)
-        missing = [g is None for g in grads]
-        if all(missing):
-            raise ValueError("No gradients provided for any variable.")
-        grads = [
-            jnp.zeros_like(p) if g is None else jnp.asarray(g)
-            for g, p in zip(grads, params)
-        ]
-        if self.loss_scale_factor is not None:
-            grads = [g / self.loss_scale_factor for g in grads]
-        overwrite = [
-            bool(getattr(v, "overwrite_with_gradient", False)) and not m
-            for v, m in zip(self._trainable_variables, missing)
-        ]
-        raw_grads = grads
-        if any(overwrite):  # Keras: such variables take their gradient.
-            grads = [jnp.zeros_like(g) if o else g
-                     for g, o in zip(grads, overwrite)]
-            missing = [m or o for m, o in zip(missing, overwrite)]
-        lr = self._step_learning_rate(iteration, lr_value)
-        steps = self.gradient_accumulation_steps
-        step = iteration // steps if steps else iteration
-        is_update = None
-        if steps:
-            is_update = (iteration + 1) % steps == 0
-            accs = extras["gradient_accumulator"]
-            extras["gradient_accumulator"] = [
-                jnp.where(is_update, jnp.zeros_like(a),
-                          jnp.maximum(r, a) if o else a + g)
-                for a, g, r, o in zip(accs, grads, raw_grads, overwrite)
-            ]
-            raw_grads = [
-                jnp.where(is_update, jnp.maximum(r, a), r) if o else r
-                for r, a, o in zip(raw_grads, accs, overwrite)
-            ]
-            grads = [
-                jnp.where(is_update, (g + a) / steps, g)
-                for g, a in zip(grads, accs)
-            ]
-            new_params, new_state = self._step_update(
-                custom, grads, params, state, lr, step, missing)
-            new_params, new_state = jax.tree_util.tree_map(
-                lambda new, old: jnp.where(is_update, new, old),
-                (new_params, new_state),
-                (params, state),
-            )
-        else:
-            new_params, new_state = self._step_update(
-                custom, grads, params, state, lr, step, missing)
-        if not custom:
-            new_params, new_state = self._keep_missing(
-                missing, params, state, new_params, new_state
-            )
-        if any(overwrite):
-            new_params = [
-                _overwritten(p, r, is_update) if o else p
-                for p, r, o in zip(new_params, raw_grads, overwrite)
-            ]
-        if self.use_ema:
-            new_params, extras["average"] = self._ema(
-                new_params, extras["average"], step
-            )
-        new_params = [
-            _constrain(v, p)
-            for v, p in zip(self._trainable_variables, new_params)
-        ]
-        pack = self._custom_pack if custom else self._pack
-        new_values = pack(iteration + 1, lr_value, extras, new_state)
-        new_values = [
-            jnp.asarray(n).astype(o.dtype) for n, o in zip(new_values, values)
-        ]
-        new_params = [
-            jnp.asarray(n).astype(o.dtype) for n, o in zip(new_params, params)
-        ]
-        return (
-            _like(trainable_values, new_params),
-            _like(optimizer_values, new_values),
-        )
-
-    def _step_update(self, custom, grads, params, state, lr, step, missing):
-        if custom:
-            return self._custom_update(grads, params, state, lr, missing)
-        return self._update(grads, params, state, lr, step)
-
-    def _update(self, grads, params, state, lr, step):
-        grads = clip_gradients(
-            grads, self.clipnorm, self.global_clipnorm, self.clipvalue
-        )
-        params = [
-            p if rate is None else p - p * jnp.asarray(rate, p.dtype) * lr_p
-            for p, rate, lr_p in zip(
-                params,
-                self._weight_decay_rates(),
-                [lr.astype(p.dtype) for p in params],
-            )
-        ]
-        updates, state = self._run_transform(grads, state, params, lr, step)
-        return [p + u.astype(p.dtype) for p, u in zip(params, updates)], state
-
-    def _run_transform(self, grads, state, params, lr, step):
-        return self._transform.update(
-            grads, state, params, learning_rate=lr, step=step
-        )
-
-    def _ema(self, params, averages, step):
-        new_params, new_averages = [], []
-        overwrite = None
-        if self.ema_overwrite_frequency:
-            overwrite = (step + 1) % self.ema_overwrite_frequency == 0
-        for p, avg in zip(params, averages):
-            momentum = (step != 0).astype(p.dtype) * self.ema_momentum
-            avg = momentum * avg + (1 - momentum) * p
-            new_averages.append(avg)
-            new_params.append(
-                p if overwrite is None else jnp.where(overwrite, avg, p)
-            )
-        return new_params, new_averages
-
-    def _check_stateless_args(self, optimizer_values, trainable_values):
-        if not self.built:
-            raise ValueError(
-                f"To call `stateless_apply`, {self.__class__.__name__} must "
-                "be built (i.e. its variables must have been created). "
-                "You can build it via `optimizer.build(trainable_variables)`."
-            )
-        if len(optimizer_values) != len(self.variables):
-            raise ValueError(
-                "Argument `optimizer_variables` must be a list of arrays "
-                f"corresponding 1:1 to {self.__class__.__name__}().variables. "
-                f"Received: len(optimizer_variables)={len(optimizer_values)}, "
-                f"expected {len(self.variables)}."
-            )
-        if len(trainable_values) != len(self._trainable_variables):
-            raise ValueError(
-                "Argument `trainable_variables` must correspond 1:1 to the "
-                "variables the optimizer was built with. Received: "
-                f"len(trainable_variables)={len(trainable_values)}, expected "
-                f"{len(self._trainable_variables)}."
-            )
+        raw_grads = [jnp.where(is_update, jnp.maximum(r, a), r) if o else r
+                     for r, a, o in zip(raw_grads, accs, overwrite)]
+        grads = [jnp.where(is_update, (g + a) / steps, g)
+                 for g, a in zip(grads, accs)]
+    new_params, new_slots = _update(hp, grads, params, opt.slots, lr, step,
+                                    missing)
+    if steps:
+        new_params, new_slots = jax.tree_util.tree_map(
+            lambda new, old: jnp.where(is_update, new, old),
+            (new_params, new_slots), (params, opt.slots))
+    new_params, new_slots = layout.keep_missing(
+        missing, (params, opt.slots), (new_params, new_slots))
+    if any(overwrite):
+        new_params = [_overwritten(p, r, is_update) if o else p
+                      for p, r, o in zip(new_params, raw_grads, overwrite)]
+    if hp.ema_momentum is not None:
+        new_params, extras["average"] = _ema(
+            hp, new_params, extras["average"], step)
+    new_params = [p if c is None else c(p)
+                  for c, p in zip(hp.constraints, new_params)]
+    new_flat = layout.pack(opt._replace(
+        iteration=iteration + 1, extras=extras, slots=new_slots))
+    new_flat = [jnp.asarray(n).astype(o.dtype) for n, o in zip(new_flat, flat)]
+    new_params = [jnp.asarray(n).astype(o.dtype)
+                  for n, o in zip(new_params, params)]
+    return like(values, new_params), like(state, new_flat)
 
 
-def _overwritten(param, grad, is_update):
+def _update(hp: StepHyperparams, grads: list, params: list, slots: Any,
+            lr: Array, step: Array, missing: list) -> tuple[list, Any]:
+    """Clipping, decoupled weight decay, then the algorithm."""
+    grads = clip_gradients(grads, hp.clipnorm, hp.global_clipnorm,
+                           hp.clipvalue)
+    params = [p if rate is None
+              else p - p * jnp.asarray(rate, p.dtype) * lr.astype(p.dtype)
+              for p, rate in zip(params, hp.weight_decay)]
+    return hp.update(grads, params, slots, lr, step, missing)
+
+
+def _ema(hp: StepHyperparams, params: list, averages: list,
+         step: Array) -> tuple[list, list]:
+    overwrite = None
+    if hp.ema_overwrite_frequency:
+        overwrite = (step + 1) % hp.ema_overwrite_frequency == 0
+    new_params, new_averages = [], []
+    for p, avg in zip(params, averages):
+        momentum = (step != 0).astype(p.dtype) * hp.ema_momentum
+        avg = momentum * avg + (1 - momentum) * p
+        new_averages.append(avg)
+        new_params.append(
+            p if overwrite is None else jnp.where(overwrite, avg, p))
+    return new_params, new_averages
+
+
+def _overwritten(param: Array, grad: Array, is_update: Array | None) -> Array:
     """The new value of an `overwrite_with_gradient` variable: its
     gradient (with accumulation, only on update steps)."""
     if is_update is None:
@@ -225,10 +181,6 @@ def _overwritten(param, grad, is_update):
     return jnp.where(is_update, grad, param).astype(param.dtype)
 
 
-def _constrain(variable, value):
-    constraint = getattr(variable, "constraint", None)
-    return value if constraint is None else constraint(value)
-
-
-def _like(template, values):
+def like(template: Sequence, values: Sequence) -> Sequence:
+    """`values` as a tuple when `template` is one, else as a list."""
     return tuple(values) if isinstance(template, tuple) else list(values)
