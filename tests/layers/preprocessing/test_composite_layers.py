@@ -1,9 +1,11 @@
 """RandAugment and AugMix: each drawn index runs the operation it names
 (checked against the operation applied alone), no-op draws leave the
-images unchanged, and the mix stays in the value range."""
+images unchanged, the mix stays in the value range, and both apply
+Keras-drawn transformations as Keras does."""
 
 import jax
 import numpy as np
+import pytest
 
 from kerax import layers
 from kerax.layers.preprocessing.rand_augment import OPS
@@ -12,26 +14,39 @@ DRAWS = 8
 X = np.random.default_rng(3).uniform(0, 255, (2, 8, 8, 3)).astype("float32")
 
 
-def test_rand_augment_index_selects_each_operation():
-    layer = layers.RandAugment(num_ops=1, factor=0.6, seed=1)
+@pytest.fixture(scope="module")
+def rand_augment():
+    """A RandAugment and its jitted `transform_images` (compiled once for
+    the module's tests)."""
+    layer = layers.RandAugment(num_ops=2, factor=0.5)
+    return layer, jax.jit(layer.transform_images)
+
+
+@pytest.fixture(scope="module")
+def aug_mix():
+    layer = layers.AugMix(num_chains=2, chain_depth=2)
+    return layer, jax.jit(layer.transform_images)
+
+
+def test_rand_augment_index_selects_each_operation(rand_augment):
+    layer, apply = rand_augment
     assert tuple(layer._ops) == OPS
     t = layer.get_random_transformation(X, seed=jax.random.PRNGKey(0))
-    apply = jax.jit(layer.transform_images)
     for index, name in enumerate(OPS):
-        t["layer_idxes"] = np.array([index], "int32")
+        # The operation, then index len(OPS): no operation.
+        t["layer_idxes"] = np.array([index, len(OPS)], "int32")
         alone = layer._ops[name].transform_images(X, t["transforms"][name])
         np.testing.assert_allclose(apply(X, t), alone, atol=1e-3,
                                    err_msg=name)
 
 
-def test_aug_mix_without_operations_is_identity_and_in_range():
-    layer = layers.AugMix(num_chains=2, chain_depth=2, all_ops=False, seed=2)
-    assert len(layer._ops) == 7
+def test_aug_mix_without_operations_is_identity_and_in_range(aug_mix):
+    assert len(layers.AugMix(all_ops=False)._ops) == 7
+    layer, apply = aug_mix
     t = layer.get_random_transformation(X, seed=jax.random.PRNGKey(1))
     np.testing.assert_allclose(np.sum(t["chain_mixing_weights"]), 1.0,
                                atol=1e-5)
     assert 0.0 <= float(t["weight_sample"]) <= 1.0
-    apply = jax.jit(layer.transform_images)
     t["layer_idxes"] = np.full((2, 2), len(layer._ops), "int32")
     np.testing.assert_allclose(apply(X, t), X, atol=1e-3)
     t["layer_idxes"] = np.zeros((2, 2), "int32")  # two shears per chain
@@ -55,14 +70,13 @@ def test_affine_operations_warp_as_the_public_layers():
                                    err_msg=kind)
 
 
-def test_rand_augment_matches_keras_on_keras_draws(keras):
+def test_rand_augment_matches_keras_on_keras_draws(keras, rand_augment):
     """Keras draws the operations and their parameters (its own seeded
     sequence); kerax applies them."""
     from tests.layers.preprocessing.augmentation_parity import as_numpy
 
     theirs = keras.layers.RandAugment(num_ops=2, factor=0.5, seed=1)
-    apply = jax.jit(layers.RandAugment(num_ops=2, factor=0.5)
-                    .transform_images)
+    _, apply = rand_augment
     covered = set()
     for _ in range(DRAWS):
         t = theirs.get_random_transformation(X, training=True)
@@ -73,7 +87,7 @@ def test_rand_augment_matches_keras_on_keras_draws(keras):
     assert len(covered) >= 8  # seed 1: 8 of the 11 operations
 
 
-def test_aug_mix_matches_keras_on_keras_draws(keras):
+def test_aug_mix_matches_keras_on_keras_draws(keras, aug_mix):
     """Keras's chains (a list of named steps) rewritten as kerax's index
     table and stacked parameters; both apply them alike."""
     import random
@@ -81,9 +95,8 @@ def test_aug_mix_matches_keras_on_keras_draws(keras):
     from tests.layers.preprocessing.augmentation_parity import as_numpy
 
     theirs = keras.layers.AugMix(num_chains=2, chain_depth=2, seed=1)
-    ours = layers.AugMix(num_chains=2, chain_depth=2)
+    ours, apply = aug_mix
     names = list(ours._ops)
-    apply = jax.jit(ours.transform_images)
     # Keras picks the chain steps with Python's random: seeded here.
     state = random.getstate()
     random.seed(0)
