@@ -12,9 +12,11 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from kerax import ops
+from kerax.core.registry import register
 from kerax.ops.symbolic import symbolic_op
 
 
+@register("activations")
 @symbolic_op
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """Rectified linear unit with Keras's options.
@@ -47,6 +49,7 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
     return out
 
 
+@register("activations")
 def leaky_relu(x, negative_slope=0.2):
     """`x` for positive values, `negative_slope * x` otherwise.
 
@@ -56,6 +59,7 @@ def leaky_relu(x, negative_slope=0.2):
     return ops.leaky_relu(x, negative_slope=negative_slope)
 
 
+@register("activations")
 def relu6(x):
     """`min(max(x, 0), 6)`.
 
@@ -65,6 +69,7 @@ def relu6(x):
     return ops.relu6(x)
 
 
+@register("activations")
 def softmax(x, axis=-1):
     """Probabilities along `axis`: `exp(x) / sum(exp(x))`.
 
@@ -74,6 +79,7 @@ def softmax(x, axis=-1):
     return ops.softmax(x, axis=axis)
 
 
+@register("activations")
 def elu(x, alpha=1.0):
     """`x` if positive, else `alpha * (exp(x) - 1)`.
 
@@ -83,6 +89,7 @@ def elu(x, alpha=1.0):
     return ops.elu(x, alpha=alpha)
 
 
+@register("activations")
 def selu(x):
     """Scaled ELU (`scale=1.0507`, `alpha=1.6733`).
 
@@ -92,6 +99,7 @@ def selu(x):
     return ops.selu(x)
 
 
+@register("activations")
 def softplus(x):
     """`log(exp(x) + 1)`.
 
@@ -101,6 +109,7 @@ def softplus(x):
     return ops.softplus(x)
 
 
+@register("activations")
 def softsign(x):
     """`x / (|x| + 1)`.
 
@@ -110,6 +119,7 @@ def softsign(x):
     return ops.softsign(x)
 
 
+@register("activations")
 def soft_shrink(x, threshold=0.5):
     """Shrinks values toward zero by `threshold`.
 
@@ -119,6 +129,7 @@ def soft_shrink(x, threshold=0.5):
     return ops.soft_shrink(x, threshold=threshold)
 
 
+@register("activations")
 def sparse_plus(x):
     """Smooth-ish ReLU: 0, `(x + 1)^2 / 4`, `x` on (-inf,-1], (-1,1), [1,inf).
 
@@ -128,6 +139,7 @@ def sparse_plus(x):
     return ops.sparse_plus(x)
 
 
+@register("activations", "swish")
 def silu(x):
     """Swish / SiLU: `x * sigmoid(x)`.
 
@@ -140,6 +152,7 @@ def silu(x):
 swish = silu
 
 
+@register("activations")
 def squareplus(x, b=4):
     """`(x + sqrt(x^2 + b)) / 2`.
 
@@ -149,6 +162,7 @@ def squareplus(x, b=4):
     return ops.squareplus(x, b=b)
 
 
+@register("activations")
 def gelu(x, approximate=False):
     """Gaussian error linear unit (exact by default, unlike the op).
 
@@ -158,6 +172,7 @@ def gelu(x, approximate=False):
     return ops.gelu(x, approximate=approximate)
 
 
+@register("activations")
 def celu(x, alpha=1.0):
     """Continuously differentiable ELU.
 
@@ -167,6 +182,7 @@ def celu(x, alpha=1.0):
     return ops.celu(x, alpha=alpha)
 
 
+@register("activations")
 def glu(x, axis=-1):
     """Gated linear unit: `a * sigmoid(b)`, halves of `x` along `axis`.
 
@@ -176,6 +192,7 @@ def glu(x, axis=-1):
     return ops.glu(x, axis=axis)
 
 
+@register("activations")
 def tanh(x):
     """Hyperbolic tangent.
 
@@ -185,6 +202,7 @@ def tanh(x):
     return ops.tanh(x)
 
 
+@register("activations")
 def tanh_shrink(x):
     """`x - tanh(x)`.
 
@@ -194,6 +212,7 @@ def tanh_shrink(x):
     return ops.tanh_shrink(x)
 
 
+@register("activations")
 def hard_tanh(x):
     """`clip(x, -1, 1)`.
 
@@ -203,6 +222,7 @@ def hard_tanh(x):
     return ops.hard_tanh(x)
 
 
+@register("activations")
 def hard_shrink(x, threshold=0.5):
     """`x` where `|x| > threshold`, else 0.
 
@@ -212,6 +232,7 @@ def hard_shrink(x, threshold=0.5):
     return ops.hard_shrink(x, threshold=threshold)
 
 
+@register("activations")
 def threshold(x, threshold, default_value):
     """`x` where `x > threshold`, else `default_value`.
 
@@ -221,6 +242,7 @@ def threshold(x, threshold, default_value):
     return ops.threshold(x, threshold, default_value)
 
 
+@register("activations")
 def sigmoid(x):
     """`1 / (1 + exp(-x))`.
 
@@ -230,6 +252,7 @@ def sigmoid(x):
     return ops.sigmoid(x)
 
 
+@register("activations")
 def exponential(x):
     """`exp(x)`.
 
@@ -239,6 +262,7 @@ def exponential(x):
     return ops.exp(x)
 
 
+@register("activations")
 def hard_sigmoid(x):
     """Keras 3's piecewise-linear sigmoid: `relu6(x + 3) / 6`, i.e.
     `x / 6 + 0.5` clipped to [0, 1].
@@ -251,6 +275,7 @@ def hard_sigmoid(x):
     return ops.hard_sigmoid(x)
 
 
+@register("activations")
 @symbolic_op
 def hard_sigmoid_legacy(x):
     """Keras 2's hard sigmoid: `clip(0.2 * x + 0.5, 0, 1)`.
@@ -270,6 +295,7 @@ def hard_sigmoid_legacy(x):
     return jnp.clip(0.2 * x + 0.5, 0.0, 1.0).astype(x.dtype)
 
 
+@register("activations")
 def log_sigmoid(x):
     """`log(sigmoid(x))`.
 
@@ -279,6 +305,7 @@ def log_sigmoid(x):
     return ops.log_sigmoid(x)
 
 
+@register("activations")
 def sparse_sigmoid(x):
     """Piecewise-linear sigmoid reaching 0 at -1 and 1 at 1.
 
@@ -288,6 +315,7 @@ def sparse_sigmoid(x):
     return ops.sparse_sigmoid(x)
 
 
+@register("activations", "hard_swish")
 def hard_silu(x):
     """`x * hard_sigmoid(x)`.
 
@@ -300,6 +328,7 @@ def hard_silu(x):
 hard_swish = hard_silu
 
 
+@register("activations")
 def linear(x):
     """The identity: returns `x` unchanged.
 
@@ -309,6 +338,7 @@ def linear(x):
     return x
 
 
+@register("activations")
 @symbolic_op
 def mish(x):
     """`x * tanh(softplus(x))`.
@@ -320,6 +350,7 @@ def mish(x):
     return x * ops.tanh(ops.softplus(x))
 
 
+@register("activations")
 def log_softmax(x, axis=-1):
     """`x - logsumexp(x)` along `axis`.
 
@@ -329,6 +360,7 @@ def log_softmax(x, axis=-1):
     return ops.log_softmax(x, axis=axis)
 
 
+@register("activations")
 def sparsemax(x, axis=-1):
     """Projection onto the simplex (sparse probabilities).
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from kerax import config, ops
+from kerax.core.registry import register
 
 
 def _tensor(w):
@@ -25,6 +26,7 @@ def _norms(w, axis):
     return jnp.sqrt(jnp.sum(jnp.square(w), axis=axis, keepdims=True))
 
 
+@register("constraints")
 class Constraint:
     """Base class: `__call__(w)` returns the constrained weight (identity
     here).
@@ -46,6 +48,7 @@ class Constraint:
         return cls(**config)
 
 
+@register("constraints", "maxnorm")
 class MaxNorm(Constraint):
     """Rescales slices along `axis` whose L2 norm exceeds `max_value`.
 
@@ -72,6 +75,7 @@ class MaxNorm(Constraint):
         return {"max_value": self.max_value, "axis": self.axis}
 
 
+@register("constraints", "nonneg")
 class NonNeg(Constraint):
     """Clips negative weights to 0.
 
@@ -83,6 +87,7 @@ class NonNeg(Constraint):
         return jnp.maximum(_tensor(w), 0)
 
 
+@register("constraints", "unitnorm")
 class UnitNorm(Constraint):
     """Rescales slices along `axis` to unit L2 norm.
 
@@ -101,6 +106,7 @@ class UnitNorm(Constraint):
         return {"axis": self.axis}
 
 
+@register("constraints")
 class MinMaxNorm(Constraint):
     """Moves the L2 norm of slices along `axis` into
     `[min_value, max_value]`, a fraction `rate` of the way per call.

@@ -1,5 +1,11 @@
 """Custom-object registration: how user classes and functions are found
-again when a saved model is loaded.
+again when a saved model is loaded (public as `kerax.saving`'s
+`register_keras_serializable`, `custom_object_scope`, ...).
+
+This is the one place that holds custom objects: the global registry and
+the stack of active scopes. Every family's `deserialize`
+(`kerax.core.registry`) and `kerax.saving` consult it through
+`get_registered_object`; it lives in `core` so that any package can.
 
 A registered object is saved under `"<package>><name>"` (Keras's
 `registered_name`), and loading resolves that name through this registry,

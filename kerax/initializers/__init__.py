@@ -12,14 +12,12 @@ Class names, snake_case aliases (`"glorot_uniform"`) and Keras 2 names
 
 from __future__ import annotations
 
-import inspect
-
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from kerax.core.dtypes import standardize_dtype
-from kerax.core.naming import to_snake_case
+from kerax.core.registry import INITIALIZERS, make_api
 from kerax.initializers.constant_initializers import (
     STFT,
     Constant,
@@ -42,31 +40,10 @@ from kerax.initializers.random_initializers import (
     VarianceScaling,
     compute_fans,
 )
-from kerax.utils.object_lookup import deserialize_object, serialize_object
 
 IdentityInitializer = Identity
 OrthogonalInitializer = Orthogonal
 STFTInitializer = STFT
-
-_CLASSES = (
-    Initializer, Constant, Identity, Ones, STFT, Zeros, GlorotNormal,
-    GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform,
-    Orthogonal, RandomNormal, RandomUniform, TruncatedNormal,
-    VarianceScaling,
-)
-ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
-ALL_OBJECTS_DICT.update({to_snake_case(c.__name__): c for c in _CLASSES})
-ALL_OBJECTS_DICT.update(
-    {
-        "IdentityInitializer": Identity,
-        "OrthogonalInitializer": Orthogonal,
-        "STFTInitializer": STFT,
-        "normal": RandomNormal,
-        "uniform": RandomUniform,
-        "zero": Zeros,
-        "one": Ones,
-    }
-)
 
 constant = Constant
 zeros = Zeros
@@ -91,28 +68,6 @@ zero = Zeros
 one = Ones
 
 
-def serialize(initializer):
-    """Keras 3's dict for an initializer.
-
-    >>> serialize(Constant(1.0))["config"]
-    {'value': 1.0}
-    """
-    return serialize_object(
-        initializer, "keras.initializers", builtins=ALL_OBJECTS_DICT
-    )
-
-
-def deserialize(config, custom_objects=None):
-    """An initializer from a name or a Keras 2/3 config dict.
-
-    >>> deserialize({"class_name": "Ones", "config": {}}).__class__.__name__
-    'Ones'
-    """
-    return deserialize_object(
-        config, ALL_OBJECTS_DICT, custom_objects, "initializer"
-    )
-
-
 def _from_array(array):
     def initialize(shape, dtype=None):
         if tuple(shape) != tuple(array.shape):
@@ -125,26 +80,13 @@ def _from_array(array):
     return initialize
 
 
-def get(identifier):
-    """An initializer from a name, dict, class, instance, callable or
-    array (None gives None).
+def _is_array(value) -> bool:
+    return isinstance(value, (jax.Array, np.ndarray, np.generic))
 
-    >>> get("zeros")((2,)).tolist()
-    [0.0, 0.0]
-    """
-    if identifier is None:
-        return None
-    if isinstance(identifier, (str, dict)):
-        try:
-            obj = deserialize(identifier)
-        except ValueError:
-            obj = None
-    elif isinstance(identifier, (jax.Array, np.ndarray, np.generic)):
-        obj = _from_array(identifier)
-    else:
-        obj = identifier
-    if callable(obj):
-        return obj() if inspect.isclass(obj) else obj
-    raise ValueError(
-        f"Could not interpret initializer identifier: {identifier}"
-    )
+
+# Name -> class (with snake_case and Keras 2 names); the classes join it
+# with `@register("initializers")` where they are defined.
+ALL_OBJECTS_DICT = INITIALIZERS.classes
+
+INITIALIZERS.converters.append((_is_array, _from_array))  # an array's values
+get, serialize, deserialize = make_api(INITIALIZERS, __name__, "initializer")

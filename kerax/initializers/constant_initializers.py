@@ -13,6 +13,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax.core.dtypes import host_full, standardize_dtype
+from kerax.core.registry import register
 from kerax.initializers.initializer import Initializer
 
 
@@ -20,6 +21,7 @@ def _shape(shape):
     return tuple(int(d) for d in shape)
 
 
+@register("initializers", "zero")
 class Zeros(Initializer):
     """Fills with 0.
 
@@ -31,6 +33,7 @@ class Zeros(Initializer):
         return host_full(_shape(shape), 0, standardize_dtype(dtype))
 
 
+@register("initializers", "one")
 class Ones(Initializer):
     """Fills with 1.
 
@@ -63,6 +66,7 @@ def _deserialize_value(value):
     return value
 
 
+@register("initializers")
 class Constant(Initializer):
     """Fills with `value` (a scalar, or an array broadcast to the shape).
 
@@ -93,6 +97,7 @@ class Constant(Initializer):
         return cls(_deserialize_value(config.get("value", 0.0)))
 
 
+@register("initializers", "IdentityInitializer")
 class Identity(Initializer):
     """`gain` times the identity matrix (2D shapes only).
 
@@ -149,6 +154,7 @@ def _window(name, length, periodic):
     return out
 
 
+@register("initializers", "STFTInitializer")
 class STFT(Initializer):
     """Kernel of a short-time Fourier transform as a 1D convolution, shape
     `(frame_length, input_channels, fft_bins)`.

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import jax.numpy as jnp  # noqa: F401  (used by the doctest)
 
+from kerax.core.registry import register
 
+
+@register("initializers")
 class Initializer:
     """Base class: subclasses implement `__call__(shape, dtype=None)` and,
     when they take arguments, `get_config()`.

@@ -20,6 +20,7 @@ import numpy as np
 
 from kerax import random
 from kerax.core.dtypes import host_array, standardize_dtype
+from kerax.core.registry import register
 from kerax.initializers.initializer import Initializer
 from kerax.random.seed_generator import SeedGenerator, host_rng
 
@@ -110,6 +111,7 @@ class RandomInitializer(Initializer):
         return {"seed": _seed_config(self._init_seed)}
 
 
+@register("initializers", "normal")
 class RandomNormal(RandomInitializer):
     """Normal distribution.
 
@@ -135,6 +137,7 @@ class RandomNormal(RandomInitializer):
                 "stddev": self.stddev}
 
 
+@register("initializers")
 class TruncatedNormal(RandomInitializer):
     """Normal distribution truncated to two standard deviations.
 
@@ -156,6 +159,7 @@ class TruncatedNormal(RandomInitializer):
                 "stddev": self.stddev}
 
 
+@register("initializers", "uniform")
 class RandomUniform(RandomInitializer):
     """Uniform distribution on `[minval, maxval)`.
 
@@ -177,6 +181,7 @@ class RandomUniform(RandomInitializer):
                 "maxval": self.maxval}
 
 
+@register("initializers")
 class VarianceScaling(RandomInitializer):
     """Samples with variance `scale / n`, `n` being `fan_in`, `fan_out` or
     their mean (`mode`), from a `"truncated_normal"` (alias `"normal"`),
@@ -268,6 +273,7 @@ class _PresetVarianceScaling(VarianceScaling):
         }
 
 
+@register("initializers")
 class GlorotUniform(_PresetVarianceScaling):
     """Uniform on `[-l, l]`, `l = sqrt(6 / (fan_in + fan_out))`.
 
@@ -279,6 +285,7 @@ class GlorotUniform(_PresetVarianceScaling):
     _DISTRIBUTION = "uniform"
 
 
+@register("initializers")
 class GlorotNormal(_PresetVarianceScaling):
     """Truncated normal, `stddev = sqrt(2 / (fan_in + fan_out))`.
 
@@ -289,6 +296,7 @@ class GlorotNormal(_PresetVarianceScaling):
     _MODE = "fan_avg"
 
 
+@register("initializers")
 class LecunNormal(_PresetVarianceScaling):
     """Truncated normal, `stddev = sqrt(1 / fan_in)`.
 
@@ -297,6 +305,7 @@ class LecunNormal(_PresetVarianceScaling):
     """
 
 
+@register("initializers")
 class LecunUniform(_PresetVarianceScaling):
     """Uniform on `[-l, l]`, `l = sqrt(3 / fan_in)`.
 
@@ -307,6 +316,7 @@ class LecunUniform(_PresetVarianceScaling):
     _DISTRIBUTION = "uniform"
 
 
+@register("initializers")
 class HeNormal(_PresetVarianceScaling):
     """Truncated normal, `stddev = sqrt(2 / fan_in)`.
 
@@ -317,6 +327,7 @@ class HeNormal(_PresetVarianceScaling):
     _SCALE = 2.0
 
 
+@register("initializers")
 class HeUniform(_PresetVarianceScaling):
     """Uniform on `[-l, l]`, `l = sqrt(6 / fan_in)`.
 
@@ -328,6 +339,7 @@ class HeUniform(_PresetVarianceScaling):
     _DISTRIBUTION = "uniform"
 
 
+@register("initializers", "OrthogonalInitializer")
 class Orthogonal(RandomInitializer):
     """A (semi-)orthogonal matrix times `gain`, from the QR decomposition
     of a normal sample; shapes of rank > 2 are flattened to

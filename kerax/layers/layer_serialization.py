@@ -1,4 +1,6 @@
-"""`kerax.layers.serialize` / `deserialize` (Keras's names).
+"""`kerax.layers.serialize` / `deserialize` (Keras's names), made by the
+family factory (`kerax.core.registry`); layers use kerax.saving's
+general codec, which also writes build configs.
 
 >>> from kerax import layers
 >>> config = layers.serialize(layers.Dense(2, name="d"))
@@ -10,16 +12,6 @@
 
 from __future__ import annotations
 
+from kerax.core.registry import LAYERS, make_api
 
-def serialize(layer):
-    """The Keras 3 config dict of `layer` (`class_name`, `config`, ...)."""
-    from kerax.saving.serialization import serialize_keras_object
-
-    return serialize_keras_object(layer)
-
-
-def deserialize(config, custom_objects=None):
-    """Rebuilds a layer from `serialize`'s dict (or a Keras 2 one)."""
-    from kerax.saving.serialization import deserialize_keras_object
-
-    return deserialize_keras_object(config, custom_objects=custom_objects)
+_, serialize, deserialize = make_api(LAYERS, __name__, "layer")

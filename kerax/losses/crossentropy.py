@@ -13,6 +13,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss, with_mask
 
@@ -75,6 +76,7 @@ def warn_single_class(name, y_pred):
         )
 
 
+@register("losses", "bce", "BCE")
 @loss_function
 def binary_crossentropy(
     y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1
@@ -90,6 +92,7 @@ def binary_crossentropy(
     return jnp.mean(bce, axis=axis)
 
 
+@register("losses")
 @loss_function
 def categorical_crossentropy(
     y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1
@@ -147,6 +150,7 @@ def _sparse_categorical_crossentropy_masked(
     return res, valid
 
 
+@register("losses")
 @with_mask(_sparse_categorical_crossentropy_masked)
 @loss_function
 def sparse_categorical_crossentropy(
@@ -163,6 +167,7 @@ def sparse_categorical_crossentropy(
     return res
 
 
+@register("losses")
 class BinaryCrossentropy(BuiltinLoss):
     """Crossentropy for binary (0 or 1) labels, averaged over `axis`.
 
@@ -200,6 +205,7 @@ class BinaryCrossentropy(BuiltinLoss):
         )
 
 
+@register("losses")
 class CategoricalCrossentropy(BuiltinLoss):
     """Crossentropy for one-hot labels, over the class axis.
 
@@ -238,6 +244,7 @@ class CategoricalCrossentropy(BuiltinLoss):
         )
 
 
+@register("losses")
 class SparseCategoricalCrossentropy(BuiltinLoss):
     """Crossentropy for integer class labels, over the class axis.
 

@@ -9,6 +9,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.losses.crossentropy import (
     check_axis,
     elementwise_binary_crossentropy,
@@ -19,6 +20,7 @@ from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 
+@register("losses")
 @loss_function
 def binary_focal_crossentropy(
     y_true,
@@ -49,6 +51,7 @@ def binary_focal_crossentropy(
     return jnp.mean(focal, axis=axis)
 
 
+@register("losses")
 @loss_function
 def categorical_focal_crossentropy(
     y_true,
@@ -77,6 +80,7 @@ def categorical_focal_crossentropy(
     return jnp.sum(focal, axis=axis)
 
 
+@register("losses")
 class BinaryFocalCrossentropy(BuiltinLoss):
     """Binary crossentropy that focuses on hard examples.
 
@@ -129,6 +133,7 @@ class BinaryFocalCrossentropy(BuiltinLoss):
         )
 
 
+@register("losses")
 class CategoricalFocalCrossentropy(BuiltinLoss):
     """Categorical crossentropy that focuses on hard examples.
 

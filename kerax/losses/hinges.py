@@ -9,6 +9,7 @@ Binary labels given as 0/1 are turned into -1/1 first (all labels must be
 
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
@@ -24,6 +25,7 @@ def _prepare(y_true, y_pred):
     return y_true, y_pred
 
 
+@register("losses")
 @loss_function
 def hinge(y_true, y_pred):
     """Mean of `max(1 - y_true * y_pred, 0)` over the last axis."""
@@ -32,6 +34,7 @@ def hinge(y_true, y_pred):
     return jnp.mean(jnp.maximum(1.0 - y_true * y_pred, 0.0), axis=-1)
 
 
+@register("losses")
 @loss_function
 def squared_hinge(y_true, y_pred):
     """Mean of `max(1 - y_true * y_pred, 0) ** 2` over the last axis."""
@@ -41,6 +44,7 @@ def squared_hinge(y_true, y_pred):
     return jnp.mean(jnp.square(margin), axis=-1)
 
 
+@register("losses")
 @loss_function
 def categorical_hinge(y_true, y_pred):
     """`max(neg - pos + 1, 0)` with `pos = sum(y_true * y_pred)` and
@@ -51,6 +55,7 @@ def categorical_hinge(y_true, y_pred):
     return jnp.maximum(neg - pos + 1.0, jnp.zeros((), y_pred.dtype))
 
 
+@register("losses")
 class Hinge(BuiltinLoss):
     """Hinge loss: `mean(max(1 - y_true * y_pred, 0))`.
 
@@ -67,6 +72,7 @@ class Hinge(BuiltinLoss):
         super().__init__(hinge, name, reduction, dtype)
 
 
+@register("losses")
 class SquaredHinge(BuiltinLoss):
     """Squared hinge loss: `mean(max(1 - y_true * y_pred, 0) ** 2)`.
 
@@ -86,6 +92,7 @@ class SquaredHinge(BuiltinLoss):
         super().__init__(squared_hinge, name, reduction, dtype)
 
 
+@register("losses")
 class CategoricalHinge(BuiltinLoss):
     """Categorical hinge loss for one-hot labels.
 

@@ -22,6 +22,7 @@ from kerax import config
 from kerax.core import dtype_policy
 from kerax.core.keras_tensor import any_symbolic
 from kerax.core.naming import to_snake_case, uniquify
+from kerax.core.registry import register
 from kerax.core.variable import Variable
 from kerax.ops.symbolic import symbolic_call
 
@@ -211,6 +212,7 @@ _reduce_weighted_values = jax.jit(
 )
 
 
+@register("losses")
 class Loss:
     """Base class of losses: subclasses implement `call(y_true, y_pred)`.
 

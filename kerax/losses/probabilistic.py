@@ -9,10 +9,12 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 
+@register("losses", "kld", "KLD", "kullback_leibler_divergence")
 @loss_function
 def kl_divergence(y_true, y_pred):
     """`sum(y_true * log(y_true / y_pred))` over the last axis, both clipped
@@ -25,6 +27,7 @@ def kl_divergence(y_true, y_pred):
     return jnp.sum(y_true * jnp.log(y_true / y_pred), axis=-1)
 
 
+@register("losses")
 @loss_function
 def poisson(y_true, y_pred):
     """Mean of `y_pred - y_true * log(y_pred + epsilon)` over the last axis."""
@@ -34,6 +37,7 @@ def poisson(y_true, y_pred):
     return jnp.mean(y_pred - y_true * jnp.log(y_pred + eps), axis=-1)
 
 
+@register("losses")
 @loss_function
 def categorical_generalized_cross_entropy(y_true, y_pred, q):
     """`(1 - p ** q) / q`, `p` being the predicted probability of the integer
@@ -47,6 +51,7 @@ def categorical_generalized_cross_entropy(y_true, y_pred, q):
     return (1.0 - jnp.power(p, q)) / q
 
 
+@register("losses")
 class KLDivergence(BuiltinLoss):
     """Kullback-Leibler divergence from predictions to labels.
 
@@ -66,6 +71,7 @@ class KLDivergence(BuiltinLoss):
         super().__init__(kl_divergence, name, reduction, dtype)
 
 
+@register("losses")
 class Poisson(BuiltinLoss):
     """Poisson loss: mean of `y_pred - y_true * log(y_pred)`.
 
@@ -85,6 +91,7 @@ class Poisson(BuiltinLoss):
         super().__init__(poisson, name, reduction, dtype)
 
 
+@register("losses")
 class CategoricalGeneralizedCrossEntropy(BuiltinLoss):
     """Generalized crossentropy for integer labels, robust to label noise:
     `(1 - p ** q) / q`, between crossentropy (q -> 0) and MAE (q = 1).

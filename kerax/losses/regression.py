@@ -12,6 +12,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.losses.loss import (
     loss_function,
     squeeze_or_expand_to_same_rank,
@@ -26,6 +27,7 @@ def _prepare(y_true, y_pred):
     return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
+@register("losses", "mse", "MSE")
 @loss_function
 def mean_squared_error(y_true, y_pred):
     """Mean of `square(y_true - y_pred)` over the last axis."""
@@ -33,6 +35,7 @@ def mean_squared_error(y_true, y_pred):
     return jnp.mean(jnp.square(y_true - y_pred), axis=-1)
 
 
+@register("losses", "mae", "MAE")
 @loss_function
 def mean_absolute_error(y_true, y_pred):
     """Mean of `abs(y_true - y_pred)` over the last axis."""
@@ -40,6 +43,7 @@ def mean_absolute_error(y_true, y_pred):
     return jnp.mean(jnp.abs(y_true - y_pred), axis=-1)
 
 
+@register("losses", "mape", "MAPE")
 @loss_function
 def mean_absolute_percentage_error(y_true, y_pred):
     """`100 * mean(abs((y_true - y_pred) / max(abs(y_true), epsilon)))`."""
@@ -49,6 +53,7 @@ def mean_absolute_percentage_error(y_true, y_pred):
     return 100.0 * jnp.mean(jnp.abs(ratio), axis=-1)
 
 
+@register("losses", "msle", "MSLE")
 @loss_function
 def mean_squared_logarithmic_error(y_true, y_pred):
     """Mean of `square(log(y_pred + 1) - log(y_true + 1))`, both clipped
@@ -60,6 +65,7 @@ def mean_squared_logarithmic_error(y_true, y_pred):
     return jnp.mean(jnp.square(log_pred - log_true), axis=-1)
 
 
+@register("losses", "huber_loss")
 @loss_function
 def huber(y_true, y_pred, delta=1.0):
     """Mean Huber loss: quadratic for errors up to `delta`, linear beyond."""
@@ -72,6 +78,7 @@ def huber(y_true, y_pred, delta=1.0):
     return jnp.mean(jnp.where(abs_error <= delta, quadratic, linear), -1)
 
 
+@register("losses", "logcosh")
 @loss_function
 def log_cosh(y_true, y_pred):
     """Mean of `log(cosh(y_pred - y_true))`, computed without overflow."""
@@ -81,6 +88,7 @@ def log_cosh(y_true, y_pred):
     return jnp.mean(x + jax.nn.softplus(-2.0 * x) - log2, axis=-1)
 
 
+@register("losses")
 class MeanSquaredError(BuiltinLoss):
     """Mean of squares of errors between labels and predictions.
 
@@ -102,6 +110,7 @@ class MeanSquaredError(BuiltinLoss):
         super().__init__(mean_squared_error, name, reduction, dtype)
 
 
+@register("losses")
 class MeanAbsoluteError(BuiltinLoss):
     """Mean of absolute errors between labels and predictions.
 
@@ -120,6 +129,7 @@ class MeanAbsoluteError(BuiltinLoss):
         super().__init__(mean_absolute_error, name, reduction, dtype)
 
 
+@register("losses")
 class MeanAbsolutePercentageError(BuiltinLoss):
     """Mean absolute error relative to the labels, in percent.
 
@@ -139,6 +149,7 @@ class MeanAbsolutePercentageError(BuiltinLoss):
         super().__init__(mean_absolute_percentage_error, name, reduction, dtype)
 
 
+@register("losses")
 class MeanSquaredLogarithmicError(BuiltinLoss):
     """Mean squared error between `log(y + 1)` of labels and predictions.
 
@@ -158,6 +169,7 @@ class MeanSquaredLogarithmicError(BuiltinLoss):
         super().__init__(mean_squared_logarithmic_error, name, reduction, dtype)
 
 
+@register("losses")
 class Huber(BuiltinLoss):
     """Huber loss: `0.5 * x**2` for `|x| <= delta`, else
     `delta * |x| - 0.5 * delta**2`, with `x = y_pred - y_true`.
@@ -183,6 +195,7 @@ class Huber(BuiltinLoss):
         super().__init__(huber, name, reduction, dtype, delta=delta)
 
 
+@register("losses")
 class LogCosh(BuiltinLoss):
     """Mean of `log(cosh(y_pred - y_true))`: like MSE for small errors and
     like MAE for large ones.

@@ -9,6 +9,7 @@ Sums run over `axis` (all axes by default, giving one scalar).
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
@@ -21,6 +22,7 @@ def _prepare(y_true, y_pred, axis):
     return y_true, y_pred, axis
 
 
+@register("losses")
 @loss_function
 def dice(y_true, y_pred, axis=None):
     """`1 - 2 * sum(y_true * y_pred) / (sum(y_true) + sum(y_pred) + eps)`."""
@@ -30,6 +32,7 @@ def dice(y_true, y_pred, axis=None):
     return 1.0 - 2.0 * intersection / (total + config.epsilon())
 
 
+@register("losses")
 @loss_function
 def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
     """`1 - tp / (tp + alpha * fp + beta * fn + eps)`, with soft counts
@@ -43,6 +46,7 @@ def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
     return 1.0 - tp / denominator
 
 
+@register("losses")
 class Dice(BuiltinLoss):
     """Dice loss: one minus the soft Dice coefficient.
 
@@ -69,6 +73,7 @@ class Dice(BuiltinLoss):
         super().__init__(dice, name, reduction, dtype, axis=axis)
 
 
+@register("losses")
 class Tversky(BuiltinLoss):
     """Tversky loss: Dice with separate weights on the two kinds of error
     (`alpha = beta = 0.5` gives Dice).

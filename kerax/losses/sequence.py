@@ -8,10 +8,12 @@
 
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.losses.loss import loss_function, to_array
 from kerax.losses.wrapper import BuiltinLoss
 
 
+@register("losses")
 @loss_function
 def ctc(y_true, y_pred):
     """Per-sequence CTC loss.
@@ -54,6 +56,7 @@ def _ctc(y_true, y_pred):
     )
 
 
+@register("losses")
 class CTC(BuiltinLoss):
     """CTC loss between integer label sequences and per-step logits.
 

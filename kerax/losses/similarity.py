@@ -8,6 +8,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.losses.loss import (
     loss_function,
     squeeze_or_expand_to_same_rank,
@@ -28,6 +29,7 @@ def l2_normalize(x, axis=-1):
     return x * inv_norm
 
 
+@register("losses", "cosine_proximity", "cosine")
 @loss_function
 def cosine_similarity(y_true, y_pred, axis=-1):
     """Negative cosine similarity along `axis` (-1: same direction, 0:
@@ -79,6 +81,7 @@ def _circle_masked(
     return loss, loss > 0
 
 
+@register("losses")
 @with_mask(_circle_masked)
 @loss_function(arrays=_CIRCLE_ARRAYS)
 def circle(
@@ -115,6 +118,7 @@ def circle(
     return loss
 
 
+@register("losses")
 class CosineSimilarity(BuiltinLoss):
     """Negative cosine similarity between labels and predictions.
 
@@ -138,6 +142,7 @@ class CosineSimilarity(BuiltinLoss):
         super().__init__(cosine_similarity, name, reduction, dtype, axis=axis)
 
 
+@register("losses")
 class Circle(BuiltinLoss):
     """Circle loss for metric learning on unit-norm embeddings.
 

@@ -10,6 +10,7 @@
 
 import jax
 
+from kerax.core.registry import register
 from kerax.losses.loss import Loss, squeeze_or_expand_to_same_rank
 
 
@@ -39,6 +40,7 @@ def _align(y_true, y_pred):
     )
 
 
+@register("losses")
 class LossFunctionWrapper(Loss):
     """Wraps `fn(y_true, y_pred, **kwargs)` (per-sample losses) as a `Loss`.
 

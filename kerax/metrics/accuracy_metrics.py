@@ -14,6 +14,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics.metrics_utils import as_array, squeeze_or_expand_to_same_rank
 from kerax.metrics.reduction_metrics import MeanMetricWrapper
 
@@ -28,6 +29,7 @@ def _in_top_k(targets, predictions, k):
     return rank <= k
 
 
+@register("metrics")
 def accuracy(y_true, y_pred):
     """1.0 where `y_true == y_pred` exactly, else 0.0."""
     y_pred = as_array(y_pred)
@@ -36,6 +38,7 @@ def accuracy(y_true, y_pred):
     return (y_true == y_pred).astype(config.floatx())
 
 
+@register("metrics")
 def binary_accuracy(y_true, y_pred, threshold=0.5):
     """1.0 where `(y_pred > threshold) == y_true`, else 0.0."""
     y_pred = as_array(y_pred)
@@ -45,6 +48,7 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
     return (y_true == y_pred).astype(config.floatx())
 
 
+@register("metrics")
 def categorical_accuracy(y_true, y_pred):
     """1.0 where `argmax(y_pred) == argmax(y_true)` (one-hot labels)."""
     y_true = jnp.argmax(as_array(y_true), axis=-1)
@@ -60,6 +64,7 @@ def categorical_accuracy(y_true, y_pred):
     return matches.reshape(shape) if squeezed else matches
 
 
+@register("metrics")
 def sparse_categorical_accuracy(y_true, y_pred):
     """1.0 where `argmax(y_pred) == y_true` (integer labels)."""
     y_pred = as_array(y_pred)
@@ -88,6 +93,7 @@ def _flatten_for_top_k(y_true, y_pred):
     return y_true, y_pred, (shape if reshape else None)
 
 
+@register("metrics")
 def top_k_categorical_accuracy(y_true, y_pred, k=5):
     """1.0 where the one-hot target is within the `k` top predictions."""
     y_pred = as_array(y_pred)
@@ -98,6 +104,7 @@ def top_k_categorical_accuracy(y_true, y_pred, k=5):
     return matches if shape is None else matches.reshape(shape)
 
 
+@register("metrics")
 def sparse_top_k_categorical_accuracy(
     y_true, y_pred, k=5, from_sorted_ids=False
 ):
@@ -117,6 +124,7 @@ def sparse_top_k_categorical_accuracy(
     return matches if shape is None else matches.reshape(shape)
 
 
+@register("metrics")
 class Accuracy(MeanMetricWrapper):
     """How often predictions equal labels exactly.
 
@@ -138,6 +146,7 @@ class Accuracy(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics")
 class BinaryAccuracy(MeanMetricWrapper):
     """How often `y_pred > threshold` matches binary labels.
 
@@ -167,6 +176,7 @@ class BinaryAccuracy(MeanMetricWrapper):
         }
 
 
+@register("metrics")
 class CategoricalAccuracy(MeanMetricWrapper):
     """How often the predicted class matches one-hot labels.
 
@@ -190,6 +200,7 @@ class CategoricalAccuracy(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics")
 class SparseCategoricalAccuracy(MeanMetricWrapper):
     """How often the predicted class matches integer labels.
 
@@ -214,6 +225,7 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics")
 class TopKCategoricalAccuracy(MeanMetricWrapper):
     """How often one-hot targets are among the `k` top predictions.
 
@@ -240,6 +252,7 @@ class TopKCategoricalAccuracy(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype, "k": self.k}
 
 
+@register("metrics")
 class SparseTopKCategoricalAccuracy(MeanMetricWrapper):
     """How often integer targets are among the `k` top predictions.
 

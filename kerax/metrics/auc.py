@@ -16,6 +16,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics import metrics_utils as mu
 from kerax.metrics.metric import Metric
 from kerax.metrics.metrics_utils import as_array, divide_no_nan
@@ -46,6 +47,7 @@ def _parse_summation(method):
     return key
 
 
+@register("metrics")
 class AUC(Metric):
     """Area under the ROC or PR curve.
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.metrics import metrics_utils as mu
 from kerax.metrics.auc import AUC  # noqa: F401  (Keras module layout)
 from kerax.metrics.metric import Metric
@@ -56,6 +57,7 @@ class _ConfusionMatrixConditionCount(Metric):
         return {**super().get_config(), "thresholds": self.init_thresholds}
 
 
+@register("metrics")
 class FalsePositives(_ConfusionMatrixConditionCount):
     """Weighted count of false positives (one per threshold).
 
@@ -75,6 +77,7 @@ class FalsePositives(_ConfusionMatrixConditionCount):
         super().__init__(mu.FP, thresholds=thresholds, name=name, dtype=dtype)
 
 
+@register("metrics")
 class FalseNegatives(_ConfusionMatrixConditionCount):
     """Weighted count of false negatives (one per threshold).
 
@@ -93,6 +96,7 @@ class FalseNegatives(_ConfusionMatrixConditionCount):
         super().__init__(mu.FN, thresholds=thresholds, name=name, dtype=dtype)
 
 
+@register("metrics")
 class TrueNegatives(_ConfusionMatrixConditionCount):
     """Weighted count of true negatives (one per threshold).
 
@@ -111,6 +115,7 @@ class TrueNegatives(_ConfusionMatrixConditionCount):
         super().__init__(mu.TN, thresholds=thresholds, name=name, dtype=dtype)
 
 
+@register("metrics")
 class TruePositives(_ConfusionMatrixConditionCount):
     """Weighted count of true positives (one per threshold).
 
@@ -191,6 +196,7 @@ class _PrecisionRecallBase(Metric):
         }
 
 
+@register("metrics")
 class Precision(_PrecisionRecallBase):
     """Precision, `TP / (TP + FP)`, of thresholded predictions.
 
@@ -217,6 +223,7 @@ class Precision(_PrecisionRecallBase):
         return self._other_variable
 
 
+@register("metrics")
 class Recall(_PrecisionRecallBase):
     """Recall, `TP / (TP + FN)`, of thresholded predictions.
 
@@ -326,6 +333,7 @@ def _check_unit(name, value):
         )
 
 
+@register("metrics")
 class SensitivityAtSpecificity(SensitivitySpecificityBase):
     """Best sensitivity (recall) among thresholds whose specificity is at
     least `specificity`.
@@ -366,6 +374,7 @@ class SensitivityAtSpecificity(SensitivitySpecificityBase):
         }
 
 
+@register("metrics")
 class SpecificityAtSensitivity(SensitivitySpecificityBase):
     """Best specificity among thresholds whose sensitivity (recall) is at
     least `sensitivity`.
@@ -406,6 +415,7 @@ class SpecificityAtSensitivity(SensitivitySpecificityBase):
         }
 
 
+@register("metrics")
 class PrecisionAtRecall(SensitivitySpecificityBase):
     """Best precision among thresholds whose recall is at least `recall`.
 
@@ -444,6 +454,7 @@ class PrecisionAtRecall(SensitivitySpecificityBase):
         }
 
 
+@register("metrics")
 class RecallAtPrecision(SensitivitySpecificityBase):
     """Best recall among thresholds whose precision is at least
     `precision`.

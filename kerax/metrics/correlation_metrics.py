@@ -14,6 +14,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics.metrics_utils import as_array, squeeze_or_expand_to_same_rank
 from kerax.metrics.reduction_metrics import MeanMetricWrapper
 
@@ -24,6 +25,7 @@ def _pair(y_true, y_pred):
     return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
+@register("metrics")
 def pearson_correlation(y_true, y_pred, axis=-1):
     """Pearson correlation coefficient along `axis`."""
     y_true, y_pred = _pair(y_true, y_pred)
@@ -34,6 +36,7 @@ def pearson_correlation(y_true, y_pred, axis=-1):
     return jnp.mean(t * p, axis=axis)
 
 
+@register("metrics")
 def concordance_correlation(y_true, y_pred, axis=-1):
     """Lin's concordance correlation coefficient along `axis`.
 
@@ -50,6 +53,7 @@ def concordance_correlation(y_true, y_pred, axis=-1):
     return jnp.mean(2 * covar / (norm + config.epsilon()), axis=axis)
 
 
+@register("metrics")
 class PearsonCorrelation(MeanMetricWrapper):
     """Mean Pearson correlation between labels and predictions.
 
@@ -76,6 +80,7 @@ class PearsonCorrelation(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype, "axis": self.axis}
 
 
+@register("metrics")
 class ConcordanceCorrelation(MeanMetricWrapper):
     """Mean concordance correlation between labels and predictions.
 

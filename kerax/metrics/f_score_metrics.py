@@ -14,10 +14,12 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics.metric import Metric
 from kerax.metrics.metrics_utils import as_array
 
 
+@register("metrics")
 class FBetaScore(Metric):
     """F-beta score of multi-class / multi-label predictions.
 
@@ -158,6 +160,7 @@ class FBetaScore(Metric):
         }
 
 
+@register("metrics")
 class F1Score(FBetaScore):
     """F1 score: the harmonic mean of precision and recall.
 

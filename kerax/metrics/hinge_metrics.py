@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.metrics.metrics_utils import as_array
 from kerax.metrics.reduction_metrics import MeanMetricWrapper
 
@@ -28,16 +29,19 @@ def _margins(y_true, y_pred):
     return jnp.maximum(1.0 - y_true * y_pred, 0.0)
 
 
+@register("metrics")
 def hinge(y_true, y_pred):
     """`mean(maximum(1 - y_true * y_pred, 0), axis=-1)`."""
     return jnp.mean(_margins(y_true, y_pred), axis=-1)
 
 
+@register("metrics")
 def squared_hinge(y_true, y_pred):
     """`mean(square(maximum(1 - y_true * y_pred, 0)), axis=-1)`."""
     return jnp.mean(jnp.square(_margins(y_true, y_pred)), axis=-1)
 
 
+@register("metrics")
 def categorical_hinge(y_true, y_pred):
     """`maximum(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0)`
     for one-hot labels."""
@@ -48,6 +52,7 @@ def categorical_hinge(y_true, y_pred):
     return jnp.maximum(neg - pos + 1.0, 0.0)
 
 
+@register("metrics")
 class Hinge(MeanMetricWrapper):
     """Mean hinge loss between labels (-1/1 or 0/1) and predictions.
 
@@ -69,6 +74,7 @@ class Hinge(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics")
 class SquaredHinge(MeanMetricWrapper):
     """Mean squared hinge loss between labels and predictions.
 
@@ -90,6 +96,7 @@ class SquaredHinge(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics")
 class CategoricalHinge(MeanMetricWrapper):
     """Mean categorical hinge loss for one-hot labels.
 

@@ -19,6 +19,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics.metric import Metric
 from kerax.metrics.metrics_utils import as_array, confusion_matrix
 
@@ -117,6 +118,7 @@ class _IoUBase(Metric):
         return {key: getattr(self, key) for key in self._config_keys}
 
 
+@register("metrics")
 class IoU(_IoUBase):
     """Mean IoU over the classes `target_class_ids`.
 
@@ -185,6 +187,7 @@ class IoU(_IoUBase):
         return jnp.sum(iou) / (num_valid + config.epsilon())
 
 
+@register("metrics")
 class BinaryIoU(IoU):
     """IoU of binary labels, predictions binarized with `threshold`.
 
@@ -222,6 +225,7 @@ class BinaryIoU(IoU):
         return super().update_state(y_true, y_pred, sample_weight)
 
 
+@register("metrics")
 class MeanIoU(IoU):
     """Mean IoU over all `num_classes` classes.
 
@@ -267,6 +271,7 @@ class MeanIoU(IoU):
         )
 
 
+@register("metrics")
 class OneHotIoU(IoU):
     """`IoU` for one-hot labels (and, by default, score predictions).
 
@@ -314,6 +319,7 @@ class OneHotIoU(IoU):
         )
 
 
+@register("metrics")
 class OneHotMeanIoU(MeanIoU):
     """`MeanIoU` for one-hot labels (and, by default, score predictions).
 

@@ -32,6 +32,7 @@ import jax.numpy as jnp
 from kerax import config as _config
 from kerax.core import naming
 from kerax.core.dtype_policy import DTypePolicy
+from kerax.core.registry import register
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
 
@@ -75,6 +76,7 @@ def _get_initializer(initializer):
     )
 
 
+@register("metrics")
 class Metric:
     """Encapsulates metric logic and state.
 

@@ -16,6 +16,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics.metrics_utils import as_array, squeeze_or_expand_to_same_rank
 from kerax.metrics.reduction_metrics import MeanMetricWrapper
 
@@ -25,6 +26,7 @@ def _clip_probs(x):
     return jnp.clip(x, eps, 1.0 - eps)
 
 
+@register("metrics", "kld", "KLD", "kullback_leibler_divergence")
 def kl_divergence(y_true, y_pred):
     """`sum(y_true * log(y_true / y_pred), axis=-1)`, both clipped."""
     y_pred = as_array(y_pred)
@@ -34,6 +36,7 @@ def kl_divergence(y_true, y_pred):
     return jnp.sum(y_true * jnp.log(y_true / y_pred), axis=-1)
 
 
+@register("metrics")
 def poisson(y_true, y_pred):
     """`mean(y_pred - y_true * log(y_pred + epsilon), axis=-1)`."""
     y_pred = as_array(y_pred)
@@ -51,6 +54,7 @@ def _elementwise_bce(target, output, from_logits):
     return -(target * jnp.log(output) + (1.0 - target) * jnp.log(1 - output))
 
 
+@register("metrics")
 def binary_crossentropy(
     y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1
 ):
@@ -87,6 +91,7 @@ def _warn_single_class(name, y_pred):
         )
 
 
+@register("metrics")
 def categorical_crossentropy(
     y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1
 ):
@@ -113,6 +118,7 @@ def categorical_crossentropy(
     return -jnp.sum(y_true * _log_probs(y_pred, from_logits, axis), axis=axis)
 
 
+@register("metrics")
 def sparse_categorical_crossentropy(
     y_true, y_pred, from_logits=False, ignore_class=None, axis=-1
 ):
@@ -146,6 +152,7 @@ def sparse_categorical_crossentropy(
     return values
 
 
+@register("metrics")
 def binary_focal_crossentropy(
     y_true,
     y_pred,
@@ -171,6 +178,7 @@ def binary_focal_crossentropy(
     return jnp.mean(focal, axis=axis)
 
 
+@register("metrics")
 def categorical_focal_crossentropy(
     y_true,
     y_pred,
@@ -202,6 +210,7 @@ def categorical_focal_crossentropy(
     return jnp.sum(focal, axis=axis)
 
 
+@register("metrics")
 class KLDivergence(MeanMetricWrapper):
     """Mean Kullback-Leibler divergence between `y_true` and `y_pred`.
 
@@ -222,6 +231,7 @@ class KLDivergence(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics")
 class Poisson(MeanMetricWrapper):
     """Mean Poisson deviance-like loss `y_pred - y_true * log(y_pred)`.
 
@@ -242,6 +252,7 @@ class Poisson(MeanMetricWrapper):
         return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics", "bce", "BCE")
 class BinaryCrossentropy(MeanMetricWrapper):
     """Mean binary crossentropy between labels and predictions.
 
@@ -285,6 +296,7 @@ class BinaryCrossentropy(MeanMetricWrapper):
         }
 
 
+@register("metrics")
 class CategoricalCrossentropy(MeanMetricWrapper):
     """Mean categorical crossentropy for one-hot (or soft) labels.
 
@@ -333,6 +345,7 @@ class CategoricalCrossentropy(MeanMetricWrapper):
         }
 
 
+@register("metrics")
 class SparseCategoricalCrossentropy(MeanMetricWrapper):
     """Mean categorical crossentropy for integer labels.
 

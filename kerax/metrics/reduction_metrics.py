@@ -15,6 +15,7 @@ import inspect
 import jax
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.metrics.metric import Metric
 from kerax.metrics.metrics_utils import (
     as_array,
@@ -46,6 +47,7 @@ def _inputs(values, sample_weight, dtype):
     return values, sample_weight
 
 
+@register("metrics")
 class Sum(Metric):
     """Computes the (weighted) sum of the given values.
 
@@ -79,6 +81,7 @@ class Sum(Metric):
         return self.total.value.astype(self.dtype)
 
 
+@register("metrics")
 class Mean(Metric):
     """Computes the (weighted) mean of the given values.
 
@@ -124,6 +127,7 @@ class Mean(Metric):
         )
 
 
+@register("metrics")
 class MeanMetricWrapper(Mean):
     """The mean of `fn(y_true, y_pred, **kwargs)` over all samples.
 

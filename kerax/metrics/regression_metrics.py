@@ -18,6 +18,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.metrics.metric import Metric
 from kerax.metrics.metrics_utils import as_array, squeeze_or_expand_to_same_rank
 from kerax.metrics.reduction_metrics import Mean, MeanMetricWrapper
@@ -29,18 +30,21 @@ def _pair(y_true, y_pred):
     return squeeze_or_expand_to_same_rank(y_true, y_pred)
 
 
+@register("metrics", "mse", "MSE")
 def mean_squared_error(y_true, y_pred):
     """`mean(square(y_true - y_pred), axis=-1)`."""
     y_true, y_pred = _pair(y_true, y_pred)
     return jnp.mean(jnp.square(y_true - y_pred), axis=-1)
 
 
+@register("metrics", "mae", "MAE")
 def mean_absolute_error(y_true, y_pred):
     """`mean(abs(y_true - y_pred), axis=-1)`."""
     y_true, y_pred = _pair(y_true, y_pred)
     return jnp.mean(jnp.abs(y_true - y_pred), axis=-1)
 
 
+@register("metrics", "mape", "MAPE")
 def mean_absolute_percentage_error(y_true, y_pred):
     """`100 * mean(abs((y_true - y_pred) / max(abs(y_true), eps)))`."""
     y_true, y_pred = _pair(y_true, y_pred)
@@ -48,6 +52,7 @@ def mean_absolute_percentage_error(y_true, y_pred):
     return 100.0 * jnp.mean(jnp.abs((y_true - y_pred) / denominator), -1)
 
 
+@register("metrics", "msle", "MSLE")
 def mean_squared_logarithmic_error(y_true, y_pred):
     """`mean(square(log(1 + y_pred) - log(1 + y_true)))`, inputs floored
     at epsilon."""
@@ -58,6 +63,7 @@ def mean_squared_logarithmic_error(y_true, y_pred):
     return jnp.mean(jnp.square(first - second), axis=-1)
 
 
+@register("metrics", "logcosh")
 def log_cosh(y_true, y_pred):
     """`mean(log(cosh(y_pred - y_true)), axis=-1)`, computed stably."""
     y_true, y_pred = _pair(y_true, y_pred)
@@ -66,6 +72,7 @@ def log_cosh(y_true, y_pred):
     return jnp.mean(value, axis=-1)
 
 
+@register("metrics")
 def huber(y_true, y_pred, delta=1.0):
     """Quadratic for errors `<= delta`, linear beyond; mean over -1."""
     y_true, y_pred = _pair(y_true, y_pred)
@@ -85,6 +92,7 @@ def _l2_normalize(x, axis):
     return x * inv_norm
 
 
+@register("metrics")
 def cosine_similarity(y_true, y_pred, axis=-1):
     """Cosine of the angle between `y_true` and `y_pred` along `axis`."""
     y_true, y_pred = _pair(y_true, y_pred)
@@ -97,6 +105,7 @@ def _simple_config(self):
     return {"name": self.name, "dtype": self.dtype}
 
 
+@register("metrics", "mse", "MSE")
 class MeanSquaredError(MeanMetricWrapper):
     """Mean squared error between `y_true` and `y_pred`.
 
@@ -117,6 +126,7 @@ class MeanSquaredError(MeanMetricWrapper):
     get_config = _simple_config
 
 
+@register("metrics", "mae", "MAE")
 class MeanAbsoluteError(MeanMetricWrapper):
     """Mean absolute error between `y_true` and `y_pred`.
 
@@ -138,6 +148,7 @@ class MeanAbsoluteError(MeanMetricWrapper):
     get_config = _simple_config
 
 
+@register("metrics", "mape", "MAPE")
 class MeanAbsolutePercentageError(MeanMetricWrapper):
     """Mean absolute percentage error between `y_true` and `y_pred`.
 
@@ -159,6 +170,7 @@ class MeanAbsolutePercentageError(MeanMetricWrapper):
     get_config = _simple_config
 
 
+@register("metrics", "msle", "MSLE")
 class MeanSquaredLogarithmicError(MeanMetricWrapper):
     """Mean squared logarithmic error between `y_true` and `y_pred`.
 
@@ -180,6 +192,7 @@ class MeanSquaredLogarithmicError(MeanMetricWrapper):
     get_config = _simple_config
 
 
+@register("metrics")
 class RootMeanSquaredError(Mean):
     """Root of the mean squared error: `sqrt(mean(square(y_true -
     y_pred)))`, the mean taken over all elements (weighted).
@@ -210,6 +223,7 @@ class RootMeanSquaredError(Mean):
         return jnp.sqrt(super().result())
 
 
+@register("metrics")
 class CosineSimilarity(MeanMetricWrapper):
     """Mean cosine similarity between labels and predictions.
 
@@ -231,6 +245,7 @@ class CosineSimilarity(MeanMetricWrapper):
     get_config = _simple_config
 
 
+@register("metrics")
 class LogCoshError(MeanMetricWrapper):
     """Mean of `log(cosh(y_pred - y_true))`.
 
@@ -251,6 +266,7 @@ class LogCoshError(MeanMetricWrapper):
     get_config = _simple_config
 
 
+@register("metrics")
 class R2Score(Metric):
     """Coefficient of determination, `1 - SS_res / SS_tot`, per output.
 

@@ -5,6 +5,7 @@
 'RMSprop'
 """
 
+from kerax.core.registry import OPTIMIZERS
 from kerax.optimizers import legacy, schedules
 from kerax.optimizers.adadelta import Adadelta
 from kerax.optimizers.adafactor import Adafactor
@@ -24,13 +25,7 @@ from kerax.optimizers.optax_optimizer import OptaxOptimizer
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.rmsprop import RMSprop
 from kerax.optimizers.schedule_free_adamw import ScheduleFreeAdamW
-from kerax.optimizers.serialization import (
-    ALL_OBJECTS,
-    ALL_OBJECTS_DICT,
-    deserialize,
-    get,
-    serialize,
-)
+from kerax.optimizers.serialization import deserialize, get, serialize
 from kerax.optimizers.sgd import SGD
 
 __all__ = [
@@ -77,3 +72,8 @@ nadam = Nadam
 # Keras 2's `TFOptimizer` wrapped the backend's native optimizer; for JAX
 # that is an optax transformation.
 TFOptimizer = OptaxOptimizer
+
+# Views of the optimizer family's table (`@register("optimizers")` at each
+# class), by lower-case name as Keras 2 matched them.
+ALL_OBJECTS = tuple(OPTIMIZERS.classes.values())
+ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}

@@ -6,6 +6,7 @@
 
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import per_variable_transform, zeros_slot
@@ -27,6 +28,7 @@ def _col_init(param):
     return jnp.zeros(param.shape[:-2] + param.shape[-1:], param.dtype)
 
 
+@register("optimizers")
 @with_base_arguments()
 class Adafactor(Optimizer):
     """Adafactor.

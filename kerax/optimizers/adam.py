@@ -9,6 +9,7 @@ True
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import per_variable_transform, zeros_slot
@@ -43,6 +44,7 @@ def adam_transform(beta_1, beta_2, epsilon, amsgrad):
     return per_variable_transform(inits, step)
 
 
+@register("optimizers")
 @with_base_arguments()
 class Adam(Optimizer):
     """Adam: adaptive moment estimation.

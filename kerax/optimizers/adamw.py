@@ -4,10 +4,12 @@
 0.004
 """
 
+from kerax.core.registry import register
 from kerax.optimizers.adam import Adam
 from kerax.optimizers.base_arguments import with_base_arguments
 
 
+@register("optimizers")
 @with_base_arguments()
 class AdamW(Adam):
     """Adam with decoupled weight decay.

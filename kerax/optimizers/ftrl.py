@@ -6,6 +6,7 @@
 
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import (
@@ -23,6 +24,7 @@ def _check(name, value, sign):
         )
 
 
+@register("optimizers")
 @with_base_arguments()
 class Ftrl(Optimizer):
     """FTRL-Proximal with L1, L2 and L2-shrinkage regularization.

@@ -13,6 +13,7 @@
 import jax
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.stateless_step import like as _like
 
@@ -29,6 +30,7 @@ _BASE_DEFAULTS = {
 }
 
 
+@register("optimizers")
 class LossScaleOptimizer(Optimizer):
     """Wraps an optimizer with a dynamic loss scale.
 

@@ -24,6 +24,7 @@ from collections.abc import MutableMapping
 import jax
 import jax.numpy as jnp
 
+from kerax.core.registry import register
 from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
 from kerax.optimizers.optimizer import Optimizer
 
@@ -41,6 +42,7 @@ def _check_member(optimizer, what):
         raise ValueError(f"{what} cannot be a MultiOptimizer.")
 
 
+@register("optimizers")
 class OptimizerMap(MutableMapping):
     """Maps variable paths (exact, else regular expressions matched with
     `re.fullmatch`) to optimizers; unmatched paths get `default_optimizer`.
@@ -133,6 +135,7 @@ class OptimizerMap(MutableMapping):
         return cls(default, mapping)
 
 
+@register("optimizers")
 class MultiOptimizer(Optimizer):
     """Delegates each variable to the optimizer `optimizer_map` picks.
 

@@ -9,6 +9,7 @@ import re
 import jax.numpy as jnp
 import optax
 
+from kerax.core.registry import register
 from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 
@@ -29,6 +30,7 @@ def newton_schulz(x, steps, a, b, c):
     return _swap_last_axes(x) if tall else x
 
 
+@register("optimizers")
 @with_base_arguments(after="weight_decay")
 class Muon(Optimizer):
     """Muon.

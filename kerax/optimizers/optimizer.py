@@ -33,6 +33,7 @@ import numpy as np
 
 from kerax.core import naming
 from kerax.core.dtypes import standardize_dtype
+from kerax.core.registry import register
 from kerax.core.variable import Variable
 from kerax.optimizers import schedules, stateless_step
 from kerax.optimizers.custom_step import (
@@ -76,6 +77,7 @@ def _check_learning_rate(value):
     return float(array)
 
 
+@register("optimizers")
 class Optimizer(EagerApiMixin, CustomStepMixin, Keras2OptimizerMembers):
     """Base class of kerax optimizers (Keras 3 arguments and behaviour).
 

@@ -8,11 +8,13 @@
 import jax.numpy as jnp
 
 from kerax import config
+from kerax.core.registry import register
 from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import per_variable_transform, zeros_slot
 
 
+@register("optimizers")
 @with_base_arguments()
 class RMSprop(Optimizer):
     """RMSprop (optionally centered, optionally with momentum).

@@ -15,9 +15,11 @@ Written with Keras 3's optimizer protocol (`build` + `update_step`, see
 """
 
 from kerax import ops
+from kerax.core.registry import register
 from kerax.optimizers.optimizer import Optimizer
 
 
+@register("optimizers")
 class ScheduleFreeAdamW(Optimizer):
     """AdamW without a learning-rate schedule.
 

@@ -8,6 +8,7 @@
 [0.9, 0.9]
 """
 
+from kerax.core.registry import register
 from kerax.optimizers.base_arguments import with_base_arguments
 from kerax.optimizers.optimizer import Optimizer
 from kerax.optimizers.transforms import per_variable_transform, zeros_slot
@@ -24,6 +25,7 @@ def check_fraction(name, value):
         )
 
 
+@register("optimizers")
 @with_base_arguments()
 class SGD(Optimizer):
     """Gradient descent (with momentum).

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax import ops
+from kerax.core.registry import register
 
 
 def validate_float_arg(value, name):
@@ -46,6 +47,7 @@ def _tensor(x):
     return x
 
 
+@register("regularizers")
 class Regularizer:
     """Base class: `__call__(x)` returns the penalty; subclasses implement
     `get_config()`.
@@ -66,6 +68,7 @@ class Regularizer:
         raise NotImplementedError(f"{self} does not implement get_config()")
 
 
+@register("regularizers", "l1_l2")
 class L1L2(Regularizer):
     """`l1 * sum(|x|) + l2 * sum(x^2)` (both default 0.0).
 
@@ -94,6 +97,7 @@ class L1L2(Regularizer):
         return {"l1": self.l1, "l2": self.l2}
 
 
+@register("regularizers")
 class L1(Regularizer):
     """`l1 * sum(|x|)`, `l1` defaulting to 0.01.
 
@@ -113,6 +117,7 @@ class L1(Regularizer):
         return {"l1": self.l1}
 
 
+@register("regularizers")
 class L2(Regularizer):
     """`l2 * sum(x^2)`, `l2` defaulting to 0.01.
 
@@ -131,6 +136,7 @@ class L2(Regularizer):
         return {"l2": self.l2}
 
 
+@register("regularizers")
 class OrthogonalRegularizer(Regularizer):
     """Penalizes non-orthogonal rows (or columns) of a 2D kernel:
     `factor * 0.5 * mean |cos|` over distinct pairs of L2-normalized rows.

@@ -19,6 +19,7 @@ import types
 import numpy as np
 from jax import tree_util
 
+from kerax.core.custom_objects import get_custom_objects, get_registered_name
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.layers.layer import Layer
 
@@ -307,13 +308,11 @@ def _serialize_function(fn):
                 "closure": closure,
             },
         }
-    from kerax.utils.object_lookup import registered_name
-
     if isinstance(fn, types.FunctionType) or inspect.isbuiltin(fn):
         return {
             "module": "builtins",
             "class_name": "function",
-            "config": registered_name(fn) or fn.__name__,
+            "config": get_registered_name(fn),
             "registered_name": "function",
         }
     if hasattr(fn, "get_config"):
@@ -322,7 +321,7 @@ def _serialize_function(fn):
             "module": cls.__module__,
             "class_name": cls.__name__,
             "config": fn.get_config(),
-            "registered_name": registered_name(fn) or cls.__name__,
+            "registered_name": get_registered_name(cls),
         }
     raise ValueError(
         "Invalid input type for serialization: a Lambda layer can save a "
@@ -351,11 +350,9 @@ def _deserialize_function(config, custom_objects, safe_mode):
             inner["code"], defaults=inner.get("defaults"),
             closure=inner.get("closure"),
         )
-    from kerax.utils.object_lookup import custom_objects_in_scope
-
     name = config.get("config")
     if config.get("class_name") == "function":
-        custom = custom_objects_in_scope(custom_objects)
+        custom = {**get_custom_objects(), **(custom_objects or {})}
         if name in custom:
             return custom[name]
         from kerax import activations, ops
@@ -369,7 +366,7 @@ def _deserialize_function(config, custom_objects, safe_mode):
             "it in `custom_objects` or register it with "
             "`kerax.saving.register_keras_serializable()`."
         )
-    custom = custom_objects_in_scope(custom_objects)
+    custom = {**get_custom_objects(), **(custom_objects or {})}
     cls = custom.get(config.get("registered_name")) or custom.get(
         config.get("class_name")
     )
