@@ -164,6 +164,24 @@ class AugmentationLayer(BaseImageLayer):
     def transform_labels(self, labels, transformation, training=True):
         return labels
 
+    def _geometry_unchanged(self, value, what):
+        if not self._KEEPS_GEOMETRY:
+            raise ValueError(
+                f"{self.__class__.__name__} does not transform `{what}`."
+            )
+        return value
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation,
+                                 training=True):
+        """Boxes are unchanged by colour layers (others refuse them)."""
+        return self._geometry_unchanged(bounding_boxes, "bounding_boxes")
+
+    def transform_segmentation_masks(self, segmentation_masks,
+                                     transformation, training=True):
+        """Masks are unchanged by colour layers (others refuse them)."""
+        return self._geometry_unchanged(segmentation_masks,
+                                        "segmentation_masks")
+
     def _transform(self, images, transformation):
         """Channels-last batch -> transformed batch (subclasses)."""
         raise TypeError(
@@ -201,13 +219,10 @@ class AugmentationLayer(BaseImageLayer):
 
     def call(self, inputs, training=True):
         data = dict(inputs) if isinstance(inputs, dict) else None
-        if data is not None and not self._KEEPS_GEOMETRY:
+        if data is not None:
             for key in ("bounding_boxes", "segmentation_masks"):
                 if key in data:
-                    raise ValueError(
-                        f"{self.__class__.__name__} does not transform "
-                        f"`{key}`: pass only `images` (and `labels`)."
-                    )
+                    self._geometry_unchanged(data[key], key)
         images = self._images_of(inputs)
         labels = None
         if data is not None and data.get("labels") is not None:

@@ -46,6 +46,17 @@ class RandomGrayscale(AugmentationLayer):
         gray = image_ops.rgb_to_grayscale(images)
         return jnp.where(jnp.asarray(transformation), gray, images)
 
+    # Keras's RandomGrayscale names these parameters its own way.
+    def transform_labels(self, labels, transformations=None, **kwargs):
+        return labels
+
+    def transform_bounding_boxes(self, bounding_boxes, **kwargs):
+        return bounding_boxes
+
+    def transform_segmentation_masks(self, segmentation_masks,
+                                     transformations=None, **kwargs):
+        return segmentation_masks
+
     def get_config(self):
         config = super().get_config()
         config.update({"factor": self.factor, "seed": self.seed})
