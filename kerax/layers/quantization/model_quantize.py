@@ -47,14 +47,12 @@ def quantize_model(model, mode=None, config=None, filters=None, **kwargs):
         raise ValueError(
             "quantize: `filters` must be a regex string, a list of them or "
             f"a callable; got {type(filters).__name__}.")
-    config_mode = getattr(config, "mode", None)
-    if (mode or config_mode) in ("gptq", "awq"):
-        raise ValueError(
-            f"quantize: mode '{mode or config_mode}' (calibrated "
-            "post-training quantization) is not implemented by kerax; use "
-            "'int8', 'int4' or 'float8'.")
     if hasattr(model, "sync_state"):
         model.sync_state()  # Write any pending training state back first.
+    if (mode or getattr(config, "mode", None)) in ("gptq", "awq"):
+        calibrate_model(model, mode, config, filters)
+        _forget_compiled_steps(model)
+        return
     modified = False
     for layer in model._flatten_layers():
         if not should_quantize_layer(layer, filters):
@@ -74,6 +72,27 @@ def quantize_model(model, mode=None, config=None, filters=None, **kwargs):
             warnings.warn(str(error), stacklevel=2)
     if modified:
         _forget_compiled_steps(model)
+
+
+def calibrate_model(model, mode, config, filters):
+    """GPTQ/AWQ: calibrates the Dense layers of the model's blocks (the
+    structure from the config or `model.get_quantization_layer_structure`)
+    on the config's data; see `kerax.quantizers.calibration`."""
+    from kerax.quantizers.awq_calibration import awq_calibrate
+    from kerax.quantizers.calibration import check_request
+    from kerax.quantizers.gptq_calibration import gptq_calibrate
+    from kerax.quantizers.quantization_config import (
+        validate_and_resolve_config,
+    )
+
+    config = validate_and_resolve_config(mode, config)
+    mode = config.mode
+    structure = config.quantization_layer_structure
+    if structure is None:
+        structure = model.get_quantization_layer_structure(mode)
+    check_request(mode, config, structure)
+    calibrate = gptq_calibrate if mode == "gptq" else awq_calibrate
+    calibrate(config, structure, filters)
 
 
 def _forget_compiled_steps(model):

@@ -174,7 +174,7 @@ def test_quantize_errors_and_filters():
         model.quantize("int8", filters=["mine", "take"])
     assert [layer.quantization_mode for layer in model.layers] == [
         None, None, "int8"]
-    with pytest.raises(ValueError, match="not implemented by kerax"):
+    with pytest.raises(ValueError, match="calibration `dataset`"):
         model.quantize(config=quantizers.GPTQConfig(None, None))
 
 
@@ -277,8 +277,8 @@ def test_mixed_bfloat16_matches_keras(keras):
                                     "gptq/8/-1_from_float32",
                                     "awq/4/16_from_float32"])
 def test_calibrated_dense_matches_keras(keras, tmp_path, policy):
-    # kerax does not calibrate, but runs, saves and loads Dense layers in
-    # Keras's GPTQ/AWQ layout (weights set directly here).
+    # Runs, saves and loads Dense layers in Keras's GPTQ/AWQ layout with
+    # weights set directly (calibration: tests/quantizers).
     theirs = keras.layers.Dense(7, dtype=policy)
     ours = kerax.layers.Dense(7, dtype=policy)
     theirs.build((None, 40))

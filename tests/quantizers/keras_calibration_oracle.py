@@ -1,0 +1,101 @@
+"""Test helper: Keras 3.15 as the GPTQ/AWQ oracle.
+
+Keras 3.15's calibration records a layer's inputs by replacing its `call`,
+but `Model.quantize` has already switched the layer to its "gptq"/"awq"
+policy, so `Layer.__call__` goes to `quantized_call` and the recorder never
+runs (every Hessian stays zero, every AWQ magnitude too). The oracle below
+runs Keras's own calibration with the recorder on `quantized_call`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+
+os.environ["KERAS_BACKEND"] = "jax"
+
+from keras.src import ops
+from keras.src.quantizers import awq_core, gptq_core
+
+
+def _recorder(update_name):
+    @contextlib.contextmanager
+    def record(layers_map, objects):
+        for name, layer in layers_map.items():
+            original = layer.quantized_call
+
+            def hook(*args, _name=name, _original=original, **kwargs):
+                x = args[0] if args else kwargs["inputs"]
+                rows = objects[_name].rows
+                getattr(objects[_name], update_name)(
+                    ops.reshape(x, (-1, rows)))
+                return _original(*args, **kwargs)
+
+            layer.quantized_call = hook
+        try:
+            yield
+        finally:
+            for layer in layers_map.values():
+                del layer.quantized_call
+    return record
+
+
+@contextlib.contextmanager
+def recording_keras():
+    """Within: Keras's GPTQ/AWQ calibration sees the layers' inputs (and
+    its warnings about layers without `quantize` are silenced)."""
+    saved = (gptq_core.stream_hessians, awq_core.stream_activations)
+    gptq_core.stream_hessians = _recorder("update_hessian_with_batch")
+    awq_core.stream_activations = _recorder("update_activation_magnitudes")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        gptq_core.stream_hessians, awq_core.stream_activations = saved
+
+
+VOCAB, WIDTH, SEQ = 20, 16, 8
+
+
+def block_model(lib, seed=0):
+    """Embedding then two blocks (Sequentials of two Dense layers) in
+    `lib` (keras or kerax), with weights drawn from `seed`; returns the
+    model and its calibration structure."""
+    import numpy as np
+
+    layers = lib.layers
+    blocks = [lib.Sequential([
+        layers.Dense(24, activation="relu", name=f"up{i}"),
+        layers.Dense(WIDTH, name=f"down{i}")], name=f"block{i}")
+        for i in range(2)]
+    embedding = layers.Embedding(VOCAB, WIDTH, name="emb")
+    model = lib.Sequential([lib.Input((SEQ,), dtype="int32"), embedding,
+                            *blocks], name="blocks")
+    rng = np.random.default_rng(seed)
+    model.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5
+                       for w in model.get_weights()])
+    return model, {"pre_block_layers": [embedding],
+                   "sequential_blocks": blocks}
+
+
+class CharTokenizer:
+    """A tiny tokenizer: one token per character."""
+
+    def tokenize(self, text):
+        import numpy as np
+
+        return np.array([ord(c) % VOCAB for c in text], "int32")
+
+
+def calibrated_pairs(keras_model, kerax_model):
+    """`(keras_variable, kerax_variable)` of the blocks' Dense layers, by
+    layer and variable name."""
+    pairs = []
+    keras_layers = {layer.name: layer for layer in keras_model._flatten_layers()}
+    for layer in kerax_model._flatten_layers():
+        if not layer.name.startswith(("up", "down")):
+            continue
+        other = {v.name: v for v in keras_layers[layer.name].weights}
+        pairs += [(other[v.name], v) for v in layer.weights]
+    return pairs

@@ -1,0 +1,67 @@
+import os
+
+os.environ["KERAS_BACKEND"] = "jax"
+
+import keras
+import numpy as np
+import pytest
+from keras.src.quantizers.awq import (
+    awq_quantize_matrix as keras_awq_matrix,
+)
+from keras_calibration_oracle import (
+    SEQ,
+    VOCAB,
+    block_model,
+    calibrated_pairs,
+    recording_keras,
+)
+
+import kerax
+from kerax.quantizers.awq_calibration import awq_quantize_matrix
+
+
+@pytest.mark.parametrize("group_size", [4, -1])
+def test_matrix_equals_keras(group_size):
+    rng = np.random.default_rng(3)
+    w = rng.normal(size=(6, 12)).astype("float32")
+    magnitudes = np.abs(rng.normal(size=12) * 3).astype("float32")
+    magnitudes[0] = 0.0
+    expected = keras_awq_matrix(w, magnitudes, num_grid_points=6,
+                                group_size=group_size)
+    got = awq_quantize_matrix(w, magnitudes, num_grid_points=6,
+                              group_size=group_size)
+    for a, b in zip(expected, got):
+        np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+
+
+def test_model_equals_keras_and_keras_loads_it(tmp_path):
+    """A dataset of token arrays (the tokenizer is then unused)."""
+    rng = np.random.default_rng(4)
+    data = [rng.integers(0, VOCAB, size=30) for _ in range(2)]
+    keras_model, keras_structure = block_model(keras, seed=5)
+    model, structure = block_model(kerax, seed=5)
+    settings = {"num_samples": 3, "sequence_length": SEQ, "group_size": 8,
+                "num_grid_points": 5}
+    with recording_keras():
+        keras_model.quantize("awq", config=keras.quantizers.AWQConfig(
+            data, object(), quantization_layer_structure=keras_structure,
+            **settings))
+    model.quantize(config=kerax.quantizers.AWQConfig(
+        data, object(), quantization_layer_structure=structure, **settings))
+    pairs = calibrated_pairs(keras_model, model)
+    assert len(pairs) == 4 * 6
+    for expected, got in pairs:
+        np.testing.assert_array_equal(np.asarray(expected.value),
+                                      np.asarray(got.value))
+    scales = np.asarray(model.get_layer("block0").layers[0].awq_scales.value)
+    assert not np.allclose(scales, 1.0)  # The magnitudes were recorded.
+    tokens = rng.integers(0, VOCAB, (2, SEQ))
+    out = np.asarray(model(tokens))
+    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
+                               atol=1e-6)
+    path = str(tmp_path / "awq.keras")
+    model.save(path)
+    np.testing.assert_allclose(
+        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-6)
+    reloaded = kerax.saving.load_model(path)
+    np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)
