@@ -163,8 +163,9 @@ class Model(Trainer, Layer, Keras2ModelMembers):
         quantize_model(self, mode, config, filters, **kwargs)
 
     def get_quantization_layer_structure(self, mode=None):
-        """The block structure GPTQ/AWQ calibration walks (Keras's hook;
-        None here: kerax does not calibrate)."""
+        """The block structure GPTQ/AWQ calibration walks, a dict with
+        "pre_block_layers" and "sequential_blocks" (Keras's hook for
+        subclasses; None here: pass it in the config instead)."""
         del mode
         return None
 

@@ -91,3 +91,21 @@ def test_filters_and_errors():
     up, down = model.get_layer("block1").layers
     assert up.dtype_policy.name == "gptq/8/8_from_float32"
     assert down.quantization_mode is None
+
+
+def test_einsum_dense_in_a_block_stays_float():
+    layers = kerax.layers
+    block = kerax.Sequential([
+        layers.EinsumDense("btd,de->bte", (SEQ, 4), name="proj"),
+        layers.Dense(4, name="out")])
+    embedding = layers.Embedding(VOCAB, 6)
+    model = kerax.Sequential([kerax.Input((SEQ,), dtype="int32"), embedding,
+                              block])
+    config = kerax.quantizers.GPTQConfig(
+        [np.arange(VOCAB)], object(), num_samples=2, sequence_length=SEQ,
+        group_size=-1, quantization_layer_structure={
+            "pre_block_layers": [embedding], "sequential_blocks": [block]})
+    with pytest.warns(UserWarning, match="proj"):
+        model.quantize("gptq", config=config)
+    assert [layer.quantization_mode for layer in block.layers] == [
+        None, "gptq"]

@@ -9,8 +9,8 @@ layout).
   `(groups, units)` and `g_idx` `(in,)`.
 - float8: the float kernel plus scale and amax-history variables for
   inputs, kernel and output gradients (delayed scaling).
-- gptq / awq (built from their dtype policies, e.g. when loading a model
-  Keras calibrated; kerax does not calibrate): `quantized_kernel` uint8
+- gptq / awq (built by `Model.quantize("gptq"/"awq", config=...)`'s
+  calibration or from their dtype policies): `quantized_kernel` uint8
   `(units, in)` (two per byte along units for 4 bits), per-group
   `kernel_scale`/`kernel_zero` `(units, groups)`, `g_idx` `(in,)`, and for
   AWQ the per-input `awq_scales` the kernel is divided by.

@@ -57,8 +57,8 @@ class QuantizationMixin:
         """Quantizes the built layer's weights in place.
 
         Args:
-            mode: "int8", "int4" or "float8" (Keras's "gptq"/"awq"
-                calibrations are not implemented by kerax).
+            mode: "int8", "int4" or "float8" ("gptq"/"awq" calibrate
+                whole blocks: use `Model.quantize`).
             type_check: refuse subclasses (whose `call` may not use the
                 quantized weights), as Keras does.
             config: a `kerax.quantizers.QuantizationConfig` (default: the
