@@ -205,9 +205,9 @@ class Functional(Model):
             values[id(tensor)] = value
             masks[id(tensor)] = flat_masks[i] if i < len(flat_masks) else None
         for node in self._functional_nodes:
-            run_node(node, values, masks)
+            run_node(node, values, masks, training)
         for node in self.__dict__.get("_loss_nodes", ()):
-            run_node(node, values, masks)
+            run_node(node, values, masks, training)
         for loss in self.__dict__.get("_symbolic_losses", ()):
             self.add_loss(tree_util.tree_map(lambda t: values[id(t)], loss))
         return keep_key_order(tree_util.tree_map(
@@ -289,10 +289,20 @@ def adjust_input_rank(value, ref_shape, input_name, model_name):
     )
 
 
-def run_node(node, values, masks):
-    """Runs one graph node, storing output values and masks by tensor id."""
+def run_node(node, values, masks, training=None):
+    """Runs one graph node, storing output values and masks by tensor id.
+
+    `training` is the model call's; it replaces a `training` the node read
+    from a saved file (`training_overridable`), as Keras 3 does.
+    """
     layer = node.operation
     args, kwargs = node.map_arguments(values)
+    if (
+        training is not None
+        and getattr(node, "training_overridable", False)
+        and layer._call_has_training_arg
+    ):
+        kwargs["training"] = training
     first_inputs = node.call_args[0] if node.call_args else None
     input_mask = None
     if first_inputs is not None:

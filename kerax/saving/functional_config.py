@@ -231,8 +231,25 @@ class _Graph:
         kwargs = self.decode(node.get("kwargs", {}))
         kwargs = {**static, **kwargs}
         outputs = layer(*args, **kwargs)
+        if "training" in kwargs:
+            _mark_training_overridable(outputs)
         index = sum(1 for key in self.outputs if key[0] == name)
         self.outputs[(name, index)] = tree_util.tree_leaves(outputs)
+
+
+def _mark_training_overridable(outputs):
+    """A `training` value read from a file yields to the model call's own.
+
+    Keras 3 writes the `training` its symbolic call happened to see into
+    every node (`RandomFlip` gets True, `Dropout` False) and, when the model
+    is called with `training` set, replaces it. Nodes built by kerax code
+    keep an explicit `training=` (Keras 2's Monte Carlo dropout idiom).
+    """
+    for tensor in tree_util.tree_leaves(outputs):
+        history = getattr(tensor, "_keras_history", None)
+        if history is not None:
+            operation, node_index, _ = history
+            operation._inbound_nodes[node_index].training_overridable = True
 
 
 def _ends(graph, spec, what):
