@@ -138,10 +138,11 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
         for name, layer in find_layers_in_block(block).items():
             if not should_quantize_layer(layer, filters):
                 continue
-            if type(layer) is not Dense or layer.quantization_mode:
+            if (type(layer) is not Dense or layer.quantization_mode
+                    or layer.lora_enabled):
                 warnings.warn(
                     f"quantize('{config.mode}'): kerax calibrates plain "
-                    f"float Dense layers only; '{name}' "
+                    f"float Dense layers (no LoRA) only; '{name}' "
                     f"({type(layer).__name__}) stays as it is.",
                     stacklevel=3)
                 continue
