@@ -64,8 +64,8 @@ class Model(Trainer, Layer, Keras2ModelMembers):
         Trainer.__init__(self)
         Layer.__init__(self, **kwargs)
 
-    from kerax.saving.model_hooks import load_weights, save, save_weights
     from kerax.export.model_hook import export
+    from kerax.saving.model_hooks import load_weights, save, save_weights
 
     # ------------------------------------------------------- input checks
     @property
