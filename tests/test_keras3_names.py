@@ -61,24 +61,42 @@ SIG_DELIBERATE = {
         "Keras 2's form: any number of dicts (`*args`)"),
     "keras.utils.custom_object_scope": (
         "Keras 2's form: any number of dicts (`*args`)"),
+    "keras.KerasTensor": (
+        "Keras's **kwargs only take ragged_rank/row_splits_dtype, for "
+        "TensorFlow's ragged tensors, which kerax does not have"),
+    "keras.Variable": (
+        "Keras accepts and ignores unknown keywords on the JAX backend; "
+        "kerax names its parameters and refuses unknown ones"),
+    "keras.preprocessing.image.smart_resize": (
+        "Keras's **kwargs only carry an internal backend module for "
+        "tf.data pipelines"),
+    "keras.saving.save_weights": (
+        "Keras's **kwargs only forward an internal objects_to_skip list"),
+    "keras.optimizers.legacy.Adagrad": (
+        "Keras 3's legacy optimizers only raise ImportError; kerax's are "
+        "working optimizers taking Keras 2's arguments"),
+    "keras.optimizers.legacy.Adam": (
+        "Keras 3's legacy optimizers only raise ImportError; kerax's are "
+        "working optimizers taking Keras 2's arguments"),
+    "keras.optimizers.legacy.Ftrl": (
+        "Keras 3's legacy optimizers only raise ImportError; kerax's are "
+        "working optimizers taking Keras 2's arguments"),
+    "keras.optimizers.legacy.Optimizer": (
+        "Keras 3's legacy optimizers only raise ImportError; kerax's are "
+        "working optimizers taking Keras 2's arguments"),
+    "keras.optimizers.legacy.RMSprop": (
+        "Keras 3's legacy optimizers only raise ImportError; kerax's are "
+        "working optimizers taking Keras 2's arguments"),
+    "keras.optimizers.legacy.SGD": (
+        "Keras 3's legacy optimizers only raise ImportError; kerax's are "
+        "working optimizers taking Keras 2's arguments"),
     "keras.export.ExportArchive": (
         "no TensorFlow: the default format is 'jax' (StableHLO), not "
         "'saved_model'"),
 }
 
 # Shared callables whose signature differs today.
-SIG_NOT_YET = {
-    "keras.KerasTensor",
-    "keras.Variable",
-    "keras.optimizers.legacy.Adagrad",
-    "keras.optimizers.legacy.Adam",
-    "keras.optimizers.legacy.Ftrl",
-    "keras.optimizers.legacy.Optimizer",
-    "keras.optimizers.legacy.RMSprop",
-    "keras.optimizers.legacy.SGD",
-    "keras.preprocessing.image.smart_resize",
-    "keras.saving.save_weights",
-}
+SIG_NOT_YET: set = set()
 
 # Public methods of shared classes that kerax's class lacks today.
 METHODS_NOT_YET = {
