@@ -11,6 +11,7 @@ import jax.numpy as jnp
 
 from kerax import config
 from kerax.ops.core import _convert
+from kerax.ops.image_sampling import sample_pixels
 from kerax.ops.symbolic import symbolic_op
 
 _RESIZE_METHODS = ("bilinear", "nearest", "lanczos3", "lanczos5", "bicubic")
@@ -461,7 +462,21 @@ def affine_transform(
             mode=fill_mode, cval=fill_value,
         )
 
-    return restore(jax.vmap(sample)(images, transform))
+    def sample_affine(image, t):
+        # No projective part: one source point for all channels.
+        plane_y, plane_x = y[..., 0], x[..., 0]
+        src_y = t[3] * plane_x + t[4] * plane_y + t[5]
+        src_x = t[0] * plane_x + t[1] * plane_y + t[2]
+        return sample_pixels(image, src_y, src_x, _ORDERS[interpolation],
+                             fill_mode, fill_value)
+
+    affine_only = jnp.all(transform[:, 6:] == 0)
+    warped = jax.lax.cond(
+        affine_only,
+        lambda: jax.vmap(sample_affine)(images, transform),
+        lambda: jax.vmap(sample)(images, transform),
+    )
+    return restore(warped)
 
 
 @symbolic_op
