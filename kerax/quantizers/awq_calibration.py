@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from kerax.layers.quantization.calibrated_layout import calibration_matrix
 from kerax.quantizers import zero_point
 from kerax.quantizers.calibration import install_calibrated
 from kerax.quantizers.quantizers import pack_int4
@@ -77,13 +78,15 @@ def awq_quantize_matrix(weights, magnitudes, *, num_grid_points: int = 20,
 
 
 class AWQCalibrator:
-    """Tracks one Dense layer's input magnitudes, then quantizes it."""
+    """Tracks one Dense/EinsumDense layer's input magnitudes (over the
+    rows of its kernel's 2-D view), then quantizes it."""
 
     def __init__(self, layer, config):
         self.layer = layer
         self.config = config
-        self.magnitudes = jnp.zeros((int(layer._kernel.shape[0]),),
-                                    "float32")
+        self.matrix = calibration_matrix(layer)
+        self.rows = int(self.matrix.shape[0])
+        self.magnitudes = jnp.zeros((self.rows,), "float32")
 
     def record(self, x):
         """Folds a `(n, in_features)` batch into the per-feature max."""
@@ -94,7 +97,7 @@ class AWQCalibrator:
     def quantize_layer(self):
         """Runs AWQ on the layer's kernel and installs the result."""
         codes, scale, zero, awq_scales, g_idx = awq_quantize_matrix(
-            jnp.transpose(self.layer._kernel.value), self.magnitudes,
+            jnp.transpose(self.matrix), self.magnitudes,
             num_grid_points=self.config.num_grid_points,
             group_size=self.config.group_size)
         packed = pack_int4(codes.astype("uint8"), axis=0, dtype="uint8")[0]

@@ -3,7 +3,9 @@
 The calibration tokens are cut into `num_samples` windows of
 `sequence_length`; they go through the structure's `pre_block_layers`
 (e.g. the embedding), then each of its `sequential_blocks` in turn: the
-inputs of the block's Dense layers are recorded while the block runs on
+inputs of the block's Dense and EinsumDense layers (2-D or 3-D kernels,
+seen as the 2-D matrices of `kerax.layers.quantization.calibrated_layout`)
+are recorded while the block runs on
 every sample (all its layers still in float), each layer is calibrated
 and replaced by its quantized form, and the quantized block's outputs
 become the next block's inputs.
@@ -79,14 +81,18 @@ def find_layers_in_block(block) -> dict:
 
 
 @contextlib.contextmanager
-def recording_inputs(layers: dict, record: Callable):
+def recording_inputs(layers: dict, record: Callable, rows: dict | None = None):
     """While active, every call of `layers[name]` first passes its input,
-    reshaped to `(-1, in_features)`, to `record(name, x2d)`."""
+    reshaped to `(-1, rows[name])` (default: its last axis), to
+    `record(name, x2d)`."""
+    rows = rows or {}
+
     def hook(name, layer, original):
         def call(*args, **kwargs):
             inputs = args[0] if args else kwargs["inputs"]
             inputs = jnp.asarray(inputs)
-            record(name, inputs.reshape(-1, inputs.shape[-1]))
+            record(name, inputs.reshape(-1, rows.get(name,
+                                                     inputs.shape[-1])))
             return original(*args, **kwargs)
         return call
 
@@ -120,7 +126,6 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
     (layer, config)` returns an object with `record(x2d)` and
     `quantize_layer()`; the latter replaces the layer's float kernel by
     its calibrated form."""
-    from kerax.layers.core.dense import Dense
     from kerax.layers.quantization.model_quantize import should_quantize_layer
 
     dataloader = get_dataloader(config.tokenizer, config.sequence_length,
@@ -138,13 +143,12 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
         for name, layer in find_layers_in_block(block).items():
             if not should_quantize_layer(layer, filters):
                 continue
-            if (type(layer) is not Dense or layer.quantization_mode
-                    or layer.lora_enabled):
+            if not _calibratable(layer):
                 warnings.warn(
                     f"quantize('{config.mode}'): kerax calibrates plain "
-                    f"float Dense layers (no LoRA) only; '{name}' "
-                    f"({type(layer).__name__}) stays as it is.",
-                    stacklevel=3)
+                    "float Dense and EinsumDense layers (no LoRA; 2-D or "
+                    f"3-D kernels) only; '{name}' ({type(layer).__name__}) "
+                    "stays as it is.", stacklevel=3)
                 continue
             layers[name] = layer
         calibrators = {name: calibrator_factory(layer, config)
@@ -153,7 +157,9 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
             def record(name, x, calibrators=calibrators):
                 calibrators[name].record(x)
 
-            with recording_inputs(layers, record):
+            rows = {name: calibrator.rows
+                    for name, calibrator in calibrators.items()}
+            with recording_inputs(layers, record, rows):
                 for sample in inputs[:count]:
                     block(_batched(sample))
             for calibrator in calibrators.values():
@@ -162,12 +168,25 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
             inputs = [block(_batched(sample))[0] for sample in inputs[:count]]
 
 
+def _calibratable(layer) -> bool:
+    from kerax.layers.core.dense import Dense
+    from kerax.layers.core.einsum_dense import EinsumDense
+    from kerax.layers.quantization.calibrated_layout import calibration_shape
+
+    if type(layer) not in (Dense, EinsumDense):
+        return False
+    if layer.quantization_mode or layer.lora_enabled:
+        return False
+    return calibration_shape(layer._kernel.shape) is not None
+
+
 def _batched(sample):
     return sample[None] if len(sample.shape) == 2 else sample
 
 
 def install_calibrated(layer, config, values: dict):
-    """Turns float `layer` (a Dense) into its calibrated GPTQ/AWQ form:
+    """Turns float `layer` (a Dense or EinsumDense) into its calibrated
+    GPTQ/AWQ form:
     the dtype policy `<mode>/<bits>/<group>_from_<policy>` and `values`
     (`quantized_kernel`, `kernel_scale`, `kernel_zero`, `g_idx`, AWQ's
     `awq_scales`) assigned to Keras's variables."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from kerax.layers.quantization.calibrated_layout import calibration_matrix
 from kerax.quantizers import zero_point
 from kerax.quantizers.calibration import install_calibrated
 from kerax.quantizers.quantizers import pack_int4
@@ -99,12 +100,14 @@ def gptq_quantize_matrix(weights, inv_hessian, *, bits: int = 4,
 
 
 class GPTQCalibrator:
-    """Accumulates one Dense layer's Hessian, then quantizes it."""
+    """Accumulates one Dense/EinsumDense layer's Hessian (over the rows
+    of its kernel's 2-D view), then quantizes it."""
 
     def __init__(self, layer, config):
         self.layer = layer
         self.config = config
-        self.rows = int(layer._kernel.shape[0])
+        self.matrix = calibration_matrix(layer)
+        self.rows = int(self.matrix.shape[0])
         self.hessian = jnp.zeros((self.rows, self.rows), "float32")
         self.count = 0
 
@@ -136,7 +139,7 @@ class GPTQCalibrator:
         hessian = hessian - jnp.diag(jnp.diagonal(hessian)) + jnp.diag(
             diagonal)
         codes, scale, zero, g_idx = gptq_quantize_matrix(
-            jnp.transpose(self.layer._kernel.value), jnp.linalg.inv(hessian),
+            jnp.transpose(self.matrix), jnp.linalg.inv(hessian),
             bits=config.weight_bits, group_size=config.group_size,
             symmetric=config.symmetric, per_channel=config.per_channel,
             activation_order=config.activation_order,

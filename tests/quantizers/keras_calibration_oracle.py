@@ -88,14 +88,44 @@ class CharTokenizer:
         return np.array([ord(c) % VOCAB for c in text], "int32")
 
 
-def calibrated_pairs(keras_model, kerax_model):
-    """`(keras_variable, kerax_variable)` of the blocks' Dense layers, by
-    layer and variable name."""
+def einsum_block_model(lib, seed=0):
+    """Like `block_model`, with EinsumDense layers: block0 is an
+    attention-like pair (a `(model, heads, head_dim)` projection, then a
+    `(heads, head_dim, model)` output), block1 a 2-D EinsumDense and a
+    Dense."""
+    import numpy as np
+
+    layers = lib.layers
+    blocks = [
+        lib.Sequential([
+            layers.EinsumDense("abc,cde->abde", (SEQ, 2, 4), bias_axes="de",
+                               activation="relu", name="ein_qkv"),
+            layers.EinsumDense("abcd,cde->abe", (SEQ, WIDTH), bias_axes="e",
+                               name="ein_out")], name="block0"),
+        lib.Sequential([
+            layers.EinsumDense("abc,cd->abd", (SEQ, 24), bias_axes="d",
+                               activation="relu", name="ein_up"),
+            layers.Dense(WIDTH, name="down1")], name="block1")]
+    embedding = layers.Embedding(VOCAB, WIDTH, name="emb")
+    model = lib.Sequential([lib.Input((SEQ,), dtype="int32"), embedding,
+                            *blocks], name="einsum_blocks")
+    rng = np.random.default_rng(seed)
+    model.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5
+                       for w in model.get_weights()])
+    return model, {"pre_block_layers": [embedding],
+                   "sequential_blocks": blocks}
+
+
+def calibrated_pairs(keras_model, kerax_model, prefixes=("up", "down")):
+    """`(keras_variable, kerax_variable)` of the blocks' Dense (and
+    EinsumDense) layers named with `prefixes`, by layer and variable
+    name."""
     pairs = []
     keras_layers = {layer.name: layer for layer in keras_model._flatten_layers()}
     for layer in kerax_model._flatten_layers():
-        if not layer.name.startswith(("up", "down")):
+        if not layer.name.startswith(prefixes):
             continue
         other = {v.name: v for v in keras_layers[layer.name].weights}
+        assert sorted(other) == sorted(v.name for v in layer.weights)
         pairs += [(other[v.name], v) for v in layer.weights]
     return pairs

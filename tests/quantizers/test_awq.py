@@ -13,6 +13,7 @@ from keras_calibration_oracle import (
     VOCAB,
     block_model,
     calibrated_pairs,
+    einsum_block_model,
     recording_keras,
 )
 
@@ -63,5 +64,36 @@ def test_model_equals_keras_and_keras_loads_it(tmp_path):
     model.save(path)
     np.testing.assert_allclose(
         np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-6)
+    reloaded = kerax.saving.load_model(path)
+    np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)
+
+
+def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
+    data = [np.random.default_rng(6).integers(0, VOCAB, size=30)]
+    keras_model, keras_structure = einsum_block_model(keras, seed=7)
+    model, structure = einsum_block_model(kerax, seed=7)
+    settings = {"num_samples": 3, "sequence_length": SEQ, "group_size": 8,
+                "num_grid_points": 4}
+    with recording_keras():
+        keras_model.quantize("awq", config=keras.quantizers.AWQConfig(
+            data, object(), quantization_layer_structure=keras_structure,
+            **settings))
+    model.quantize("awq", config=kerax.quantizers.AWQConfig(
+        data, object(), quantization_layer_structure=structure, **settings))
+    pairs = calibrated_pairs(keras_model, model, ("ein_", "down"))
+    assert len(pairs) == 4 * 6
+    for expected, got in pairs:
+        np.testing.assert_allclose(np.asarray(got.value),
+                                   np.asarray(expected.value), atol=1e-6)
+    out_layer = model.get_layer("block0").layers[1]
+    assert out_layer.awq_scales.shape == (8,)  # heads * head_dim rows
+    tokens = np.random.default_rng(8).integers(0, VOCAB, (2, SEQ))
+    out = np.asarray(model(tokens))
+    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
+                               atol=1e-5)
+    path = str(tmp_path / "awq_einsum.keras")
+    model.save(path)
+    np.testing.assert_allclose(
+        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-5)
     reloaded = kerax.saving.load_model(path)
     np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)

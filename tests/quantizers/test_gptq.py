@@ -15,6 +15,7 @@ from keras_calibration_oracle import (
     CharTokenizer,
     block_model,
     calibrated_pairs,
+    einsum_block_model,
     recording_keras,
 )
 
@@ -93,11 +94,37 @@ def test_filters_and_errors():
     assert down.quantization_mode is None
 
 
-def test_einsum_dense_in_a_block_stays_float():
+def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
+    keras_model, keras_structure = einsum_block_model(keras, seed=3)
+    model, structure = einsum_block_model(kerax, seed=3)
+    with recording_keras():
+        keras_model.quantize("gptq", config=_configs(keras, keras_structure))
+    model.quantize("gptq", config=_configs(kerax, structure))
+    pairs = calibrated_pairs(keras_model, model, ("ein_", "down"))
+    assert len(pairs) == 4 * 5
+    for expected, got in pairs:
+        np.testing.assert_allclose(np.asarray(got.value),
+                                   np.asarray(expected.value), atol=1e-6)
+    qkv = model.get_layer("block0").layers[0]
+    assert qkv.quantized_kernel.shape == (4, 16)  # (8 columns / 2, rows)
+    assert qkv.kernel_scale.shape == (8, 2)
+    tokens = np.random.default_rng(2).integers(0, VOCAB, (2, SEQ))
+    out = np.asarray(model(tokens))
+    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
+                               atol=1e-5)
+    path = str(tmp_path / "gptq_einsum.keras")
+    model.save(path)
+    np.testing.assert_allclose(
+        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-5)
+    reloaded = kerax.saving.load_model(path)
+    np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)
+
+
+def test_einsum_dense_of_rank_4_kernel_stays_float():
     layers = kerax.layers
     block = kerax.Sequential([
-        layers.EinsumDense("btd,de->bte", (SEQ, 4), name="proj"),
-        layers.Dense(4, name="out")])
+        layers.EinsumDense("btd,defg->btefg", (SEQ, 2, 2, 2), name="proj"),
+        layers.Reshape((SEQ, 8)), layers.Dense(4, name="out")])
     embedding = layers.Embedding(VOCAB, 6)
     model = kerax.Sequential([kerax.Input((SEQ,), dtype="int32"), embedding,
                               block])
@@ -108,4 +135,34 @@ def test_einsum_dense_in_a_block_stays_float():
     with pytest.warns(UserWarning, match="proj"):
         model.quantize("gptq", config=config)
     assert [layer.quantization_mode for layer in block.layers] == [
-        None, "gptq"]
+        None, None, "gptq"]
+
+
+def _attention_model(lib):
+    layers = lib.layers
+    tokens = lib.Input((SEQ,), dtype="int32")
+    embedding = layers.Embedding(VOCAB, 16)
+    block_input = lib.Input((SEQ, 16))
+    attended = layers.MultiHeadAttention(2, 8, name="mha")(block_input,
+                                                            block_input)
+    block = lib.Model(block_input, layers.Add()([block_input, attended]))
+    model = lib.Model(tokens, block(embedding(tokens)))
+    rng = np.random.default_rng(0)
+    model.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5
+                       for w in model.get_weights()])
+    return model, {"pre_block_layers": [embedding],
+                   "sequential_blocks": [block]}
+
+
+def test_multi_head_attention_projections_equal_keras():
+    keras_model, keras_structure = _attention_model(keras)
+    model, structure = _attention_model(kerax)
+    with recording_keras():
+        keras_model.quantize("gptq", config=_configs(keras, keras_structure))
+    model.quantize("gptq", config=_configs(kerax, structure))
+    mha = structure["sequential_blocks"][0].get_layer("mha")
+    assert [layer.quantization_mode for layer in mha._flatten_layers()
+            if type(layer).__name__ == "EinsumDense"] == ["gptq"] * 4
+    tokens = np.random.default_rng(2).integers(0, VOCAB, (2, SEQ))
+    np.testing.assert_allclose(np.asarray(model(tokens)),
+                               np.asarray(keras_model(tokens)), atol=1e-5)

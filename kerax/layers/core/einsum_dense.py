@@ -24,6 +24,8 @@ from kerax.initializers.random_initializers import VarianceScaling
 from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
+from kerax.layers.quantization.calibrated_layout import calibrated_codes
+from kerax.layers.quantization.dense_quantization import calibrated_policy
 from kerax.layers.quantization.einsum_quantization import (
     EinsumDenseQuantization,
 )
@@ -55,8 +57,8 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
         quantization_config: a `kerax.quantizers.QuantizationConfig` used
             with a quantized dtype policy or by `quantize` ("int8", "int4",
             "float8").
-        gptq_unpacked_column_size: accepted for Keras compatibility; must
-            be None.
+        gptq_unpacked_column_size: accepted for Keras compatibility (the
+            column count of a GPTQ kernel's 2-D view; kerax derives it).
 
     Input shape: matching the equation's input. Output: the full output
     shape.
@@ -81,11 +83,6 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
-        if gptq_unpacked_column_size is not None:
-            raise ValueError(
-                "`gptq_unpacked_column_size` is not supported by kerax's "
-                "EinsumDense (no GPTQ). Received: "
-                f"gptq_unpacked_column_size={gptq_unpacked_column_size}")
         self._init_quantization_config(quantization_config)
         if not isinstance(equation, str) or _split_equation(equation) is None:
             raise ValueError(
@@ -155,7 +152,7 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
         if mode:
             self._quantized_build(tuple(kernel_shape), mode,
                                   self.quantization_config)
-        if mode not in ("int8", "int4"):
+        if mode not in ("int8", "int4", "gptq", "awq"):
             self._kernel = self.add_weight(
                 name="kernel",
                 shape=tuple(kernel_shape),
@@ -185,6 +182,8 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
         if not self.built:
             raise AttributeError(
                 f"Layer '{self.name}': build it before reading `kernel`.")
+        if self.quantization_mode in ("gptq", "awq"):
+            return calibrated_codes(self, calibrated_policy(self)[0])
         return self._with_lora(self._kernel)
 
     @kernel.setter
@@ -234,6 +233,8 @@ class EinsumDense(EinsumDenseQuantization, LoRAMixin, Layer):
                 **self._lora_config(),
             }
         )
+        if self.quantization_mode == "gptq":
+            config["gptq_unpacked_column_size"] = self.calibrated_column_size
         return config
 
     @classmethod

@@ -9,6 +9,10 @@ saved layout).
   axes' sizes multiplied), packed two per byte along the columns; scales
   per column, or per group of `block_size` rows with zero points.
 - float8: the float kernel plus the six scaling variables of Dense's.
+- gptq / awq (built by `Model.quantize("gptq"/"awq", config=...)`'s
+  calibration or from their dtype policies): the kernel's 2-D view
+  (`calibrated_layout`) quantized as Dense's, restored to the kernel's
+  shape for the einsum.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax import ops, quantizers
-from kerax.layers.quantization import kernels
+from kerax.layers.quantization import calibrated_layout, kernels
 from kerax.layers.quantization.dense_quantization import (
     _SPEC,
     add_float8_variables,
+    calibrated_policy,
 )
 from kerax.layers.quantization.einsum_axes import quantization_axes
 from kerax.layers.quantization.mixin import QuantizationMixin
@@ -38,6 +43,7 @@ class EinsumDenseQuantization(QuantizationMixin):
     """Quantized build, call, `quantize` and saving of `EinsumDense`."""
 
     _supported_modes = ("int8", "int4", "float8")
+    _loadable_modes = ("gptq", "awq")
 
     @property
     def variable_serialization_spec(self):
@@ -101,6 +107,11 @@ class EinsumDenseQuantization(QuantizationMixin):
             return
         if mode == "int4":
             self._int4_build(kernel_shape, config)
+            return
+        if mode in ("gptq", "awq"):
+            bits, group_size = calibrated_policy(self)
+            calibrated_layout.build_calibrated_variables(
+                self, kernel_shape, mode, bits, group_size)
             return
         self.inputs_quantizer = (
             QuantizationConfig.activation_quantizer_or_default(
@@ -206,6 +217,10 @@ class EinsumDenseQuantization(QuantizationMixin):
         if self.quantization_mode == "float8":
             return self._finish(self._float8_einsum(inputs, training),
                                 float8=True)
+        if self.quantization_mode in ("gptq", "awq"):
+            kernel = calibrated_layout.calibrated_float_kernel(
+                self, calibrated_policy(self)[0])
+            return self._finish(ops.einsum(self.equation, inputs, kernel))
         info = self._axes()
         if self.quantization_mode == "int4":
             x = self._int4_einsum(inputs)
@@ -274,6 +289,8 @@ class EinsumDenseQuantization(QuantizationMixin):
         mode = self.quantization_mode
         if mode in (None, "float8"):
             return {"kernel": self.kernel}
+        if mode in ("gptq", "awq"):
+            return {}
         if not self.lora_enabled:
             return {"kernel": self._kernel}
         if mode == "int4":
