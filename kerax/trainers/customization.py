@@ -17,8 +17,8 @@
 
 >>> import numpy as np
 >>> import kerax
->>> model = kerax.Sequential([kerax.Input((1,)), kerax.layers.Dense(1)],
-...                          name="seq")
+>>> model = kerax.Sequential(
+...     [kerax.Input((1,)), kerax.layers.Dense(1, name="dense")], name="seq")
 >>> model.compile("sgd", "mse")
 >>> model.fit(np.ones((2, 1)), np.ones((2, 1)), verbose=0).epoch
 [0]
