@@ -213,23 +213,11 @@ def audio_dataset_from_directory(
     """
     _check_args(labels, label_mode, class_names, sampling_rate,
                 output_sequence_length, ragged)
-    if labels is None or label_mode is None:
-        labels, label_mode = None, None
-    dataset_utils.check_validation_split_arg(validation_split, subset,
-                                             shuffle, seed)
-    if seed is None:
-        seed = np.random.randint(1e6)
-    paths, labels, class_names = dataset_utils.index_directory(
-        directory, labels, ALLOWED_FORMATS, class_names=class_names,
-        shuffle=shuffle, seed=seed, follow_links=follow_links,
-        verbose=verbose,
-    )
-    if label_mode == "binary" and len(class_names) != 2:
-        raise ValueError(
-            'With label_mode="binary" there must be exactly 2 classes. '
-            f"Received: class_names={class_names}"
-        )
-    num_classes = len(class_names) if class_names else 0
+    paths, labels, label_mode, class_names, num_classes, seed = (
+        dataset_utils.index_labeled_directory(
+            directory, labels, label_mode, class_names, ALLOWED_FORMATS,
+            validation_split, subset, shuffle, seed, follow_links, verbose,
+        ))
 
     def build(subset_name, shuffled):
         files, labs = dataset_utils.training_or_validation_split(

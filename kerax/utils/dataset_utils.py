@@ -269,6 +269,33 @@ def index_directory(directory, labels, formats, class_names=None,
     return paths, labels, class_names
 
 
+def index_labeled_directory(directory, labels, label_mode, class_names,
+                            formats, validation_split, subset, shuffle,
+                            seed, follow_links, verbose):
+    """The shared start of the `*_dataset_from_directory` functions: checks
+    the split arguments, draws a seed when none is given, indexes the
+    files and checks `"binary"` has two classes. Returns `(paths, labels,
+    label_mode, class_names, num_classes, seed)`; `labels`/`label_mode` are
+    both None when either was."""
+    if labels is None or label_mode is None:
+        labels, label_mode = None, None
+    check_validation_split_arg(validation_split, subset, shuffle, seed)
+    if seed is None:
+        seed = np.random.randint(1e6)
+    paths, labels, class_names = index_directory(
+        directory, labels, formats, class_names=class_names,
+        shuffle=shuffle, seed=seed, follow_links=follow_links,
+        verbose=verbose,
+    )
+    if label_mode == "binary" and len(class_names) != 2:
+        raise ValueError(
+            'With label_mode="binary" there must be exactly 2 classes. '
+            f"Received: class_names={class_names}"
+        )
+    num_classes = len(class_names) if class_names else 0
+    return paths, labels, label_mode, class_names, num_classes, seed
+
+
 def encode_labels(labels, label_mode, num_classes):
     """int32 labels -> the `label_mode` encoding (Keras's dtypes)."""
     if label_mode == "int":

@@ -89,23 +89,11 @@ def text_dataset_from_directory(
             '`label_mode` must be one of "int", "categorical", "binary", or '
             f"None. Received: label_mode={label_mode}"
         )
-    if labels is None or label_mode is None:
-        labels, label_mode = None, None
-    dataset_utils.check_validation_split_arg(validation_split, subset,
-                                             shuffle, seed)
-    if seed is None:
-        seed = np.random.randint(1e6)
-    paths, labels, class_names = dataset_utils.index_directory(
-        directory, labels, (".txt",), class_names=class_names,
-        shuffle=shuffle, seed=seed, follow_links=follow_links,
-        verbose=verbose,
-    )
-    if label_mode == "binary" and len(class_names) != 2:
-        raise ValueError(
-            'With label_mode="binary" there must be exactly 2 classes. '
-            f"Received: class_names={class_names}"
-        )
-    num_classes = len(class_names) if class_names else 0
+    paths, labels, label_mode, class_names, num_classes, seed = (
+        dataset_utils.index_labeled_directory(
+            directory, labels, label_mode, class_names, (".txt",),
+            validation_split, subset, shuffle, seed, follow_links, verbose,
+        ))
 
     def build(subset_name, shuffled):
         files, labs = dataset_utils.training_or_validation_split(
