@@ -27,6 +27,7 @@ from kerax import ops, quantizers
 from kerax.layers.quantization import calibrated_layout, kernels
 from kerax.layers.quantization.dense_quantization import (
     _SPEC,
+    DenseQuantization,
     add_float8_variables,
     calibrated_policy,
 )
@@ -276,13 +277,9 @@ class EinsumDenseQuantization(QuantizationMixin):
         return kernels.qdq_output_grad(y, self.outputs_grad_scale,
                                        self.outputs_grad_amax_history, dtype)
 
-    def _finish(self, x, float8=False):
-        if self.bias is not None:
-            bias = self.bias
-            if float8 and self.compute_dtype == "float32":
-                bias = ops.cast(ops.cast(bias, "bfloat16"), bias.dtype)
-            x = ops.add(x, bias)
-        return self.activation(x)
+    # Bias (rounded through bfloat16 in float8 mode) and activation: the
+    # same as Dense's.
+    _finish = DenseQuantization._finish
 
     # ----------------------------------------------------------- saving
     def _saved_values(self):
