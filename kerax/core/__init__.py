@@ -1,0 +1,1 @@
+"""Foundation types: Variable, dtypes, scopes, naming, the object registry."""
