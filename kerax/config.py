@@ -11,6 +11,7 @@ from kerax.core.compilation_cache import (  # noqa: F401 (re-exported)
     disable_compilation_cache,
     enable_compilation_cache,
 )
+from kerax.support import output
 
 _FLOATX = "float32"
 _EPSILON = 1e-7
@@ -125,20 +126,18 @@ def enable_unsafe_deserialization():
 
 
 # ------------------------------------------------------- interactive logs
-_INTERACTIVE_LOGGING = True
+# The flag lives in kerax.support.output, which prints the messages.
 
 
 def enable_interactive_logging():
     """Progress bars and messages go to stdout (the default)."""
-    global _INTERACTIVE_LOGGING
-    _INTERACTIVE_LOGGING = True
+    output.set_interactive_logging(True)
 
 
 def disable_interactive_logging():
     """Progress bars and messages go to the `"kerax"` Python logger (at
     INFO level) instead of stdout, for jobs that run unattended."""
-    global _INTERACTIVE_LOGGING
-    _INTERACTIVE_LOGGING = False
+    output.set_interactive_logging(False)
 
 
 def is_interactive_logging_enabled():
@@ -148,7 +147,7 @@ def is_interactive_logging_enabled():
     >>> kerax.config.is_interactive_logging_enabled()
     True
     """
-    return _INTERACTIVE_LOGGING
+    return output.interactive_logging()
 
 
 # ---------------------------------------------------- traceback filtering

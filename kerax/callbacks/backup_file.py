@@ -56,7 +56,7 @@ def write(path, model, epoch, step, numpy_state, order=None):
     """
     import h5py
 
-    from kerax.saving import atomic_write
+    from kerax.support import atomic_write
 
     tmp = os.path.join(os.path.dirname(path), TEMP_NAME)
     model.save_weights(tmp, overwrite=True)
@@ -85,7 +85,7 @@ def write(path, model, epoch, step, numpy_state, order=None):
 
 def remove_temporaries(directory):
     """Removes what a killed `write` may have left in `directory`."""
-    from kerax.saving import atomic_write
+    from kerax.support import atomic_write
 
     if not os.path.isdir(directory):
         return
@@ -101,7 +101,7 @@ def read(path):
     Raises `OSError` for an unreadable file, `ValueError` for a file that
     holds no backup.
     """
-    from kerax.saving.h5_safety import open_h5
+    from kerax.support.h5_safety import open_h5
 
     # A backup folder may hold a planted file: open it as any untrusted
     # HDF5 file (read-only, nothing outside it followed).

@@ -4,7 +4,7 @@ import warnings
 
 from kerax.callbacks.callback import to_python
 from kerax.callbacks.monitor_callback import MonitorCallback
-from kerax.utils.progbar import _write
+from kerax.support import output
 
 
 class EarlyStopping(MonitorCallback):
@@ -100,10 +100,10 @@ class EarlyStopping(MonitorCallback):
 
     def on_train_end(self, logs=None):
         if self.stopped_epoch > 0 and self.verbose > 0:
-            _write(f"Epoch {self.stopped_epoch + 1}: early stopping\n")
+            output.write(f"Epoch {self.stopped_epoch + 1}: early stopping\n")
         if self.restore_best_weights and self.best_weights is not None:
             if self.verbose > 0:
-                _write(
+                output.write(
                     "Restoring model weights from the end of the best "
                     f"epoch: {self.best_epoch + 1}.\n"
                 )

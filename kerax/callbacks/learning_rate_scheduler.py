@@ -10,7 +10,7 @@ from kerax.callbacks.reduce_lr_on_plateau import (
     _optimizers,
     current_learning_rates,
 )
-from kerax.utils.progbar import _write
+from kerax.support import output
 
 
 def _takes_two_arguments(fn):
@@ -86,7 +86,7 @@ class LearningRateScheduler(Callback):
             optimizer.learning_rate = rate
             if self.verbose > 0:
                 target = f"{name} learning rate" if name else "learning rate"
-                _write(
+                output.write(
                     f"\nEpoch {epoch + 1}: LearningRateScheduler setting "
                     f"{target} to {rate}.\n"
                 )

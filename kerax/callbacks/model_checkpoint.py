@@ -14,7 +14,7 @@ import warnings
 
 from kerax.callbacks.callback import pythonify_logs
 from kerax.callbacks.monitor_callback import MonitorCallback
-from kerax.utils.progbar import _write
+from kerax.support import output
 
 _MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 _WEIGHTS_SUFFIXES = (".weights.h5", ".weights.json", ".h5", ".hdf5")
@@ -39,7 +39,7 @@ def _check_filepath(filepath, save_weights_only):
 
 
 def _say(message):
-    _write(message + "\n")
+    output.write(message + "\n")
 
 
 class ModelCheckpoint(MonitorCallback):

@@ -10,11 +10,12 @@ alone. Only while the number of steps is unknown does it need every batch
 """
 
 from kerax.callbacks.callback import Callback
-from kerax.utils.progbar import Progbar, _write
+from kerax.support import output
+from kerax.support.progbar import Progbar
 
 
 def _print_line(message):
-    _write(message + "\n")
+    output.write(message + "\n")
 
 
 class ProgbarLogger(Callback):

@@ -6,7 +6,7 @@ import numpy as np
 
 from kerax.callbacks.callback import to_python
 from kerax.callbacks.monitor_callback import MonitorCallback
-from kerax.utils.progbar import _write
+from kerax.support import output
 
 
 def _optimizers(model):
@@ -108,7 +108,7 @@ class ReduceLROnPlateau(MonitorCallback):
         optimizer.learning_rate = new_lr
         if self.verbose > 0:
             name_str = f" {name}" if name else ""
-            _write(
+            output.write(
                 f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing"
                 f"{name_str} learning rate to {new_lr}.\n"
             )

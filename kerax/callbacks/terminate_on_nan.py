@@ -3,7 +3,7 @@
 import math
 
 from kerax.callbacks.callback import Callback, to_python
-from kerax.utils.progbar import _write
+from kerax.support import output
 
 
 class TerminateOnNaN(Callback):
@@ -45,5 +45,5 @@ class TerminateOnNaN(Callback):
                 f"NaN or Inf loss encountered at batch {batch}. "
                 f"Loss value: {value}. Terminating training immediately."
             )
-        _write(f"Batch {batch}: Invalid loss, terminating training\n")
+        output.write(f"Batch {batch}: Invalid loss, terminating training\n")
         self.model.stop_training = True

@@ -3,7 +3,7 @@
 Keras draws the summary with `rich`; kerax reproduces the same bytes. This
 module walks the model into rows (layer and class, output shape, parameter
 count, connections, trainable flag) and the totals below them;
-`kerax.utils.text_table` renders them as rich would (column widths, word
+`kerax.support.text_table` renders them as rich would (column widths, word
 wrapping, `…` truncation, the heavy-head box, cropping to the console width
 and, on a terminal, the ANSI styles).
 
@@ -32,8 +32,8 @@ import re
 import shutil
 import sys
 
-from kerax.utils.styled_text import BOLD, StyledText
-from kerax.utils.text_table import Console, render_table
+from kerax.support.styled_text import BOLD, StyledText
+from kerax.support.text_table import Console, render_table
 
 # Keras's styles: (bold, xterm 256-color number or None).
 _NUMBER = (False, 34)

@@ -14,12 +14,6 @@ writable by real Keras; config (de)serialization; custom objects.
 
 import importlib
 
-from kerax.saving.errors import (
-    DeserializationError,
-    FileFormatError,
-    SavingError,
-    UnsafeFileError,
-)
 from kerax.saving.registration import (
     CustomObjectScope,
     custom_object_scope,
@@ -33,6 +27,12 @@ from kerax.saving.serialization import (
     deserialize_keras_object,
     in_safe_mode,
     serialize_keras_object,
+)
+from kerax.support.file_errors import (
+    DeserializationError,
+    FileFormatError,
+    SavingError,
+    UnsafeFileError,
 )
 
 __all__ = [

@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import os
 
-from kerax.saving import atomic_write, h5_store, keras_zip, legacy_h5
-from kerax.saving.errors import FileFormatError, SavingError
+from kerax.saving import h5_store, keras_zip, legacy_h5
+from kerax.support import atomic_write
+from kerax.support.file_errors import FileFormatError, SavingError
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
@@ -56,6 +57,13 @@ def _sniff(filepath):
     if head.lstrip()[:1] == b"{":
         return "json"
     return None
+
+
+def _orbax_state():
+    """The OrbaxCheckpoint reader (orbax is imported only when used)."""
+    from kerax.callbacks import orbax_state
+
+    return orbax_state
 
 
 def _check_overwrite(filepath, overwrite):
@@ -114,6 +122,11 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """
     filepath = keras_zip.recover_directory(_path(filepath))
     kind = _sniff(filepath)
+    if kind == "directory" and _orbax_state().is_checkpoint_directory(
+        filepath
+    ):
+        return _orbax_state().load_model(filepath, custom_objects, compile,
+                                         safe_mode)
     if kind in ("zip", "directory"):
         return keras_zip.load_model(filepath, custom_objects, compile,
                                     safe_mode)
@@ -167,6 +180,10 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False,
     """
     filepath = keras_zip.recover_directory(_path(filepath))
     kind = _sniff(filepath)
+    if kind == "directory" and _orbax_state().is_checkpoint_directory(
+        filepath
+    ):
+        return _orbax_state().load_weights(model, filepath)
     if kind in ("zip", "directory"):
         members, _ = keras_zip.read_archive(filepath)
         reader = keras_zip.weights_reader(filepath, members)

@@ -23,7 +23,7 @@ import os
 import posixpath
 import tempfile
 
-from kerax.saving.errors import FileFormatError, SavingError
+from kerax.support.file_errors import FileFormatError, SavingError
 
 ASSETS = "assets"
 PREFIX = ASSETS + "/"

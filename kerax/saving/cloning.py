@@ -13,7 +13,7 @@ from __future__ import annotations
 from jax import tree_util
 
 from kerax.core.keras_tensor import KerasTensor
-from kerax.saving.errors import SavingError
+from kerax.support.file_errors import SavingError
 
 
 def _default_clone(layer):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 
-from kerax.saving.errors import DeserializationError
+from kerax.support.file_errors import DeserializationError
 
 
 def _map(value, fn):

@@ -33,8 +33,9 @@ import os
 import h5py
 import numpy as np
 
-from kerax.saving import atomic_write, h5_safety, keras_zip
-from kerax.saving.errors import FileFormatError
+from kerax.saving import keras_zip
+from kerax.support import atomic_write, h5_safety
+from kerax.support.file_errors import FileFormatError
 
 _MAX_DATASET_BYTES = 1 << 32  # 4 GiB, as Keras's editor
 _MAX_RANK = 64

@@ -27,8 +27,8 @@ import h5py
 import numpy as np
 
 from kerax.core.naming import to_snake_case
-from kerax.saving import h5_safety
-from kerax.saving.errors import FileFormatError, SavingError
+from kerax.support import h5_safety
+from kerax.support.file_errors import FileFormatError, SavingError
 
 # kerax attributes holding objects Keras reaches by another path (or not
 # at all): never walked.

@@ -29,8 +29,9 @@ import tempfile
 import warnings
 import zipfile
 
-from kerax.saving import assets, atomic_write, h5_store
-from kerax.saving.errors import FileFormatError
+from kerax.saving import assets, h5_store
+from kerax.support import atomic_write
+from kerax.support.file_errors import FileFormatError
 
 CONFIG = "config.json"
 METADATA = "metadata.json"
@@ -250,8 +251,8 @@ def weights_reader(filepath, members):
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Rebuilds a model from a `.keras` zip or directory."""
     from kerax.saving import legacy_config
-    from kerax.saving.errors import DeserializationError, SavingError
     from kerax.saving.serialization import deserialize_keras_object
+    from kerax.support.file_errors import DeserializationError, SavingError
 
     members, kind = read_archive(filepath)
     if WEIGHTS not in members:

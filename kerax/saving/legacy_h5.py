@@ -30,8 +30,8 @@ import warnings
 import h5py
 import numpy as np
 
-from kerax.saving import atomic_write, h5_safety
-from kerax.saving.errors import FileFormatError, SavingError
+from kerax.support import atomic_write, h5_safety
+from kerax.support.file_errors import FileFormatError, SavingError
 
 HEADER_LIMIT = 64512
 
@@ -331,8 +331,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
 def _load_model(filepath, custom_objects, compile, safe_mode):
     from kerax.saving import legacy_config
     from kerax.saving.compile_config import compile_from_config
-    from kerax.saving.errors import DeserializationError
     from kerax.saving.serialization import deserialize_keras_object
+    from kerax.support.file_errors import DeserializationError
 
     with _open(filepath) as h5:
         config = _guard(filepath, read_json_attribute, h5, "model_config")

@@ -33,7 +33,7 @@ import types
 import numpy as np
 
 from kerax.saving import registration
-from kerax.saving.errors import DeserializationError, UnsafeFileError
+from kerax.support.file_errors import DeserializationError, UnsafeFileError
 
 # kerax namespace searched for each Keras module family.
 _FAMILIES = {

@@ -38,3 +38,10 @@ class UnsafeFileError(SavingError):
 
 class DeserializationError(SavingError):
     """A config names an object kerax cannot (or may not) resolve."""
+
+
+# Users meet these as `kerax.saving`'s errors: tracebacks and pickles name
+# their public module, which re-exports them.
+for _error in (SavingError, FileFormatError, UnsafeFileError,
+               DeserializationError):
+    _error.__module__ = "kerax.saving.errors"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import h5py
 
-from kerax.saving.errors import FileFormatError
+from kerax.support.file_errors import FileFormatError
 
 
 def _problem(name, obj):

@@ -15,7 +15,6 @@ differences, both about where the text goes rather than what it says:
   JAX scalars handed over per step are not pulled to the host per step.
 """
 
-import logging
 import math
 import os
 import sys
@@ -23,10 +22,10 @@ import time
 
 import numpy as np
 
-from kerax.utils.terminal import sgr, visible_length
+from kerax.support.output import BAR_CHAR, write
+from kerax.support.terminal import sgr, visible_length
 
 _BOLD, _GREEN, _GREY = "1", "32", "37"  # ANSI codes
-_BAR_CHAR = "━"
 
 
 def _stdout_is_interactive():
@@ -38,26 +37,6 @@ def _stdout_is_interactive():
     except ValueError:  # a closed stream
         return False
     return "ipykernel" in sys.modules or "PYCHARM_HOSTED" in os.environ
-
-
-def _write(message):
-    from kerax import config
-
-    if not config.is_interactive_logging_enabled():
-        # Keras's non-interactive mode: lines go to a logger, not stdout.
-        text = message.replace("\b", "").strip("\r\n")
-        if text.strip():
-            logging.getLogger("kerax").info(text)
-        return
-    try:
-        sys.stdout.write(message)
-    except UnicodeEncodeError:
-        # A terminal that cannot encode the bar falls back to Keras 2's `=`.
-        encoding = sys.stdout.encoding or "utf-8"
-        message = message.replace(_BAR_CHAR, "=")
-        message = message.encode(encoding, errors="ignore").decode(encoding)
-        sys.stdout.write(message)
-    sys.stdout.flush()
 
 
 def _mean(total):
@@ -228,8 +207,8 @@ class Progbar:
             bar = sgr(counter, _BOLD) + " "
             filled = int(self.width * (float(current) / self.target))
             if filled > 0:
-                bar += sgr(_BAR_CHAR * filled, _GREEN)
-            bar += sgr(_BAR_CHAR * (self.width - filled), _GREY)
+                bar += sgr(BAR_CHAR * filled, _GREEN)
+            bar += sgr(BAR_CHAR * (self.width - filled), _GREY)
         else:
             bar = f"{int(current):7d}/Unknown"
         if self.target is not None and self.target > 0 and not finalize:
@@ -246,7 +225,7 @@ class Progbar:
             message += " " * (self._prev_total_width - total_width)
         if finalize:
             message += "\n"
-        _write(message)
+        write(message)
         self._prev_total_width = total_width
 
     def _render_line(self, current, now, time_per_unit):
@@ -257,7 +236,7 @@ class Progbar:
         line += f" - {now - self._start:.0f}s"
         line += " -" + _format_duration_per_unit(time_per_unit, self.unit_name)
         line += self._metrics_text(small_uses_abs=False)
-        _write(line + "\n")
+        write(line + "\n")
 
     def _step_duration(self, current, now):
         """Seconds per step, ignoring the (compile-heavy) first step."""

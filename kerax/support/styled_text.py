@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kerax.utils.terminal import (
+from kerax.support.terminal import (
     Style,
     cell_len,
     chop_cells,

@@ -25,8 +25,8 @@ import math
 import os
 import sys
 
-from kerax.utils.styled_text import BOLD, Line, StyledText, wrap
-from kerax.utils.terminal import (
+from kerax.support.styled_text import BOLD, Line, StyledText, wrap
+from kerax.support.terminal import (
     ansi_codes,
     cell_len,
     console_width,

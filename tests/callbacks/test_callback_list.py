@@ -3,7 +3,7 @@ import pytest
 from callback_fakes import FakeModel, run_fit
 
 from kerax import callbacks
-from kerax.utils import progbar as progbar_module
+from kerax.support import progbar as progbar_module
 
 
 class Recorder(callbacks.Callback):

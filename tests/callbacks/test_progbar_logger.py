@@ -6,7 +6,7 @@ import jax.numpy as jnp
 import pytest
 
 from kerax import callbacks
-from kerax.utils import progbar as progbar_module
+from kerax.support import progbar as progbar_module
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from kerax.utils import progbar as progbar_module
+from kerax.support import progbar as progbar_module
 from kerax.utils.progbar import Progbar
 
 

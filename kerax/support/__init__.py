@@ -1,0 +1,14 @@
+"""Low-level support code that imports nothing else of kerax.
+
+The lowest layer of the package (see docs/architecture.md, "Layers of the
+package"): terminal text (`terminal`, `styled_text`, `text_table`), where
+messages and progress bars go (`output`, `progbar`), and safe file
+handling (`atomic_write`, `h5_safety`, `file_errors`). Any kerax package
+may import these modules; they import only the standard library, NumPy and
+h5py. The public paths (`kerax.utils.Progbar`, `kerax.saving.SavingError`,
+...) re-export them.
+
+>>> from kerax.support import terminal
+>>> terminal.visible_length(terminal.sgr("ok", "1"))
+2
+"""
