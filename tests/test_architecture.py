@@ -1,0 +1,199 @@
+"""The package's architecture rules that import-linter does not check.
+
+The layer and cycle contracts live in pyproject.toml (`lint-imports` runs
+them in `.ci/run`). This file adds:
+
+- no import cycle of any length at module level, imports inside functions
+  included (import-linter's `acyclic_siblings` compares siblings only, so a
+  cycle through a package's own `__init__` escapes it), once the imports
+  the acyclic contract lists as debt are removed;
+- no `_private` name imported from another kerax package;
+- no `try: <import of kerax> ... except ImportError` (kerax's own packages
+  are never optional).
+
+Each known exception is listed below with its reason; the lists must match
+the tree exactly, so fixing one means deleting its entry.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import grimp
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: import-linter's TOML reader
+    import tomli as tomllib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "kerax"
+
+# (importing module, imported module, name): private names that still cross
+# a package boundary.
+KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = {
+    # The dtype policy classes by name (dtype_policies' own table).
+    ("kerax.core.dtype_policy", "kerax.dtype_policies", "_policy_classes"),
+    # Keras 2's per-output compile arguments (the trainer's helper).
+    ("kerax.models.keras2_members", "kerax.trainers.compile_utils",
+     "_per_output"),
+}
+
+# Modules with a `try: import kerax... except ImportError`.
+KNOWN_OPTIONAL_KERAX_IMPORTS: set[str] = {
+    "kerax.layers.core.lambda_layer",
+    "kerax.metrics.metric",
+    "kerax.testing.layer_contract",
+}
+
+
+def _contract(contract_id: str) -> dict:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        config = tomllib.load(f)["tool"]["importlinter"]
+    return next(c for c in config["contracts"] if c["id"] == contract_id)
+
+
+def _module_name(path: pathlib.Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> list[tuple[str, pathlib.Path, ast.Module]]:
+    return [(_module_name(path), path, ast.parse(path.read_text()))
+            for path in sorted(PACKAGE.rglob("*.py"))]
+
+
+def _package(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def _absolute(module: str, path: pathlib.Path, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    base = module.split(".")
+    if path.name != "__init__.py":
+        base = base[:-1]
+    base = base[:len(base) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative; components of two or more modules."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_no_import_cycles_beyond_the_listed_debt():
+    graph = grimp.build_graph("kerax", include_external_packages=False,
+                              cache_dir=None)
+    for entry in _contract("acyclic").get("ignore_imports", []):
+        importer, imported = (part.strip() for part in entry.split("->"))
+        graph.remove_import(importer=importer, imported=imported)
+    edges = {module: set(graph.find_modules_directly_imported_by(module))
+             for module in graph.modules}
+    assert _strongly_connected(edges) == []
+
+
+def test_grimp_counts_imports_inside_functions():
+    graph = grimp.build_graph("kerax", include_external_packages=False,
+                              cache_dir=None)
+    # kerax/saving/keras_zip.py imports kerax.saving.legacy_config only
+    # inside `load_model`.
+    details = graph.get_import_details(importer="kerax.saving.keras_zip",
+                                       imported="kerax.saving.legacy_config")
+    assert details
+
+
+def test_no_private_names_across_packages():
+    found = set()
+    for module, path, tree in _modules():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            source = _absolute(module, path, node)
+            if not source.startswith("kerax.") or (
+                    _package(source) == _package(module)):
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not (
+                        alias.name.startswith("__")
+                        and alias.name.endswith("__")):
+                    found.add((module, source, alias.name))
+    assert found == KNOWN_PRIVATE_IMPORTS
+
+
+def _imports_kerax(statements: list[ast.stmt], module: str,
+                   path: pathlib.Path) -> bool:
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Import) and any(
+                    a.name == "kerax" or a.name.startswith("kerax.")
+                    for a in node.names):
+                return True
+            if isinstance(node, ast.ImportFrom):
+                source = _absolute(module, path, node)
+                if source == "kerax" or source.startswith("kerax."):
+                    return True
+    return False
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    names = []
+    if isinstance(handler.type, ast.Tuple):
+        names = list(handler.type.elts)
+    elif handler.type is not None:
+        names = [handler.type]
+    return any(isinstance(n, ast.Name)
+               and n.id in ("ImportError", "ModuleNotFoundError")
+               for n in names)
+
+
+def test_no_optional_imports_of_kerax():
+    found = set()
+    for module, path, tree in _modules():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Try)
+                    and any(_catches_import_error(h) for h in node.handlers)
+                    and _imports_kerax(node.body, module, path)):
+                found.add(module)
+    assert found == KNOWN_OPTIONAL_KERAX_IMPORTS
