@@ -128,7 +128,11 @@ def test_no_import_cycles_beyond_the_listed_debt():
                               cache_dir=None)
     for entry in _contract("acyclic").get("ignore_imports", []):
         importer, imported = (part.strip() for part in entry.split("->"))
-        graph.remove_import(importer=importer, imported=imported)
+        # A stale entry is lint-imports' to report.
+        if {importer, imported} <= graph.modules and (
+                graph.direct_import_exists(importer=importer,
+                                           imported=imported)):
+            graph.remove_import(importer=importer, imported=imported)
     edges = {module: set(graph.find_modules_directly_imported_by(module))
              for module in graph.modules}
     assert _strongly_connected(edges) == []
