@@ -8,6 +8,7 @@ quantization (the arguments and saved form of Keras's).
 
 from __future__ import annotations
 
+from kerax.quantizers.codec import register
 from kerax.quantizers.quantization_config import QuantizationConfig
 
 
@@ -25,6 +26,7 @@ def _check_common(name, num_samples, sequence_length, group_size):
             f"{group_size}.")
 
 
+@register
 class GPTQConfig(QuantizationConfig):
     """GPTQ settings: `weight_bits` (2, 3, 4 or 8), `group_size`, the
     calibration `dataset`/`tokenizer` (not saved), ...
@@ -86,6 +88,7 @@ class GPTQConfig(QuantizationConfig):
         return cls(**config)
 
 
+@register
 class AWQConfig(QuantizationConfig):
     """AWQ settings (4-bit weights only): `group_size`, `num_grid_points`,
     the calibration `dataset`/`tokenizer` (not saved), ...

@@ -7,21 +7,15 @@
 
 from __future__ import annotations
 
+from kerax.quantizers.codec import deserialize as _deserialize
+from kerax.quantizers.codec import register
+from kerax.quantizers.codec import serialize as _serialize
+from kerax.quantizers.quantizers import AbsMaxQuantizer
+
 QUANTIZATION_MODES = ("int8", "float8", "int4", "gptq", "awq")
 
 
-def _serialize(obj):
-    from kerax.quantizers import serialize
-
-    return serialize(obj)
-
-
-def _deserialize(config):
-    from kerax.quantizers import deserialize
-
-    return deserialize(config)
-
-
+@register
 class QuantizationConfig:
     """Base config: a `weight_quantizer` and an `activation_quantizer`.
 
@@ -66,6 +60,7 @@ class QuantizationConfig:
         return default
 
 
+@register
 class Int8QuantizationConfig(QuantizationConfig):
     """int8 weights; inputs quantized per row by `AbsMaxQuantizer` unless
     `activation_quantizer=None`.
@@ -75,8 +70,6 @@ class Int8QuantizationConfig(QuantizationConfig):
     """
 
     def __init__(self, weight_quantizer=None, activation_quantizer="default"):
-        from kerax.quantizers.quantizers import AbsMaxQuantizer
-
         if isinstance(activation_quantizer, str) and (
             activation_quantizer == "default"
         ):
@@ -94,6 +87,7 @@ class Int8QuantizationConfig(QuantizationConfig):
         return "int8"
 
 
+@register
 class Int4QuantizationConfig(QuantizationConfig):
     """int4 weights, two per byte. `block_size` > 0 quantizes groups of
     that many input rows with a zero point (the default, 128); `None` or
@@ -152,6 +146,7 @@ class Int4QuantizationConfig(QuantizationConfig):
         )
 
 
+@register
 class Float8QuantizationConfig(QuantizationConfig):
     """float8 training (delayed scaling); takes no quantizers.
 
@@ -172,64 +167,3 @@ class Float8QuantizationConfig(QuantizationConfig):
     @classmethod
     def from_config(cls, config):
         return cls()
-
-
-def validate_and_resolve_config(mode, config):
-    """The config `quantize(mode, config)` uses: a default one for `mode`
-    when `config` is None; errors for contradictions."""
-    from kerax.quantizers.calibration_configs import AWQConfig, GPTQConfig
-
-    if isinstance(config, str):
-        mode, config = config, None
-    _check_mode(mode)
-    if config is None:
-        defaults = {"int8": Int8QuantizationConfig,
-                    "int4": Int4QuantizationConfig,
-                    "float8": Float8QuantizationConfig}
-        if mode in defaults:
-            config = defaults[mode]()
-        elif mode in ("gptq", "awq"):
-            kind = "GPTQConfig" if mode == "gptq" else "AWQConfig"
-            raise ValueError(
-                f"quantize: mode='{mode}' needs `config=` a {kind} (it "
-                "holds the calibration dataset).")
-        else:
-            raise ValueError(
-                "quantize: pass `mode` (one of "
-                f"{QUANTIZATION_MODES}) or `config`.")
-    elif not isinstance(config, QuantizationConfig):
-        raise ValueError(
-            "quantize: `config` must be a QuantizationConfig; got "
-            f"{config!r} (of type {type(config).__name__}).")
-    if mode is not None and config.mode != mode:
-        raise ValueError(
-            f"quantize: mode='{mode}' contradicts config.mode="
-            f"'{config.mode}'.")
-    _check_mode(config.mode)
-    if config.mode == "gptq" and not isinstance(config, GPTQConfig):
-        raise ValueError("quantize: mode 'gptq' needs a GPTQConfig.")
-    if config.mode == "awq" and not isinstance(config, AWQConfig):
-        raise ValueError("quantize: mode 'awq' needs an AWQConfig.")
-    return config
-
-
-def _check_mode(mode):
-    if mode is not None and mode not in QUANTIZATION_MODES:
-        raise ValueError(
-            f"Invalid quantization mode: expected one of "
-            f"{QUANTIZATION_MODES}; got mode={mode!r}.")
-
-
-def get_block_size_for_layer(layer, config):
-    """int4 block size from `config` or the layer's Int4DTypePolicy;
-    None means per channel."""
-    from kerax.dtype_policies.quantized import Int4DTypePolicy
-
-    if isinstance(config, Int4QuantizationConfig):
-        return config.block_size
-    policy = layer.dtype_policy
-    if hasattr(policy, "_policy_map"):
-        policy = policy[layer.path]
-    if isinstance(policy, Int4DTypePolicy):
-        return None if policy.block_size == -1 else policy.block_size
-    return None

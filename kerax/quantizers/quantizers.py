@@ -17,6 +17,7 @@ import ml_dtypes
 import numpy as np
 
 from kerax.core.dtypes import standardize_dtype
+from kerax.quantizers.codec import register
 
 _EPSILON = 1e-7
 
@@ -41,6 +42,7 @@ def _value(x):
     return x
 
 
+@register
 class Quantizer:
     """Base class of quantizers: `quantizer(x)` returns a quantized `x`.
 
@@ -147,6 +149,7 @@ def dequantize_with_sz_map(weights_matrix, scale, zero, g_idx, group_axis=-1):
             ) * scales
 
 
+@register
 class AbsMaxQuantizer(Quantizer):
     """Quantizer calling `abs_max_quantize`; returns `(quantized, scale)`.
 

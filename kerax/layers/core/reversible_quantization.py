@@ -23,10 +23,8 @@ import numpy as np
 
 from kerax import ops, quantizers
 from kerax.layers.quantization import kernels
-from kerax.quantizers.quantization_config import (
-    QuantizationConfig,
-    get_block_size_for_layer,
-)
+from kerax.layers.quantization.block_size import get_block_size_for_layer
+from kerax.quantizers.quantization_config import QuantizationConfig
 from kerax.quantizers.quantizers import dequantize_with_sz_map
 
 _REVERSE_NAMES = {

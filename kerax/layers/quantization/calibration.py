@@ -25,6 +25,11 @@ from collections.abc import Callable
 import jax.numpy as jnp
 import numpy as np
 
+from kerax.core import dtype_policy
+from kerax.layers.core.dense import Dense
+from kerax.layers.core.einsum_dense import EinsumDense
+from kerax.layers.quantization.calibrated_layout import calibration_shape
+
 
 def get_dataloader(tokenizer, sequence_length: int, dataset,
                    num_samples: int = 128, *, seed: int = 42) -> np.ndarray:
@@ -69,9 +74,6 @@ def get_dataloader(tokenizer, sequence_length: int, dataset,
 
 def find_layers_in_block(block) -> dict:
     """The leaf Dense/EinsumDense layers of `block`, by path."""
-    from kerax.layers.core.dense import Dense
-    from kerax.layers.core.einsum_dense import EinsumDense
-
     found = {}
     for layer in block._flatten_layers():
         if len(layer._flatten_layers()) == 1 and isinstance(
@@ -121,13 +123,12 @@ def check_request(mode: str, config, structure):
             f"{structure!r}.")
 
 
-def calibrate_layerwise(config, structure, filters, calibrator_factory):
-    """Walks the blocks (see the module docstring). `calibrator_factory
-    (layer, config)` returns an object with `record(x2d)` and
-    `quantize_layer()`; the latter replaces the layer's float kernel by
-    its calibrated form."""
-    from kerax.layers.quantization.model_quantize import should_quantize_layer
-
+def calibrate_layerwise(config, structure, selected: Callable,
+                        calibrator_factory: Callable) -> None:
+    """Walks the blocks (see the module docstring), calibrating the layers
+    for which `selected(layer)` is true. `calibrator_factory(layer,
+    config)` returns an object with `record(x2d)` and `quantize_layer()`;
+    the latter replaces the layer's float kernel by its calibrated form."""
     dataloader = get_dataloader(config.tokenizer, config.sequence_length,
                                 config.dataset, config.num_samples)
     inputs = []
@@ -141,7 +142,7 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
     for index, block in enumerate(blocks):
         layers = {}
         for name, layer in find_layers_in_block(block).items():
-            if not should_quantize_layer(layer, filters):
+            if not selected(layer):
                 continue
             if not _calibratable(layer):
                 warnings.warn(
@@ -169,10 +170,6 @@ def calibrate_layerwise(config, structure, filters, calibrator_factory):
 
 
 def _calibratable(layer) -> bool:
-    from kerax.layers.core.dense import Dense
-    from kerax.layers.core.einsum_dense import EinsumDense
-    from kerax.layers.quantization.calibrated_layout import calibration_shape
-
     if type(layer) not in (Dense, EinsumDense):
         return False
     if layer.quantization_mode or layer.lora_enabled:
@@ -190,8 +187,6 @@ def install_calibrated(layer, config, values: dict):
     the dtype policy `<mode>/<bits>/<group>_from_<policy>` and `values`
     (`quantized_kernel`, `kernel_scale`, `kernel_zero`, `g_idx`, AWQ's
     `awq_scales`) assigned to Keras's variables."""
-    from kerax.core import dtype_policy
-
     kernel_shape = tuple(layer._kernel.shape)
     layer._drop_weight(layer._kernel)
     del layer._kernel

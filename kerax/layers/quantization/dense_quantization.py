@@ -24,11 +24,9 @@ import jax.numpy as jnp
 
 from kerax import ops, quantizers
 from kerax.layers.quantization import kernels
+from kerax.layers.quantization.block_size import get_block_size_for_layer
 from kerax.layers.quantization.mixin import QuantizationMixin
-from kerax.quantizers.quantization_config import (
-    QuantizationConfig,
-    get_block_size_for_layer,
-)
+from kerax.quantizers.quantization_config import QuantizationConfig
 
 _SPEC = {
     None: ["kernel", "bias"],

@@ -25,6 +25,7 @@ import numpy as np
 
 from kerax import ops, quantizers
 from kerax.layers.quantization import calibrated_layout, kernels
+from kerax.layers.quantization.block_size import get_block_size_for_layer
 from kerax.layers.quantization.dense_quantization import (
     _SPEC,
     DenseQuantization,
@@ -33,10 +34,7 @@ from kerax.layers.quantization.dense_quantization import (
 )
 from kerax.layers.quantization.einsum_axes import quantization_axes
 from kerax.layers.quantization.mixin import QuantizationMixin
-from kerax.quantizers.quantization_config import (
-    QuantizationConfig,
-    get_block_size_for_layer,
-)
+from kerax.quantizers.quantization_config import QuantizationConfig
 from kerax.quantizers.quantizers import dequantize_with_sz_map
 
 

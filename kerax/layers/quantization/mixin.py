@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from kerax.quantizers.quantization_config import (
-    QUANTIZATION_MODES,
-    get_block_size_for_layer,
-    validate_and_resolve_config,
-)
+from kerax.layers.quantization.block_size import get_block_size_for_layer
+from kerax.quantizers.config_resolution import validate_and_resolve_config
+from kerax.quantizers.quantization_config import QUANTIZATION_MODES
 
 
 class UnsupportedQuantization(ValueError):

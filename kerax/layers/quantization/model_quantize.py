@@ -16,10 +16,17 @@ import re
 import warnings
 from collections.abc import Callable
 
+from kerax.layers.quantization.awq_calibrator import AWQCalibrator
+from kerax.layers.quantization.calibration import (
+    calibrate_layerwise,
+    check_request,
+)
+from kerax.layers.quantization.gptq_calibrator import GPTQCalibrator
 from kerax.layers.quantization.mixin import (
     QuantizationMixin,
     UnsupportedQuantization,
 )
+from kerax.quantizers.config_resolution import validate_and_resolve_config
 
 
 def should_quantize_layer(layer, filters) -> bool:
@@ -77,22 +84,17 @@ def quantize_model(model, mode=None, config=None, filters=None, **kwargs):
 def calibrate_model(model, mode, config, filters):
     """GPTQ/AWQ: calibrates the Dense layers of the model's blocks (the
     structure from the config or `model.get_quantization_layer_structure`)
-    on the config's data; see `kerax.quantizers.calibration`."""
-    from kerax.quantizers.awq_calibration import awq_calibrate
-    from kerax.quantizers.calibration import check_request
-    from kerax.quantizers.gptq_calibration import gptq_calibrate
-    from kerax.quantizers.quantization_config import (
-        validate_and_resolve_config,
-    )
-
+    on the config's data; see `kerax.layers.quantization.calibration`."""
     config = validate_and_resolve_config(mode, config)
     mode = config.mode
     structure = config.quantization_layer_structure
     if structure is None:
         structure = model.get_quantization_layer_structure(mode)
     check_request(mode, config, structure)
-    calibrate = gptq_calibrate if mode == "gptq" else awq_calibrate
-    calibrate(config, structure, filters)
+    calibrator = GPTQCalibrator if mode == "gptq" else AWQCalibrator
+    calibrate_layerwise(
+        config, structure,
+        lambda layer: should_quantize_layer(layer, filters), calibrator)
 
 
 def _forget_compiled_steps(model):
