@@ -26,9 +26,15 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax.core import dtype_policy
-from kerax.layers.core.dense import Dense
-from kerax.layers.core.einsum_dense import EinsumDense
 from kerax.layers.quantization.calibrated_layout import calibration_shape
+from kerax.layers.quantization.dense_quantization import DenseQuantization
+from kerax.layers.quantization.einsum_quantization import (
+    EinsumDenseQuantization,
+)
+
+# Dense and EinsumDense are the classes that mix these in (this package
+# sits below `kerax.layers.core`, so it names them through their mixins).
+_MIXINS = (DenseQuantization, EinsumDenseQuantization)
 
 
 def get_dataloader(tokenizer, sequence_length: int, dataset,
@@ -77,7 +83,7 @@ def find_layers_in_block(block) -> dict:
     found = {}
     for layer in block._flatten_layers():
         if len(layer._flatten_layers()) == 1 and isinstance(
-                layer, (Dense, EinsumDense)):
+                layer, _MIXINS):
             found[layer.path] = layer
     return found
 
@@ -170,7 +176,8 @@ def calibrate_layerwise(config, structure, selected: Callable,
 
 
 def _calibratable(layer) -> bool:
-    if type(layer) not in (Dense, EinsumDense):
+    # Dense or EinsumDense itself, not a subclass of them.
+    if not any(mixin in type(layer).__bases__ for mixin in _MIXINS):
         return False
     if layer.quantization_mode or layer.lora_enabled:
         return False
