@@ -34,9 +34,7 @@ DELIBERATE = {
 }
 
 # Keras names missing today.
-NOT_YET = {
-    "keras.callbacks.OrbaxCheckpoint",
-}
+NOT_YET: set = set()
 
 # Shared callables whose signature differs from Keras's on purpose.
 SIG_DELIBERATE = {

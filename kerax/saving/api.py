@@ -61,9 +61,9 @@ def _sniff(filepath):
 
 def _orbax_state():
     """The OrbaxCheckpoint reader (orbax is imported only when used)."""
-    from kerax.callbacks import orbax_state
+    from kerax.saving import orbax_files
 
-    return orbax_state
+    return orbax_files
 
 
 def _check_overwrite(filepath, overwrite):
