@@ -47,7 +47,8 @@ _LAZY_SUBMODULES = frozenset({
 _export_getattr, _export_dir = lazy_exports(globals(), {
     "kerax.core.dtype_policy": "DTypePolicy FloatDTypePolicy",
     "kerax.core.device": "device",
-    "kerax.core.operation": "Function Operation",
+    "kerax.core.operation": "Operation",
+    "kerax.graph.function": "Function",
     "kerax.core.remat": "RematScope remat",
     "kerax.core.symbolic_scope": "SymbolicScope",
     "kerax.layers.call_context": "name_scope",

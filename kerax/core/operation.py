@@ -1,10 +1,15 @@
-"""`Operation` (a user-defined op usable on arrays and KerasTensors) and
-`Function` (a graph of ops from KerasTensor inputs to outputs)."""
+"""`Operation`: a user-defined op usable on arrays and KerasTensors.
+
+Its symbolic call is recorded through `kerax.graph.dispatch` (core tier),
+so this module imports nothing above `kerax.core`. `Function` (a graph of
+ops run as a function) lives in `kerax.graph.function`.
+"""
 
 import jax
 
-from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.core.naming import to_snake_case, uniquify
+from kerax.graph import dispatch
+from kerax.graph.keras_tensor import KerasTensor, any_symbolic
 
 
 class Operation:
@@ -51,9 +56,7 @@ class Operation:
 
     def symbolic_call(self, *args, **kwargs):
         """Records the op on KerasTensor inputs; returns KerasTensors."""
-        from kerax.ops.symbolic import symbolic_call
-
-        return symbolic_call(self.call, args, kwargs, name=self.name)
+        return dispatch.symbolic_call(self.call, args, kwargs, name=self.name)
 
     def compute_output_spec(self, *args, **kwargs):
         """KerasTensor(s) describing the output for these inputs."""
@@ -79,52 +82,3 @@ class Operation:
         """Builds the op from `get_config()`'s dict."""
         return cls(**config)
 
-
-class Function:
-    """A callable graph of ops and layers from `inputs` to `outputs`
-    (KerasTensors), without weights tracking or training: the functional
-    graph of a model, run as a plain function.
-
-    >>> import kerax, numpy as np
-    >>> x = kerax.Input((2,))
-    >>> fn = kerax.Function(x, kerax.ops.add(x, 1.0))
-    >>> fn(np.zeros((1, 2))).tolist()
-    [[1.0, 1.0]]
-    """
-
-    def __init__(self, inputs, outputs, name=None):
-        from kerax.models.functional import Functional
-
-        self.name = name or uniquify("function")
-        self._graph = Functional(inputs, outputs, name=self.name)
-
-    @property
-    def inputs(self):
-        return self._graph.inputs
-
-    @property
-    def outputs(self):
-        return self._graph.outputs
-
-    @property
-    def operations(self):
-        """The graph's ops and layers (not its inputs), in order."""
-        from kerax.layers.core.input_layer import InputLayer
-
-        return [op for op in self._graph.operations
-                if not isinstance(op, InputLayer)]
-
-    def __call__(self, inputs):
-        return self._graph(inputs)
-
-    def call(self, inputs):
-        """Runs the graph on `inputs` (arrays, nested as `self.inputs`)."""
-        return self._graph(inputs)
-
-    def compute_output_spec(self, inputs):
-        """KerasTensor(s) the graph returns for these inputs."""
-        return self._graph.compute_output_spec(inputs)
-
-    def compute_output_shape(self, input_shape):
-        """Output shape(s) for `input_shape`."""
-        return self._graph.compute_output_shape(input_shape)

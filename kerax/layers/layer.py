@@ -614,6 +614,7 @@ class Layer(Keras3LayerMembers, Keras2LayerMembers, QuantizationLayerMembers):
 
 
 Layer.build = symbolic_build.wrap_build(Layer.build)
+symbolic_build.register_layer_base(Layer)
 
 _UNTRACKED = frozenset(
     {"_inbound_nodes", "_outbound_nodes", "_parent", "_history",

@@ -16,18 +16,28 @@ import warnings
 import jax.numpy as jnp
 from jax import tree_util
 
-from kerax.core.keras_tensor import KerasTensor
+from kerax.graph.config import functional_from_config, functional_get_config
+from kerax.graph.keras_tensor import KerasTensor
+from kerax.graph.op_layer import OpLayer
+from kerax.graph.run import (
+    adjust_input_rank,
+    input_rank_change,
+    run_node,
+)
+from kerax.graph.topology import map_graph
 from kerax.layers.core.input_layer import InputLayer
 from kerax.layers.input_spec import model_input_spec
 from kerax.layers.layer import Layer
-from kerax.layers.symbolic_build import fill_context_masks
-from kerax.models.graph import map_graph
 from kerax.models.input_matching import (
     flatten_call_inputs,
     keep_key_order,
     warn_on_renamed_inputs,
 )
 from kerax.models.model import Model
+
+# Old names of this module (the graph's run lives in kerax.graph.run).
+__all__ = ["Functional", "adjust_input_rank", "input_rank_change",
+           "run_node"]
 
 
 def _flatten_tensors(structure, what):
@@ -86,17 +96,21 @@ class Functional(Model):
             "input_shape": tree_util.tree_map(lambda t: t.shape, inputs)
         }
 
-    from kerax.saving.model_hooks import functional_get_config as get_config
-    from kerax.saving.model_hooks import model_from_config
+    def get_config(self):
+        """The model's config in Keras 3's functional schema (its layers
+        with their `inbound_nodes`; see `kerax.graph.config`)."""
+        return functional_get_config(self)
 
-    from_config = classmethod(model_from_config)
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Rebuilds the model from `get_config()`'s dict (or a Keras 2
+        functional config)."""
+        return functional_from_config(cls, config, custom_objects)
 
     @property
     def layers(self):
         """The model's layers; ops applied to tensors (`x + 1`) are
         `operations` but not layers, as in Keras."""
-        from kerax.layers.core.op_layer import OpLayer
-
         return [op for op in self._operations if not isinstance(op, OpLayer)]
 
     @property
@@ -258,86 +272,3 @@ class Functional(Model):
                 )
         return Layer.compute_output_spec(self, *args, **kwargs)
 
-
-def input_rank_change(shape, ref_shape):
-    """Keras's rank fix-up of a model input: -1 to squeeze a trailing axis
-    of size 1, +1 to add one, 0 when ranks match, None otherwise."""
-    rank, ref_rank = len(shape), len(ref_shape)
-    if rank == ref_rank:
-        return 0
-    if rank == ref_rank + 1 and shape[-1] == 1:
-        return -1
-    if rank == ref_rank - 1 and ref_shape and ref_shape[-1] == 1:
-        return 1
-    return None
-
-
-def adjust_input_rank(value, ref_shape, input_name, model_name):
-    """`value` with the rank of `ref_shape` (see `input_rank_change`); any
-    other rank is an error."""
-    change = input_rank_change(value.shape, ref_shape)
-    if change == 0:
-        return value
-    if change == -1:
-        return jnp.squeeze(value, axis=-1)
-    if change == 1:
-        return jnp.expand_dims(value, axis=-1)
-    raise ValueError(
-        f"Invalid input shape for input '{input_name}' of model "
-        f"'{model_name}'. Expected shape {tuple(ref_shape)}, but input has "
-        f"incompatible shape {tuple(value.shape)}"
-    )
-
-
-def run_node(node, values, masks, training=None):
-    """Runs one graph node, storing output values and masks by tensor id.
-
-    `training` is the model call's; it replaces a `training` the node read
-    from a saved file (`training_overridable`), as Keras 3 does.
-    """
-    layer = node.operation
-    args, kwargs = node.map_arguments(values)
-    if (
-        training is not None
-        and getattr(node, "training_overridable", False)
-        and layer._call_has_training_arg
-    ):
-        kwargs["training"] = training
-    first_inputs = node.call_args[0] if node.call_args else None
-    input_mask = None
-    if first_inputs is not None:
-        tensors = [
-            t for t in tree_util.tree_leaves(first_inputs)
-            if isinstance(t, KerasTensor)
-        ]
-        found = [masks.get(id(t)) for t in tensors]
-        if any(m is not None for m in found):
-            input_mask = found[0] if len(found) == 1 and not isinstance(
-                first_inputs, (list, tuple)) else found
-    if (
-        input_mask is not None
-        and layer._call_has_mask_arg
-        and node.call_kwargs.get("mask") is None
-        and not layer._passthrough_kwargs
-    ):
-        kwargs["mask"] = input_mask
-    if not layer._passthrough_kwargs:
-        fill_context_masks(layer, node.call_args, node.call_kwargs, kwargs,
-                           lambda t: masks.get(id(t)))
-    outputs = layer(*args, **kwargs)
-    output_mask = None
-    if args and (
-        input_mask is not None
-        or type(layer).compute_mask is not Layer.compute_mask
-    ):
-        output_mask = layer.compute_mask(args[0], input_mask)
-    flat_outputs = tree_util.tree_leaves(outputs)
-    flat_masks = (
-        output_mask if isinstance(output_mask, (list, tuple))
-        else [output_mask] * len(flat_outputs)
-    )
-    for tensor, value, out_mask in zip(
-        node.output_tensors, flat_outputs, flat_masks
-    ):
-        values[id(tensor)] = value
-        masks[id(tensor)] = out_mask

@@ -209,12 +209,12 @@ class Model(Trainer, Layer, Keras2ModelMembers):
     @classmethod
     def from_config(cls, config, custom_objects=None):
         """Rebuilds a model; functional configs give a functional model."""
+        from kerax.graph.config import functional_from_config
         from kerax.models.functional import Functional
-        from kerax.saving.model_hooks import model_from_config
 
         if "layers" in config and "input_layers" in config:
             target = Functional if cls is Model else cls
-            return model_from_config.__func__(target, config, custom_objects)
+            return functional_from_config(target, config, custom_objects)
         return Layer.from_config.__func__(cls, config)
 
     def to_json(self, **kwargs):

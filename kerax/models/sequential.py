@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from kerax.core.keras_tensor import KerasTensor
+from kerax.graph.config import sequential_from_config, sequential_get_config
 from kerax.layers.core.input_layer import InputLayer
 from kerax.layers.input_spec import model_input_spec
 from kerax.layers.layer import Layer
@@ -37,10 +38,11 @@ class Sequential(Model):
             self.add(layer, rebuild=False)
         self._maybe_rebuild()
 
-    from kerax.saving.model_hooks import model_from_config
+    def get_config(self):
+        """Keras 3's Sequential config (see `kerax.graph.config`)."""
+        return sequential_get_config(self)
 
-    from_config = classmethod(model_from_config)
-    from kerax.saving.model_hooks import sequential_get_config as get_config
+    from_config = classmethod(sequential_from_config)
 
     def add(self, layer, rebuild=True):
         """Appends a layer (or an `Input` tensor) to the stack."""

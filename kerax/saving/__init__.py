@@ -14,6 +14,8 @@ writable by real Keras; config (de)serialization; custom objects.
 
 import importlib
 
+# Registers saving's serializer with kerax.graph.config (model configs).
+from kerax.saving import config_codec as _config_codec
 from kerax.saving.registration import (
     CustomObjectScope,
     custom_object_scope,

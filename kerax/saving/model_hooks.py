@@ -1,5 +1,6 @@
 """Model methods implemented by `kerax.saving` (`save`, `save_weights`,
-`load_weights`, and the functional/sequential `get_config`/`from_config`).
+`load_weights`), and the old path of the functional/sequential
+`get_config`/`from_config` (now in `kerax.graph.config`).
 
 The model classes bind them as methods.
 
@@ -9,6 +10,9 @@ True
 """
 
 from __future__ import annotations
+
+from kerax.core.custom_objects import custom_object_scope
+from kerax.graph import config as graph_config
 
 
 def save(self, filepath, overwrite=True, zipped=None, **kwargs):
@@ -40,21 +44,19 @@ def load_weights(self, filepath, skip_mismatch=False, by_name=False,
 
 
 def functional_get_config(self):
-    from kerax.saving.functional_config import functional_get_config as f
-
-    return f(self)
+    """`Functional.get_config` (old path; see `kerax.graph.config`)."""
+    return graph_config.functional_get_config(self)
 
 
 def sequential_get_config(self):
-    from kerax.saving.functional_config import sequential_get_config as f
-
-    return f(self)
+    """`Sequential.get_config` (old path; see `kerax.graph.config`)."""
+    return graph_config.sequential_get_config(self)
 
 
 @classmethod
 def model_from_config(cls, config, custom_objects=None):
+    """A functional or Sequential `cls` from `config` (old path)."""
     from kerax.saving.functional_config import model_from_config as f
-    from kerax.saving.registration import custom_object_scope
 
     with custom_object_scope(custom_objects):
         return f(cls, config)

@@ -5,8 +5,8 @@
 (None, 784)
 """
 
-from kerax.core.keras_tensor import KerasTensor
-from kerax.core.node import Node
+from kerax.graph.keras_tensor import KerasTensor
+from kerax.graph.node import Node
 from kerax.layers.layer import Layer
 
 
