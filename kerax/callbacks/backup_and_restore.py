@@ -28,6 +28,7 @@ import numpy as np
 
 from kerax.callbacks import backup_file
 from kerax.callbacks.callback import Callback
+from kerax.distribution import process
 
 
 class BackupAndRestore(Callback):
@@ -113,7 +114,9 @@ class BackupAndRestore(Callback):
                 f"Model {model} is unbuilt. You can build it "
                 "beforehand by calling it on a batch of data."
             )
-        backup_file.remove_temporaries(self.backup_dir)
+        process.written_once(
+            "backup:clean",
+            lambda: backup_file.remove_temporaries(self.backup_dir))
         saved, path = self._read_backup()
         if saved is None:
             return
@@ -178,6 +181,10 @@ class BackupAndRestore(Callback):
         return False
 
     def _save_model(self, epoch, step, numpy_state, order):
+        process.one_writer("backup:save")(self._write_backup)(
+            self.model, epoch, step, numpy_state, order)
+
+    def _write_backup(self, model, epoch, step, numpy_state, order):
         os.makedirs(self.backup_dir, exist_ok=True)
         if self.double_checkpoint and os.path.exists(self._weights_path):
             # A kill right after this leaves only the `.bkp`, which loads.
@@ -186,7 +193,11 @@ class BackupAndRestore(Callback):
                           numpy_state, order)
 
     def on_train_end(self, logs=None):
-        if self.delete_checkpoint and os.path.exists(self.backup_dir):
+        if self.delete_checkpoint:
+            process.written_once("backup:delete", self._delete_backup)
+
+    def _delete_backup(self):
+        if os.path.exists(self.backup_dir):
             import shutil
 
             shutil.rmtree(self.backup_dir)

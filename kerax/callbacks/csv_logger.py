@@ -6,6 +6,7 @@ import os
 import numpy as np
 
 from kerax.callbacks.callback import Callback, to_python
+from kerax.distribution import process
 
 
 def _cell(value):
@@ -63,7 +64,8 @@ class CSVLogger(Callback):
             self.csv_file.close()
         # The file stays open across epochs; on_train_end closes it.
         self.csv_file = open(  # noqa: SIM115
-            self.filename, mode, newline="")
+            self.filename if process.is_writer() else os.devnull, mode,
+            newline="")
         self.writer = None
         self.keys = None
 

@@ -10,6 +10,7 @@ alone. Only while the number of steps is unknown does it need every batch
 """
 
 from kerax.callbacks.callback import Callback
+from kerax.distribution import process
 from kerax.support import output
 from kerax.support.progbar import Progbar
 
@@ -45,6 +46,8 @@ class ProgbarLogger(Callback):
         super().set_params(params)
         verbose = params.get("verbose", 1)
         self.verbose = 1 if verbose == "auto" else verbose
+        if not process.is_writer():
+            self.verbose = 0  # one progress bar: process 0's
         self.epochs = params.get("epochs", 1)
         self.target = params.get("steps")
 

@@ -20,6 +20,7 @@ import warnings
 import numpy as np
 
 from kerax.callbacks.callback import Callback, to_python
+from kerax.distribution import process
 
 
 def _summary_writer_class():
@@ -141,6 +142,8 @@ class TensorBoard(Callback):
         return mode == "train" and self.update_freq != "epoch"
 
     def _writer(self, name):
+        if not process.is_writer():
+            return process.NullWriter()  # process 0 writes the logs
         if name not in self._writers:
             directory = self._train_dir if name == "train" else self._val_dir
             self._writers[name] = _summary_writer_class()(directory)

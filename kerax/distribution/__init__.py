@@ -1,5 +1,6 @@
 """Distribution over devices (Keras's `keras.distribution`)."""
 
+from kerax.distribution.cluster import initialize
 from kerax.distribution.distribution import (
     DataParallel,
     Distribution,
@@ -8,7 +9,6 @@ from kerax.distribution.distribution import (
     distribute_tensor,
     distribution,
     get_device_count,
-    initialize,
     set_distribution,
 )
 from kerax.distribution.mesh import DeviceMesh, TensorLayout, list_devices

@@ -61,8 +61,10 @@ class DataParallel(Distribution):
     """Replicated variables, batches split over devices.
 
     Args:
-        device_mesh: a 1-D mesh; default all devices on a `"batch"` axis.
+        device_mesh: a 1-D mesh; default all devices (of every process) on
+            a `"batch"` axis.
         devices: devices to use when no mesh is given.
+        auto_shard_dataset: see `ModelParallel`.
     """
 
     def __init__(self, device_mesh=None, devices=None, auto_shard_dataset=True):
@@ -116,10 +118,10 @@ class LayoutMap:
 class ModelParallel(Distribution):
     """Variables sharded by `layout_map`; batches over `batch_dim_name`.
 
-    `auto_shard_dataset` (default True) is Keras's switch for splitting a
-    tf.data dataset between processes of a multi-process run; kerax feeds
-    each process its batches itself, so it is kept for compatibility and
-    reported back, and changes nothing on one process.
+    `auto_shard_dataset` (default True) matters in a multi-process run:
+    True, every process's data source yields the same global batches and
+    each process keeps its own rows of each; False, each process's source
+    already yields only its own part (see `docs/distributed.md`).
     """
 
     def __init__(self, *, layout_map=None, batch_dim_name=None,
@@ -135,12 +137,75 @@ class ModelParallel(Distribution):
             device_mesh, batch_dim_name or device_mesh.axis_names[0]
         )
         self.layout_map = layout_map
+        # Laid-out variables by their path with "/" as "_": how optimizer
+        # slots (named after their variable) find their variable's layout.
+        self._by_flat_path = {}
 
     def get_variable_layout(self, variable):
+        """The layout of the first `layout_map` key matching the variable's
+        path; an optimizer slot (`<optimizer>/<variable path with '_'>_<slot>`)
+        takes its variable's; otherwise replicated."""
         layout = self.layout_map[variable.path]
-        if layout is not None:
-            return layout
-        return super().get_variable_layout(variable)
+        key = str(variable.path).replace("/", "_")
+        if layout is None:
+            layout = self._slot_layout(variable)
+        elif key not in self._by_flat_path:
+            self._by_flat_path[key] = (tuple(variable.shape), layout)
+        if layout is None:
+            return super().get_variable_layout(variable)
+        check_divisible(variable.path, variable.shape, layout)
+        return layout
+
+    def _slot_layout(self, variable):
+        path = str(variable.path)
+        if "/" not in path:
+            return None
+        name = path.split("/", 1)[1]
+        shape = tuple(variable.shape)
+        best = None
+        for key, (ref_shape, layout) in self._by_flat_path.items():
+            if (ref_shape == shape and name.startswith(key + "_")
+                    and (best is None or len(key) > len(best[0]))):
+                best = (key, layout)
+        return best[1] if best else None
+
+    def get_tensor_layout(self, path):
+        """The layout `layout_map` gives an intermediate tensor's path (e.g.
+        `"dense/output"`), or None."""
+        return self.layout_map[path]
+
+
+def check_divisible(path, shape, layout):
+    """Raises when a mesh axis does not divide the dimension it shards.
+
+    >>> mesh = DeviceMesh((1,), ["model"], jax.devices()[:1])
+    >>> check_divisible("d/kernel", (3, 4), TensorLayout([None, "model"], mesh))
+    """
+    mesh = layout.device_mesh
+    if len(layout.axes) != len(shape):
+        raise ValueError(
+            f"The layout {layout.axes} of variable '{path}' has "
+            f"{len(layout.axes)} axes but the variable has shape {tuple(shape)}."
+        )
+    for dim, (size, axes) in enumerate(zip(shape, layout.axes)):
+        if axes is None:
+            continue
+        names = axes if isinstance(axes, tuple) else (axes,)
+        devices = 1
+        for name in names:
+            if name not in mesh.axis_names:
+                raise ValueError(
+                    f"The layout of variable '{path}' names mesh axis "
+                    f"'{name}', which the mesh {mesh.axis_names} lacks."
+                )
+            devices *= mesh.shape[mesh.axis_names.index(name)]
+        if size % devices:
+            raise ValueError(
+                f"Variable '{path}' of shape {tuple(shape)} cannot be "
+                f"sharded: its dimension {dim} ({size}) is not divisible by "
+                f"mesh axis {axes!r} of size {devices}. Change the layout "
+                "map entry or the mesh."
+            )
 
 
 def set_distribution(value):
@@ -167,14 +232,3 @@ def distribute_tensor(tensor, layout):
     """Places `tensor` with `layout` (a TensorLayout or a jax Sharding)."""
     sharding = layout.sharding if isinstance(layout, TensorLayout) else layout
     return jax.device_put(tensor, sharding)
-
-
-def initialize(job_addresses=None, num_processes=None, process_id=None):
-    """Multi-host set-up through `jax.distributed.initialize`."""
-    coordinator = None
-    if job_addresses:
-        coordinator = job_addresses.split(",")[0]
-    jax.distributed.initialize(
-        coordinator_address=coordinator, num_processes=num_processes,
-        process_id=process_id,
-    )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 
+from kerax.distribution import process
 from kerax.saving import h5_store, keras_zip, legacy_h5
 from kerax.support import atomic_write
 from kerax.support.file_errors import FileFormatError, SavingError
@@ -73,6 +74,7 @@ def _check_overwrite(filepath, overwrite):
             "replace it.")
 
 
+@process.one_writer("save_model")
 def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     """Saves `model` (architecture, weights, compile state incl. optimizer).
 
@@ -104,6 +106,7 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     )
 
 
+@process.places_loaded_model
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a model saved as `.keras` (zip or directory) or Keras 2 `.h5`.
 
@@ -138,6 +141,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         "saved-model directory, or a Keras HDF5 file)")
 
 
+@process.one_writer("save_weights")
 def save_weights(model, filepath, overwrite=True, max_shard_size=None):
     """Saves the weights (and a compiled model's optimizer state).
 
@@ -169,6 +173,7 @@ def save_weights(model, filepath, overwrite=True, max_shard_size=None):
     )
 
 
+@process.places_loaded_model
 def load_weights(model, filepath, skip_mismatch=False, by_name=False,
                  **kwargs):
     """Loads weights from any file `save_weights`/`save_model` wrote (or

@@ -36,6 +36,8 @@ def batch_placer(dist, size):
 
     def place(batch):
         def constrain(a):
+            if a.ndim == 0 or a.shape[0] % dist.batch_shards:
+                return a  # a short final batch stays as placed
             spec = PartitionSpec(dist.batch_dim_name, *([None] * (a.ndim - 1)))
             return jax.lax.with_sharding_constraint(
                 a, NamedSharding(mesh, spec))
@@ -70,3 +72,78 @@ def place_data(data):
         return jax.device_put(data)
     sharding = NamedSharding(dist.device_mesh.jax_mesh, PartitionSpec())
     return jax.device_put(data, sharding)
+
+
+def constrain_state(step_fn, variables):
+    """`step_fn` (`(state, data) -> (logs, state)`) whose returned state is
+    constrained to the variables' layouts, so that every step hands the
+    next one its state laid out as the distribution says (optimizer slots
+    like their variables) instead of as XLA's propagation chose.
+
+    `variables`: the lists `(trainable, non_trainable, optimizer,
+    metrics)` matching the state's fields."""
+    dist = active()
+    if dist is None:
+        return step_fn
+    names = ("trainable", "non_trainable", "optimizer", "metrics")
+    layouts = {
+        name: tuple(dist.get_variable_layout(v).sharding for v in group)
+        for name, group in zip(names, variables)
+    }
+
+    def constrain(values, shardings):
+        if len(values) != len(shardings):
+            return values
+        return tuple(
+            jax.lax.with_sharding_constraint(a, s)
+            if hasattr(a, "shape") else a
+            for a, s in zip(values, shardings))
+
+    def laid_out(state):
+        fields = getattr(state, "_fields", None)
+        if fields is None:
+            return state
+        return type(state)(*(
+            constrain(values, layouts[f]) if f in layouts else values
+            for f, values in zip(fields, state)))
+
+    def step(state, data):
+        # Both ends: inside a fused loop the carry then keeps the layout.
+        logs, new = step_fn(laid_out(state), data)
+        return logs, laid_out(new)
+
+    return step
+
+
+def prepare(model, adapter):
+    """Called as `fit`/`evaluate`/`predict` start: in a multi-process run
+    under a distribution, places the model's variables by their layouts
+    and returns `for_processes(adapter)`; otherwise `adapter` unchanged."""
+    if active() is None or jax.process_count() == 1:
+        return adapter
+    from kerax.distribution.process import place_model
+
+    place_model(model)
+    return for_processes(adapter)
+
+
+def for_processes(adapter):
+    """`adapter`, or in a multi-process run under a distribution, an
+    adapter yielding global batches of which this process read only its
+    own rows (`kerax.trainers.process_adapter`)."""
+    dist = active()
+    if dist is None or jax.process_count() == 1:
+        return adapter
+    from kerax.trainers.process_adapter import ProcessShardedAdapter
+
+    if isinstance(adapter, ProcessShardedAdapter):
+        return adapter
+    return ProcessShardedAdapter(adapter, dist)
+
+
+def to_host(array):
+    """NumPy value of a step output (gathered from every process when it
+    is sharded over several)."""
+    from kerax.distribution.process import to_host as gather
+
+    return gather(array)
