@@ -11,7 +11,10 @@ Keras 3's callback of the same name and arguments, on `orbax-checkpoint`'s
   directory, and deletes all but the newest `max_to_keep` steps;
 - preemption: during `fit` a SIGTERM makes the callback save at the next
   step boundary and stop training (`fit` returns normally, `preempted` is
-  True); the previous handler is back when `fit` ends;
+  True); the previous handler is back when `fit` ends. With several
+  processes JAX's preemption service (on by default after
+  `jax.distributed.initialize`) catches the signal and picks one step at
+  which every process saves;
 - steps are numbered by training steps done since the model's first
   `fit` (Keras numbers epoch saves by the epoch instead), so the newest
   checkpoint is always the highest step;
@@ -129,6 +132,7 @@ class OrbaxCheckpoint(MonitorCallback):
         self._manager = None
         self._previous_handler = None
         self._signal_seen = False
+        self._jax_preemption = False
         self._reset_counters()
 
     def _reset_counters(self):
@@ -229,7 +233,9 @@ class OrbaxCheckpoint(MonitorCallback):
         self._last_batch = batch
         self._global_step += added
         self._since_save += added
-        if self._signal_seen and not self.preempted:
+        if not self.preempted and (
+            self._signal_seen or self._jax_preemption_point()
+        ):
             self._preemption_save(batch)
             return
         if self.save_freq == "epoch" or self._since_save < self.save_freq:
@@ -322,7 +328,35 @@ class OrbaxCheckpoint(MonitorCallback):
             print(f"\nOrbaxCheckpoint: SIGTERM received; saved step "
                   f"{self._global_step} and stopped training.")
 
+    def _jax_preemption_point(self):
+        """With several processes, JAX's preemption service (started by
+        `jax.distributed.initialize`) receives the SIGTERM and names one
+        step at which every process saves."""
+        if not self._jax_preemption:
+            return False
+        from jax.experimental import multihost_utils
+
+        return multihost_utils.reached_preemption_sync_point(
+            self._global_step)
+
     def _install_handler(self):
+        import jax
+
+        self._jax_preemption = False
+        if jax.process_count() > 1:
+            from jax._src import distributed
+
+            if distributed.global_state.preemption_sync_manager is not None:
+                # JAX's own SIGTERM handler agrees on a step across
+                # processes; a Python handler would replace it.
+                self._jax_preemption = True
+                return
+            warnings.warn(
+                "OrbaxCheckpoint: with several processes a SIGTERM saves "
+                "only through JAX's preemption service, which is disabled "
+                "(config `jax_enable_preemption_service`); a SIGTERM will "
+                "stop this process without saving.", stacklevel=3)
+            return
         if threading.current_thread() is not threading.main_thread():
             warnings.warn(
                 "OrbaxCheckpoint: `fit` runs outside the main thread, where "

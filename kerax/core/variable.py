@@ -20,6 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from kerax.core.dtypes import standardize_dtype
+from kerax.core.name_scope import name_scope_path
 from kerax.core.naming import uniquify
 from kerax.core.scope import get_stateless_scope
 
@@ -83,8 +84,6 @@ class Variable:
                 f"character `/`. Received: name={name}"
             )
         self.name = name
-        from kerax.layers.call_context import name_scope_path
-
         self._path = name_scope_path(name)  # "<open name scopes>/<name>"
         self.trainable = bool(trainable)
         self.autocast = autocast

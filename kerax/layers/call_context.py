@@ -1,6 +1,14 @@
-"""Call context (the `training` flag nested calls inherit) and name scopes."""
+"""Call context: the `training` flag nested calls inherit. (Name scopes
+live in `kerax.core.name_scope`, which variables read; they are re-exported
+here for their users.)"""
 
 import threading
+
+from kerax.core.name_scope import (  # noqa: F401 (re-exported)
+    current_name_scope,
+    name_scope,
+    name_scope_path,
+)
 
 _LOCAL = threading.local()
 
@@ -30,89 +38,3 @@ class call_context:
 
     def __exit__(self, *exc):
         _LOCAL.stack.pop()
-
-
-def _scopes():
-    scopes = getattr(_LOCAL, "names", None)
-    if scopes is None:
-        scopes = _LOCAL.names = []
-    return scopes
-
-
-def current_name_scope():
-    """The innermost open name scope, or None."""
-    scopes = _scopes()
-    return scopes[-1] if scopes else None
-
-
-def name_scope_path(name):
-    """`"outer/inner/name"` for the currently open name scopes."""
-    return "/".join(_scopes() + [name])
-
-
-def _callers():
-    callers = getattr(_LOCAL, "callers", None)
-    if callers is None:
-        callers = _LOCAL.callers = []
-    return callers
-
-
-class name_scope:
-    """Opens a name scope: variables built inside get `<scope>/` paths.
-
-    Args:
-        name: the scope's name.
-        caller: the object opening it (optional); with `deduplicate`, a
-            scope of the same name opened again by the same caller directly
-            inside its own is not repeated in the path.
-        deduplicate: see `caller` (default True).
-        override_parent: a `"a/b"` path replacing the enclosing scopes
-            while this one is open.
-
-    >>> import kerax
-    >>> with kerax.name_scope("block"):
-    ...     v = kerax.Variable(1.0, name="w")
-    >>> v.path
-    'block/w'
-    """
-
-    def __init__(self, name, caller=None, deduplicate=True,
-                 override_parent=None):
-        if not isinstance(name, str) or "/" in name:
-            raise ValueError(
-                "name_scope: `name` must be a string without '/'; "
-                f"received name={name!r}."
-            )
-        self.name = name
-        self.caller = caller
-        self.deduplicate = deduplicate
-        self.override_parent = override_parent
-        self._pushed = False
-        self._saved = None
-
-    def __enter__(self):
-        scopes, callers = _scopes(), _callers()
-        if self.override_parent is not None:
-            self._saved = (list(scopes), list(callers))
-            parts = [p for p in self.override_parent.split("/") if p]
-            scopes[:] = parts
-            callers[:] = [None] * len(parts)
-        if (self.deduplicate and self.caller is not None and scopes
-                and scopes[-1] == self.name and callers
-                and callers[-1] is self.caller):
-            return self
-        scopes.append(self.name)
-        callers.append(self.caller)
-        self._pushed = True
-        return self
-
-    def __exit__(self, *exc):
-        scopes, callers = _scopes(), _callers()
-        if self._pushed:
-            scopes.pop()
-            if callers:
-                callers.pop()
-            self._pushed = False
-        if self._saved is not None:
-            scopes[:], callers[:] = self._saved
-            self._saved = None

@@ -173,7 +173,9 @@ def rgb_to_grayscale(images, data_format=None):
     return jnp.expand_dims(gray, axis).astype(dtype)
 
 
-def _planes(images, data_format):
+def _planes(images, data_format, prepare=None):
+    """`(images, channel axis, [3 planes])`; `prepare` maps the whole
+    float image before it is split."""
     images = _convert(images)
     _check_rank(images)
     if not jnp.issubdtype(images.dtype, jnp.floating):
@@ -183,6 +185,8 @@ def _planes(images, data_format):
         )
     axis = -1 if config.standardize_data_format(data_format) == (
         "channels_last") else -3
+    if prepare is not None:
+        images = prepare(images)
     return images, axis, [jnp.take(images, i, axis=axis) for i in range(3)]
 
 
@@ -193,9 +197,13 @@ def rgb_to_hsv(images, data_format=None):
     >>> rgb_to_hsv(jnp.array([[[1.0, 0.0, 0.0]]])).tolist()
     [[[0.0, 1.0, 1.0]]]
     """
-    images, axis, (r, g, b) = _planes(images, data_format)
-    eps = jnp.finfo(images.dtype).eps
-    r, g, b = (jnp.where(jnp.abs(c) < eps, 0.0, c) for c in (r, g, b))
+    # Tiny values are zeroed on the whole image before it is split: done
+    # per plane, XLA wrote each plane to memory first (three extra
+    # image-sized buffers and passes in RandomHue/RandomSaturation).
+    def zero_tiny(x):
+        return jnp.where(jnp.abs(x) < jnp.finfo(x.dtype).eps, 0.0, x)
+
+    images, axis, (r, g, b) = _planes(images, data_format, zero_tiny)
     value = jnp.maximum(jnp.maximum(r, g), b)
     spread = value - jnp.minimum(jnp.minimum(r, g), b)
     saturation = jnp.where(value > 0, spread / jnp.where(value > 0, value,

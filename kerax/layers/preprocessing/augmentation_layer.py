@@ -74,13 +74,17 @@ def symmetric_beta(key, alpha, shape=()):
 def key_stream(seed, fallback: SeedGenerator | None) -> Callable:
     """A function returning a fresh key at each call.
 
-    `seed` is None (draw from `fallback`), a `SeedGenerator`, an int or a
-    key array (keys derived from it by counter).
+    `seed` is None (draw from `fallback`), a `SeedGenerator`, a key
+    stream (returned as is), an int or a key array (keys derived from it
+    by counter, never the key itself: a composite layer hands its keys to
+    its parts, whose own streams must not meet its next keys).
     """
     if seed is None:
         seed = fallback
     if isinstance(seed, SeedGenerator):
         return seed.next
+    if callable(seed):
+        return seed
     base = draw_seed(seed)
     count = [0]
 

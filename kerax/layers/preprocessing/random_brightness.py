@@ -5,16 +5,12 @@
 (2, 4, 4, 3)
 """
 
-import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-)
+from kerax.layers.preprocessing.color_layer import ColorLayer
 
 
-class RandomBrightness(AugmentationLayer):
+class RandomBrightness(ColorLayer):
     """Randomly shifts brightness: `x + d * (max - min)`, clipped.
 
     `d` is drawn per image in `[lower, upper]` (a number `f` means
@@ -35,33 +31,15 @@ class RandomBrightness(AugmentationLayer):
     def __init__(self, factor, value_range=(0, 255), seed=None,
                  data_format=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (-1, 1))
-        self.value_range = check_value_range(value_range,
-                                             "RandomBrightness")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
             return None
-        keys = self._keys(seed)
-        delta = jax.random.uniform(
-            keys(), (self._batch_size(data), 1, 1, 1),
-            minval=self.factor[0], maxval=self.factor[1],
-        )
+        delta = self.draw_factor(data, seed, (1, 1, 1))
         span = self.value_range[1] - self.value_range[0]
         return {"rgb_delta": delta * span}
 
     def _transform(self, images, transformation):
         out = images + jnp.asarray(transformation["rgb_delta"], images.dtype)
         return jnp.clip(out, self.value_range[0], self.value_range[1])
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            {
-                "factor": self.factor,
-                "value_range": self.value_range,
-                "seed": self.seed,
-            }
-        )
-        return config

@@ -7,17 +7,13 @@
 [76.22, 76.22, 76.22]
 """
 
-import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-)
+from kerax.layers.preprocessing.color_layer import ColorLayer
 from kerax.ops import image as image_ops
 
 
-class RandomColorDegeneration(AugmentationLayer):
+class RandomColorDegeneration(ColorLayer):
     """`x + f * (gray(x) - x)`, clipped to `value_range`.
 
     `f` is drawn per image in `[lower, upper]` (a number `f` means
@@ -34,18 +30,12 @@ class RandomColorDegeneration(AugmentationLayer):
     def __init__(self, factor, value_range=(0, 255), data_format=None,
                  seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (-1, 1))
-        self.value_range = check_value_range(value_range,
-                                             "RandomColorDegeneration")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
             return None
-        keys = self._keys(seed)
-        shape = (self._batch_size(data), 1, 1, 1)
-        return {"factor": jax.random.uniform(
-            keys(), shape, minval=self.factor[0], maxval=self.factor[1])}
+        return {"factor": self.draw_factor(data, seed, (1, 1, 1))}
 
     def _transform(self, images, transformation):
         if images.shape[-1] != 3:
@@ -57,9 +47,3 @@ class RandomColorDegeneration(AugmentationLayer):
         gray = image_ops.rgb_to_grayscale(images)
         out = images + factor * (gray - images)
         return jnp.clip(out, *self.value_range).astype(images.dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

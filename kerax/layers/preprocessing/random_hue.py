@@ -8,15 +8,12 @@
 import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-    rescale,
-)
+from kerax.layers.preprocessing.augmentation_layer import rescale
+from kerax.layers.preprocessing.color_layer import ColorLayer
 from kerax.ops import image as image_ops
 
 
-class RandomHue(AugmentationLayer):
+class RandomHue(ColorLayer):
     """Shifts the hue of each image by `±f / 2` of a full turn.
 
     `f` is drawn per image in `[lower, upper]` (a number `f` means
@@ -31,21 +28,22 @@ class RandomHue(AugmentationLayer):
         seed: int seed of the layer's `SeedGenerator`.
     """
 
+    _FACTOR_BOUNDS = (0, 1)
+
     def __init__(self, factor, value_range=(0, 255), data_format=None,
                  seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (0, 1))
-        self.value_range = check_value_range(value_range, "RandomHue")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
             return None
-        keys = self._keys(seed)
-        batch = self._batch_size(data)
-        sign = jnp.where(jax.random.uniform(keys(), (batch,)) > 0.5, -1.0, 1.0)
-        factor = jax.random.uniform(keys(), (batch,), minval=self.factor[0],
-                                    maxval=self.factor[1])
+        # One draw for the signs and the amounts (one random-bits pass).
+        unit = jax.random.uniform(self._keys(seed)(),
+                                  (2, self._batch_size(data)))
+        sign = jnp.where(unit[0] > 0.5, -1.0, 1.0)
+        lower, upper = self.factor
+        factor = lower + unit[1] * (upper - lower)
         return {"factor": sign * factor * 0.5}
 
     def _transform(self, images, transformation):
@@ -59,9 +57,3 @@ class RandomHue(AugmentationLayer):
         hsv = jnp.stack([hue, hsv[..., 1], hsv[..., 2]], axis=-1)
         x = jnp.clip(image_ops.hsv_to_rgb(hsv), 0.0, 1.0)
         return rescale(x, (0, 1), self.value_range).astype(dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

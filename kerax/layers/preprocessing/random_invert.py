@@ -8,13 +8,10 @@
 import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-)
+from kerax.layers.preprocessing.color_layer import ColorLayer
 
 
-class RandomInvert(AugmentationLayer):
+class RandomInvert(ColorLayer):
     """Replaces an image by `value_range[1] - x` with probability `p`.
 
     `p` is drawn per image in `[lower, upper]` (a number `f` means
@@ -29,30 +26,22 @@ class RandomInvert(AugmentationLayer):
         data_format: `"channels_last"` (default) or `"channels_first"`.
     """
 
+    _FACTOR_BOUNDS = (0, 1)
+
     def __init__(self, factor=1.0, value_range=(0, 255), seed=None,
                  data_format=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (0, 1))
-        self.value_range = check_value_range(value_range, "RandomInvert")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
             return None
         keys = self._keys(seed)
-        batch = self._batch_size(data)
-        probability = jax.random.uniform(
-            keys(), (batch,), minval=self.factor[0], maxval=self.factor[1])
-        return {"apply_inversion": jax.random.uniform(keys(), (batch,))
-                < probability}
+        probability = self.draw_factor(data, keys)
+        draw = jax.random.uniform(keys(), (self._batch_size(data),))
+        return {"apply_inversion": draw < probability}
 
     def _transform(self, images, transformation):
         apply = jnp.asarray(transformation["apply_inversion"])
         return jnp.where(apply[:, None, None, None],
                          self.value_range[1] - images, images)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

@@ -9,14 +9,11 @@
 import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-    rescale,
-)
+from kerax.layers.preprocessing.augmentation_layer import rescale
+from kerax.layers.preprocessing.color_layer import ColorLayer
 
 
-class RandomPosterization(AugmentationLayer):
+class RandomPosterization(ColorLayer):
     """Reduces each channel to `b` bits (values mapped to [0, 255] first).
 
     `b` is drawn per image as an integer in `[lower, upper)` (Keras's
@@ -30,13 +27,12 @@ class RandomPosterization(AugmentationLayer):
         seed: int seed of the layer's `SeedGenerator`.
     """
 
+    _FACTOR_BOUNDS = (1, 8)
+
     def __init__(self, factor, value_range=(0, 255), data_format=None,
                  seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (1, 8))
-        self.value_range = check_value_range(value_range,
-                                             "RandomPosterization")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
@@ -59,9 +55,3 @@ class RandomPosterization(AugmentationLayer):
         x = jnp.left_shift(jnp.right_shift(x, shift), shift)
         return rescale(x.astype(dtype), (0, 255), self.value_range
                        ).astype(dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

@@ -6,19 +6,15 @@
 [200.0, 200.0, 200.0]
 """
 
-import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-)
+from kerax.layers.preprocessing.color_layer import ColorLayer
 from kerax.ops import image as image_ops
 
 _EPSILON = 1e-7
 
 
-class RandomSaturation(AugmentationLayer):
+class RandomSaturation(ColorLayer):
     """Multiplies the HSV saturation by `f / (1 - f)`.
 
     `f` is drawn per image in `[lower, upper]` (a number `f` means
@@ -38,18 +34,12 @@ class RandomSaturation(AugmentationLayer):
     def __init__(self, factor, value_range=(0, 255), data_format=None,
                  seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (-1, 1))
-        self.value_range = check_value_range(value_range, "RandomSaturation")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
             return None
-        keys = self._keys(seed)
-        factor = jax.random.uniform(
-            keys(), (self._batch_size(data),), minval=self.factor[0],
-            maxval=self.factor[1],
-        )
+        factor = self.draw_factor(data, seed)
         return {"factor": factor / (1.0 - factor + _EPSILON)}
 
     def _transform(self, images, transformation):
@@ -59,9 +49,3 @@ class RandomSaturation(AugmentationLayer):
                               *self.value_range)
         hsv = jnp.stack([hsv[..., 0], saturation, hsv[..., 2]], axis=-1)
         return image_ops.hsv_to_rgb(hsv).astype(images.dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

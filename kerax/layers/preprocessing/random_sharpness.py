@@ -8,10 +8,7 @@
 import jax
 import jax.numpy as jnp
 
-from kerax.layers.preprocessing.augmentation_layer import (
-    AugmentationLayer,
-    check_value_range,
-)
+from kerax.layers.preprocessing.color_layer import ColorLayer
 
 
 def smooth(images):
@@ -28,7 +25,7 @@ def smooth(images):
     )
 
 
-class RandomSharpness(AugmentationLayer):
+class RandomSharpness(ColorLayer):
     """`x + (1 - 2f) * (smooth(x) - x)`, clipped to `value_range`.
 
     `f` is drawn per image in `[lower, upper]` (a number `f` means
@@ -42,29 +39,20 @@ class RandomSharpness(AugmentationLayer):
         seed: int seed of the layer's `SeedGenerator`.
     """
 
+    _FACTOR_BOUNDS = (0, 1)
+
     def __init__(self, factor, value_range=(0, 255), data_format=None,
                  seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
-        self.factor = self.parse_factor(factor, (0, 1))
-        self.value_range = check_value_range(value_range, "RandomSharpness")
-        self._init_seed(seed)
+        self._init_color(factor, value_range, seed)
 
     def get_random_transformation(self, data, training=True, seed=None):
         if not training:
             return None
-        keys = self._keys(seed)
-        return {"factor": jax.random.uniform(
-            keys(), (self._batch_size(data),), minval=self.factor[0],
-            maxval=self.factor[1])}
+        return {"factor": self.draw_factor(data, seed)}
 
     def _transform(self, images, transformation):
         sharp = jnp.asarray(transformation["factor"], images.dtype) * 2
         sharp = sharp.reshape(-1, 1, 1, 1)
         out = images + (1.0 - sharp) * (smooth(images) - images)
         return jnp.clip(out, *self.value_range).astype(images.dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config
