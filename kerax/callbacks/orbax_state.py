@@ -271,13 +271,17 @@ def _match_group(variables, saved, saved_paths, group, source, name):
 
 
 def _abstract(saved, matches):
-    """The restore target: saved shapes and dtypes, each with the sharding
-    of the variable it will be assigned to (others: replicated)."""
+    """The restore target: saved shapes and dtypes, each with the layout of
+    the variable it will be assigned to under the active distribution (or
+    its current sharding; unmatched leaves: replicated)."""
     import jax
+
+    from kerax.distribution import distribution
 
     mesh = jax.sharding.Mesh(np.array(jax.devices()), ("all",))
     replicated = jax.sharding.NamedSharding(
         mesh, jax.sharding.PartitionSpec())
+    active = distribution()
     abstract = {}
     for group, flat in saved.items():
         pairs = matches.get(group, {})
@@ -285,7 +289,11 @@ def _abstract(saved, matches):
         for path, meta in flat.items():
             variable = pairs.get(path)
             sharding = replicated
-            if variable is not None:
+            if variable is not None and active is not None:
+                # Straight onto the layout the trainer places it with (with
+                # several processes, a process-local copy could not move).
+                sharding = active.get_variable_layout(variable).sharding
+            elif variable is not None:
                 sharding = getattr(variable.value, "sharding", replicated)
             leaves[path] = jax.ShapeDtypeStruct(
                 tuple(meta.shape), meta.dtype, sharding=sharding)
