@@ -56,14 +56,32 @@ class ProcessShardedAdapter(IteratorDataAdapter):
     def host_batches(self):
         return self.inner.host_batches()
 
+    def rows(self):
+        """None: the loops run one global batch per step."""
+        return None
+
+    def restarts_each_epoch(self) -> bool:
+        restarts = getattr(self.inner, "restarts_each_epoch", None)
+        return restarts() if restarts is not None else not self._one_shot
+
+    def description(self) -> str:
+        describe = getattr(self.inner, "description", None)
+        return describe() if describe is not None else "the data"
+
+    def _row_source(self):
+        rows = getattr(self.inner, "rows", None)
+        if rows is not None:
+            return rows()
+        return self.inner if isinstance(self.inner, ArrayDataAdapter) else None
+
     def batches(self):
-        if isinstance(self.inner, ArrayDataAdapter):
-            return self._array_batches()
+        source = self._row_source()
+        if source is not None:
+            return self._array_batches(source)
         return self._iterable_batches()
 
     # ------------------------------------------------------------ arrays
-    def _array_batches(self):
-        inner = self.inner
+    def _array_batches(self, inner):
         order = inner.epoch_order()
         _check_same_order(order)
         debug = _debug()
