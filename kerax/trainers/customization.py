@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 from kerax.core.scope import StatelessScope
+from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import EvalState, PredictState, TrainState
 
 _TREE_KEYS = ("trainable_variables", "non_trainable_variables",
@@ -153,7 +154,7 @@ class TrainingCustomization:
         if "train" in self._made_functions() and not force:
             return
         self.train_function = _multi_step(
-            self, self._step_fn("train", "single"), TrainState,
+            self, self._loop.step_fn(Mode.TRAIN, StepKind.SINGLE), TrainState,
             concatenate=False)
         self._made_functions().add("train")
 
@@ -162,7 +163,7 @@ class TrainingCustomization:
         if "test" in self._made_functions() and not force:
             return
         self.test_function = _multi_step(
-            self, self._step_fn("test", "single"), EvalState,
+            self, self._loop.step_fn(Mode.TEST, StepKind.SINGLE), EvalState,
             concatenate=False)
         self._made_functions().add("test")
 
@@ -171,7 +172,7 @@ class TrainingCustomization:
         (outputs, (trainable, non_trainable))`."""
         if "predict" in self._made_functions() and not force:
             return self.predict_function
-        step = self._step_fn("predict", "single")
+        step = self._loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
 
         def predict_with_state(state, data):
             outputs, non_trainable = step(state, data)

@@ -1,10 +1,15 @@
-"""The host loops behind `fit`, `evaluate` and `predict`.
+"""The host loops behind `fit` and `evaluate`.
 
 Array data lives on device for the whole call; each step gets only a start
-row. When no callback listens to batches and the step has no convolution,
-`fit` fuses consecutive steps into one `lax.scan` call (sized from the
-measured step time), which removes per-step dispatch overhead for small
-models. Iterator data is put on device one batch ahead.
+row. When no callback listens to batches and the platform allows the step
+in a loop (`trainers/platform.py`), `fit` fuses consecutive steps into one
+`fori_loop` call (sized from the measured step time), which removes
+per-step dispatch overhead for small models. Iterator data is put on
+device one batch ahead.
+
+Everything kept between steps and calls (jitted steps, plans, the fused
+step count, the in-flight state) is the model's `TrainingLoop`'s, passed
+in as `loop`; the model itself is used through its public API.
 """
 
 from __future__ import annotations
@@ -16,21 +21,21 @@ import numpy as np
 from jax import tree_util
 
 from kerax import config
-from kerax.trainers import distributed, label_checks, row_mask
-from kerax.trainers import step as step_builders
+from kerax.trainers import distributed, row_mask
 from kerax.trainers.data_adapters import ArrayDataAdapter
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
+from kerax.trainers.loop import TrainingLoop, to_floats
+from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import (
     EvalState,
     assign_values,
     values_of,
 )
 from kerax.trainers.step_methods import StepMethods
-from kerax.trainers.trainer import (
-    _FUSED_CALL_SECONDS,
-    _MAX_FUSED_STEPS,
-    _to_floats,
-)
+
+# A fused call should last about this long (seconds): long enough to hide
+# dispatch overhead, short enough for a live progress bar.
+_FUSED_CALL_SECONDS = 0.05
 
 
 def make_callbacks(model, callbacks, verbose, epochs, steps,
@@ -55,10 +60,9 @@ def _first_batch(adapter):
     return None
 
 
-def _check_labels(model, adapter):
+def _check_labels(loop, adapter):
     _, y, _ = unpack_x_y_sample_weight(adapter.data)
-    label_checks.check_sparse_labels(model._compile_loss, y,
-                                     model._batch_output_spec)
+    loop.check_labels(y)
 
 
 def _require_rows(adapter, method):
@@ -74,8 +78,8 @@ def _metric_initial_values(model):
     return tuple(v for m in model.metrics for v in m.stateless_reset_state())
 
 
-def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
-            initial_epoch, validation_freq):
+def run_fit(model, loop: TrainingLoop, adapter, val_adapter, epochs,
+            verbose, callbacks, initial_epoch, validation_freq):
     epochs = config.cap("max_epochs", epochs)
     callback_list = make_callbacks(
         model, callbacks, verbose, epochs, adapter.num_batches
@@ -87,25 +91,25 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
         distributed.check_batch_size(adapter.batch_size)
     batches = None
     if is_array:
-        model._build_for_batch(_first_batch(adapter))
-        _check_labels(model, adapter)
+        loop.build(_first_batch(adapter))
+        _check_labels(loop, adapter)
     else:
         # The first epoch's iterator (a shuffled PyDataset draws its order
         # when it starts) is made here, to build the model from a batch.
-        model._epoch_rng_state = np.random.get_state()
+        loop.epoch_rng_state = np.random.get_state()
         batches = adapter.batches()
         first = next(batches, None)
         if first is None:
             raise ValueError("The training data yielded no batch.")
-        model._build_for_batch(first)
+        loop.build(first)
         batches = _chain(first, batches)
-    variables = model._variable_lists()
+    variables = loop.variable_lists()
     listens = callback_list.needs_batch_hooks("train")
     logs = {}
     epoch_logs = {}
-    model._pending_state = None
-    model._keep_finite = any(getattr(cb, "_keeps_finite", False)
-                             for cb in callback_list.callbacks)
+    loop.pending = None
+    loop.keep_finite = any(getattr(cb, "_keeps_finite", False)
+                           for cb in callback_list.callbacks)
     callback_list.on_train_begin()
     resume = _resume_point(callback_list)
     if resume is not None:
@@ -113,7 +117,7 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
         if not getattr(adapter, "_one_shot", True):
             # A fresh iterator draws its order from the restored state.
             batches = None
-    state = model._reload_state(variables, None)
+    state = loop.reload(variables, None)
     try:
         for epoch in range(initial_epoch, epochs):
             skip, order = 0, None
@@ -122,40 +126,41 @@ def run_fit(model, adapter, val_adapter, epochs, verbose, callbacks,
             resume = None
             if not skip:
                 state = state._replace(metrics=_metric_initial_values(model))
-            model._pending_state = (variables, state)
+            loop.set_pending(variables, state)
             callback_list.on_epoch_begin(epoch)
-            state = model._reload_state(variables, state)
+            state = loop.reload(variables, state)
             if is_array:
                 logs, state = _array_epoch(
-                    model, adapter, state, callback_list, listens, variables,
-                    skip, order,
+                    model, loop, adapter, state, callback_list, listens,
+                    variables, skip, order,
                 )
             else:
                 logs, state = _iterator_epoch(
-                    model, adapter, state, callback_list, listens,
+                    model, loop, adapter, state, callback_list, listens,
                     variables, batches, skip,
                 )
                 batches = None
             if skip and not logs:
                 # A resumed epoch whose steps were all done before.
                 logs = model.get_metrics_result()
-            model._pending_state = (variables, state)
+            loop.set_pending(variables, state)
             model.sync_state()
-            epoch_logs = dict(sorted(_to_floats(logs).items()))
+            epoch_logs = dict(sorted(to_floats(logs).items()))
             if val_adapter is not None and _should_validate(
                 epoch, validation_freq
             ):
-                val_logs = run_evaluate(model, val_adapter, callback_list)
+                val_logs = run_evaluate(model, loop, val_adapter,
+                                        callback_list)
                 epoch_logs.update(
-                    {f"val_{k}": v for k, v in _to_floats(val_logs).items()}
+                    {f"val_{k}": v for k, v in to_floats(val_logs).items()}
                 )
             callback_list.on_epoch_end(epoch, epoch_logs)
-            state = model._reload_state(variables, None)
+            state = loop.reload(variables, None)
             if model.stop_training:
                 break
     finally:
         model.sync_state()
-        model._keep_finite = False
+        loop.keep_finite = False
         # As Keras: with `use_ema`, the weights become the averages.
         finalize = getattr(model.optimizer, "finalize_variable_values", None)
         if finalize is not None and epochs > 0:
@@ -181,8 +186,8 @@ def _should_validate(epoch, freq):
     return (epoch + 1) in freq
 
 
-def _array_epoch(model, adapter, state, callbacks, listens, variables,
-                 skip=0, resume_order=None):
+def _array_epoch(model, loop, adapter, state, callbacks, listens,
+                 variables, skip=0, resume_order=None):
     """One epoch over on-device arrays.
 
     Full batches go through the multi-step loop function (one compile for
@@ -196,18 +201,18 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables,
     draws its order as usual, so the host random state moves on as in an
     uninterrupted run, runs on the saved order, and starts at step `skip`.
     """
-    model._epoch_rng_state = np.random.get_state()
+    loop.epoch_rng_state = np.random.get_state()
     order = adapter.epoch_order()
     if resume_order is not None:
         order = np.asarray(resume_order)
-    model._epoch_order = order
+    loop.epoch_order = order
     plan = adapter.batch_plan()
     size = adapter.batch_size
     full = sum(1 for _, s in plan if s == size)
     feed = adapter.feed(order, size)
     streaming = adapter.streams()
-    use_loop, masked = _train_plan(model, state, *feed.args(0, size)[:2],
-                                   size, short=len(plan) > full)
+    use_loop, masked = loop.train_plan(state, *feed.args(0, size)[:2],
+                                       size, short=len(plan) > full)
     use_loop = use_loop and full > 0
     chunk = 1
     timing = False
@@ -217,8 +222,8 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables,
         # Host-gathered windows: a fixed number of batches per call.
         chunk = max(1, _STREAM_WINDOW_ROWS // size)
     elif use_loop and not listens:
-        chunk = model._fused_steps or 1
-        timing = model._fused_steps is None and full >= 8 and not skip
+        chunk = loop.fused_steps or 1
+        timing = loop.fused_steps is None and full >= 8 and not skip
     if use_loop and chunk > 1 and streaming:
         feed = adapter.feed(order, chunk * size)
     logs = {}
@@ -237,18 +242,18 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables,
                 n = min(n, callbacks.steps_until_due() or n)
         args = feed.args(start, n * rows)
         if use_loop and masked:
-            fn = model._step_fn("train", "gather_loop_masked", size)
+            fn = loop.step_fn(Mode.TRAIN, StepKind.GATHER_LOOP_MASKED, size)
             logs, state = fn(state, *args, n, rows)
         elif use_loop and rows == size:
-            fn = model._step_fn("train", "gather_loop", size)
+            fn = loop.step_fn(Mode.TRAIN, StepKind.GATHER_LOOP, size)
             logs, state = fn(state, *args, n)
         elif masked:
-            fn = model._step_fn("train", "masked", size)
+            fn = loop.step_fn(Mode.TRAIN, StepKind.MASKED, size)
             logs, state = fn(state, *args, rows)
         else:
-            fn = model._step_fn("train", "gather", rows)
+            fn = loop.step_fn(Mode.TRAIN, StepKind.GATHER, rows)
             logs, state = fn(state, *args)
-        model._pending_state = (variables, state)
+        loop.set_pending(variables, state)
         if streaming:
             in_flight = _one_ahead(in_flight, logs)
         i += n
@@ -258,10 +263,11 @@ def _array_epoch(model, adapter, state, callbacks, listens, variables,
         elif timing and timed_start is not None:
             jax.block_until_ready(logs)
             per_step = (time.perf_counter() - timed_start) / (i - 1)
-            chunk = _choose_fused_steps(model, per_step, full)
+            chunk = loop.choose_fused_steps(per_step, full,
+                                            _FUSED_CALL_SECONDS)
             timing = False
         callbacks.on_train_batch_end(i - 1, logs)
-        state = model._reload_state(variables, state)
+        state = loop.reload(variables, state)
         if model.stop_training:
             break
     return logs, state
@@ -279,62 +285,15 @@ def _one_ahead(previous, current):
     return current
 
 
-def _train_plan(model, state, data, order, size, short):
-    """`(use_loop, masked)` for an epoch in batches of `size`.
-
-    `use_loop`: full batches may run in the multi-step loop (no
-    convolution, or `steps_per_execution` asks for it). `masked`: a short
-    final batch runs padded through the same program (see `row_mask`).
-    Both come from one trace of the step, cached per model.
-    """
-    if not model.jit_compile or model.run_eagerly:
-        return False, False
-    key = ("train", size, short)
-    plan = model._loop_allowed.get(key)
-    if plan is None:
-        plan = _probe_train_plan(model, state, data, order, size, short)
-        model._loop_allowed[key] = plan
-    use_loop, masked = plan
-    return use_loop or model.steps_per_execution > 1, masked
-
-
-def _probe_train_plan(model, state, data, order, size, short):
-    jaxpr = None
-    masked = short and type(model).train_step is StepMethods.train_step
-    if masked:
-        loop = model._step_fn("train", "gather_loop_masked", size)
-        try:
-            jaxpr = loop.trace(state, data, order, 0, 1, size).jaxpr
-        except (row_mask.Unmaskable, ValueError, TypeError):
-            # Other errors come again, with the user's batch size, from the
-            # unpadded step.
-            masked = False
-    if jaxpr is None:
-        loop = model._step_fn("train", "gather_loop", size)
-        try:
-            jaxpr = loop.trace(state, data, order, 0, 1).jaxpr
-        except Exception:  # noqa: BLE001 - the real call reports it
-            return False, masked
-    return not step_builders.has_convolution(jaxpr), masked
-
-
-def _choose_fused_steps(model, per_step, full):
-    """Steps per call from the measured step time."""
-    steps = int(_FUSED_CALL_SECONDS / max(per_step, 1e-7))
-    steps = max(1, min(steps, full, _MAX_FUSED_STEPS))
-    model._fused_steps = steps
-    return steps
-
-
-def _iterator_epoch(model, adapter, state, callbacks, listens, variables,
-                    batches=None, skip=0):
+def _iterator_epoch(model, loop, adapter, state, callbacks, listens,
+                    variables, batches=None, skip=0):
     """One epoch over an iterator; a resumed epoch passes over the `skip`
     batches done before."""
-    fn = model._step_fn("train", "single")
+    fn = loop.step_fn(Mode.TRAIN, StepKind.SINGLE)
     logs = {}
-    model._epoch_order = None
+    loop.epoch_order = None
     if batches is None:
-        model._epoch_rng_state = np.random.get_state()
+        loop.epoch_rng_state = np.random.get_state()
         batches = adapter.batches()
     for i, batch in enumerate(batches):
         if i < skip:
@@ -342,32 +301,32 @@ def _iterator_epoch(model, adapter, state, callbacks, listens, variables,
         if listens:
             callbacks.on_train_batch_begin(i)
         logs, state = fn(state, batch)
-        model._pending_state = (variables, state)
+        loop.set_pending(variables, state)
         callbacks.on_train_batch_end(i, logs)
-        state = model._reload_state(variables, state)
+        state = loop.reload(variables, state)
         if model.stop_training:
             break
     return logs, state
 
 
-def run_evaluate(model, adapter, callbacks):
+def run_evaluate(model, loop: TrainingLoop, adapter, callbacks):
     """Runs the test step over `adapter`; returns the final logs."""
     is_array = isinstance(adapter, ArrayDataAdapter)
     batches = None
     if is_array:
         _require_rows(adapter, "evaluate")
-        model._build_for_batch(_first_batch(adapter), training=False)
-        _check_labels(model, adapter)
+        loop.build(_first_batch(adapter), training=False)
+        _check_labels(loop, adapter)
     else:
         batches = adapter.batches()
         first = next(batches, None)
         if first is None:
             raise ValueError("The evaluation data yielded no batch.")
-        model._build_for_batch(first, training=False)
+        loop.build(first, training=False)
         batches = _chain(first, batches)
     if callbacks is not None:  # First: it may change the weights.
         callbacks.on_test_begin()
-    trainable, non_trainable, _, metric_vars = model._variable_lists()
+    trainable, non_trainable, _, metric_vars = loop.variable_lists()
     state = EvalState(
         values_of(trainable), values_of(non_trainable),
         _metric_initial_values(model),
@@ -377,9 +336,9 @@ def run_evaluate(model, adapter, callbacks):
     streaming = is_array and adapter.streams()
     in_flight = None
     if is_array:
-        calls = _array_test_calls(model, adapter)
+        calls = _array_test_calls(model, loop, adapter)
     else:
-        fn = model._step_fn("test", "single")
+        fn = loop.step_fn(Mode.TEST, StepKind.SINGLE)
         calls = ((fn, (batch,)) for batch in batches)
     for i, (fn, args) in enumerate(calls):
         if listens:
@@ -391,8 +350,8 @@ def run_evaluate(model, adapter, callbacks):
         except row_mask.Unmaskable:
             # Padding would change the results: the short batch compiles
             # on its own from now on (see `row_mask`).
-            model._loop_allowed[("masked", adapter.batch_size)] = False
-            calls = _array_test_calls(model, adapter, skip=i)
+            loop.forbid_eval_masking(adapter.batch_size)
+            calls = _array_test_calls(model, loop, adapter, skip=i)
             fn, args = next(calls)
             logs, state = fn(state, *args)
         if callbacks is not None:
@@ -400,11 +359,11 @@ def run_evaluate(model, adapter, callbacks):
     assign_values(metric_vars, state.metrics)
     assign_values(non_trainable, state.non_trainable)
     if callbacks is not None:
-        callbacks.on_test_end(_to_floats(logs) if logs else logs)
+        callbacks.on_test_end(to_floats(logs) if logs else logs)
     return logs
 
 
-def _array_test_calls(model, adapter, skip=0):
+def _array_test_calls(model, loop, adapter, skip=0):
     """`(fn, args)` per test batch of array data.
 
     When the last batch is short it is padded and every batch runs the
@@ -414,15 +373,16 @@ def _array_test_calls(model, adapter, skip=0):
     plan = adapter.batch_plan()
     size = adapter.batch_size
     masked = (any(rows != size for _, rows in plan)
-              and model._loop_allowed.get(("masked", size), True)
+              and loop.may_mask_eval(size)
               and type(model).test_step is StepMethods.test_step)
     feed = adapter.feed(adapter.epoch_order(), size)
     for start, rows in plan[skip:]:
         args = feed.args(start, rows)
         if masked:
-            yield model._step_fn("test", "masked", size), (*args, rows)
+            fn = loop.step_fn(Mode.TEST, StepKind.MASKED, size)
+            yield fn, (*args, rows)
         else:
-            yield model._step_fn("test", "gather", rows), args
+            yield loop.step_fn(Mode.TEST, StepKind.GATHER, rows), args
 
 
 def _chain(first, rest):

@@ -1,38 +1,37 @@
 """The host loop behind `predict`.
 
 Array data runs several batches per jitted call, by one of three plans
-chosen once per model and batch size from a trace of the step:
+(`plan.PredictPlan`) chosen once per model and batch size from a trace of
+the step (`TrainingLoop.predict_plan`, cached by the model's loop):
 
-- `"batched"`: `k` batches as one `jax.vmap` over the batch index
+- `BATCHED`: `k` batches as one `jax.vmap` over the batch index
   (`step.collect_batched`): each layer runs once on `k * batch_size` rows,
   which keeps matmuls and convolutions large, while every batch still sees
   only its own rows. Used when the step returns its non-trainable state
   unchanged and the results of `k` batches fit `_BATCHED_BYTES`.
-- `"collect"`: `k` batches in a `fori_loop` (`step.collect_loop`) when
+- `COLLECT`: `k` batches in a `fori_loop` (`step.collect_loop`) when
   batching is not possible (a step writing state, whose batches must run
-  in order, or a distribution), unless the step has a convolution (slow
-  inside a loop on XLA CPU);
-- `"gather"`: one batch per call.
+  in order, or a distribution), unless the platform keeps the step out of
+  loops (a convolution on XLA CPU, `trainers/platform.py`);
+- `GATHER`: one batch per call.
 
 Array data is padded to whole batches (padded rows dropped), so a final
 partial batch costs no extra compile; NumPy data is sent one call's
-window at a time, so datasets of any length share one compile. Iterator data runs one batch per call.
+window at a time, so datasets of any length share one compile. Iterator
+data runs one batch per call.
 """
 
 from __future__ import annotations
 
-import contextlib
-
+import jax
 import numpy as np
 from jax import tree_util
 
-from kerax.trainers import distributed
-from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters import ArrayDataAdapter
-from kerax.trainers.data_adapters.feed import bucket_rows
 from kerax.trainers.fit_loop import _first_batch, _one_ahead
+from kerax.trainers.loop import TrainingLoop, predict_chunk_batches
+from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import PredictState, values_of
-from kerax.trainers.trainer import predict_chunk_batches
 
 # Most bytes of intermediates a batched predict call may create (the sum
 # over the traced step's results, for all its batches).
@@ -46,17 +45,18 @@ _MAX_WASTE = 4
 _SMALL_CALLS_BEFORE_RESIZE = 8
 
 
-def run_predict(model, adapter, callbacks):
+def run_predict(model, loop: TrainingLoop, adapter, callbacks):
     """Runs the predict step over `adapter`; returns NumPy outputs."""
     listens = callbacks.needs_batch_hooks("predict")
     callbacks.on_predict_begin()
     if isinstance(adapter, ArrayDataAdapter) and adapter.num_samples == 0:
         callbacks.on_predict_end()
-        return _empty_outputs(model, adapter)
+        return _empty_outputs(model, loop, adapter)
     if isinstance(adapter, ArrayDataAdapter):
-        outputs, n = _array_predict(model, adapter, callbacks, listens)
+        outputs, n = _array_predict(model, loop, adapter, callbacks, listens)
     else:
-        outputs, n = _iterator_predict(model, adapter, callbacks, listens), None
+        outputs = _iterator_predict(model, loop, adapter, callbacks, listens)
+        n = None
     callbacks.on_predict_end()
     if not outputs:
         source = getattr(adapter, "source", None)
@@ -79,22 +79,20 @@ def run_predict(model, adapter, callbacks):
     return joined
 
 
-def _empty_outputs(model, adapter):
+def _empty_outputs(model, loop, adapter):
     """Outputs for zero rows: arrays with 0 rows and the model's output
     shapes (found by tracing, nothing runs)."""
-    import jax
-
     if not model.built:
-        model._build_for_batch(adapter.data, training=False)
+        loop.build(adapter.data, training=False)
     state = PredictState(values_of(model.trainable_variables),
                          values_of(model.non_trainable_variables))
     spec, _ = jax.eval_shape(model.predict_step, state, adapter.data)
     return tree_util.tree_map(lambda s: np.zeros(s.shape, s.dtype), spec)
 
 
-def _array_predict(model, adapter, callbacks, listens):
+def _array_predict(model, loop, adapter, callbacks, listens):
     if not model.built:
-        model._build_for_batch(_first_batch(adapter), training=False)
+        loop.build(_first_batch(adapter), training=False)
     state = PredictState(values_of(model.trainable_variables),
                          values_of(model.non_trainable_variables))
     n = adapter.num_samples
@@ -111,13 +109,15 @@ def _array_predict(model, adapter, callbacks, listens):
     # the program that the full call reuses).
     windows = adapter.can_stream()
     feed = adapter.feed(order, kmax * size, windows)
-    plan, k = _predict_plan(model, state, feed, size, steps, listens)
+    plan, k = loop.predict_plan(
+        state, feed, size, steps, listens, max_bytes=_BATCHED_BYTES,
+        max_waste=_MAX_WASTE, small_calls=_SMALL_CALLS_BEFORE_RESIZE)
     if windows and k != kmax:
         feed = adapter.feed(order, k * size, windows)  # the rows used
-    if plan == "batched":
-        fn = model._step_fn("predict", "batched", size, k)
+    if plan == StepKind.BATCHED:
+        fn = loop.step_fn(Mode.PREDICT, plan, size, k)
     else:
-        fn = model._step_fn("predict", plan, size)
+        fn = loop.step_fn(Mode.PREDICT, plan, size)
     in_flight = None
     outputs = []
     i = 0
@@ -126,7 +126,7 @@ def _array_predict(model, adapter, callbacks, listens):
         if listens:
             callbacks.on_predict_batch_begin(i)
         args = feed.args(i * size, count * size)
-        if plan == "collect":
+        if plan == StepKind.COLLECT:
             out, ntv = fn(state, *args, count)
         else:
             out, ntv = fn(state, *args)
@@ -139,14 +139,14 @@ def _array_predict(model, adapter, callbacks, listens):
     return outputs, n
 
 
-def _iterator_predict(model, adapter, callbacks, listens):
+def _iterator_predict(model, loop, adapter, callbacks, listens):
     state = None
-    fn = model._step_fn("predict", "single")
+    fn = loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
     outputs = []
     for i, batch in enumerate(adapter.batches()):
         if state is None:
             if not model.built:
-                model._build_for_batch(batch, training=False)
+                loop.build(batch, training=False)
             state = PredictState(values_of(model.trainable_variables),
                                  values_of(model.non_trainable_variables))
         if listens:
@@ -156,60 +156,3 @@ def _iterator_predict(model, adapter, callbacks, listens):
         outputs.append((out, None))
         callbacks.on_predict_batch_end(i, {"outputs": out})
     return outputs
-
-
-def _predict_plan(model, state, feed, size, steps, listens):
-    """`(plan, k)`: the plan (see the module docstring) and batches per
-    call. The last batched call is padded with repeated rows."""
-    kmax = predict_chunk_batches(size)
-    if (kmax == 1 or steps == 1 or listens or not model.jit_compile
-            or model.run_eagerly):
-        return "gather", 1
-    key = ("predict", size)
-    plan = model._loop_allowed.get(key)
-    if plan is None:
-        data, order, _ = feed.args(0, kmax * size)
-        plan = _probe_predict_plan(model, state, data, order, size, kmax)
-        model._loop_allowed[key] = plan
-    name, k = plan
-    if name == "batched" and steps * _MAX_WASTE < k:
-        small_key = ("predict_small_calls", size)
-        seen = model._loop_allowed.get(small_key, 0) + 1
-        model._loop_allowed[small_key] = seen
-        if seen > _SMALL_CALLS_BEFORE_RESIZE:
-            return name, bucket_rows(steps)
-    return plan
-
-
-def _probe_predict_plan(model, state, data, order, size, kmax):
-    """`(plan, k)` from traces of the step on `data`."""
-    single = model._step_fn("predict", "gather", size)
-    try:
-        jaxpr = single.trace(state, data, order, 0).jaxpr
-    except Exception:  # noqa: BLE001 - the real call reports it
-        return "gather", 1
-    per_batch = max(step_builders.result_bytes(jaxpr), 1)
-    k = min(kmax, _BATCHED_BYTES // per_batch)
-    k = 1 << (k.bit_length() - 1) if k >= 1 else 0
-    if (k >= 2 and distributed.active() is None
-            and not _writes_state(jaxpr, state)):
-        batched = model._step_fn("predict", "batched", size, k)
-        with contextlib.suppress(Exception):  # e.g. a step writing state
-            batched.trace(state, data, order, 0)
-            return "batched", k
-    if step_builders.has_convolution(jaxpr):
-        return "gather", 1
-    return "collect", kmax
-
-
-def _writes_state(jaxpr, state):
-    """Whether the traced step returns non-trainable values other than the
-    ones it received (a counter, a stateful RNN): its batches must run in
-    order. Results come last, inputs after the trainable values."""
-    n_trainable = len(tree_util.tree_leaves(state.trainable))
-    n_state = len(tree_util.tree_leaves(state.non_trainable))
-    if n_state == 0:
-        return False
-    received = jaxpr.jaxpr.invars[n_trainable:n_trainable + n_state]
-    returned = jaxpr.jaxpr.outvars[-n_state:]
-    return any(out is not var for out, var in zip(returned, received))

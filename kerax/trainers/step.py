@@ -16,14 +16,20 @@ Three shapes of call exist:
   index, so each layer runs once on `k * size` rows (larger matmuls)
   while every batch still sees only its own rows.
 The state argument is donated: its buffers are reused for the new state.
+`build(kind, ...)` picks the builder of a `plan.StepKind`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import tree_util
+
+from kerax.trainers.plan import StepKind, check_kind
 
 
 def _take(data, order, start, size, place):
@@ -204,6 +210,28 @@ def collect_batched(step_fn, size, k, jit=True):
         return outputs, non_trainable
 
     return jax.jit(fn) if jit else fn
+
+
+def build(kind: StepKind, step_fn: Callable, size: int | None,
+          k: int | None, jit: bool, donate: bool, place: Callable) -> Any:
+    """The jitted (or plain, when `jit` is false) function of `kind`
+    around `step_fn` for batches of `size` rows (`k` batches per call for
+    the predict kinds)."""
+    kind = check_kind(kind)
+    if kind is StepKind.SINGLE:
+        return single(step_fn, jit, donate, place)
+    if kind is StepKind.GATHER:
+        return gather(step_fn, size, jit, donate, place)
+    if kind is StepKind.MASKED:
+        return gather_masked(step_fn, size, jit, donate, place)
+    if kind is StepKind.GATHER_LOOP:
+        return gather_loop(step_fn, size, jit, donate, place)
+    if kind is StepKind.GATHER_LOOP_MASKED:
+        return gather_loop(step_fn, size, jit, donate, place, masked=True)
+    if kind is StepKind.BATCHED:
+        return collect_batched(step_fn, size, k, jit)
+    # StepKind.COLLECT, the last member (`check_kind` allows no other).
+    return collect_loop(step_fn, size, k, jit, place)
 
 
 def has_convolution(jaxpr) -> bool:

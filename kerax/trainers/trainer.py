@@ -5,6 +5,13 @@ call per step (or per N fused steps), converts logs to Python floats only
 where callbacks need them, and writes the state back into the Variables at
 epoch end, at the end of the call, on errors, and whenever a callback reads
 `callback.model` (the sync hook, see `sync_state`).
+
+The host side lives in one `TrainingLoop` per model (`trainers/loop.py`,
+`self._loop`); `fit_loop.py` and `predict_loop.py` run its epochs. From
+`fit(batch_size=...)` to `jax.jit`: `Trainer.fit` -> `fit_loop.run_fit`
+-> `fit_loop._array_epoch` -> `TrainingLoop.step_fn` (the first epoch via
+`TrainingLoop.train_plan`, whose probe traces it) -> `step.build` ->
+`step.gather_loop` -> `jax.jit`.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import jax
 import numpy as np
 from jax import tree_util
 
-from kerax.trainers import step as step_builders
+from kerax.trainers import label_checks
 from kerax.trainers.compile_utils import CompileLoss, CompileMetrics
 from kerax.trainers.customization import TrainingCustomization
 from kerax.trainers.data_adapters import ArrayDataAdapter, get_data_adapter
@@ -21,6 +28,10 @@ from kerax.trainers.data_adapters.data_utils import (
     train_validation_split,
     unpack_x_y_sample_weight,
 )
+from kerax.trainers.fit_loop import make_callbacks, run_evaluate, run_fit
+from kerax.trainers.loop import TrainingLoop, to_floats
+from kerax.trainers.plan import Mode, StepKind
+from kerax.trainers.predict_loop import run_predict
 from kerax.trainers.state import (
     EvalState,
     PredictState,
@@ -29,18 +40,6 @@ from kerax.trainers.state import (
     values_of,
 )
 from kerax.trainers.step_methods import StepMethods
-
-# A fused call should last about this long (seconds): long enough to hide
-# dispatch overhead, short enough for a live progress bar.
-_FUSED_CALL_SECONDS = 0.05
-_MAX_FUSED_STEPS = 2048
-# `predict` on array data runs this many rows (whole batches) per call.
-_PREDICT_CHUNK_ROWS = 1024
-
-
-def predict_chunk_batches(size):
-    """Batches per `predict` call for batch size `size`."""
-    return max(1, _PREDICT_CHUNK_ROWS // size)
 
 
 class Trainer(TrainingCustomization, StepMethods):
@@ -56,18 +55,7 @@ class Trainer(TrainingCustomization, StepMethods):
         self._compile_loss_values = []
         self.stop_training = False
         self.history = None
-        self._jit_cache = {}
-        self._loop_allowed = {}
-        self._pending_state = None
-        self._fused_steps = None
-        # The running epoch's row order and NumPy's random state before it
-        # was drawn (read by `BackupAndRestore`).
-        self._epoch_order = None
-        self._epoch_rng_state = None
-        # Set by `fit` while a callback asks that non-finite updates be
-        # dropped (`TerminateOnNaN`): train steps then keep the last good
-        # state (see `step.keep_finite`).
-        self._keep_finite = False
+        self._loop = TrainingLoop(self)
         self.run_eagerly = False
         self.jit_compile = True
         self.steps_per_execution = 1
@@ -135,9 +123,7 @@ class Trainer(TrainingCustomization, StepMethods):
         self.jit_compile = jit_compile is not False and not run_eagerly
         self.steps_per_execution = steps_per_execution
         self.compiled = True
-        self._jit_cache = {}
-        self._loop_allowed = {}
-        self._fused_steps = None
+        self._loop.reset()
         self._compile_config = {
             "optimizer": optimizer, "loss": loss,
             "loss_weights": loss_weights, "metrics": metrics,
@@ -241,13 +227,47 @@ class Trainer(TrainingCustomization, StepMethods):
         with StatelessScope():
             return self(inputs)
 
+    def _check_labels(self, y):
+        """Host checks of whole target arrays, after `_build_for_batch`."""
+        label_checks.check_sparse_labels(self._compile_loss, y,
+                                         self._batch_output_spec)
+
     def _variable_lists(self):
-        return (
-            self.trainable_variables,
-            self.non_trainable_variables,
-            self.optimizer.variables if self.optimizer is not None else [],
-            self.metrics_variables,
-        )
+        return self._loop.variable_lists()
+
+    # The loop's state under the names callbacks, quantization and tests
+    # read (the loop object owns it).
+    @property
+    def _jit_cache(self):
+        return self._loop.jit_cache
+
+    @_jit_cache.setter
+    def _jit_cache(self, value):
+        self._loop.jit_cache = value
+
+    @property
+    def _loop_allowed(self):
+        return self._loop.plans
+
+    @_loop_allowed.setter
+    def _loop_allowed(self, value):
+        self._loop.plans = value
+
+    @property
+    def _fused_steps(self):
+        return self._loop.fused_steps
+
+    @property
+    def _pending_state(self):
+        return self._loop.pending
+
+    @property
+    def _epoch_order(self):
+        return self._loop.epoch_order
+
+    @property
+    def _epoch_rng_state(self):
+        return self._loop.epoch_rng_state
 
     # ------------------------------------------------------------ the sync
     def sync_state(self):
@@ -258,66 +278,9 @@ class Trainer(TrainingCustomization, StepMethods):
         copies: the step donates its state), which also picks up anything a
         callback changed (weights, learning rate).
         """
-        pending = self._pending_state
-        if pending is None:
-            return
-        variables, state = pending
-        for group, values in zip(variables, state):
-            assign_values(group, values)
-        self._pending_state = None
+        self._loop.sync()
 
     jax_state_sync = sync_state
-
-    def _reload_state(self, variables, state):
-        """`state`, or fresh copies from the Variables after a sync.
-
-        Under a distribution the copies are placed by their layouts."""
-        from kerax.trainers import distributed
-
-        if self._pending_state is not None:
-            return state
-        return TrainState(
-            *(distributed.place_variables(g, copy=True) for g in variables)
-        )
-
-    # ------------------------------------------------------- jit builders
-    def _step_fn(self, mode, kind, size=None, k=None):
-        from kerax.trainers import distributed
-
-        active = distributed.active()
-        guard = mode == "train" and getattr(self, "_keep_finite", False)
-        key = (mode, kind, size, k, id(active), guard)
-        fn = self._jit_cache.get(key)
-        if fn is not None:
-            return fn
-        place = distributed.batch_placer(active, size)
-        step_fn = {
-            "train": _named_state(self.train_step),
-            "test": _named_state(self.test_step),
-            "predict": self.predict_step,
-        }[mode]
-        if guard:
-            step_fn = step_builders.keep_finite(step_fn)
-        jit = self.jit_compile and not self.run_eagerly
-        donate = mode == "train"
-        if kind == "single":
-            fn = step_builders.single(step_fn, jit, donate, place)
-        elif kind == "gather":
-            fn = step_builders.gather(step_fn, size, jit, donate, place)
-        elif kind == "masked":
-            fn = step_builders.gather_masked(step_fn, size, jit, donate, place)
-        elif kind == "gather_loop_masked":
-            fn = step_builders.gather_loop(step_fn, size, jit, donate, place,
-                                           masked=True)
-        elif kind == "batched":
-            fn = step_builders.collect_batched(step_fn, size, k, jit)
-        elif kind == "collect":
-            fn = step_builders.collect_loop(
-                step_fn, size, predict_chunk_batches(size), jit, place)
-        else:
-            fn = step_builders.gather_loop(step_fn, size, jit, donate, place)
-        self._jit_cache[key] = fn
-        return fn
 
     # ---------------------------------------------------------------- fit
     def fit(
@@ -349,8 +312,6 @@ class Trainer(TrainingCustomization, StepMethods):
         `max_queue_size`, `workers` and `use_multiprocessing` are accepted
         and change nothing (a `PyDataset` sets its own workers).
         """
-        from kerax.trainers.fit_loop import run_fit
-
         if "nb_epoch" in kwargs:
             epochs = kwargs.pop("nb_epoch")
         if kwargs:
@@ -387,7 +348,7 @@ class Trainer(TrainingCustomization, StepMethods):
                 val_adapter = get_data_adapter(
                     validation_data, steps=validation_steps)
         return run_fit(
-            self, adapter, val_adapter, epochs=epochs, verbose=verbose,
+            self, self._loop, adapter, val_adapter, epochs=epochs, verbose=verbose,
             callbacks=callbacks, initial_epoch=initial_epoch,
             validation_freq=validation_freq,
         )
@@ -406,8 +367,6 @@ class Trainer(TrainingCustomization, StepMethods):
         **kwargs,
     ):
         """Loss and metrics on the data: a scalar, a list or a dict."""
-        from kerax.trainers.fit_loop import make_callbacks, run_evaluate
-
         kwargs.pop("use_multiprocessing", None)
         kwargs.pop("workers", None)
         kwargs.pop("max_queue_size", None)
@@ -424,8 +383,8 @@ class Trainer(TrainingCustomization, StepMethods):
             self, callbacks, verbose, epochs=1, steps=adapter.num_batches,
             add_history=False,
         )
-        logs = run_evaluate(self, adapter, callback_list)
-        logs = _to_floats(logs)
+        logs = run_evaluate(self, self._loop, adapter, callback_list)
+        logs = to_floats(logs)
         if return_dict:
             return logs
         return self._flatten_logs(logs)
@@ -442,9 +401,6 @@ class Trainer(TrainingCustomization, StepMethods):
     def predict(self, x, batch_size=None, verbose="auto", steps=None,
                 callbacks=None, **kwargs):
         """Model outputs for the inputs `x`, as NumPy arrays."""
-        from kerax.trainers.fit_loop import make_callbacks
-        from kerax.trainers.predict_loop import run_predict
-
         for legacy in ("use_multiprocessing", "workers", "max_queue_size"):
             kwargs.pop(legacy, None)
         if kwargs:
@@ -461,7 +417,7 @@ class Trainer(TrainingCustomization, StepMethods):
             self, callbacks, verbose, epochs=1, steps=adapter.num_batches,
             add_history=False,
         )
-        return run_predict(self, adapter, callback_list)
+        return run_predict(self, self._loop, adapter, callback_list)
 
     # ------------------------------------------------------- on_batch API
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
@@ -480,10 +436,11 @@ class Trainer(TrainingCustomization, StepMethods):
         variables = self._variable_lists()
         state = TrainState(*(values_of(group) for group in variables))
         state = jax.device_put(state, may_alias=False)
-        logs, state = self._step_fn("train", "single")(state, batch)
+        step = self._loop.step_fn(Mode.TRAIN, StepKind.SINGLE)
+        logs, state = step(state, batch)
         for group, values in zip(variables, state):
             assign_values(group, values)
-        logs = _to_floats(logs)
+        logs = to_floats(logs)
         return logs if return_dict else self._flatten_logs(logs)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False,
@@ -499,10 +456,11 @@ class Trainer(TrainingCustomization, StepMethods):
         trainable, non_trainable, _, metric_vars = self._variable_lists()
         state = EvalState(values_of(trainable), values_of(non_trainable),
                           values_of(metric_vars))
-        logs, state = self._step_fn("test", "single")(state, batch)
+        logs, state = self._loop.step_fn(Mode.TEST, StepKind.SINGLE)(
+            state, batch)
         assign_values(non_trainable, state.non_trainable)  # RNN states
         assign_values(metric_vars, state.metrics)
-        logs = _to_floats(logs)
+        logs = to_floats(logs)
         return logs if return_dict else self._flatten_logs(logs)
 
     def predict_on_batch(self, x):
@@ -512,7 +470,8 @@ class Trainer(TrainingCustomization, StepMethods):
         non_trainable = self.non_trainable_variables
         state = PredictState(values_of(self.trainable_variables),
                              values_of(non_trainable))
-        outputs, new_state = self._step_fn("predict", "single")(state, batch)
+        step = self._loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
+        outputs, new_state = step(state, batch)
         assign_values(non_trainable, new_state)  # stateful RNNs go on
         return tree_util.tree_map(np.asarray, outputs)
 
@@ -553,26 +512,3 @@ def _spec(tree):
 def _rows(x):
     leaves = tree_util.tree_leaves(x)
     return int(np.shape(leaves[0])[0]) if leaves else 1
-
-
-def _named_state(step_fn):
-    """An overridden step may return its state as plain tuples and lists
-    (Keras's JAX guide does): it goes on as the named state it received."""
-
-    def step(state, data):
-        out, new_state = step_fn(state, data)
-        if type(new_state) is not type(state):
-            new_state = type(state)(*(tuple(group) for group in new_state))
-        return out, new_state
-
-    return step
-
-
-def _to_floats(logs):
-    """Log values as Python floats (one device transfer for all)."""
-    host = jax.device_get(logs)
-    return {
-        k: float(v) if np.ndim(v) == 0 else np.asarray(v)
-        for k, v in host.items()
-    }
-

@@ -1,0 +1,71 @@
+"""`TrainingLoop`: the host state of one model's loops
+(kerax/trainers/loop.py)."""
+
+import inspect
+
+import numpy as np
+import pytest
+
+import kerax
+from kerax import layers
+from kerax.trainers import fit_loop, predict_loop
+from kerax.trainers.loop import TrainingLoop
+from kerax.trainers.plan import Mode, StepKind
+
+
+@pytest.fixture
+def model():
+    kerax.utils.set_random_seed(0)
+    model = kerax.Sequential([kerax.Input((3,)), layers.Dense(2)])
+    model.compile("sgd", "mse")
+    return model
+
+
+def test_the_model_holds_one_loop_that_compile_resets(model):
+    loop = model._loop
+    assert isinstance(loop, TrainingLoop) and loop.model is model
+    model.fit(np.ones((8, 3)), np.ones((8, 2)), batch_size=4, verbose=0)
+    assert loop.jit_cache and loop.plans
+    model.compile("sgd", "mse")
+    assert model._loop is loop
+    assert not loop.jit_cache and not loop.plans and loop.fused_steps is None
+
+
+def test_step_functions_are_cached_per_typed_key(model):
+    loop = model._loop
+    fn = loop.step_fn("test", "gather", 4)
+    assert loop.step_fn(Mode.TEST, StepKind.GATHER, 4) is fn
+    (key,) = loop.jit_cache
+    assert key[:3] == (Mode.TEST, StepKind.GATHER, 4)
+    with pytest.raises(ValueError, match="Unknown step kind"):
+        loop.step_fn(Mode.TEST, "gather_all", 4)
+
+
+def test_sync_writes_the_pending_state_once(model):
+    loop = model._loop
+    variables = loop.variable_lists()
+    state = loop.reload(variables, None)
+    new = state._replace(trainable=tuple(v + 1 for v in state.trainable))
+    loop.set_pending(variables, new)
+    before = [v.numpy() for v in model.trainable_variables]
+    assert loop.reload(variables, new) is new  # nothing synced yet
+    model.sync_state()
+    assert loop.pending is None
+    for variable, old in zip(model.trainable_variables, before):
+        np.testing.assert_allclose(variable.numpy(), old + 1)
+    fresh = loop.reload(variables, new)
+    assert fresh is not new
+    np.testing.assert_allclose(fresh.trainable[0], before[0] + 1)
+
+
+def test_fused_steps_are_bounded(model):
+    loop = model._loop
+    assert loop.choose_fused_steps(0.01, full=100, call_seconds=0.05) == 5
+    assert loop.choose_fused_steps(1.0, full=100, call_seconds=0.05) == 1
+    assert loop.choose_fused_steps(0.0, full=30, call_seconds=0.05) == 30
+    assert loop.fused_steps == 30
+
+
+def test_the_loops_use_no_private_model_attribute():
+    for module in (fit_loop, predict_loop):
+        assert "model._" not in inspect.getsource(module)
