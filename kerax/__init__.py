@@ -10,6 +10,7 @@ import importlib
 
 from kerax import (
     activations,
+    applications,  # registers its Keras classes with kerax.saving
     config,
     constraints,
     initializers,
@@ -25,8 +26,16 @@ from kerax.core.keras_tensor import KerasTensor
 from kerax.core.lazy_exports import lazy_exports
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
+
+# The packages above kerax.models fill its registration points when
+# imported (kerax.models.provided; docs/architecture.md, "Layers of the
+# package").
+from kerax.engine import saving as _engine_saving  # Model.to_yaml
+from kerax.export import model_hook as _export_model_hook  # Model.export
 from kerax.layers import Input, InputLayer, InputSpec, Layer
 from kerax.models import Model, Sequential
+from kerax.saving import model_methods as _saving_methods  # Model.save ...
+from kerax.support.version import __version__
 
 _install_cache()  # persistent XLA compilation cache, before any fit/predict
 
@@ -72,8 +81,6 @@ def __getattr__(name):
 def __dir__():
     return sorted(set(_export_dir()) | _LAZY_SUBMODULES)
 
-
-__version__ = "0.1.0"
 
 
 def version():

@@ -35,16 +35,12 @@ PACKAGE = ROOT / "kerax"
 KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = {
     # The dtype policy classes by name (dtype_policies' own table).
     ("kerax.core.dtype_policy", "kerax.dtype_policies", "_policy_classes"),
-    # Keras 2's per-output compile arguments (the trainer's helper).
-    ("kerax.models.keras2_members", "kerax.trainers.compile_utils",
-     "_per_output"),
 }
 
 # Modules with a `try: import kerax... except ImportError`.
 KNOWN_OPTIONAL_KERAX_IMPORTS: set[str] = {
     "kerax.layers.core.lambda_layer",
     "kerax.metrics.metric",
-    "kerax.testing.layer_contract",
 }
 
 

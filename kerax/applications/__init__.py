@@ -17,8 +17,10 @@ Modules and names are imported on first use (see kerax.core.lazy_exports).
 """
 
 import importlib
+import inspect
 
 from kerax.core.lazy_exports import lazy_exports
+from kerax.saving.serialization import register_module_resolver
 
 _SUBMODULES = frozenset({
     "convnext", "densenet", "efficientnet", "efficientnet_v2",
@@ -63,3 +65,25 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(_export_dir()) | _SUBMODULES)
+
+
+_KERAS_PREFIX = "keras.src.applications."
+
+
+def _keras_class(module, class_name):
+    """The kerax twin of a layer a Keras application defines for itself
+    (`keras.src.applications.convnext` `LayerScale`): the class of that
+    name in the kerax.applications module of the same name, when it
+    declares that Keras module as its `_keras_module`."""
+    submodule = module[len(_KERAS_PREFIX):]
+    if submodule not in _SUBMODULES:
+        return None
+    namespace = importlib.import_module(f"{__name__}.{submodule}")
+    obj = getattr(namespace, class_name, None)
+    if inspect.isclass(obj) and obj.__dict__.get("_keras_module") == module:
+        return obj
+    return None
+
+
+# Configs naming those layers load through kerax.saving.
+register_module_resolver(_KERAS_PREFIX, _keras_class)

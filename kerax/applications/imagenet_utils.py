@@ -120,7 +120,7 @@ def decode_predictions(preds, top=5):
 def _imagenet_class_index():
     global _class_index
     if _class_index is None:
-        from kerax.utils.file_utils import get_file
+        from kerax.support.file_utils import get_file
 
         path = get_file("imagenet_class_index.json", CLASS_INDEX_PATH,
                         cache_subdir="models", file_hash=_CLASS_INDEX_HASH)

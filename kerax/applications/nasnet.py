@@ -102,7 +102,7 @@ def _nasnet(input_shape, penultimate_filters, num_blocks,
         # Keras's name finds a copy Keras already downloaded.
         fname, remote, file_hash = _WEIGHTS[default_size][
             0 if include_top else 1]
-        from kerax.utils.file_utils import get_file
+        from kerax.support.file_utils import get_file
 
         weights = get_file(fname, BASE_WEIGHTS_PATH + remote,
                            cache_subdir="models", file_hash=file_hash)

@@ -102,7 +102,7 @@ def load_weights(model, weights, url=None, file_hash=None):
     if weights is None:
         return
     if weights == "imagenet":
-        from kerax.utils.file_utils import get_file
+        from kerax.support.file_utils import get_file
 
         weights = get_file(url.rsplit("/", 1)[-1], url,
                            cache_subdir="models", file_hash=file_hash)

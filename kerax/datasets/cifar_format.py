@@ -21,7 +21,7 @@ import numpy as np
 
 from kerax import config
 from kerax.datasets import dataset_files
-from kerax.utils import archive_utils, file_utils
+from kerax.support import archive_utils, file_utils
 
 
 def read_batch(fileobj, label_key="labels", name="<stream>"):

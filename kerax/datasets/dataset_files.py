@@ -24,8 +24,8 @@ import zipfile
 
 import numpy as np
 
-from kerax.utils import file_utils
-from kerax.utils.download_utils import DownloadError
+from kerax.support import file_utils
+from kerax.support.download_utils import DownloadError
 
 KERAS_ORIGIN = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 

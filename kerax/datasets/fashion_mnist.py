@@ -12,7 +12,7 @@ Labels: 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal,
 import os
 
 from kerax.datasets import dataset_files, idx_format
-from kerax.utils import file_utils
+from kerax.support import file_utils
 
 CACHE_SUBDIR = os.path.join("datasets", "fashion-mnist")
 _SUBDIRS = ("fashion_mnist", "fashion-mnist")

@@ -16,6 +16,7 @@ import types
 import numpy as np
 
 from kerax.core.lazy_exports import lazy_exports
+from kerax.models import provided
 
 HDF5_OBJECT_HEADER_LIMIT = 64512
 
@@ -180,3 +181,11 @@ def preprocess_weights_for_loading(layer, weights, original_keras_version=None,
         arrays = [a.reshape(t) if a.shape != t and a.size == np.prod(t)
                   else a for a, t in zip(arrays, targets)]
     return arrays
+
+
+# Keras 2's `Model.to_yaml` and `keras.models.model_from_config` /
+# `model_from_yaml` live here, above kerax.models (kerax/__init__ imports
+# this module, which registers them).
+provided.provide_method("to_yaml", model_to_yaml)
+provided.provide_name("model_from_config", lambda: model_from_config)
+provided.provide_name("model_from_yaml", lambda: model_from_yaml)

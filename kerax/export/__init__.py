@@ -3,7 +3,7 @@
 `Model.export(path, format="onnx" | "jax" | "tf_saved_model")` writes one
 endpoint; `ExportArchive` several; `load(path)` runs a "jax" (StableHLO)
 artifact with jax alone. See docs/export.md. Names import on first use
-(`Model` binds `export` from `model_hook` without importing the rest).
+(`model_hook` registers `Model.export` without importing the rest).
 
 >>> import kerax
 >>> kerax.export.__all__

@@ -1,5 +1,8 @@
 """`Model.export`: writes a model's inference function as an artifact.
 
+`kerax/__init__` imports this module, which registers `export` as the
+model method (see `kerax.models.provided`).
+
 >>> import kerax, tempfile, os
 >>> model = kerax.Sequential([kerax.Input((3,)), kerax.layers.Dense(2)])
 >>> path = os.path.join(tempfile.mkdtemp(), "model")
@@ -11,6 +14,8 @@
 from __future__ import annotations
 
 from typing import Any
+
+from kerax.models import provided
 
 # Keras's `Model.export` formats, and what each writes here.
 EXPORT_FORMATS = {
@@ -62,3 +67,6 @@ def export(self, filepath: Any, format: str = "tf_saved_model",
     archive.track_and_add_endpoint(DEFAULT_ENDPOINT_NAME, self,
                                    input_signature, **kwargs)
     archive.write_out(filepath, verbose=True if verbose is None else verbose)
+
+
+provided.provide_method("export", export)

@@ -22,6 +22,7 @@ kerax's `Model`.
 from __future__ import annotations
 
 from kerax.layers.keras2_members import keras2_property
+from kerax.models.provided import ProvidedMethod
 
 
 def _flat(value):
@@ -31,11 +32,9 @@ def _flat(value):
 class Keras2ModelMembers:
     """Keras 2's public `Model` attributes (see the module docstring)."""
 
-    def to_yaml(self, **kwargs):
-        """The model's config as a YAML string (needs PyYAML)."""
-        from kerax.engine.saving import model_to_yaml
-
-        return model_to_yaml(self, **kwargs)
+    # The model's config as a YAML string (needs PyYAML), from the Keras 2
+    # kerax.engine package (registered there).
+    to_yaml = ProvidedMethod("kerax.engine")
 
     # ----------------------------------------------------------- compile
     def _compiled_arg(self, name):
@@ -47,10 +46,10 @@ class Keras2ModelMembers:
         return len(outputs) if outputs else 1
 
     def _per_output(self, spec, what):
-        from kerax.trainers.compile_utils import _per_output
+        from kerax.trainers.compile_utils import spread_over_outputs
 
         names = self._output_names_for_compile() or ["output"]
-        return _per_output(spec, names, what)
+        return spread_over_outputs(spec, names, what)
 
     @keras2_property
     def loss(self):

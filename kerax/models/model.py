@@ -13,10 +13,9 @@ and writing `call` gives a subclassed model.
 
 from __future__ import annotations
 
-import json
-
 from kerax.layers.layer import Layer
 from kerax.models.keras2_members import Keras2ModelMembers
+from kerax.models.provided import ProvidedMethod
 from kerax.trainers.trainer import Trainer
 
 _FUNCTIONAL_SUBCLASSES = {}
@@ -64,8 +63,12 @@ class Model(Trainer, Layer, Keras2ModelMembers):
         Trainer.__init__(self)
         Layer.__init__(self, **kwargs)
 
-    from kerax.export.model_hook import export
-    from kerax.saving.model_hooks import load_weights, save, save_weights
+    # Implemented by the packages above models, which register them when
+    # imported (kerax.models.provided).
+    save = ProvidedMethod("kerax.saving")
+    save_weights = ProvidedMethod("kerax.saving")
+    load_weights = ProvidedMethod("kerax.saving")
+    export = ProvidedMethod("kerax.export")
 
     # ------------------------------------------------------- input checks
     @property
@@ -217,8 +220,4 @@ class Model(Trainer, Layer, Keras2ModelMembers):
             return functional_from_config(target, config, custom_objects)
         return Layer.from_config.__func__(cls, config)
 
-    def to_json(self, **kwargs):
-        """The model's config as a JSON string (`model_from_json` reads it)."""
-        from kerax.saving.serialization import serialize_keras_object
-
-        return json.dumps(serialize_keras_object(self), **kwargs)
+    to_json = ProvidedMethod("kerax.saving")

@@ -32,6 +32,7 @@ import zipfile
 from kerax.saving import assets, h5_store
 from kerax.support import atomic_write
 from kerax.support.file_errors import FileFormatError
+from kerax.support.version import __version__
 
 CONFIG = "config.json"
 METADATA = "metadata.json"
@@ -44,12 +45,10 @@ _MAX_MEMBER_BYTES = 64 * 1024 ** 3
 
 
 def _metadata():
-    import kerax
-
     return {
         "keras_version": KERAS_VERSION,
         "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
-        "kerax_version": kerax.__version__,
+        "kerax_version": __version__,
     }
 
 

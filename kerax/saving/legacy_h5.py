@@ -32,6 +32,7 @@ import numpy as np
 
 from kerax.support import atomic_write, h5_safety
 from kerax.support.file_errors import FileFormatError, SavingError
+from kerax.support.version import __version__
 
 HEADER_LIMIT = 64512
 
@@ -105,14 +106,13 @@ def _weighted_layers(model):
 
 def write_weights_group(group, model):
     """Writes Keras 2's `model_weights` content into `group`."""
-    import kerax
     from kerax.saving.keras_zip import KERAS_VERSION
 
     layers = [x for x in model.layers if not _is_op(x)]
     write_attribute_list(group, "layer_names", [x.name for x in layers])
     write_text_attribute(group, "backend", "jax")
     write_text_attribute(group, "keras_version", KERAS_VERSION)
-    write_text_attribute(group, "kerax_version", kerax.__version__)
+    write_text_attribute(group, "kerax_version", __version__)
     for layer in sorted(layers, key=lambda x: x.name):
         layer_group = group.create_group(layer.name)
         weights = legacy_weights(layer)
@@ -245,7 +245,6 @@ def _load_weights_file(filepath, h5, model, skip_mismatch, by_name):
 # ------------------------------------------------------------ full model
 def save_model(model, filepath, include_optimizer=True):
     """Atomically writes Keras 2's full-model `.h5`."""
-    import kerax
     from kerax.saving import legacy_writer
     from kerax.saving.compile_config import serialize_compile_config
     from kerax.saving.keras_zip import KERAS_VERSION
@@ -255,7 +254,7 @@ def save_model(model, filepath, include_optimizer=True):
         config = legacy_writer.legacy_model_config(model)
         write_text_attribute(h5, "model_config", json.dumps(config))
         write_text_attribute(h5, "keras_version", KERAS_VERSION)
-        write_text_attribute(h5, "kerax_version", kerax.__version__)
+        write_text_attribute(h5, "kerax_version", __version__)
         write_text_attribute(h5, "backend", "jax")
         if include_optimizer and getattr(model, "compiled", False):
             compile_config = serialize_compile_config(model)

@@ -29,6 +29,8 @@ import importlib
 import inspect
 import threading
 import types
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -180,7 +182,7 @@ def resolve_class(module, class_name, registered_name=None,
             obj = registration.get_registered_object(name, custom_objects)
             if obj is not None:
                 return obj
-    obj = _application_layer(module, class_name)
+    obj = _resolved_by_module(module, class_name)
     if obj is not None:
         return obj
     family = _family_of(module)
@@ -201,23 +203,27 @@ def resolve_class(module, class_name, registered_name=None,
     )
 
 
-def _application_layer(module, class_name):
-    """The kerax twin of a layer a Keras application defines for itself
-    (`keras.src.applications.convnext` `LayerScale`): the class of that
-    name in the kerax.applications module of the same name, when it
-    declares that Keras module as its `_keras_module`."""
-    prefix = "keras.src.applications."
-    if not (isinstance(module, str) and module.startswith(prefix)):
-        return None
-    from kerax import applications
+# Keras modules whose classes a package above saving resolves (e.g.
+# kerax.applications for `keras.src.applications.*`): prefix -> resolver.
+_MODULE_RESOLVERS: dict[str, Callable[[str, str], Any]] = {}
 
-    submodule = module[len(prefix):]
-    if submodule not in applications._SUBMODULES:
+
+def register_module_resolver(prefix: str,
+                             resolver: Callable[[str, str], Any]) -> None:
+    """Lets a package above saving resolve the classes that configs place
+    in the Keras modules under `prefix`: `resolver(module, class_name)`
+    returns the class, or None when it has none of that name."""
+    _MODULE_RESOLVERS[prefix] = resolver
+
+
+def _resolved_by_module(module, class_name):
+    if not isinstance(module, str):
         return None
-    namespace = importlib.import_module(f"kerax.applications.{submodule}")
-    obj = getattr(namespace, str(class_name), None)
-    if inspect.isclass(obj) and obj.__dict__.get("_keras_module") == module:
-        return obj
+    for prefix, resolver in _MODULE_RESOLVERS.items():
+        if module.startswith(prefix):
+            obj = resolver(module, str(class_name))
+            if obj is not None:
+                return obj
     return None
 
 

@@ -3,10 +3,12 @@
 The lowest layer of the package (see docs/architecture.md, "Layers of the
 package"): terminal text (`terminal`, `styled_text`, `text_table`), where
 messages and progress bars go (`output`, `progbar`), and safe file
-handling (`atomic_write`, `h5_safety`, `file_errors`). Any kerax package
-may import these modules; they import only the standard library, NumPy and
-h5py. The public paths (`kerax.utils.Progbar`, `kerax.saving.SavingError`,
-...) re-export them.
+handling (`atomic_write`, `h5_safety`, `file_errors`), downloads and the
+file cache (`download_utils`, `archive_utils`, `file_utils`: `get_file`),
+and the version string (`version`). Any kerax package may import these
+modules; they import only the standard library, NumPy and h5py. The public
+paths (`kerax.utils.Progbar`, `kerax.utils.get_file`,
+`kerax.saving.SavingError`, ...) re-export them.
 
 >>> from kerax.support import terminal
 >>> terminal.visible_length(terminal.sgr("ok", "1"))

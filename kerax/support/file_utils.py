@@ -29,9 +29,9 @@ import tempfile
 import urllib.parse
 import warnings
 
-from kerax.utils import archive_utils, download_utils
-from kerax.utils.archive_utils import extract_archive  # noqa: F401
-from kerax.utils.download_utils import DownloadError
+from kerax.support import archive_utils, download_utils
+from kerax.support.archive_utils import extract_archive  # noqa: F401
+from kerax.support.download_utils import DownloadError
 
 
 def kerax_home():

@@ -38,6 +38,8 @@ import numpy as np
 from jax import tree_util
 
 from kerax.core.keras_tensor import KerasTensor
+from kerax.layers import Input
+from kerax.models import Sequential
 
 # Base-class constructor arguments that need not appear in a config.
 _NOT_IN_CONFIG = frozenset(
@@ -51,14 +53,9 @@ RUN_TRAINING_CHECKS = True
 
 def trainer_available():
     """True when `kerax.Sequential(...).compile(...)/fit(...)` exist."""
-    try:
-        import kerax
-    except ImportError:
-        return False
-    model_cls = getattr(kerax, "Sequential", None)
     return all(
-        callable(getattr(model_cls, name, None)) for name in ("compile",
-                                                                "fit")
+        callable(getattr(Sequential, name, None)) for name in ("compile",
+                                                                 "fit")
     )
 
 
@@ -367,14 +364,12 @@ def _check_fit(layer_cls, init_kwargs, data, outputs, call_kwargs):
         np.asarray(leaves[0]).dtype, np.floating
     ):
         return
-    import kerax
-
     name = layer_cls.__name__
     if not layer_cls(**init_kwargs).trainable:
         return
-    model = kerax.Sequential(
+    model = Sequential(
         [
-            kerax.Input(batch_shape=(None,) + tuple(data.shape[1:]),
+            Input(batch_shape=(None,) + tuple(data.shape[1:]),
                         dtype=str(data.dtype)),
             layer_cls(**init_kwargs),
         ]

@@ -68,7 +68,7 @@ def _too_few(names, what):
     )
 
 
-def _per_output(spec, names, what):
+def spread_over_outputs(spec, names, what):
     """Spreads a compile argument over outputs: list of per-output items."""
     if isinstance(spec, dict):
         unknown = [k for k in spec if k not in names]
@@ -109,10 +109,10 @@ class CompileLoss:
 
         names, _ = flatten_outputs(y_pred, self.output_names)
         self.names = names
-        per_output = _per_output(self.loss, names, "loss")
+        per_output = spread_over_outputs(self.loss, names, "loss")
         weights = (
             [1.0] * len(names) if self.loss_weights is None
-            else _per_output(self.loss_weights, names, "loss_weights")
+            else spread_over_outputs(self.loss_weights, names, "loss_weights")
         )
         self.losses = []
         for item in per_output:
@@ -247,8 +247,8 @@ class CompileMetrics:
     def build(self, y_true, y_pred):
         names, outputs = flatten_outputs(y_pred, self.output_names)
         targets = match_targets(y_true, names, "y")
-        losses = _per_output(self.loss, names, "loss") if self.loss else [
-            None] * len(names)
+        losses = (spread_over_outputs(self.loss, names, "loss")
+                  if self.loss else [None] * len(names))
         self.names = names
         for spec, weighted in (
             (self.metrics_spec, False), (self.weighted_spec, True)
@@ -256,7 +256,7 @@ class CompileMetrics:
             if not spec:
                 continue
             if isinstance(spec, dict) or len(names) > 1:
-                per_output = _per_output(spec, names, "metrics")
+                per_output = spread_over_outputs(spec, names, "metrics")
             else:
                 per_output = [spec]
             for index, items in enumerate(per_output):

@@ -297,7 +297,7 @@ def test_progress_bar_is_printed(server, homes, capsys):
 
 
 def test_progress_bar_redraws_in_place_on_a_terminal():
-    from kerax.utils.download_utils import _Progress
+    from kerax.support.download_utils import _Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -318,7 +318,7 @@ def test_progress_bar_redraws_in_place_on_a_terminal():
 
 
 def test_retries_back_off_exponentially(server, homes, monkeypatch):
-    from kerax.utils import download_utils
+    from kerax.support import download_utils
 
     waits = []
     monkeypatch.setattr(download_utils.time, "sleep", waits.append)

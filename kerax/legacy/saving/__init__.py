@@ -9,7 +9,7 @@ functions saved by name.
 {'class_name': 'Zeros', 'config': {}}
 """
 
-from kerax.legacy.saving.serialization import (
+from kerax.saving.legacy_serialization import (
     SharedObjectLoadingScope,
     SharedObjectSavingScope,
     deserialize_keras_object,
