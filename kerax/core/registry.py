@@ -319,6 +319,22 @@ def _get(fam: Family, identifier: Any):
     raise _unknown(fam, identifier)
 
 
+def deserialize_member(fam: Family, config: Any,
+                       custom_objects: dict | None = None) -> Any:
+    """The member of `fam` a name or a config dict describes
+    (`custom_objects` searched first); what `make_api`'s `deserialize`
+    does for a family without a `codec`.
+
+    >>> fam = Family("demo_members", "member", "keras.members")
+    >>> deserialize_member(fam, "twice", {"twice": abs}) is abs
+    True
+    """
+    if config is None:
+        return None
+    with CustomObjectScope(custom_objects):
+        return _deserialize(fam, config, custom_objects)
+
+
 def make_api(fam: Family, module: str, argument: str,
              config_argument: str = "config") -> tuple:
     """`(get, serialize, deserialize)` for `fam`, as functions of `module`
@@ -339,10 +355,7 @@ def make_api(fam: Family, module: str, argument: str,
             codec = importlib.import_module(fam.codec)
             return codec.deserialize_keras_object(
                 config, custom_objects=custom_objects)
-        if config is None:
-            return None
-        with CustomObjectScope(custom_objects):
-            return _deserialize(fam, config, custom_objects)
+        return deserialize_member(fam, config, custom_objects)
 
     get.__doc__ = (
         f"Returns a {fam.kind} from a name, a config dict, a class, an "

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 
-from kerax.layers import keras1_arguments
+from kerax.layers import keras1_arguments, metric_hooks
 from kerax.layers.argument_validation import plain_number
 
 
@@ -233,10 +233,8 @@ class Keras2LayerMembers:
                 f"Layer '{self.name}': add_metric takes concrete values in "
                 "kerax. Inside a model, compute the value as an output, or "
                 "write a `kerax.metrics.Metric` and pass it to `compile`.")
-        from kerax.metrics import Mean
-
         metrics = self.__dict__.setdefault("_keras2_metrics", {})
         key = name or f"{self.name}_metric_{len(metrics)}"
         if key not in metrics:
-            metrics[key] = Mean(name=key)
+            metrics[key] = metric_hooks.new_mean_metric(key)
         metrics[key].update_state(value)

@@ -22,6 +22,8 @@
 
 from __future__ import annotations
 
+from kerax.layers import metric_hooks
+
 
 class Keras3LayerMembers:
     """`metrics`, `metrics_variables`, own-variable saving hooks,
@@ -31,8 +33,6 @@ class Keras3LayerMembers:
     def metrics(self):
         """Metrics of this layer (`add_metric`'s and attributes') and of
         its sublayers."""
-        from kerax.metrics import Metric
-
         if "_assigned_metrics" in self.__dict__:
             return self.__dict__["_assigned_metrics"]
         found = list(self.__dict__.get("_keras2_metrics", {}).values())
@@ -46,7 +46,7 @@ class Keras3LayerMembers:
             elif not isinstance(value, (list, tuple)):
                 items = [value]
             for item in items:
-                if isinstance(item, Metric) and id(item) not in seen:
+                if metric_hooks.is_metric(item) and id(item) not in seen:
                     seen.add(id(item))
                     found.append(item)
         for layer in self._direct_layers():

@@ -123,12 +123,6 @@ ALL_FUNCTIONS = tuple(dict.fromkeys(METRICS.functions.values()))
 get, serialize, deserialize = make_api(METRICS, __name__, "metric")
 
 
-def _find_function(name):
-    """A metric function by name: the active custom objects (those of a
-    running `deserialize` included), kerax.metrics, then kerax.losses."""
-    return METRICS.lookup(name, classes=False)
-
-
 __all__ = [c.__name__ for c in ALL_OBJECTS] + [
     f.__name__ for f in ALL_FUNCTIONS
 ] + ["get", "serialize", "deserialize"]

@@ -30,11 +30,13 @@ import jax
 import jax.numpy as jnp
 
 from kerax import config as _config
+from kerax import initializers
 from kerax.core import naming
 from kerax.core.dtype_policy import DTypePolicy
 from kerax.core.registry import register
 from kerax.core.scope import StatelessScope
 from kerax.core.variable import Variable
+from kerax.layers import metric_hooks
 
 
 def _resolve_dtype(dtype):
@@ -60,13 +62,6 @@ def _get_initializer(initializer):
     if isinstance(initializer, str) and initializer.lower() == "ones":
         return lambda shape, dtype: jnp.ones(shape, dtype=dtype)
     if isinstance(initializer, str):
-        try:
-            from kerax import initializers  # optional dependency
-        except ImportError:
-            raise ValueError(
-                "Unknown metric variable initializer. Expected 'zeros', "
-                f"'ones' or a callable. Received: initializer={initializer}"
-            ) from None
         return initializers.get(initializer)
     if callable(initializer):
         return initializer
@@ -268,3 +263,7 @@ def _scope_value(scope, variable):
     if value is None:
         value = variable._value
     return value
+
+
+# Layers collect the metrics held in their attributes (`Layer.metrics`).
+metric_hooks.register_metric_base(Metric)

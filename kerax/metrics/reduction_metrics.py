@@ -15,7 +15,8 @@ import inspect
 import jax
 import jax.numpy as jnp
 
-from kerax.core.registry import register
+from kerax.core.registry import METRICS, deserialize_member, register
+from kerax.layers import metric_hooks
 from kerax.metrics.metric import Metric
 from kerax.metrics.metrics_utils import (
     as_array,
@@ -127,6 +128,10 @@ class Mean(Metric):
         )
 
 
+# Keras 2's `Layer.add_metric` averages its values in a Mean.
+metric_hooks.register_mean_metric(Mean)
+
+
 @register("metrics")
 class MeanMetricWrapper(Mean):
     """The mean of `fn(y_true, y_pred, **kwargs)` over all samples.
@@ -229,13 +234,10 @@ def deserialize_function(config):
     name = config
     if isinstance(config, dict):
         if config.get("class_name") != "function":
-            from kerax.metrics import deserialize
-
-            return deserialize(config)
+            return deserialize_member(METRICS, config)
         name = config["config"]
-    from kerax.metrics import _find_function
-
-    fn = _find_function(name)
+    # The active custom objects, the metric functions, then the losses'.
+    fn = METRICS.lookup(name, classes=False)
     if fn is None:
         raise ValueError(
             f"Could not interpret the function of a MeanMetricWrapper. "
