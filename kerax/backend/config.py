@@ -49,9 +49,7 @@ def get_uid(prefix=""):
 
     It shares its counts with default layer names, as in Keras 2.
     """
-    counts = naming._counts()
-    counts[prefix] = counts.get(prefix, 0) + 1
-    return counts[prefix]
+    return naming.next_uid(prefix)
 
 
 def cast_to_floatx(x):

@@ -29,6 +29,19 @@ def uniquify(base: str) -> str:
     return base if count == 0 else f"{base}_{count}"
 
 
+def next_uid(prefix: str) -> int:
+    """Counts one more use of `prefix` and returns the count (1, 2, ...);
+    the counts are those behind default names.
+
+    >>> first = next_uid("naming_docs")
+    >>> next_uid("naming_docs") == first + 1
+    True
+    """
+    counts = _counts()
+    counts[prefix] = counts.get(prefix, 0) + 1
+    return counts[prefix]
+
+
 def snapshot_uids() -> dict:
     """The names handed out so far, for `restore_uids`."""
     return dict(_counts())
