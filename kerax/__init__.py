@@ -13,8 +13,10 @@ from kerax import (
     applications,  # registers its Keras classes with kerax.saving
     config,
     constraints,
+    dtype_policies,  # fills kerax.core.dtype_policy (quantized policies)
     initializers,
     layers,
+    metrics,  # fills kerax.layers.metric_hooks (Layer.metrics, add_metric)
     models,
     ops,
     random,
@@ -43,8 +45,8 @@ _install_cache()  # persistent XLA compilation cache, before any fit/predict
 _LAZY_SUBMODULES = frozenset({
     "applications", "backend", "callbacks", "datasets", "distribution",
     "export",
-    "losses", "metrics", "mixed_precision", "optimizers", "preprocessing",
-    "saving", "testing", "dtype_policies", "quantizers",
+    "losses", "mixed_precision", "optimizers", "preprocessing",
+    "saving", "testing", "quantizers",
     "visualization",
     "distillation", "tree",
     # Keras 2 paths.

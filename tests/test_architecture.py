@@ -32,15 +32,11 @@ PACKAGE = ROOT / "kerax"
 
 # (importing module, imported module, name): private names that still cross
 # a package boundary.
-KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = {
-    # The dtype policy classes by name (dtype_policies' own table).
-    ("kerax.core.dtype_policy", "kerax.dtype_policies", "_policy_classes"),
-}
+KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = set()
 
 # Modules with a `try: import kerax... except ImportError`.
 KNOWN_OPTIONAL_KERAX_IMPORTS: set[str] = {
     "kerax.layers.core.lambda_layer",
-    "kerax.metrics.metric",
 }
 
 

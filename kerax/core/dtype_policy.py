@@ -7,9 +7,28 @@ compute in the half type.
 'bfloat16'
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kerax import config
 from kerax.core.dtypes import standardize_dtype
 
 _GLOBAL_POLICY = None
+
+# Registration point filled by `kerax.dtype_policies` when imported: the
+# other policy classes by saved class name, and the parser of quantized
+# policy names such as "int8_from_float32".
+_EXTENSIONS: dict = {"classes": {}, "from_string": None}
+
+
+def register_policies(classes: dict[str, type],
+                      from_string: Callable[[str], DTypePolicy]) -> None:
+    """Lets `get` rebuild the policies of `classes` (saved class name ->
+    class) and read the names `from_string` parses (those with
+    `"_from_"`)."""
+    _EXTENSIONS["classes"].update(classes)
+    _EXTENSIONS["from_string"] = from_string
 
 
 class DTypePolicy:
@@ -17,8 +36,6 @@ class DTypePolicy:
 
     def __init__(self, name=None):
         if name is None:
-            from kerax import config
-
             name = config.floatx()
         if not isinstance(name, str):
             raise TypeError(
@@ -95,9 +112,7 @@ def get(identifier):
         return _from_dict(identifier)
     if isinstance(identifier, str):
         if "_from_" in identifier:
-            from kerax.dtype_policies.quantized import policy_from_string
-
-            return policy_from_string(identifier)
+            return _extension("from_string", identifier)(identifier)
         return DTypePolicy(identifier)
     return DTypePolicy(standardize_dtype(identifier))
 
@@ -108,14 +123,22 @@ def _from_dict(identifier):
     class_name = identifier.get("class_name", "DTypePolicy")
     if class_name in ("DTypePolicy", "FloatDTypePolicy", "Policy"):
         return DTypePolicy(config.get("name"))
-    from kerax.dtype_policies import _policy_classes
-
-    cls = _policy_classes().get(class_name)
+    cls = _extension("classes", class_name).get(class_name)
     if cls is None:
         raise ValueError(
             f"Cannot interpret the dtype policy class '{class_name}' "
             f"(config {identifier!r}).")
     return cls.from_config(dict(config))
+
+
+def _extension(kind: str, what: str):
+    found = _EXTENSIONS[kind]
+    if not found:
+        raise ValueError(
+            f"Cannot interpret the dtype policy {what!r}: quantized "
+            "policies are defined by `kerax.dtype_policies`, which is not "
+            "imported.")
+    return found
 
 
 def serialize(policy):

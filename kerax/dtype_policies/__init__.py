@@ -7,8 +7,10 @@ policies, the quantized ones a `quantize` call sets, and `DTypePolicyMap`.
 1024
 """
 
+from kerax.core import dtype_policy as _core
 from kerax.core.dtype_policy import DTypePolicy, FloatDTypePolicy, get
 from kerax.core.dtype_policy import serialize as _serialize
+from kerax.dtype_policies import quantized as _quantized
 from kerax.dtype_policies.policy_map import DTypePolicyMap
 from kerax.dtype_policies.quantized import (
     AWQDTypePolicy,
@@ -19,12 +21,11 @@ from kerax.dtype_policies.quantized import (
 )
 from kerax.quantizers.quantization_config import QUANTIZATION_MODES
 
-
-def _policy_classes():
-    from kerax.dtype_policies import quantized
-
-    return {**quantized.CLASSES, "DTypePolicyMap": DTypePolicyMap,
-            "DTypePolicy": DTypePolicy, "FloatDTypePolicy": FloatDTypePolicy}
+# `kerax.core.dtype_policy.get` rebuilds these policies and reads the
+# quantized names once this package is imported.
+_core.register_policies(
+    {**_quantized.CLASSES, "DTypePolicyMap": DTypePolicyMap},
+    _quantized.policy_from_string)
 
 
 def serialize(dtype_policy):
