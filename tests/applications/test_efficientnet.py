@@ -81,7 +81,7 @@ def fake_imagenet_pair(keras, tmp_path, family, name, weights_file,
 
     from keras.src.utils import file_utils as keras_file_utils
 
-    from kerax.utils import file_utils as kerax_file_utils
+    from kerax.support import file_utils as kerax_file_utils
 
     keras_builder = getattr(
         importlib.import_module(f"keras.applications.{family}"), name)

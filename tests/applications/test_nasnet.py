@@ -7,7 +7,7 @@ import pytest
 
 import kerax
 from kerax.applications import nasnet, pretrained
-from kerax.utils import file_utils
+from kerax.support import file_utils
 from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
