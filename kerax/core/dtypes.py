@@ -23,6 +23,10 @@ def standardize_dtype(dtype) -> str:
         dtype = dtype.name  # e.g. a policy-like object
     if isinstance(dtype, str):
         dtype = _ALIASES.get(dtype, dtype)
+        if dtype == "string":
+            # Symbolic string inputs (`Input(dtype="string")`, as Keras):
+            # their values stay NumPy arrays, run by host layers.
+            return dtype
     if hasattr(dtype, "dtype") and not isinstance(dtype, type):
         dtype = dtype.dtype
     try:

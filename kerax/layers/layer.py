@@ -631,7 +631,8 @@ def _is_shape(value):
 
 def _to_array(x):
     if isinstance(x, np.ndarray):
-        return jnp.asarray(x)
+        # Strings stay NumPy (host layers, `Input(dtype="string")`).
+        return x if x.dtype.kind in "USO" else jnp.asarray(x)
     if isinstance(x, Variable):
         return x.value
     return x

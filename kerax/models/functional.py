@@ -202,6 +202,14 @@ class Functional(Model):
         converted = []
         flat = self._flatten_inputs(inputs)
         for value, tensor in zip(flat, self._graph_inputs):
+            if tensor.dtype == "string":  # stays NumPy: host layers
+                from kerax.layers.preprocessing.host_layer import (
+                    host_string_input,
+                )
+
+                converted.append(host_string_input(
+                    value, tensor.shape, tensor._keras_history[0].name))
+                continue
             value = jnp.asarray(value) if not hasattr(value, "dtype") else value
             if value.dtype != tensor.dtype:
                 value = value.astype(tensor.dtype)

@@ -111,9 +111,10 @@ class FeatureSpace(Layer):
     dict of columns. Call the space in the data pipeline
     (`dataset.map(lambda x, y: (space(x), y))`) and build the training
     model on `get_encoded_features()` (`Input` tensors: a kerax model
-    starts at its `Input`s). Strings are processed on the host, in NumPy;
-    a space of numeric features can also be called on `get_inputs()`,
-    which gives the graph of an end-to-end inference model.
+    starts at its `Input`s). Strings are processed on the host, in NumPy.
+    The space can also be called on `get_inputs()`, which gives the graph
+    of an end-to-end inference model (called eagerly when it has string
+    features).
 
     Args:
         features: Dict of feature name -> type name or `Feature`.
@@ -417,7 +418,7 @@ class FeatureSpace(Layer):
 
     # ------------------------------------------------- symbolic tensors
     def _symbolic_call(self, data):
-        """The space on `kerax.Input`s of its numeric features (e.g.
+        """The space on `kerax.Input`s of its features (e.g.
         `get_inputs()`): a graph for an end-to-end inference model."""
         from kerax import ops
 
@@ -436,18 +437,16 @@ class FeatureSpace(Layer):
         return 1
 
     def get_inputs(self):
-        """A dict of `Input(shape=(1,))` tensors, one per feature (kerax
-        has no string tensors: a space with string features raises)."""
+        """A dict of `Input(shape=(1,))` tensors, one per feature, of the
+        feature's dtype (`"string"` for string features, as Keras).
+
+        Calling the space on them gives the graph of an end-to-end
+        inference model; with string features its string lookups and
+        hashing run on the host, so call that model eagerly
+        (`model(data)`; jitted `predict`/`fit` take numeric inputs: map
+        the space over the data and train on `get_encoded_features()`).
+        """
         self._check_if_built()
-        strings = [k for k, f in self.features.items() if f.dtype ==
-                   "string"]
-        if strings:
-            raise ValueError(
-                "FeatureSpace.get_inputs: kerax's symbolic tensors cannot "
-                f"hold strings (string features: {strings}). Call the "
-                "FeatureSpace on the data in the input pipeline and build "
-                "the model on `get_encoded_features()`."
-            )
         if self._inputs is None:
             from kerax.layers.core.input_layer import Input
 

@@ -161,6 +161,23 @@ def test_encoded_features_feed_a_model():
     np.testing.assert_allclose(got[:, 0], data["x"])
 
 
+@pytest.mark.parametrize("index", range(len(GOLDEN["cases"])))
+def test_inference_model_on_string_inputs_equals_keras(adapted, index):
+    """Keras's end-to-end model: `get_inputs()` (string features as
+    `Input(dtype="string")`) through the space, called on raw columns,
+    gives Keras's outputs for the same columns."""
+    from kerax import Model
+
+    case, space = GOLDEN["cases"][index], adapted[index]
+    inputs = space.get_inputs()
+    for key, spec in space.features.items():
+        assert inputs[key].dtype == spec.dtype
+        assert tuple(inputs[key].shape) == (None, 1)
+    assert {space.features[k].dtype for k in ("sc", "sh")} == {"string"}
+    model = Model(inputs, space(inputs))
+    _check(model(_columns(GOLDEN["test"], case["features"])), case["batch"])
+
+
 def test_errors():
     with pytest.raises(ValueError, match="non-empty"):
         FeatureSpace({})
@@ -176,8 +193,12 @@ def test_errors():
     space.adapt({"a": np.array(["x", "y"])})
     with pytest.raises(ValueError, match="Missing"):
         space({"b": np.array(["x"])})
-    with pytest.raises(ValueError, match="strings"):
-        space.get_inputs()
+    model_inputs = space.get_inputs()
+    assert model_inputs["a"].dtype == "string"
+    with pytest.raises(ValueError, match="'a' has dtype 'string'"):
+        from kerax import Model
+
+        Model(model_inputs, space(model_inputs))({"a": np.array([1, 2])})
     with pytest.raises(ValueError, match="concatenated"):
         FeatureSpace({"a": FeatureSpace.integer_hashed(
             4, output_mode="int")})({"a": np.array([1])})

@@ -16,7 +16,10 @@ import jax
 import numpy as np
 
 from kerax.layers.layer import Layer
-from kerax.layers.preprocessing.preprocessing_utils import is_host_data
+from kerax.layers.preprocessing.preprocessing_utils import (
+    is_host_data,
+    to_text_array,
+)
 
 
 class HostInputLayer(Layer):
@@ -49,3 +52,37 @@ def host_map(fn, x, out_dtype):
         lambda v: np.asarray(fn(np.asarray(v))).astype(out_dtype), spec, x,
         vmap_method="broadcast_all",
     )
+
+
+def host_string_input(value, shape, name: str):
+    """A model's string input as a NumPy array of `str` (values of a
+    `Input(dtype="string")`), given the trailing axis of size 1 its
+    `shape` has when the value lacks it (Keras's rank fix-up)."""
+    if not is_host_data(value):
+        raise ValueError(
+            f"Input '{name}' has dtype 'string' and expects strings (NumPy "
+            "str/bytes/object arrays or lists of str). Received values of "
+            f"dtype {getattr(value, 'dtype', type(value).__name__)}"
+        )
+    array = to_text_array(value, "utf-8")
+    if array.ndim == len(shape) - 1 and shape[-1] == 1:
+        array = array[..., None]
+    return array
+
+
+def check_string_symbolic(layer, args, kwargs) -> None:
+    """Lets a host layer be called on symbolic `Input(dtype="string")`
+    tensors (the model then runs the layer on the host when called
+    eagerly, `model(data)`; jitted `predict`/`fit` need numeric inputs),
+    and refuses other symbolic inputs with a clear error."""
+    from kerax.core.keras_tensor import KerasTensor
+
+    dtypes = [x.dtype for x in jax.tree_util.tree_leaves((args, kwargs))
+              if isinstance(x, KerasTensor)]
+    if getattr(layer, "invert", False) or any(d != "string" for d in dtypes):
+        raise ValueError(
+            f"{type(layer).__name__} processes strings on the host: on "
+            "symbolic tensors it only takes `Input(dtype='string')` "
+            "tensors (not an inverted lookup). Received symbolic inputs of "
+            f"dtype {dtypes}"
+        )

@@ -8,6 +8,7 @@
 
 import numpy as np
 
+from kerax.layers.preprocessing.host_layer import check_string_symbolic
 from kerax.layers.preprocessing.index_lookup import IndexLookup
 from kerax.layers.preprocessing.preprocessing_utils import to_text_array
 
@@ -78,11 +79,9 @@ class StringLookup(IndexLookup):
         from kerax.core.keras_tensor import any_symbolic
 
         if any_symbolic(args, kwargs):
-            raise ValueError(
-                "StringLookup processes strings eagerly on the host and "
-                "cannot be called on symbolic tensors (kerax has no string "
-                "KerasTensors): apply it to the raw data before the model."
-            )
+            # An `Input(dtype="string")`: a graph node, run on the host.
+            check_string_symbolic(self, args, kwargs)
+            return super().__call__(*args, **kwargs)
         return self.host_call(*args)
 
     def host_call(self, inputs):

@@ -13,7 +13,10 @@ import os
 
 import numpy as np
 
-from kerax.layers.preprocessing.host_layer import HostInputLayer
+from kerax.layers.preprocessing.host_layer import (
+    HostInputLayer,
+    check_string_symbolic,
+)
 from kerax.layers.preprocessing.preprocessing_utils import (
     encode_categorical,
     int_dtype,
@@ -272,16 +275,19 @@ class TextVectorization(HostInputLayer):
         from kerax.core.keras_tensor import any_symbolic
 
         if any_symbolic(args, kwargs):
-            raise ValueError(
-                "TextVectorization processes strings eagerly on the host "
-                "and cannot be called on symbolic tensors (kerax has no "
-                "string KerasTensors): vectorize the raw text before the "
-                "model, e.g. `x = layer(texts)`, then `model.fit(x, y)`."
-            )
+            # An `Input(dtype="string")`: a graph node, run on the host.
+            check_string_symbolic(self, args, kwargs)
+            return super().__call__(*args, **kwargs)
         return self.host_call(*args)
 
     def call(self, inputs):
         return self.host_call(inputs)
+
+    def compute_output_spec(self, inputs):
+        from kerax.core.keras_tensor import KerasTensor
+
+        dtype = self._lookup_layer.compute_output_spec(inputs).dtype
+        return KerasTensor(self.compute_output_shape(inputs.shape), dtype)
 
     def compute_output_shape(self, input_shape):
         if self._output_mode == "int":
