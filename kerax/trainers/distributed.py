@@ -138,7 +138,10 @@ def for_processes(adapter):
 
     if isinstance(adapter, ProcessShardedAdapter):
         return adapter
-    return ProcessShardedAdapter(adapter, dist)
+    wrapped = ProcessShardedAdapter(adapter, dist)
+    if wrapped.row_source() is not None:
+        check_batch_size(wrapped.batch_size)
+    return wrapped
 
 
 def to_host(array):

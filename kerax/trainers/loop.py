@@ -129,6 +129,9 @@ class TrainingLoop:
             Mode.TEST: _named_state(model.test_step),
             Mode.PREDICT: model.predict_step,
         }[mode]
+        if mode is not Mode.PREDICT:  # state kept as the layouts say
+            step_fn = distributed.constrain_state(step_fn,
+                                                  self.variable_lists())
         if guard:
             step_fn = step_builders.keep_finite(step_fn)
         if kind == StepKind.COLLECT:

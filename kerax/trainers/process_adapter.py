@@ -68,14 +68,15 @@ class ProcessShardedAdapter(IteratorDataAdapter):
         describe = getattr(self.inner, "description", None)
         return describe() if describe is not None else "the data"
 
-    def _row_source(self):
+    def row_source(self):
+        """The wrapped adapter's in-memory rows, or None for a stream."""
         rows = getattr(self.inner, "rows", None)
         if rows is not None:
             return rows()
         return self.inner if isinstance(self.inner, ArrayDataAdapter) else None
 
     def batches(self):
-        source = self._row_source()
+        source = self.row_source()
         if source is not None:
             return self._array_batches(source)
         return self._iterable_batches()
