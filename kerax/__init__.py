@@ -23,7 +23,6 @@ from kerax import (
     regularizers,
     utils,
 )
-from kerax.core.compilation_cache import install_default as _install_cache
 from kerax.core.keras_tensor import KerasTensor
 from kerax.core.lazy_exports import lazy_exports
 from kerax.core.scope import StatelessScope
@@ -35,11 +34,15 @@ from kerax.core.variable import Variable
 from kerax.engine import saving as _engine_saving  # Model.to_yaml
 from kerax.export import model_hook as _export_model_hook  # Model.export
 from kerax.layers import Input, InputLayer, InputSpec, Layer
+from kerax.layers.core import lambda_layer as _lambda_layer
 from kerax.models import Model, Sequential
 from kerax.saving import model_methods as _saving_methods  # Model.save ...
+from kerax.support.compilation_cache import install_default as _install_cache
 from kerax.support.version import __version__
 
 _install_cache()  # persistent XLA compilation cache, before any fit/predict
+# The code of loaded Lambda layers sees this package as `kerax`/`keras`.
+_lambda_layer.set_package(importlib.import_module(__name__))
 
 # Imported on first use, to keep `import kerax` fast (optax, h5py, ...).
 _LAZY_SUBMODULES = frozenset({

@@ -6,12 +6,12 @@
 """
 
 # Persistent XLA compilation cache, on by default in `$KERAX_HOME/jax_cache`.
-from kerax.core.compilation_cache import (  # noqa: F401 (re-exported)
+from kerax.support import output, safe_mode
+from kerax.support.compilation_cache import (  # noqa: F401 (re-exported)
     compilation_cache_dir,
     disable_compilation_cache,
     enable_compilation_cache,
 )
-from kerax.support import output
 
 _FLOATX = "float32"
 _EPSILON = 1e-7
@@ -86,6 +86,11 @@ def backend():
 
 
 # ------------------------------------------------------------ dtype policy
+# Registration point: `kerax.core.dtype_policy`, which sits above config
+# (it reads `floatx`), adds its `"set"` and `"get"` functions when imported.
+DTYPE_POLICY_FUNCTIONS: dict = {}
+
+
 def set_dtype_policy(policy):
     """Sets the default dtype policy of layers created afterwards.
 
@@ -97,21 +102,12 @@ def set_dtype_policy(policy):
     'mixed_bfloat16'
     >>> kerax.config.set_dtype_policy("float32")
     """
-    from kerax.core import dtype_policy as policies
-
-    if not isinstance(policy, (str, policies.DTypePolicy)):
-        raise ValueError(
-            "set_dtype_policy: `policy` must be a string or a DTypePolicy; "
-            f"received {policy!r} of type {type(policy).__name__}."
-        )
-    policies.set_global_policy(policy)
+    DTYPE_POLICY_FUNCTIONS["set"](policy)
 
 
 def dtype_policy():
     """Returns the default dtype policy (from `floatx()` unless set)."""
-    from kerax.core import dtype_policy as policies
-
-    return policies.global_policy()
+    return DTYPE_POLICY_FUNCTIONS["get"]()
 
 
 # ------------------------------------------------------------ safe loading
@@ -120,9 +116,7 @@ def enable_unsafe_deserialization():
 
     Loading then behaves as if `safe_mode=False` were always passed.
     """
-    from kerax.saving import serialization
-
-    serialization.set_default_safe_mode(False)
+    safe_mode.set_default_safe_mode(False)
 
 
 # ------------------------------------------------------- interactive logs

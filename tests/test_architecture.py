@@ -35,9 +35,7 @@ PACKAGE = ROOT / "kerax"
 KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = set()
 
 # Modules with a `try: import kerax... except ImportError`.
-KNOWN_OPTIONAL_KERAX_IMPORTS: set[str] = {
-    "kerax.layers.core.lambda_layer",
-}
+KNOWN_OPTIONAL_KERAX_IMPORTS: set[str] = set()
 
 
 def _contract(contract_id: str) -> dict:

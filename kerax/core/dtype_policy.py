@@ -164,8 +164,22 @@ def set_global_policy(policy):
     _GLOBAL_POLICY = None if policy is None else get(policy)
 
 
+def set_global_policy_from_config(policy):
+    """`kerax.config.set_dtype_policy`: a policy or a policy name only."""
+    if not isinstance(policy, (str, DTypePolicy)):
+        raise ValueError(
+            "set_dtype_policy: `policy` must be a string or a DTypePolicy; "
+            f"received {policy!r} of type {type(policy).__name__}."
+        )
+    set_global_policy(policy)
+
+
 def global_policy():
     """Returns the default policy (`floatx()` unless set)."""
     if _GLOBAL_POLICY is not None:
         return _GLOBAL_POLICY
     return DTypePolicy()
+
+
+config.DTYPE_POLICY_FUNCTIONS.update(
+    set=set_global_policy_from_config, get=global_policy)

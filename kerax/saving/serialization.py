@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import threading
 import types
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +35,11 @@ import numpy as np
 
 from kerax.saving import registration
 from kerax.support.file_errors import DeserializationError, UnsafeFileError
+from kerax.support.safe_mode import (  # noqa: F401 (re-exported)
+    SafeModeScope,
+    in_safe_mode,
+    set_default_safe_mode,
+)
 
 # kerax namespace searched for each Keras module family.
 _FAMILIES = {
@@ -60,48 +64,6 @@ _DEFAULT_FAMILIES = ("layers", "models", "", "initializers", "regularizers",
                      "schedules")
 _FUNCTION_FAMILIES = ("activations", "losses", "metrics", "ops")
 _ROOT_EXTRAS = {"DTypePolicy", "FloatDTypePolicy"}
-
-_STATE = threading.local()
-
-
-# ------------------------------------------------------------- safe mode
-class SafeModeScope:
-    """Sets whether loading may run code from files, inside a `with`.
-
-    >>> with SafeModeScope(False):
-    ...     in_safe_mode()
-    False
-    >>> in_safe_mode()
-    True
-    """
-
-    def __init__(self, safe_mode=True):
-        self.safe_mode = safe_mode
-
-    def __enter__(self):
-        self._previous = getattr(_STATE, "safe_mode", None)
-        _STATE.safe_mode = self.safe_mode
-        return self
-
-    def __exit__(self, *exc_info):
-        _STATE.safe_mode = self._previous
-        return False
-
-
-_DEFAULT_SAFE_MODE = True
-
-
-def set_default_safe_mode(value):
-    """The `safe_mode` outside any scope (what
-    `kerax.config.enable_unsafe_deserialization` turns off)."""
-    global _DEFAULT_SAFE_MODE
-    _DEFAULT_SAFE_MODE = bool(value)
-
-
-def in_safe_mode():
-    """The active `safe_mode` (the default unless a scope set it)."""
-    value = getattr(_STATE, "safe_mode", None)
-    return _DEFAULT_SAFE_MODE if value is None else bool(value)
 
 
 # ------------------------------------------------------------- modules

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 import kerax
-from kerax.core import compilation_cache as cc
+from kerax.support import compilation_cache as cc
 
 # Fits a tiny model and prints what JAX's persistent cache did.
 SCRIPT = r"""

@@ -19,9 +19,11 @@ import types
 import numpy as np
 from jax import tree_util
 
+from kerax import activations, ops
 from kerax.core.custom_objects import get_custom_objects, get_registered_name
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.layers.layer import Layer
+from kerax.support.safe_mode import in_safe_mode
 
 # Set by `kerax.backend.lambda_graph` (a higher package) when imported:
 # `recorder(function, inputs, kwargs)` runs the function on KerasTensors
@@ -34,6 +36,16 @@ def set_graph_recorder(recorder):
     (`K.gradients` inside a Lambda)."""
     global _GRAPH_RECORDER
     _GRAPH_RECORDER = recorder
+
+
+# Set by `kerax/__init__` when imported: the package, which a loaded
+# lambda's code sees as `kerax` and as `keras`.
+_PACKAGE_NAMES: dict = {}
+
+
+def set_package(package):
+    """Registers the `kerax` package for the code of loaded lambdas."""
+    _PACKAGE_NAMES.update(kerax=package, keras=package)
 
 
 class Lambda(Layer):
@@ -285,13 +297,9 @@ def func_load(code, defaults=None, closure=None, globs=None):
 
 
 def _lambda_globals():
-    import kerax
-    from kerax import ops
-
     return {
         "__builtins__": builtins,
-        "kerax": kerax,
-        "keras": kerax,
+        **_PACKAGE_NAMES,
         "ops": ops,
         "np": np,
     }
@@ -355,8 +363,6 @@ def _deserialize_function(config, custom_objects, safe_mode):
         custom = {**get_custom_objects(), **(custom_objects or {})}
         if name in custom:
             return custom[name]
-        from kerax import activations, ops
-
         for module in (activations, ops):
             fn = getattr(module, name, None) if isinstance(name, str) else None
             if callable(fn):
@@ -412,14 +418,7 @@ def _deserialize_value(value):
 
 # ------------------------------------------------------------------ helpers
 def _ambient_safe_mode():
-    try:
-        from kerax import saving
-    except ImportError:
-        return True
-    checker = getattr(saving, "in_safe_mode", None)
-    if checker is None:
-        return True
-    return checker() is not False
+    return in_safe_mode() is not False
 
 
 def _parameter_names(function):
