@@ -2,8 +2,12 @@
 
 from kerax.models import provided
 from kerax.models.functional import Functional
-from kerax.models.model import Model
+from kerax.models.model import Model, register_functional_class
 from kerax.models.sequential import Sequential
+
+# `Model(inputs, outputs)` builds a Functional (model.py does not import
+# its own subclass).
+register_functional_class(Functional)
 
 
 def __getattr__(name):

@@ -174,13 +174,3 @@ class Keras2ModelMembers:
         (BatchNormalization)."""
         return any(layer._seed_generators() or hasattr(layer, "moving_mean")
                    for layer in self._flatten_layers(include_self=False))
-
-    @keras2_property
-    def model(self):
-        """Keras 2's `Sequential.model`: the model itself."""
-        from kerax.models.sequential import Sequential
-
-        if not isinstance(self, Sequential):
-            raise AttributeError(
-                f"'{type(self).__name__}' object has no attribute 'model'")
-        return self

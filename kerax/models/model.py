@@ -19,12 +19,27 @@ from kerax.models.provided import ProvidedMethod
 from kerax.trainers.trainer import Trainer
 
 _FUNCTIONAL_SUBCLASSES = {}
+# The functional model class, a subclass of Model: kerax.models.functional
+# registers it when imported (kerax.models imports it).
+_FUNCTIONAL: list[type] = []
+
+
+def register_functional_class(cls: type) -> None:
+    """Makes `Model(inputs, outputs)` build instances of `cls`."""
+    _FUNCTIONAL[:] = [cls]
+
+
+def _functional_class() -> type:
+    if not _FUNCTIONAL:
+        raise RuntimeError(
+            "Model(inputs, outputs) needs kerax.models.functional, which "
+            "registers the functional model class: import kerax.models.")
+    return _FUNCTIONAL[0]
 
 
 def _functional_subclass(cls):
     """`cls` with `Functional` mixed in after it (one class per `cls`)."""
-    from kerax.models.functional import Functional
-
+    Functional = _functional_class()
     mixed = _FUNCTIONAL_SUBCLASSES.get(cls)
     if mixed is None:
         mixed = type(cls.__name__, (cls, Functional), {
@@ -42,8 +57,7 @@ class Model(Trainer, Layer, Keras2ModelMembers):
             or (len(args) == 1 and "outputs" in kwargs)
         )
         if functional_args:
-            from kerax.models.functional import Functional
-
+            Functional = _functional_class()
             if cls is Model:
                 return Functional.__new__(Functional)
             if not issubclass(cls, Functional):
@@ -213,10 +227,9 @@ class Model(Trainer, Layer, Keras2ModelMembers):
     def from_config(cls, config, custom_objects=None):
         """Rebuilds a model; functional configs give a functional model."""
         from kerax.graph.config import functional_from_config
-        from kerax.models.functional import Functional
 
         if "layers" in config and "input_layers" in config:
-            target = Functional if cls is Model else cls
+            target = _functional_class() if cls is Model else cls
             return functional_from_config(target, config, custom_objects)
         return Layer.from_config.__func__(cls, config)
 

@@ -15,6 +15,7 @@ from kerax.core.keras_tensor import KerasTensor
 from kerax.graph.config import sequential_from_config, sequential_get_config
 from kerax.layers.core.input_layer import InputLayer
 from kerax.layers.input_spec import model_input_spec
+from kerax.layers.keras2_members import keras2_property
 from kerax.layers.layer import Layer
 from kerax.models.model import Model
 
@@ -43,6 +44,11 @@ class Sequential(Model):
         return sequential_get_config(self)
 
     from_config = classmethod(sequential_from_config)
+
+    @keras2_property
+    def model(self):
+        """Keras 2's `Sequential.model`: the model itself."""
+        return self
 
     def add(self, layer, rebuild=True):
         """Appends a layer (or an `Input` tensor) to the stack."""
