@@ -30,6 +30,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+from kerax.core import object_codec
 from kerax.core.custom_objects import (
     CustomObjectScope,
     get_registered_name,
@@ -63,10 +64,9 @@ class Family:
         fallback: another family whose functions are searched last.
         config_with_custom_objects: `from_config` takes `custom_objects`.
         converters: `(test, convert)` pairs `get` tries first.
-        codec: a module whose `serialize_keras_object` and
-            `deserialize_keras_object` do the family's (de)serialization
-            (layers: kerax.saving's, named here so `core` imports nothing
-            above it).
+        codec: the family is (de)serialized by the object codec that
+            `kerax.saving` registers in `kerax.core.object_codec`
+            (layers).
     """
 
     name: str
@@ -86,7 +86,7 @@ class Family:
     fallback: str | None = None
     config_with_custom_objects: bool = False
     converters: list = dataclasses.field(default_factory=list)
-    codec: str | None = None
+    codec: bool = False
     classes: dict = dataclasses.field(default_factory=dict)
     functions: dict = dataclasses.field(default_factory=dict)
 
@@ -346,14 +346,12 @@ def make_api(fam: Family, module: str, argument: str,
 
     def serialize(obj):
         if fam.codec:
-            codec = importlib.import_module(fam.codec)
-            return codec.serialize_keras_object(obj)
+            return object_codec.serialize_keras_object(obj)
         return _serialize(fam, obj)
 
     def deserialize(config, custom_objects=None):
         if fam.codec:
-            codec = importlib.import_module(fam.codec)
-            return codec.deserialize_keras_object(
+            return object_codec.deserialize_keras_object(
                 config, custom_objects=custom_objects)
         return deserialize_member(fam, config, custom_objects)
 
@@ -411,5 +409,5 @@ OPTIMIZERS = declare(Family(
     config_with_custom_objects=True,
 ))
 LAYERS = declare(Family(
-    "layers", "layer", "keras.layers", codec="kerax.saving.serialization",
+    "layers", "layer", "keras.layers", codec=True,
 ))

@@ -24,6 +24,10 @@ from collections.abc import MutableMapping
 import jax
 import jax.numpy as jnp
 
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.core.registry import register
 from kerax.optimizers.loss_scale_optimizer import LossScaleOptimizer
 from kerax.optimizers.optimizer import Optimizer
@@ -290,8 +294,6 @@ class MultiOptimizer(Optimizer):
     # -------------------------------------------------------------- config
     def get_config(self):
         from kerax.optimizers.serialization import serialize
-        from kerax.saving import serialize_keras_object
-
         spec = self._optimizer_map
         spec = (serialize(spec) if isinstance(spec, OptimizerMap)
                 else serialize_keras_object(spec))
@@ -302,8 +304,6 @@ class MultiOptimizer(Optimizer):
     @classmethod
     def from_config(cls, config, custom_objects=None):
         from kerax.optimizers.serialization import deserialize
-        from kerax.saving import deserialize_keras_object
-
         config = dict(config)
         spec = config["optimizer_map"]
         if isinstance(spec, dict) and spec.get("class_name") == "OptimizerMap":

@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from kerax.core import object_codec
 from kerax.saving import registration
 from kerax.support.file_errors import DeserializationError, UnsafeFileError
 from kerax.support.safe_mode import (  # noqa: F401 (re-exported)
@@ -509,3 +510,8 @@ def _after_init(obj, config, compile, top):
         from kerax.saving.compile_config import compile_from_config
 
         compile_from_config(obj, config["compile_config"])
+
+
+# Layers and optimizers (below saving) reach these through
+# kerax.core.object_codec.
+object_codec.register_codec(serialize_keras_object, deserialize_keras_object)

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import inspect
 
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.layers.core.flax_nnx import NNXFunctions, is_nnx_module
 from kerax.layers.core.jax_layer import JaxLayer
 
@@ -137,8 +141,6 @@ class FlaxLayer(JaxLayer):
         return {"dropout": self._get_call_seed()} if training else {}
 
     def get_config(self):
-        from kerax.saving.serialization import serialize_keras_object
-
         if self._nnx is not None and not hasattr(self.module, "get_config"):
             raise ValueError(
                 f"FlaxLayer '{self.name}': the NNX module "
@@ -158,7 +160,6 @@ class FlaxLayer(JaxLayer):
     @classmethod
     def from_config(cls, config):
         from kerax.core import dtype_policy as dtype_policies
-        from kerax.saving.serialization import deserialize_keras_object
 
         config = dict(config)
         module = deserialize_keras_object(config.pop("module"))

@@ -35,6 +35,10 @@ import jax
 import numpy as np
 
 from kerax.core.dtypes import is_float_dtype, standardize_dtype
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.layers.layer import Layer
 from kerax.random.seed_generator import SeedGenerator, draw_seed
 
@@ -287,8 +291,6 @@ class JaxLayer(Layer):
 
     # ------------------------------------------------------------- config
     def get_config(self):
-        from kerax.saving.serialization import serialize_keras_object
-
         config = super().get_config()
         config.update({
             "call_fn": serialize_keras_object(self.call_fn),
@@ -300,8 +302,6 @@ class JaxLayer(Layer):
 
     @classmethod
     def from_config(cls, config):
-        from kerax.saving.serialization import deserialize_keras_object
-
         config = dict(config)
         for key in ("call_fn", "init_fn"):
             if isinstance(config.get(key), dict):

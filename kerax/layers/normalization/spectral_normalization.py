@@ -11,6 +11,10 @@ spectral norm (largest singular value), estimated by power iteration.
 """
 
 from kerax import initializers, ops
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
 
@@ -130,8 +134,6 @@ class SpectralNormalization(Layer):
         return self.layer.compute_output_shape(input_shape)
 
     def get_config(self):
-        from kerax.saving.serialization import serialize_keras_object
-
         config = super().get_config()
         config["layer"] = serialize_keras_object(self.layer)
         config["power_iterations"] = self.power_iterations
@@ -139,8 +141,6 @@ class SpectralNormalization(Layer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from kerax.saving.serialization import deserialize_keras_object
-
         config = dict(config)
         layer = deserialize_keras_object(
             config.pop("layer"), custom_objects=custom_objects

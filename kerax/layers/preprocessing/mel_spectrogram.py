@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
+from kerax.core.object_codec import deserialize_keras_object
 from kerax.layers.layer import Layer
 from kerax.ops.math import stft
 
@@ -176,8 +177,6 @@ class MelSpectrogram(Layer):
     def from_config(cls, config_):
         # An array window is saved as a serialized NumPy array.
         if isinstance(config_.get("window"), dict):
-            from kerax.saving.serialization import deserialize_keras_object
-
             config_ = dict(config_, window=deserialize_keras_object(
                 config_["window"]))
         return super().from_config(config_)

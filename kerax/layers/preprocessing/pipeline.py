@@ -7,6 +7,10 @@
 (1, 2, 2, 1)
 """
 
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.layers.layer import Layer
 
 
@@ -52,16 +56,12 @@ class Pipeline(Layer):
         return input_shape
 
     def get_config(self):
-        from kerax.saving.serialization import serialize_keras_object
-
         return {"name": self.name,
                 "layers": [serialize_keras_object(layer)
                            for layer in self._pipeline_layers]}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from kerax.saving.serialization import deserialize_keras_object
-
         layers = config.get("layers")
         if not isinstance(layers, (list, tuple)):
             raise ValueError(

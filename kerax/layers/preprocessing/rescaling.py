@@ -8,6 +8,10 @@
 import numpy as np
 
 from kerax import config, ops
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.layers.layer import Layer
 
 
@@ -45,10 +49,6 @@ class Rescaling(Layer):
         return tuple(input_shape)
 
     def get_config(self):
-        # Imported here: `kerax.saving` pulls in h5py, which `import kerax`
-        # does not need.
-        from kerax.saving.serialization import serialize_keras_object
-
         config_ = super().get_config()
         config_.update(
             {
@@ -60,8 +60,6 @@ class Rescaling(Layer):
 
     @classmethod
     def from_config(cls, config_):
-        from kerax.saving.serialization import deserialize_keras_object
-
         config_ = dict(config_)
         for key in ("scale", "offset"):
             if isinstance(config_.get(key), dict):

@@ -14,6 +14,7 @@ import warnings
 import jax.numpy as jnp
 
 from kerax import config, ops
+from kerax.core.object_codec import deserialize_keras_object
 from kerax.initializers.constant_initializers import STFT
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
@@ -223,8 +224,6 @@ class STFTSpectrogram(Layer):
     def from_config(cls, config_):
         # An array window is saved as a serialized NumPy array.
         if isinstance(config_.get("window"), dict):
-            from kerax.saving.serialization import deserialize_keras_object
-
             config_ = dict(config_, window=deserialize_keras_object(
                 config_["window"]))
         return super().from_config(config_)

@@ -13,6 +13,10 @@ import os
 
 import numpy as np
 
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.layers.preprocessing.host_layer import (
     HostInputLayer,
     check_string_symbolic,
@@ -320,8 +324,6 @@ class TextVectorization(HostInputLayer):
 
     @classmethod
     def from_config(cls, config):
-        from kerax.saving.serialization import deserialize_keras_object
-
         config = dict(config)
         for key in ("standardize", "split"):
             if isinstance(config.get(key), dict):
@@ -334,8 +336,6 @@ class TextVectorization(HostInputLayer):
 def _serialize_fn(value):
     if value is None or isinstance(value, str):
         return value
-    from kerax.saving.serialization import serialize_keras_object
-
     return serialize_keras_object(value)
 
 
