@@ -11,8 +11,8 @@ applied to tensors (kerax `OpLayer`s) are written as Keras operations
 Graph tier of `kerax.graph` (below `kerax.models` and `kerax.saving`).
 The layers inside a config are written and read by `kerax.saving`'s
 serializer; this module reaches it through one registration point,
-`set_codec(ConfigCodec(...))`, which `kerax.saving.functional_config`
-fills when it is imported (`kerax.saving` imports it).
+`set_codec(ConfigCodec(...))`, which `kerax.saving.config_codec` fills
+when it is imported (`kerax.saving` imports it).
 
 >>> import kerax
 >>> x = kerax.Input((3,), name="x")

@@ -34,7 +34,7 @@ class Node:
             tensor._keras_history = (operation, node_index, i)
 
     @property
-    def parent_nodes(self):
+    def parent_nodes(self) -> list[Node]:
         """Nodes that produced this node's inputs."""
         parents = []
         for tensor in self.input_tensors:
@@ -45,10 +45,10 @@ class Node:
         return parents
 
     @property
-    def is_input(self):
+    def is_input(self) -> bool:
         return not self.input_tensors
 
-    def map_arguments(self, values: dict):
+    def map_arguments(self, values: dict) -> tuple[tuple, dict]:
         """Returns (args, kwargs) with KerasTensors replaced by `values`."""
 
         def swap(leaf):

@@ -18,17 +18,20 @@ Graph tier of `kerax.graph` (above `kerax.layers`, below `kerax.models`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import jax.numpy as jnp
 from jax import tree_util
 
 from kerax.graph.keras_tensor import KerasTensor
+from kerax.graph.node import Node
 from kerax.graph.symbolic_build import fill_context_masks, keeps_base_method
 from kerax.graph.topology import map_graph
 
 __all__ = ["adjust_input_rank", "input_rank_change", "map_graph", "run_node"]
 
 
-def input_rank_change(shape, ref_shape):
+def input_rank_change(shape: tuple, ref_shape: tuple) -> int | None:
     """Keras's rank fix-up of a model input: -1 to squeeze a trailing axis
     of size 1, +1 to add one, 0 when ranks match, None otherwise."""
     rank, ref_rank = len(shape), len(ref_shape)
@@ -41,7 +44,8 @@ def input_rank_change(shape, ref_shape):
     return None
 
 
-def adjust_input_rank(value, ref_shape, input_name, model_name):
+def adjust_input_rank(value: Any, ref_shape: tuple, input_name: str,
+                      model_name: str) -> Any:
     """`value` with the rank of `ref_shape` (see `input_rank_change`); any
     other rank is an error."""
     change = input_rank_change(value.shape, ref_shape)
@@ -58,7 +62,8 @@ def adjust_input_rank(value, ref_shape, input_name, model_name):
     )
 
 
-def run_node(node, values, masks, training=None):
+def run_node(node: Node, values: dict, masks: dict,
+             training: bool | None = None) -> None:
     """Runs one graph node, storing output values and masks by tensor id.
 
     `training` is the model call's; it replaces a `training` the node read

@@ -15,9 +15,10 @@ Core tier of `kerax.graph`: it walks KerasTensors and Nodes only.
 from __future__ import annotations
 
 from kerax.graph.keras_tensor import KerasTensor
+from kerax.graph.node import Node
 
 
-def _node_of(tensor: KerasTensor):
+def _node_of(tensor: KerasTensor) -> Node:
     if tensor._keras_history is None:
         raise ValueError(
             "Output tensors of a functional model must be the output of a "
@@ -28,7 +29,8 @@ def _node_of(tensor: KerasTensor):
     return operation._inbound_nodes[node_index]
 
 
-def map_graph(inputs, outputs):
+def map_graph(inputs: list[KerasTensor], outputs: list[KerasTensor]
+              ) -> tuple[list[Node], list]:
     """Returns `(nodes, operations)` in execution order.
 
     Raises ValueError when an output depends on a tensor that is not one of
