@@ -229,6 +229,17 @@ def get_device_count(device_type=None):
 
 
 def distribute_tensor(tensor, layout):
-    """Places `tensor` with `layout` (a TensorLayout or a jax Sharding)."""
+    """Places `tensor` with `layout` (a TensorLayout or a jax Sharding);
+    inside a jitted function, constrains it to that layout.
+
+    >>> mesh = DeviceMesh((1,), ["batch"], jax.devices()[:1])
+    >>> layout = TensorLayout(["batch", None], mesh)
+    >>> distribute_tensor(jax.numpy.ones((2, 3)), layout).shape
+    (2, 3)
+    >>> jax.jit(lambda t: distribute_tensor(t, layout))(jax.numpy.ones((2, 3))).shape
+    (2, 3)
+    """
     sharding = layout.sharding if isinstance(layout, TensorLayout) else layout
+    if isinstance(tensor, jax.core.Tracer):
+        return jax.lax.with_sharding_constraint(tensor, sharding)
     return jax.device_put(tensor, sharding)
