@@ -22,8 +22,9 @@ from jax import tree_util
 
 from kerax import config
 from kerax.trainers import distributed, row_mask
-from kerax.trainers.data_adapters import ArrayDataAdapter
+from kerax.trainers.data_adapters import DataAdapter, RowSource
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
+from kerax.trainers.data_adapters.feed import one_ahead
 from kerax.trainers.loop import TrainingLoop, to_floats
 from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import (
@@ -53,21 +54,14 @@ def make_callbacks(model, callbacks, verbose, epochs, steps,
     )
 
 
-def _first_batch(adapter):
-    if isinstance(adapter, ArrayDataAdapter):
-        size = min(adapter.batch_size, adapter.num_samples)
-        return tree_util.tree_map(lambda a: a[:size], adapter.data)
-    return None
-
-
-def _check_labels(loop, adapter):
-    _, y, _ = unpack_x_y_sample_weight(adapter.data)
+def _check_labels(loop, rows: RowSource):
+    _, y, _ = unpack_x_y_sample_weight(rows.data)
     loop.check_labels(y)
 
 
-def _require_rows(adapter, method):
-    if adapter.num_samples == 0:
-        shapes = [tuple(a.shape) for a in tree_util.tree_leaves(adapter.data)]
+def _require_rows(rows: RowSource, method):
+    if rows.num_samples == 0:
+        shapes = [tuple(a.shape) for a in tree_util.tree_leaves(rows.data)]
         raise ValueError(
             f"`{method}` needs at least one sample; the arrays given have "
             f"none. Received arrays of shapes {shapes}"
@@ -78,21 +72,22 @@ def _metric_initial_values(model):
     return tuple(v for m in model.metrics for v in m.stateless_reset_state())
 
 
-def run_fit(model, loop: TrainingLoop, adapter, val_adapter, epochs,
-            verbose, callbacks, initial_epoch, validation_freq):
+def run_fit(model, loop: TrainingLoop, adapter: DataAdapter,
+            val_adapter: DataAdapter | None, epochs, verbose, callbacks,
+            initial_epoch, validation_freq):
     epochs = config.cap("max_epochs", epochs)
     callback_list = make_callbacks(
         model, callbacks, verbose, epochs, adapter.num_batches
     )
     model.stop_training = False
-    is_array = isinstance(adapter, ArrayDataAdapter)
-    if is_array:
-        _require_rows(adapter, "fit")
-        distributed.check_batch_size(adapter.batch_size)
+    rows = adapter.rows()
+    if rows is not None:
+        _require_rows(rows, "fit")
+        distributed.check_batch_size(rows.batch_size)
     batches = None
-    if is_array:
-        loop.build(_first_batch(adapter))
-        _check_labels(loop, adapter)
+    if rows is not None:
+        loop.build(rows.first_batch())
+        _check_labels(loop, rows)
     else:
         # The first epoch's iterator (a shuffled PyDataset draws its order
         # when it starts) is made here, to build the model from a batch.
@@ -114,7 +109,7 @@ def run_fit(model, loop: TrainingLoop, adapter, val_adapter, epochs,
     resume = _resume_point(callback_list)
     if resume is not None:
         initial_epoch = max(initial_epoch, resume[0])
-        if not getattr(adapter, "_one_shot", True):
+        if adapter.restarts_each_epoch():
             # A fresh iterator draws its order from the restored state.
             batches = None
     state = loop.reload(variables, None)
@@ -129,9 +124,9 @@ def run_fit(model, loop: TrainingLoop, adapter, val_adapter, epochs,
             loop.set_pending(variables, state)
             callback_list.on_epoch_begin(epoch)
             state = loop.reload(variables, state)
-            if is_array:
+            if rows is not None:
                 logs, state = _array_epoch(
-                    model, loop, adapter, state, callback_list, listens,
+                    model, loop, rows, state, callback_list, listens,
                     variables, skip, order,
                 )
             else:
@@ -186,8 +181,8 @@ def _should_validate(epoch, freq):
     return (epoch + 1) in freq
 
 
-def _array_epoch(model, loop, adapter, state, callbacks, listens,
-                 variables, skip=0, resume_order=None):
+def _array_epoch(model, loop, adapter: RowSource, state, callbacks,
+                 listens, variables, skip=0, resume_order=None):
     """One epoch over on-device arrays.
 
     Full batches go through the multi-step loop function (one compile for
@@ -255,7 +250,7 @@ def _array_epoch(model, loop, adapter, state, callbacks, listens,
             logs, state = fn(state, *args)
         loop.set_pending(variables, state)
         if streaming:
-            in_flight = _one_ahead(in_flight, logs)
+            in_flight = one_ahead(in_flight, logs)
         i += n
         if timing and i == 1:
             jax.block_until_ready(logs)
@@ -275,14 +270,6 @@ def _array_epoch(model, loop, adapter, state, callbacks, listens,
 
 # Rows per call when steps read host-gathered windows (large datasets).
 _STREAM_WINDOW_ROWS = 1024
-
-
-def _one_ahead(previous, current):
-    """Waits for `previous`, returns `current`: keeps at most two host
-    windows in flight (asynchronous dispatch would otherwise let the host
-    gather, and hold, every window of the epoch ahead of the compute)."""
-    jax.block_until_ready(previous)
-    return current
 
 
 def _iterator_epoch(model, loop, adapter, state, callbacks, listens,
@@ -309,14 +296,15 @@ def _iterator_epoch(model, loop, adapter, state, callbacks, listens,
     return logs, state
 
 
-def run_evaluate(model, loop: TrainingLoop, adapter, callbacks):
+def run_evaluate(model, loop: TrainingLoop, adapter: DataAdapter,
+                 callbacks):
     """Runs the test step over `adapter`; returns the final logs."""
-    is_array = isinstance(adapter, ArrayDataAdapter)
+    rows = adapter.rows()
     batches = None
-    if is_array:
-        _require_rows(adapter, "evaluate")
-        loop.build(_first_batch(adapter), training=False)
-        _check_labels(loop, adapter)
+    if rows is not None:
+        _require_rows(rows, "evaluate")
+        loop.build(rows.first_batch(), training=False)
+        _check_labels(loop, rows)
     else:
         batches = adapter.batches()
         first = next(batches, None)
@@ -333,10 +321,10 @@ def run_evaluate(model, loop: TrainingLoop, adapter, callbacks):
     )
     listens = callbacks is not None and callbacks.needs_batch_hooks("test")
     logs = {}
-    streaming = is_array and adapter.streams()
+    streaming = rows is not None and rows.streams()
     in_flight = None
-    if is_array:
-        calls = _array_test_calls(model, loop, adapter)
+    if rows is not None:
+        calls = _array_test_calls(model, loop, rows)
     else:
         fn = loop.step_fn(Mode.TEST, StepKind.SINGLE)
         calls = ((fn, (batch,)) for batch in batches)
@@ -344,14 +332,14 @@ def run_evaluate(model, loop: TrainingLoop, adapter, callbacks):
         if listens:
             callbacks.on_test_batch_begin(i)
         if streaming:
-            in_flight = _one_ahead(in_flight, logs)
+            in_flight = one_ahead(in_flight, logs)
         try:
             logs, state = fn(state, *args)
         except row_mask.Unmaskable:
             # Padding would change the results: the short batch compiles
             # on its own from now on (see `row_mask`).
-            loop.forbid_eval_masking(adapter.batch_size)
-            calls = _array_test_calls(model, loop, adapter, skip=i)
+            loop.forbid_eval_masking(rows.batch_size)
+            calls = _array_test_calls(model, loop, rows, skip=i)
             fn, args = next(calls)
             logs, state = fn(state, *args)
         if callbacks is not None:
@@ -363,7 +351,7 @@ def run_evaluate(model, loop: TrainingLoop, adapter, callbacks):
     return logs
 
 
-def _array_test_calls(model, loop, adapter, skip=0):
+def _array_test_calls(model, loop, adapter: RowSource, skip=0):
     """`(fn, args)` per test batch of array data.
 
     When the last batch is short it is padded and every batch runs the

@@ -27,8 +27,8 @@ import jax
 import numpy as np
 from jax import tree_util
 
-from kerax.trainers.data_adapters import ArrayDataAdapter
-from kerax.trainers.fit_loop import _first_batch, _one_ahead
+from kerax.trainers.data_adapters import DataAdapter, RowSource
+from kerax.trainers.data_adapters.feed import one_ahead
 from kerax.trainers.loop import TrainingLoop, predict_chunk_batches
 from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import PredictState, values_of
@@ -45,25 +45,25 @@ _MAX_WASTE = 4
 _SMALL_CALLS_BEFORE_RESIZE = 8
 
 
-def run_predict(model, loop: TrainingLoop, adapter, callbacks):
+def run_predict(model, loop: TrainingLoop, adapter: DataAdapter,
+                callbacks):
     """Runs the predict step over `adapter`; returns NumPy outputs."""
     listens = callbacks.needs_batch_hooks("predict")
     callbacks.on_predict_begin()
-    if isinstance(adapter, ArrayDataAdapter) and adapter.num_samples == 0:
+    rows = adapter.rows()
+    if rows is not None and rows.num_samples == 0:
         callbacks.on_predict_end()
-        return _empty_outputs(model, loop, adapter)
-    if isinstance(adapter, ArrayDataAdapter):
-        outputs, n = _array_predict(model, loop, adapter, callbacks, listens)
+        return _empty_outputs(model, loop, rows)
+    if rows is not None:
+        outputs, n = _array_predict(model, loop, rows, callbacks, listens)
     else:
         outputs = _iterator_predict(model, loop, adapter, callbacks, listens)
         n = None
     callbacks.on_predict_end()
     if not outputs:
-        source = getattr(adapter, "source", None)
-        what = ("the arrays" if source is None
-                else f"the data ({type(source).__name__})")
         raise ValueError(
-            f"`predict` got no batch to run: {what} yielded nothing"
+            f"`predict` got no batch to run: {adapter.description()} yielded "
+            "nothing"
             + (" (`steps=0`)" if adapter.steps_limit == 0 else "")
             + ". Pass data with at least one batch."
         )
@@ -79,7 +79,7 @@ def run_predict(model, loop: TrainingLoop, adapter, callbacks):
     return joined
 
 
-def _empty_outputs(model, loop, adapter):
+def _empty_outputs(model, loop, adapter: RowSource):
     """Outputs for zero rows: arrays with 0 rows and the model's output
     shapes (found by tracing, nothing runs)."""
     if not model.built:
@@ -90,9 +90,9 @@ def _empty_outputs(model, loop, adapter):
     return tree_util.tree_map(lambda s: np.zeros(s.shape, s.dtype), spec)
 
 
-def _array_predict(model, loop, adapter, callbacks, listens):
+def _array_predict(model, loop, adapter: RowSource, callbacks, listens):
     if not model.built:
-        loop.build(_first_batch(adapter), training=False)
+        loop.build(adapter.first_batch(), training=False)
     state = PredictState(values_of(model.trainable_variables),
                          values_of(model.non_trainable_variables))
     n = adapter.num_samples
@@ -132,7 +132,7 @@ def _array_predict(model, loop, adapter, callbacks, listens):
             out, ntv = fn(state, *args)
         state = PredictState(state.trainable, ntv)
         if windows:
-            in_flight = _one_ahead(in_flight, out)
+            in_flight = one_ahead(in_flight, out)
         outputs.append((out, count * size))
         i += count
         callbacks.on_predict_batch_end(i - 1, {"outputs": out})

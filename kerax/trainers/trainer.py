@@ -23,7 +23,7 @@ from jax import tree_util
 from kerax.trainers import label_checks
 from kerax.trainers.compile_utils import CompileLoss, CompileMetrics
 from kerax.trainers.customization import TrainingCustomization
-from kerax.trainers.data_adapters import ArrayDataAdapter, get_data_adapter
+from kerax.trainers.data_adapters import get_data_adapter
 from kerax.trainers.data_adapters.data_utils import (
     train_validation_split,
     unpack_x_y_sample_weight,
@@ -320,10 +320,8 @@ class Trainer(TrainingCustomization, StepMethods):
             )
         self._assert_compiled()
         if validation_split and validation_data is None:
-            if not isinstance(
-                get_data_adapter(x, y, sample_weight, batch_size),
-                ArrayDataAdapter,
-            ):
+            if get_data_adapter(x, y, sample_weight,
+                                batch_size).rows() is None:
                 raise ValueError(
                     "`validation_split` is only supported for Tensors or "
                     "NumPy arrays. Pass `validation_data` instead."
@@ -429,7 +427,7 @@ class Trainer(TrainingCustomization, StepMethods):
         adapter = get_data_adapter(
             x, y, sample_weight, batch_size=_rows(x), class_weight=class_weight
         )
-        batch = jax.device_put(next(iter(adapter.host_batches())))
+        batch = _one_batch(adapter)
         self._build_for_batch(batch)
         if reset_metrics:  # As Keras: the logs are this batch's.
             self.reset_metrics()
@@ -449,7 +447,7 @@ class Trainer(TrainingCustomization, StepMethods):
         Keras 2's `reset_metrics=False`)."""
         self._assert_compiled()
         adapter = get_data_adapter(x, y, sample_weight, batch_size=_rows(x))
-        batch = jax.device_put(next(iter(adapter.host_batches())))
+        batch = _one_batch(adapter)
         self._build_for_batch(batch, training=False)
         if reset_metrics:
             self.reset_metrics()
@@ -466,7 +464,7 @@ class Trainer(TrainingCustomization, StepMethods):
     def predict_on_batch(self, x):
         """Model outputs for one batch, as NumPy arrays."""
         adapter = get_data_adapter(x, batch_size=_rows(x))
-        batch = jax.device_put(next(iter(adapter.host_batches())))
+        batch = _one_batch(adapter)
         non_trainable = self.non_trainable_variables
         state = PredictState(values_of(self.trainable_variables),
                              values_of(non_trainable))
@@ -512,3 +510,11 @@ def _spec(tree):
 def _rows(x):
     leaves = tree_util.tree_leaves(x)
     return int(np.shape(leaves[0])[0]) if leaves else 1
+
+
+def _one_batch(adapter):
+    """The first batch of `adapter`, on device (the `*_on_batch` API)."""
+    rows = adapter.rows()
+    if rows is not None:  # all rows: the batch size is the row count
+        return jax.device_put(rows.first_batch())
+    return next(iter(adapter.batches()))

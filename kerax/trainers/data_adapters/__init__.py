@@ -1,4 +1,8 @@
-"""Picks the data adapter for what the user passed to `fit`/`evaluate`."""
+"""Picks the data adapter for what the user passed to `fit`/`evaluate`.
+
+Every adapter is a `DataAdapter` (`protocol.py`): the loops read that
+interface only.
+"""
 
 from kerax import config
 from kerax.trainers.data_adapters.array_adapter import (
@@ -6,6 +10,8 @@ from kerax.trainers.data_adapters.array_adapter import (
     is_array_data,
 )
 from kerax.trainers.data_adapters.iterator_adapter import IteratorDataAdapter
+from kerax.trainers.data_adapters.protocol import DataAdapter, RowSource
+from kerax.trainers.data_adapters.py_dataset import PyDataset
 from kerax.trainers.data_adapters.tf_dataset_adapter import (
     TFDatasetAdapter,
     check_tf_dataset_args,
@@ -21,9 +27,9 @@ def get_data_adapter(
     steps=None,
     shuffle=False,
     class_weight=None,
-):
-    """Returns an ArrayDataAdapter or an IteratorDataAdapter (of which
-    TFDatasetAdapter is one)."""
+) -> DataAdapter:
+    """The `DataAdapter` for `x`: an ArrayDataAdapter or an
+    IteratorDataAdapter (of which TFDatasetAdapter is one)."""
     if x is None:
         raise ValueError(
             "Unrecognized data type: x=None. Expected NumPy arrays, JAX "
@@ -61,3 +67,9 @@ def get_data_adapter(
     raise ValueError(
         f"Unrecognized data type: x={x} (of type {type(x)})"
     )
+
+
+__all__ = [
+    "ArrayDataAdapter", "DataAdapter", "IteratorDataAdapter", "PyDataset",
+    "RowSource", "TFDatasetAdapter", "get_data_adapter",
+]

@@ -20,6 +20,7 @@ from kerax.trainers.data_adapters.feed import (
     WindowFeed,
     bucket_rows,
 )
+from kerax.trainers.data_adapters.protocol import DataAdapter
 
 
 def _is_leaf(a):
@@ -122,8 +123,11 @@ def is_array_data(x) -> bool:
     ) and not hasattr(x, "__next__")
 
 
-class ArrayDataAdapter:
-    """Batches rows of in-memory arrays; shuffles per epoch on the host."""
+class ArrayDataAdapter(DataAdapter):
+    """Batches rows of in-memory arrays; shuffles per epoch on the host.
+
+    Its `rows()` is itself: the loops read the arrays through `feed()`,
+    `epoch_order()` and `batch_plan()` (the on-device fast path)."""
 
     def __init__(
         self,
@@ -175,6 +179,32 @@ class ArrayDataAdapter:
     @property
     def full_batches(self) -> int:
         return self.num_samples // self.batch_size
+
+    def rows(self) -> ArrayDataAdapter:
+        return self
+
+    def description(self) -> str:
+        return "the arrays"
+
+    def first_batch(self):
+        """Up to `batch_size` leading rows (host arrays)."""
+        size = min(self.batch_size, self.num_samples)
+        return tree_util.tree_map(lambda a: a[:size], self.data)
+
+    def batches(self):
+        """Yields one epoch of batches (in `epoch_order()`), each put on
+        device; the loops use `feed()` instead, this serves callers that
+        want batches."""
+        order = self.epoch_order()
+        for start, size in self.batch_plan():
+            rows = order[start:start + size]
+            if size and rows[-1] - rows[0] == size - 1 and (
+                    np.all(np.diff(rows) == 1)):
+                index = slice(int(rows[0]), int(rows[0]) + size)
+            else:
+                index = rows
+            yield jax.device_put(tree_util.tree_map(
+                lambda a, index=index: a[index], self.data))
 
     def _nbytes(self):
         return sum(a.nbytes for a in tree_util.tree_leaves(self.data))

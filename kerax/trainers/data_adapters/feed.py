@@ -30,6 +30,14 @@ def bucket_rows(n: int) -> int:
     return 1 if n <= 1 else 1 << (n - 1).bit_length()
 
 
+def one_ahead(previous, current):
+    """Waits for `previous`, returns `current`: keeps at most two host
+    windows in flight (asynchronous dispatch would otherwise let the host
+    gather, and hold, every window of the epoch ahead of the compute)."""
+    jax.block_until_ready(previous)
+    return current
+
+
 class ResidentFeed:
     """The whole dataset on device; calls send only a start row."""
 

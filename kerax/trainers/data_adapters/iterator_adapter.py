@@ -15,6 +15,8 @@ from jax import tree_util
 
 from kerax import config
 from kerax.trainers.data_adapters import data_utils
+from kerax.trainers.data_adapters.protocol import DataAdapter
+from kerax.trainers.data_adapters.py_dataset import parallel_items
 
 
 def _to_array(value):
@@ -44,8 +46,12 @@ def _standardize_batch(batch, class_weight=None):
     return data_utils.pack_x_y_sample_weight(x, y, sample_weight)
 
 
-class IteratorDataAdapter:
-    """Wraps an iterable of batches; `steps` caps the batches per epoch."""
+class IteratorDataAdapter(DataAdapter):
+    """Wraps an iterable of batches; `steps` caps the batches per epoch.
+
+    A `PyDataset` (anything with `__getitem__`, `__len__` and
+    `on_epoch_end`) is read by index, in a shuffled order if asked, by its
+    own worker pool when it has `workers > 1`."""
 
     def __init__(self, source, steps=None, class_weight=None, shuffle=False):
         self.source = source
@@ -83,13 +89,19 @@ class IteratorDataAdapter:
             np.random.shuffle(order)
         workers = getattr(source, "workers", 1) or 1
         if workers > 1:
-            from kerax.utils.py_dataset import parallel_items
-
             yield from parallel_items(source, order)
         else:
             for index in order:
                 yield source[int(index)]
         source.on_epoch_end()
+
+    def restarts_each_epoch(self) -> bool:
+        """False for a one-shot iterator (a generator): each epoch goes on
+        where the previous one stopped."""
+        return not self._one_shot
+
+    def description(self) -> str:
+        return f"the data ({type(self.source).__name__})"
 
     def batches(self):
         """Yields device batches for one epoch, prefetching one ahead."""
