@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.graph.config import sequential_from_config, sequential_get_config
+from kerax.graph.run import adjust_input_rank, input_rank_change
 from kerax.layers.core.input_layer import InputLayer
 from kerax.layers.input_spec import model_input_spec
 from kerax.layers.keras2_members import keras2_property
@@ -166,8 +167,6 @@ class Sequential(Model):
         if self.built and self._input_layer is not None and hasattr(
             x, "shape"
         ):
-            from kerax.models.functional import adjust_input_rank
-
             x = adjust_input_rank(x, self._input_layer.batch_shape,
                                   self._input_layer.name, self.name)
         for layer in self._stack:
@@ -187,8 +186,6 @@ class Sequential(Model):
         if self.built and self._input_layer is not None and isinstance(
             x, KerasTensor
         ):
-            from kerax.models.functional import input_rank_change
-
             change = input_rank_change(x.shape, self._input_layer.batch_shape)
             if change == -1:
                 x = KerasTensor(x.shape[:-1], x.dtype)
