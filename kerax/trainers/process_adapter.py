@@ -27,7 +27,7 @@ import numpy as np
 from jax import tree_util
 
 from kerax.distribution import process_data
-from kerax.trainers.data_adapters import ArrayDataAdapter, IteratorDataAdapter
+from kerax.trainers.data_adapters.iterator_adapter import IteratorDataAdapter
 
 # Debug record of the global row indices this process read (arrays).
 ROWS_READ: list = []
@@ -70,10 +70,7 @@ class ProcessShardedAdapter(IteratorDataAdapter):
 
     def row_source(self):
         """The wrapped adapter's in-memory rows, or None for a stream."""
-        rows = getattr(self.inner, "rows", None)
-        if rows is not None:
-            return rows()
-        return self.inner if isinstance(self.inner, ArrayDataAdapter) else None
+        return self.inner.rows()
 
     def batches(self):
         source = self.row_source()
