@@ -189,8 +189,7 @@ class Model(Trainer, Layer, Keras2ModelMembers):
     def reset_states(self):
         """Keras 2: sets the states of every stateful layer (at any depth)
         back to zeros."""
-        if self._pending_state is not None:
-            self.sync_state()
+        self.sync_state()  # a no-op unless a fit is in flight
         for layer in self._flatten_layers(include_self=False):
             if getattr(layer, "stateful", False) and hasattr(
                 layer, "reset_states"
