@@ -128,14 +128,18 @@ def test_no_import_cycles_beyond_the_listed_debt():
     assert _strongly_connected(edges) == []
 
 
-def test_grimp_counts_imports_inside_functions():
-    graph = grimp.build_graph("kerax", include_external_packages=False,
-                              cache_dir=None)
-    # kerax/saving/keras_zip.py imports kerax.saving.legacy_config only
-    # inside `load_model`.
-    details = graph.get_import_details(importer="kerax.saving.keras_zip",
-                                       imported="kerax.saving.legacy_config")
-    assert details
+def test_grimp_counts_imports_inside_functions(tmp_path, monkeypatch):
+    # The contracts rest on this: an import inside a function is an edge.
+    package = tmp_path / "layering_probe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "low.py").write_text(
+        "def late():\n    from layering_probe import high\n    return high\n")
+    (package / "high.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    graph = grimp.build_graph("layering_probe", cache_dir=None)
+    assert graph.direct_import_exists(importer="layering_probe.low",
+                                      imported="layering_probe.high")
 
 
 def test_no_private_names_across_packages():

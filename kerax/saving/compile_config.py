@@ -16,6 +16,12 @@ from __future__ import annotations
 
 import inspect
 
+# kerax.saving.serialization registers these (and imports this module):
+# reaching them through core keeps the two modules out of a cycle.
+from kerax.core.object_codec import (
+    deserialize_keras_object,
+    serialize_keras_object,
+)
 from kerax.support.file_errors import DeserializationError
 
 
@@ -29,7 +35,6 @@ def _map(value, fn):
 
 def _serialize_loss(loss):
     from kerax import losses
-    from kerax.saving.serialization import serialize_keras_object
 
     if loss is None or isinstance(loss, str):
         return loss
@@ -40,7 +45,6 @@ def _serialize_loss(loss):
 
 def _serialize_metric(metric):
     from kerax import metrics
-    from kerax.saving.serialization import serialize_keras_object
 
     if metric is None or isinstance(metric, str):
         return metric
@@ -51,8 +55,6 @@ def _serialize_metric(metric):
 
 def serialize_compile_config(model):
     """The JSON-able compile config of a compiled `model`."""
-    from kerax.saving.serialization import serialize_keras_object
-
     raw = dict(model._compile_config or {})
     optimizer = model.optimizer
     inner = getattr(optimizer, "inner_optimizer", None)
@@ -135,7 +137,6 @@ def deserialize_compile_config(config):
 def _deserialize_optimizer(config):
     from kerax import optimizers
     from kerax.saving import legacy_config, registration
-    from kerax.saving.serialization import deserialize_keras_object
 
     config = legacy_config.fix_optimizer_config(config)
     name = config.get("registered_name") or config.get("class_name")
