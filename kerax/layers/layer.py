@@ -29,6 +29,7 @@ import numpy as np
 from jax import tree_util
 
 from kerax.core import dtype_policy as dtype_policies
+from kerax.core import row_mask
 from kerax.core.keras_tensor import KerasTensor, any_symbolic
 from kerax.core.naming import to_snake_case, uniquify
 from kerax.core.remat import get_current_remat_mode, rematerialized_call
@@ -517,8 +518,6 @@ class Layer(Keras3LayerMembers, Keras2LayerMembers, QuantizationLayerMembers):
             outputs = self(*args, **kwargs)
             losses = None
             if return_losses:
-                from kerax.trainers import row_mask
-
                 # Activity and `add_loss` losses see padded rows.
                 row_mask.require(not scope.losses,
                                  "layers add losses computed from the batch")
