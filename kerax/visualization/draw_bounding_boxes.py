@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from kerax.utils.bounding_boxes import convert_format
+from kerax.layers.preprocessing.bounding_boxes import convert_format
 from kerax.visualization import _common
 
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
+from kerax.layers.preprocessing import bounding_boxes as bbox_utils
 from kerax.layers.preprocessing.image_layer import BaseImageLayer
-from kerax.utils import bounding_boxes as bbox_utils
 
 
 class GeometricImageLayer(BaseImageLayer):
