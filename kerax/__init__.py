@@ -33,6 +33,10 @@ from kerax.core.variable import Variable
 # package").
 from kerax.engine import saving as _engine_saving  # Model.to_yaml
 from kerax.export import model_hook as _export_model_hook  # Model.export
+
+# Importing the op layer fills kerax.graph.dispatch's hooks: ops and
+# KerasTensor operators on symbolic tensors record OpLayer nodes.
+from kerax.graph import op_layer as _graph_op_layer
 from kerax.layers import Input, InputLayer, InputSpec, Layer
 from kerax.layers.core import lambda_layer as _lambda_layer
 from kerax.models import Model, Sequential

@@ -1,10 +1,6 @@
 """Layers (Keras's `keras.layers`)."""
 
 from kerax.core.lazy_exports import lazy_exports
-
-# Importing the op layer fills kerax.graph.dispatch's hooks: ops and
-# KerasTensor operators on symbolic tensors record OpLayer nodes.
-from kerax.graph import op_layer as _graph_op_layer
 from kerax.layers.core.input_layer import Input, InputLayer
 from kerax.layers.input_spec import InputSpec
 from kerax.layers.layer import Layer
