@@ -5,7 +5,7 @@ arrays an op runs its JAX code; called on KerasTensors it must be recorded
 as a node of the functional graph by an op *layer*, and a layer sits
 higher than the ops and the tensors. The two registration points below
 invert that dependency: `kerax.graph.op_layer` fills them when it is
-imported (`kerax.layers` imports it, so `import kerax` fills them).
+imported (`kerax/__init__` imports it, so `import kerax` fills them).
 
 - `set_op_recorder(record)`: `record(fn, args, kwargs, name)` records
   `fn(*args, **kwargs)` on KerasTensors and returns KerasTensors.

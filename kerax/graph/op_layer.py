@@ -3,7 +3,7 @@
 `kerax.ops` functions called on KerasTensors (and KerasTensor operators
 such as `x + y`) become OpLayers in a functional model. Layers tier of
 `kerax.graph`: importing this module fills the registration points of
-`kerax.graph.dispatch` (`kerax.layers` imports it).
+`kerax.graph.dispatch` (`kerax/__init__` imports it).
 
 >>> import kerax
 >>> x = kerax.Input((2,))
