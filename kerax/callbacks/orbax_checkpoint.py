@@ -35,7 +35,6 @@ attached; `steps_per_execution` still does.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import threading
@@ -303,7 +302,7 @@ class OrbaxCheckpoint(MonitorCallback):
                                      numpy_state, order)
         config = None
         if not self.save_weights_only:
-            config = json.loads(model.to_json())
+            config = model.to_json()
         args = orbax_state.save_args(model, where, order,
                                      self.save_weights_only, config)
         self.checkpointer.save(self._global_step, args=args, force=True)

@@ -15,8 +15,8 @@ manager opened on the directory). One step holds these items:
   (NumPy's global generator as it was before that epoch's row order was
   drawn, Python's `random`) and whether `kerax_order` holds a row order;
 - `kerax_order`: that epoch's row order (array data, mid-epoch saves);
-- `model_config`: JSON `{"config": ...}`, the model's serialized config
-  (not written with `save_weights_only=True`).
+- `model_config`: `{"config": <the model's config as a JSON string>}`, a
+  pytree as Keras writes it (not written with `save_weights_only=True`).
 
 Reading builds the restore target from the live model: every array comes
 back with the sharding of the variable it is assigned to, so a checkpoint
@@ -26,6 +26,7 @@ shard from whatever shards were written).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 
@@ -69,7 +70,7 @@ def open_manager(directory, max_to_keep=None, background=True,
         TREE: ocp.StandardCheckpointHandler(),
         POSITION: ocp.JsonCheckpointHandler(),
         ORDER: ocp.StandardCheckpointHandler(),
-        CONFIG: ocp.JsonCheckpointHandler(),
+        CONFIG: ocp.PyTreeCheckpointHandler(),
     }
     return ocp.CheckpointManager(directory, options=options,
                                  item_handlers=handlers)
@@ -126,7 +127,8 @@ def save_args(model, where, order, weights_only, model_config=None):
         items[ORDER] = ocp.args.StandardSave(
             {"order": np.asarray(order, np.int32)})
     if model_config is not None:
-        items[CONFIG] = ocp.args.JsonSave({"config": model_config})
+        # Keras's layout: a pytree whose one leaf is the JSON string.
+        items[CONFIG] = ocp.args.PyTreeSave({"config": model_config})
     return ocp.args.Composite(**items)
 
 
@@ -196,8 +198,10 @@ def read_config(root, step):
         if not _has_item(os.path.join(root, str(step)), CONFIG):
             return None
         restored = manager.restore(
-            step, args=ocp.args.Composite(**{CONFIG: ocp.args.JsonRestore()}))
-    return restored[CONFIG]["config"]
+            step, args=ocp.args.Composite(
+                **{CONFIG: ocp.args.PyTreeRestore()}))
+    config = restored[CONFIG]["config"]
+    return json.loads(config) if isinstance(config, str) else config
 
 
 def _has_item(step_dir, name):
@@ -249,10 +253,15 @@ def _match(model, saved, saved_paths, required, optional, source):
 
 
 def _match_group(variables, saved, saved_paths, group, source, name):
+    by_tail = _by_tail(saved)
     if all(v.path in saved for v in variables):
         pairs = {v.path: v for v in variables}
     elif saved_paths is not None and len(saved_paths) == len(variables):
         pairs = dict(zip(saved_paths, variables))
+    elif all(_tail(v.path) in by_tail for v in variables):
+        # Written by Keras, or by another kerax process, where the model's
+        # or optimizer's auto-generated name (the first part) differs.
+        pairs = {by_tail[_tail(v.path)]: v for v in variables}
     else:
         missing = next(v.path for v in variables if v.path not in saved)
         raise ValueError(
@@ -268,6 +277,20 @@ def _match_group(variables, saved, saved_paths, group, source, name):
                 f"'{path}'; the model's '{variable.path}' has shape "
                 f"{tuple(variable.shape)}.")
     return pairs
+
+
+def _tail(path):
+    return path.partition("/")[2] or path
+
+
+def _by_tail(saved):
+    """`{path without its first part: path}` for the saved paths, without
+    the tails that two saved paths share."""
+    tails = {}
+    for path in saved:
+        tails.setdefault(_tail(path), []).append(path)
+    return {tail: paths[0] for tail, paths in tails.items()
+            if len(paths) == 1}
 
 
 def _abstract(saved, matches):

@@ -250,3 +250,35 @@ def test_resume_onto_another_mesh_and_back(tmp_path):
     for got, want in zip(resumed.get_weights(), reference.get_weights(),
                          strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+# Keras's orbax reader warns that it takes the shardings from the files.
+@pytest.mark.filterwarnings("ignore:Sharding info not provided")
+def test_checkpoints_load_across_keras_and_kerax(tmp_path, keras):
+    def build(lib):
+        model = lib.Sequential([
+            lib.Input((3,)), lib.layers.Dense(4, name="d1"),
+            lib.layers.Dense(1, name="d2")], name="net")
+        model.compile(optimizer="adam", loss="mse")
+        return model
+
+    fit = {"batch_size": 4, "epochs": 2, "verbose": 0}
+    theirs = build(keras)
+    theirs.fit(X[:16], Y[:16], callbacks=[
+        keras.callbacks.OrbaxCheckpoint(str(tmp_path / "keras"))], **fit)
+    ours = build(kerax)
+    ours.load_weights(tmp_path / "keras")
+    assert int(ours.optimizer.iterations.numpy()) == 8
+    loaded = kerax.saving.load_model(tmp_path / "keras")
+    for model in (ours, loaded):
+        for got, want in zip(model.get_weights(), theirs.get_weights(),
+                             strict=True):
+            np.testing.assert_array_equal(got, want)
+
+    ours.fit(X[:16], Y[:16], callbacks=[
+        callbacks.OrbaxCheckpoint(tmp_path / "kerax")], **fit)
+    theirs = build(keras)
+    theirs.load_weights(str(tmp_path / "kerax"))
+    for got, want in zip(theirs.get_weights(), ours.get_weights(),
+                         strict=True):
+        np.testing.assert_array_equal(got, want)
