@@ -55,7 +55,7 @@ def model_inputs(input_tensor, img_input):
     was given (so a model on a larger graph takes that graph's inputs)."""
     if input_tensor is None:
         return img_input
-    from kerax.utils.graph_utils import get_source_inputs
+    from kerax.graph.sources import get_source_inputs
 
     return get_source_inputs(input_tensor)
 

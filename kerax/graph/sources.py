@@ -1,15 +1,17 @@
-"""`get_source_inputs`: the model inputs a symbolic tensor comes from.
+"""`get_source_inputs`: the model inputs a symbolic tensor comes from
+(public as `kerax.utils.get_source_inputs`). Core tier of `kerax.graph`:
+it walks KerasTensors and Nodes only.
 
 >>> import kerax
 >>> x = kerax.Input((3,))
 >>> y = kerax.layers.Dense(2)(kerax.layers.Dense(4)(x))
->>> kerax.utils.get_source_inputs(y)[0] is x
+>>> get_source_inputs(y)[0] is x
 True
 """
 
 from __future__ import annotations
 
-from kerax.core.keras_tensor import KerasTensor
+from kerax.graph.keras_tensor import KerasTensor
 
 
 def get_source_inputs(tensor):
