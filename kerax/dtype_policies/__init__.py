@@ -10,6 +10,7 @@ policies, the quantized ones a `quantize` call sets, and `DTypePolicyMap`.
 from kerax.core import dtype_policy as _core
 from kerax.core.dtype_policy import DTypePolicy, FloatDTypePolicy, get
 from kerax.core.dtype_policy import serialize as _serialize
+from kerax.core.quantization_modes import QUANTIZATION_MODES
 from kerax.dtype_policies import quantized as _quantized
 from kerax.dtype_policies.policy_map import DTypePolicyMap
 from kerax.dtype_policies.quantized import (
@@ -19,7 +20,6 @@ from kerax.dtype_policies.quantized import (
     QuantizedDTypePolicy,
     QuantizedFloat8DTypePolicy,
 )
-from kerax.quantizers.quantization_config import QUANTIZATION_MODES
 
 # `kerax.core.dtype_policy.get` rebuilds these policies and reads the
 # quantized names once this package is imported.

@@ -9,7 +9,7 @@ policy it was quantized from (`"int8_from_float32"`, ...).
 from __future__ import annotations
 
 from kerax.core.dtype_policy import DTypePolicy, global_policy
-from kerax.quantizers.quantization_config import QUANTIZATION_MODES
+from kerax.core.quantization_modes import QUANTIZATION_MODES
 
 
 class QuantizedDTypePolicy(DTypePolicy):

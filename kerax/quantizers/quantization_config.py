@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+from kerax.core.quantization_modes import (  # noqa: F401 (re-exported)
+    QUANTIZATION_MODES,
+)
 from kerax.quantizers.codec import deserialize as _deserialize
 from kerax.quantizers.codec import register
 from kerax.quantizers.codec import serialize as _serialize
 from kerax.quantizers.quantizers import AbsMaxQuantizer
-
-QUANTIZATION_MODES = ("int8", "float8", "int4", "gptq", "awq")
 
 
 @register
