@@ -123,3 +123,26 @@ def test_compile_config_round_trip(tmp_path):
     assert loaded.compiled
     uncompiled = saving.load_model(str(tmp_path / "c.keras"), compile=False)
     assert not uncompiled.compiled
+
+
+def test_module_resolvers_find_classes_of_other_keras_modules():
+    from kerax.saving import serialization
+
+    class Probe(kerax.layers.Layer):
+        pass
+
+    prefix = "tests.probe_keras_modules."
+    serialization.register_module_resolver(
+        prefix, lambda module, name: Probe if name == "Probe" else None)
+    try:
+        found = serialization.resolve_class(prefix + "m", "Probe")
+        assert found is Probe
+        with pytest.raises(saving.DeserializationError, match="Other"):
+            serialization.resolve_class(prefix + "m", "Other")
+    finally:
+        serialization._MODULE_RESOLVERS.pop(prefix)
+    # kerax.applications registers Keras's application modules.
+    layer_scale = serialization.resolve_class(
+        "keras.src.applications.convnext", "LayerScale")
+    assert layer_scale.__name__ == "LayerScale"
+    assert layer_scale.__module__.startswith("kerax.applications.")
