@@ -76,6 +76,9 @@ def run_fit(model, loop: TrainingLoop, adapter: DataAdapter,
             val_adapter: DataAdapter | None, epochs, verbose, callbacks,
             initial_epoch, validation_freq):
     epochs = config.cap("max_epochs", epochs)
+    adapter = distributed.prepare(model, adapter)  # several processes
+    if val_adapter is not None:
+        val_adapter = distributed.prepare(model, val_adapter)
     callback_list = make_callbacks(
         model, callbacks, verbose, epochs, adapter.num_batches
     )
@@ -299,6 +302,7 @@ def _iterator_epoch(model, loop, adapter, state, callbacks, listens,
 def run_evaluate(model, loop: TrainingLoop, adapter: DataAdapter,
                  callbacks):
     """Runs the test step over `adapter`; returns the final logs."""
+    adapter = distributed.prepare(model, adapter)  # several processes
     rows = adapter.rows()
     batches = None
     if rows is not None:

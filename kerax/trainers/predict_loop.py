@@ -27,6 +27,7 @@ import jax
 import numpy as np
 from jax import tree_util
 
+from kerax.trainers import distributed
 from kerax.trainers.data_adapters import DataAdapter, RowSource
 from kerax.trainers.data_adapters.feed import one_ahead
 from kerax.trainers.loop import TrainingLoop, predict_chunk_batches
@@ -48,6 +49,7 @@ _SMALL_CALLS_BEFORE_RESIZE = 8
 def run_predict(model, loop: TrainingLoop, adapter: DataAdapter,
                 callbacks):
     """Runs the predict step over `adapter`; returns NumPy outputs."""
+    adapter = distributed.prepare(model, adapter)  # several processes
     listens = callbacks.needs_batch_hooks("predict")
     callbacks.on_predict_begin()
     rows = adapter.rows()
@@ -68,7 +70,8 @@ def run_predict(model, loop: TrainingLoop, adapter: DataAdapter,
             + ". Pass data with at least one batch."
         )
     host = [
-        tree_util.tree_map(lambda a, rows=rows: np.asarray(a)[:rows], out)
+        tree_util.tree_map(
+            lambda a, rows=rows: distributed.to_host(a)[:rows], out)
         for out, rows in outputs
     ]
     joined = tree_util.tree_map(

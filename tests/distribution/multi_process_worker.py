@@ -1,0 +1,157 @@
+"""One process of the two-process checks (tests/distribution/
+test_multi_process.py starts two, plus one plain single-process run).
+
+Usage: `python multi_process_worker.py MODE OUT_DIR` with MODE `pair`
+(Keras's `KERAS_DISTRIBUTION_*` variables set by the test), `single` (one
+process, no distribution: the reference) or `kill` (process 1 dies
+mid-training). Writes `OUT_DIR/result_<process>.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+MODE, OUT = sys.argv[1], sys.argv[2]
+PID = int(os.environ.get("KERAS_DISTRIBUTION_PROCESS_ID", "0"))
+os.environ["XLA_FLAGS"] = "--xla_force_host_platform_device_count=4"
+os.environ["KERAX_DISTRIBUTION_DEBUG"] = "1"
+
+import kerax  # noqa: E402
+
+if MODE != "single":
+    kerax.distribution.initialize()
+
+import jax  # noqa: E402
+import numpy as np  # noqa: E402
+
+from kerax import layers  # noqa: E402
+from kerax.distribution import process  # noqa: E402
+from kerax.trainers import process_adapter  # noqa: E402
+
+result = {"process_count": jax.process_count(),
+          "device_count": jax.device_count(),
+          "agreed_draw": float(np.random.rand())}
+X = np.random.RandomState(0).rand(64, 8).astype("float32")
+Y = (X @ np.linspace(-1, 1, 8).astype("float32"))[:, None] + 0.5
+
+
+def model_and_compile():
+    kerax.utils.set_random_seed(3)
+    model = kerax.Sequential([
+        kerax.Input((8,)), layers.Dense(16, activation="relu", name="d1"),
+        layers.Dense(1, name="d2")])
+    model.compile(kerax.optimizers.Adam(0.01), "mse", metrics=["mae"])
+    return model
+
+
+def weights(model):
+    return [process.to_host(v.value).tolist() for v in model.weights]
+
+
+def mesh_2x4():
+    from kerax.distribution import DeviceMesh, LayoutMap, ModelParallel
+
+    mesh = DeviceMesh((2, 4), ["batch", "model"])
+    layout_map = LayoutMap(mesh)
+    layout_map["d1/kernel"] = (None, "model")
+    layout_map["d2/kernel"] = ("model", None)
+    return ModelParallel(layout_map=layout_map, batch_dim_name="batch")
+
+
+class Halves(kerax.utils.PyDataset):
+    """This process's half of each unshuffled batch of 16 rows (already
+    split per process: `auto_shard_dataset=False`)."""
+
+    def __init__(self, part, parts):
+        super().__init__()
+        self.part, self.parts, self.read = part, parts, []
+
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, i):
+        size = 16 // self.parts
+        rows = np.arange(i * 16 + self.part * size, i * 16 + (self.part + 1) * size)
+        self.read.extend(int(r) for r in rows)
+        return X[rows], Y[rows]
+
+
+def data_parallel_checks(dist):
+    kerax.distribution.set_distribution(dist)
+    model = model_and_compile()
+    process_adapter.ROWS_READ.clear()
+    csv = os.path.join(OUT, f"log_{PID}.csv")
+    ckpt = os.path.join(OUT, f"ckpt_{PID}.weights.h5")
+    backup = os.path.join(OUT, f"backup_{PID}")
+    callbacks = [kerax.callbacks.CSVLogger(csv),
+                 kerax.callbacks.ModelCheckpoint(ckpt, save_weights_only=True),
+                 kerax.callbacks.BackupAndRestore(backup, delete_checkpoint=False)]
+    history = model.fit(X, Y, batch_size=16, epochs=2, verbose=0,
+                        validation_split=0.25, callbacks=callbacks)
+    result["fit_rows_read"] = sorted(process_adapter.ROWS_READ)
+    result["history"] = history.history
+    result["weights"] = weights(model)
+    result["evaluate"] = model.evaluate(X, Y, batch_size=16, verbose=0)
+    result["predict"] = model.predict(X[:36], batch_size=16, verbose=0).tolist()
+    shared = os.path.join(OUT, "shared.keras")
+    model.save(shared)
+    loaded = kerax.saving.load_model(shared)
+    result["loaded_predict"] = loaded.predict(X[:16], verbose=0).tolist()
+    # A PyDataset already split per process.
+    kerax.distribution.set_distribution(
+        type(dist)(auto_shard_dataset=False) if dist is not None else None)
+    model = model_and_compile()
+    source = Halves(PID, jax.process_count())
+    model.fit(source, epochs=1, verbose=0, shuffle=False)
+    result["pydataset_rows_read"] = sorted(source.read)
+    result["pydataset_weights"] = weights(model)
+    # A generator of global batches, each process keeping its rows
+    # (auto_shard_dataset=True).
+    kerax.distribution.set_distribution(dist)
+    model = model_and_compile()
+    model.fit(((X[i:i + 16], Y[i:i + 16]) for i in range(0, 64, 16)),
+              epochs=1, verbose=0)
+    result["generator_weights"] = weights(model)
+    kerax.distribution.set_distribution(None)
+
+
+def model_parallel_checks(dist):
+    kerax.distribution.set_distribution(dist)
+    model = model_and_compile()
+    history = model.fit(X, Y, batch_size=16, epochs=2, verbose=0, shuffle=False)
+    result["mp_history"] = history.history
+    result["mp_weights"] = weights(model)
+    result["mp_specs"] = {v.path: str(getattr(v.value.sharding, "spec", None))
+                          for v in model.weights}
+    result["mp_predict"] = model.predict(X[:16], verbose=0).tolist()
+    path = os.path.join(OUT, "mp.weights.h5")
+    model.save_weights(path)
+    model_and_compile().load_weights(path)
+    kerax.distribution.set_distribution(None)
+
+
+start = time.perf_counter()
+if MODE == "kill":
+    kerax.distribution.set_distribution(kerax.distribution.DataParallel())
+    model = model_and_compile()
+
+    class Die(kerax.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            if PID == 1 and epoch == 0:
+                os._exit(3)
+
+    try:
+        model.fit(X, Y, batch_size=16, epochs=50, verbose=0, callbacks=[Die()])
+        process.barrier("after-fit")
+        result["error"] = None
+    except Exception as error:  # noqa: BLE001 - reported to the test
+        result["error"] = f"{type(error).__name__}: {error}"
+else:
+    data_parallel_checks(kerax.distribution.DataParallel() if MODE == "pair" else None)
+    model_parallel_checks(mesh_2x4() if MODE == "pair" else None)
+result["seconds"] = time.perf_counter() - start
+with open(os.path.join(OUT, f"result_{MODE}_{PID}.json"), "w") as f:
+    json.dump(result, f)
