@@ -119,7 +119,10 @@ class OrbaxCheckpoint(MonitorCallback):
                 "OrbaxCheckpoint: `resume=True` needs the optimizer and "
                 "metric state, which `save_weights_only=True` does not "
                 "save.")
-        self.directory = os.path.abspath(os.fspath(directory))
+        directory = os.fspath(directory)
+        # Local paths become absolute (orbax needs it); URLs stay as given.
+        self.directory = (directory if "://" in directory
+                          else os.path.abspath(directory))
         self.verbose = verbose
         self.save_best_only = save_best_only
         self.save_freq = save_freq

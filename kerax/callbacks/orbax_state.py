@@ -136,8 +136,10 @@ def save_args(model, where, order, weights_only, model_config=None):
 def resolve(path):
     """`(root, step)` for a checkpoint root (its newest step) or one step
     directory; raises ValueError when no finished step is found."""
-    path = os.path.abspath(os.fspath(path))
-    name = os.path.basename(path)
+    path = os.fspath(path)
+    if "://" not in path:
+        path = os.path.abspath(path)
+    name = os.path.basename(path.rstrip("/"))
     if name.isdigit() and _is_step(path):
         return os.path.dirname(path), int(name)
     with open_manager(path, background=False, create=False) as manager:
