@@ -4,9 +4,10 @@ The layer and cycle contracts live in pyproject.toml (`lint-imports` runs
 them in `.ci/run`). This file adds:
 
 - no import cycle of any length at module level, imports inside functions
-  included (import-linter's `acyclic_siblings` compares siblings only, so a
-  cycle through a package's own `__init__` escapes it), once the imports
-  the acyclic contract lists as debt are removed;
+  included, once the imports the acyclic contract lists as debt are
+  removed (the contract compares the siblings inside each package, so a
+  cycle between packages joined by `:` in the layers, or through a
+  package's own `__init__`, escapes it);
 - no `_private` name imported from another kerax package (or read off a
   module of another package);
 - no `try: <import of kerax> ... except ImportError` (kerax's own packages
