@@ -16,6 +16,7 @@ from kerax import (
     dtype_policies,  # fills kerax.core.dtype_policy (quantized policies)
     initializers,
     layers,
+    losses,  # its functions are the metrics' fallback (core.registry)
     metrics,  # fills kerax.layers.metric_hooks (Layer.metrics, add_metric)
     models,
     ops,
@@ -52,7 +53,7 @@ _lambda_layer.set_package(importlib.import_module(__name__))
 _LAZY_SUBMODULES = frozenset({
     "applications", "backend", "callbacks", "datasets", "distribution",
     "export",
-    "losses", "mixed_precision", "optimizers", "preprocessing",
+    "mixed_precision", "optimizers", "preprocessing",
     "saving", "testing", "quantizers",
     "visualization",
     "distillation", "tree",
