@@ -88,8 +88,10 @@ def data_parallel_checks(dist):
     backup = os.path.join(OUT, f"backup_{PID}")
     callbacks = [kerax.callbacks.CSVLogger(csv),
                  kerax.callbacks.ModelCheckpoint(ckpt, save_weights_only=True),
-                 kerax.callbacks.BackupAndRestore(backup, delete_checkpoint=False)]
-    history = model.fit(X, Y, batch_size=16, epochs=2, verbose=0,
+                 kerax.callbacks.BackupAndRestore(backup, delete_checkpoint=False),
+                 kerax.callbacks.TensorBoard(os.path.join(OUT, f"tb_{PID}"))]
+    # verbose=2: one line per epoch, printed by process 0 only.
+    history = model.fit(X, Y, batch_size=16, epochs=2, verbose=2,
                         validation_split=0.25, callbacks=callbacks)
     result["fit_rows_read"] = sorted(process_adapter.ROWS_READ)
     result["history"] = history.history
