@@ -51,10 +51,10 @@ def weights(model):
     return [process.to_host(v.value).tolist() for v in model.weights]
 
 
-def mesh_2x4():
+def mesh_2x4(axes=("batch", "model")):
     from kerax.distribution import DeviceMesh, LayoutMap, ModelParallel
 
-    mesh = DeviceMesh((2, 4), ["batch", "model"])
+    mesh = DeviceMesh((2, 4), list(axes))
     layout_map = LayoutMap(mesh)
     layout_map["d1/kernel"] = (None, "model")
     layout_map["d2/kernel"] = ("model", None)
@@ -132,6 +132,14 @@ def model_parallel_checks(dist):
     path = os.path.join(OUT, "mp.weights.h5")
     model.save_weights(path)
     model_and_compile().load_weights(path)
+    kerax.distribution.set_distribution(None)
+    if dist is not None:
+        # The model axis across the processes: kernels split between them,
+        # each process reads every row (the batch axis is within it).
+        kerax.distribution.set_distribution(mesh_2x4(("model", "batch")))
+    model = model_and_compile()
+    model.fit(X, Y, batch_size=16, epochs=1, verbose=0, shuffle=False)
+    result["mp_cross_weights"] = weights(model)
     kerax.distribution.set_distribution(None)
 
 

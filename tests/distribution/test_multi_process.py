@@ -123,10 +123,11 @@ def test_data_parallel_equals_one_process(runs, key):
             _close_tree(weights_a, weights_b)
 
 
-@pytest.mark.parametrize("key", ["mp_history", "mp_weights", "mp_predict"])
+@pytest.mark.parametrize("key", ["mp_history", "mp_weights", "mp_predict",
+                                 "mp_cross_weights"])
 def test_model_parallel_equals_one_process(runs, key):
     first, second = runs["pair"]
-    if key == "mp_weights":
+    if key.endswith("weights"):
         for a, b, c in zip(first[key], second[key], runs["single"][key]):
             _close(a, c)
             _close(b, c)
