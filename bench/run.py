@@ -2,6 +2,8 @@
 loop and hand-written PyTorch, and writes bench/RESULTS.md.
 
 Usage: python bench/run.py [--cases mlp,tiny,predict,cnn] [--repeat 2]
+       python bench/run.py --matrix [--busy] [--cells ...] [--sizes ...]
+           [--quick] [--repeat 3] [--out FILE]   (bench/matrix.py, issue 18)
 Each (framework, case) runs in its own subprocess; the frameworks of a case
 alternate, and each figure is the best of `--repeat` runs, so a noisy
 shared machine skews all peers alike. Ratios are kerax / peer.
@@ -15,6 +17,8 @@ import platform
 import subprocess
 import sys
 import time
+
+import matrix
 
 HERE = pathlib.Path(__file__).resolve().parent
 PY = sys.executable
@@ -72,9 +76,16 @@ def better(a, b, key):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", default="mlp,tiny,predict,cnn")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="default 2 (--cases) or 3 (--matrix)")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    matrix.add_arguments(parser)
     args = parser.parse_args()
+    if args.matrix or args.first_epoch:
+        matrix.main(args)
+        return
+    if args.repeat is None:
+        args.repeat = 2
     frameworks = ["kerax", "keras", "jax"] + (["torch"] if have("torch") else [])
     results = {}
     for case in args.cases.split(","):
