@@ -17,6 +17,15 @@ import pytest
 SHARED_DATA = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` with the program tier split per test
+    (tests/xdist_scheduling.py)."""
+    from xdist_scheduling import make_scheduler
+
+    return make_scheduler(config, log)
+
+
 @pytest.fixture(scope="session")
 def keras():
     """Real Keras 3 on JAX, or skip when it is not installed."""
