@@ -184,3 +184,11 @@ def test_killed_process_makes_the_other_fail(tmp_path):
         "Gloo", "heartbeat", "another task died", "Connection", "peer",
         "UNAVAILABLE", "DEADLINE_EXCEEDED")), text
     assert elapsed < 120
+
+
+def test_model_saved_by_two_processes_loads_in_one(runs):
+    import kerax
+
+    model = kerax.saving.load_model(str(runs["dir"] / "shared.keras"))
+    x = np.random.RandomState(0).rand(64, 8).astype("float32")[:16]
+    _close(model.predict(x, verbose=0), runs["pair"][0]["loaded_predict"])
