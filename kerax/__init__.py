@@ -6,7 +6,9 @@
 10
 """
 
+import functools
 import importlib
+import sys
 
 from kerax import (
     activations,
@@ -42,10 +44,19 @@ from kerax.layers import Input, InputLayer, InputSpec, Layer
 from kerax.layers.core import lambda_layer as _lambda_layer
 from kerax.models import Model, Sequential
 from kerax.saving import model_methods as _saving_methods  # Model.save ...
+from kerax.saving import serialization as _saving_serialization
 from kerax.support.compilation_cache import install_default as _install_cache
 from kerax.support.version import __version__
 
 _install_cache()  # persistent XLA compilation cache, before any fit/predict
+
+# Saved configs name classes of Keras families above kerax.saving: it looks
+# them up in these namespaces (imported on first use).
+_saving_serialization.register_namespace("", lambda: sys.modules[__name__])
+_saving_serialization.register_namespace("utils", lambda: utils)
+_saving_serialization.register_namespace(
+    "distillation",
+    functools.partial(importlib.import_module, "kerax.distillation"))
 # The code of loaded Lambda layers sees this package as `kerax`/`keras`.
 _lambda_layer.set_package(importlib.import_module(__name__))
 

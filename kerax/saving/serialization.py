@@ -42,7 +42,9 @@ from kerax.support.safe_mode import (  # noqa: F401 (re-exported)
     set_default_safe_mode,
 )
 
-# kerax namespace searched for each Keras module family.
+# kerax namespace searched for each Keras module family below saving. The
+# families above it ("utils": FeatureSpace, "distillation", "": the kerax
+# root) are registered by kerax/__init__ (`register_namespace`).
 _FAMILIES = {
     "layers": "kerax.layers",
     "models": "kerax.models",
@@ -55,10 +57,8 @@ _FAMILIES = {
     "constraints": "kerax.constraints",
     "activations": "kerax.activations",
     "ops": "kerax.ops",
-    "utils": "kerax.utils",  # FeatureSpace
-    "distillation": "kerax.distillation",
-    "": "kerax",
 }
+_NAMESPACE_LOADERS: dict[str, Callable[[], Any]] = {}
 # Search order for Keras 2 dicts that name no module.
 _DEFAULT_FAMILIES = ("layers", "models", "", "initializers", "regularizers",
                      "constraints", "optimizers", "losses", "metrics",
@@ -87,8 +87,8 @@ def keras_module_of(cls):
         return "keras.optimizers.schedules"
     if family == "core" and cls.__name__ in _ROOT_EXTRAS:
         return "keras"
-    if family in _FAMILIES:
-        namespace = importlib.import_module(_FAMILIES[family])
+    if _is_family(family):
+        namespace = _namespace(family)
         if getattr(namespace, cls.__name__, None) is cls:
             return f"keras.{family}"
     return None
@@ -113,10 +113,24 @@ def _family_of(module):
     if rest[0] in ("engine", "saving", "legacy"):
         return "models" if "functional" in rest or "sequential" in rest \
             else "layers"
-    return rest[0] if rest[0] in _FAMILIES else False
+    return rest[0] if _is_family(rest[0]) else False
+
+
+def register_namespace(family: str, loader: Callable[[], Any]) -> None:
+    """Lets a package above saving provide the kerax namespace searched for
+    the Keras module family `family` (`"utils"` for `keras.utils`, `""`
+    for `keras`): `loader()` returns that module, imported on first use."""
+    _NAMESPACE_LOADERS[family] = loader
+
+
+def _is_family(family):
+    return family in _FAMILIES or family in _NAMESPACE_LOADERS
 
 
 def _namespace(family):
+    loader = _NAMESPACE_LOADERS.get(family)
+    if loader is not None:
+        return loader()
     return importlib.import_module(_FAMILIES[family])
 
 
