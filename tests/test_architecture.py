@@ -11,7 +11,9 @@ them in `.ci/run`). This file adds:
 - no `_private` name imported from another kerax package (or read off a
   module of another package);
 - no `try: <import of kerax> ... except ImportError` (kerax's own packages
-  are never optional).
+  are never optional);
+- no `lazy_exports` table (module names as strings, invisible to grimp)
+  naming a module that the layers place above its own.
 
 Each known exception is listed below with its reason; the lists must match
 the tree exactly, so fixing one means deleting its entry.
@@ -223,3 +225,62 @@ def test_no_optional_imports_of_kerax():
                     and _imports_kerax(node.body, module, path)):
                 found.add(module)
     assert found == KNOWN_OPTIONAL_KERAX_IMPORTS
+
+
+# (module, target): names a module re-exports on first use from a module
+# the layers place above it (grimp cannot see these string imports).
+KNOWN_UPWARD_LAZY_EXPORTS: set[tuple[str, str]] = {
+    # keras.utils.clear_session / standardize_dtype are Keras 2 backend's.
+    ("kerax.utils", "kerax.backend"),
+    # Keras's `keras.layers.deserialize` alias of the saving function.
+    ("kerax.layers", "kerax.saving.serialization"),
+}
+
+
+def _layer_ranks() -> tuple[dict[str, int], set[str]]:
+    rows = _contract("layers")["layers"]
+    ranks, independent = {}, set()
+    for index, row in enumerate(rows):
+        separator = "|" if "|" in row else ":"
+        for tail in row.split(separator):
+            tail = tail.strip().strip("()")
+            ranks[tail] = len(rows) - index
+            if separator == "|":
+                independent.add(tail)
+    return ranks, independent
+
+
+def _layer_of(module: str, ranks: dict[str, int]) -> str | None:
+    parts = module.split(".")[1:]
+    for size in range(len(parts), 0, -1):
+        tail = ".".join(parts[:size])
+        if tail in ranks:
+            return tail
+    return None
+
+
+def test_lazy_exports_respect_the_layers():
+    # `lazy_exports` tables map module names (strings) to the names a
+    # module re-exports on first use: imports the contracts cannot see.
+    ranks, independent = _layer_ranks()
+    found = set()
+    for module, _, tree in _modules():
+        mine = _layer_of(module, ranks)
+        if mine is None:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Dict):
+                continue
+            for key in node.keys:
+                if not (isinstance(key, ast.Constant)
+                        and isinstance(key.value, str)
+                        and key.value.startswith("kerax.")):
+                    continue
+                theirs = _layer_of(key.value, ranks)
+                if theirs is None or theirs == mine:
+                    continue
+                if ranks[theirs] > ranks[mine] or (
+                        ranks[theirs] == ranks[mine]
+                        and mine in independent):
+                    found.add((module, key.value))
+    assert found == KNOWN_UPWARD_LAZY_EXPORTS
