@@ -47,6 +47,7 @@ from kerax.layers.input_spec import (
 )
 from kerax.layers.keras2_members import Keras2LayerMembers
 from kerax.layers.keras3_members import Keras3LayerMembers
+from kerax.layers.output_layout import constrain_outputs
 from kerax.layers.quantization.layer_members import QuantizationLayerMembers
 from kerax.random.seed_generator import SeedGenerator
 
@@ -471,6 +472,7 @@ class Layer(Keras3LayerMembers, Keras2LayerMembers, QuantizationLayerMembers):
                     outputs = call(*args, **kwargs)
             else:
                 outputs = call(*args, **kwargs)
+            outputs = constrain_outputs(outputs)  # the layout map's
         if self._activity_regularizer is not None:
             for output in tree_util.tree_leaves(outputs):
                 penalty = self._activity_regularizer(output)

@@ -67,6 +67,27 @@ SCRIPT = textwrap.dedent(
                              for a, b in zip(single_w, mp_w))
     out["laid_out"] = bool(laid_out)
 
+    # Activations: d1's output laid out over both axes, as the map says.
+    layout_map = LayoutMap(mesh)
+    layout_map["d1/kernel"] = (None, "model")
+    layout_map["d1/output"] = ("batch", "model")
+    dist = ModelParallel(layout_map=layout_map, batch_dim_name="batch")
+    act_loss, act_w, _ = dense_run(dist)
+    out["act_loss_diff"] = float(np.max(np.abs(np.subtract(single_loss,
+                                                           act_loss))))
+    out["act_weight_diff"] = max(float(np.abs(a - b).max())
+                                 for a, b in zip(single_w, act_w))
+    set_distribution(dist)
+    probe = kerax.Sequential([kerax.Input((8,)), layers.Dense(16, name="d1"),
+                              layers.Dense(1, name="d2")])
+    xs = np.ones((16, 8), "float32")
+    out["act_eager"] = str(probe.get_layer("d1")(xs).sharding.spec)
+    traced = jax.make_jaxpr(probe)(xs).jaxpr
+    out["act_traced"] = [
+        [list(e.outvars[0].aval.shape), str(e.params["sharding"].spec)]
+        for e in traced.eqns if e.primitive.name == "sharding_constraint"]
+    set_distribution(None)
+
     # Embedding, attention and EinsumDense kernels by regular expression.
     layout_map = LayoutMap(mesh)
     layout_map["embedding/embeddings"] = (None, "model")
@@ -133,6 +154,16 @@ def test_every_variable_sits_as_laid_out(result):
     assert len(result["slot_axes"]) == 2
     assert all(axes == [None, "model"]
                for axes in result["slot_axes"].values())
+
+
+def test_activations_constrained_where_the_layout_says(result):
+    # A layer called eagerly: its output placed by the "d1/output" key.
+    assert result["act_eager"] == "P('batch', 'model')"
+    # Inside the traced model: one constraint, on d1's output only.
+    assert result["act_traced"] == [[[16, 16], "P('batch', 'model')"]]
+    # Training with the constraint equals one device.
+    assert result["act_loss_diff"] < 1e-5
+    assert result["act_weight_diff"] < 1e-5
 
 
 def test_kernels_shard_by_regex(result):
