@@ -250,8 +250,12 @@ def main(args: argparse.Namespace) -> None:
             QUICK_SIZES if args.quick else SIZES)
     except ValueError as error:
         raise SystemExit(str(error)) from None
-    repeat = 1 if args.quick else args.repeat or 3
-    epochs = args.epochs or (2 if args.quick else None)
+    repeat = 3 if args.repeat is None else args.repeat
+    repeat = 1 if args.quick and args.repeat is None else repeat
+    epochs = 2 if args.quick and args.epochs is None else args.epochs
+    if repeat < 1 or (epochs is not None and epochs < 1):
+        raise SystemExit(f"--repeat and --epochs must be >= 1, got "
+                         f"{repeat} and {epochs}")
     pairs = plan(cells, sizes)
     results = {}
     for mode in modes:

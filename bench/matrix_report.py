@@ -100,7 +100,7 @@ def matrix_table(rows: Sequence[dict]) -> list[str]:
     ratios are bold and labelled."""
     marks = {}
     found = extremes(rows, "ratio")
-    if found:
+    if found and found[0] is not found[1]:
         marks = {id(found[1]): "best", id(found[0]): "worst"}
     lines = [
         ("| cell | rows | kerax | keras | keras / kerax | first call kerax "
@@ -131,7 +131,9 @@ def extremes_lines(rows: Sequence[dict]) -> list[str]:
     lines = []
     for key, label in RATIOS:
         found = extremes(rows, key)
-        if found:
+        if found and found[0] is found[1]:
+            lines.append(f"- {label}: only {describe(found[0], key)}.")
+        elif found:
             worst, best = found
             lines.append(f"- {label}: worst {describe(worst, key)}; "
                          f"best {describe(best, key)}.")

@@ -154,3 +154,14 @@ def test_plan_runs_the_one_batch_cell_once():
     assert matrix.epochs_for(10_000, None) == 6
     assert matrix.epochs_for(60_000, None) == 3
     assert matrix.epochs_for(60_000, 5) == 5
+
+
+def test_a_single_cell_is_neither_worst_nor_best():
+    rows = report.summarize([
+        run("kerax", cell="evaluate", time_s=1.0, first_s=1.0,
+            peak_rss_mb=10.0),
+        run("keras", cell="evaluate", time_s=2.0, first_s=1.0,
+            peak_rss_mb=10.0)])
+    assert "(worst)" not in report.matrix_table(rows)[2]
+    assert report.extremes_lines(rows)[0] == (
+        "- steady time: only `evaluate` at 1,000 rows, 2.00x.")
