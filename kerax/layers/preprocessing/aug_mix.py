@@ -46,6 +46,7 @@ class AugMix(AugmentationLayer):
     """
 
     _KEEPS_GEOMETRY = False
+    _SOFT_MASKS = True
 
     def __init__(self, value_range=(0, 255), num_chains=3, chain_depth=3,
                  factor=0.3, alpha=1.0, all_ops=True,
@@ -102,7 +103,13 @@ class AugMix(AugmentationLayer):
         return {"chain_mixing_weights": weights, "weight_sample": sample,
                 "layer_idxes": indices, "chain_transforms": steps}
 
-    def _transform(self, images, transformation):
+    def _transform_masks(self, masks, transformation):
+        # Each chain's shears, translations and rotations move the masks
+        # (nearest pixel), then they are blended as the images: soft
+        # masks, as Keras's.
+        return self._transform(masks, transformation, masks=True)
+
+    def _transform(self, images, transformation, masks=False):
         dtype = images.dtype
         weights = jnp.asarray(transformation["chain_mixing_weights"], dtype)
         sample = jnp.asarray(transformation["weight_sample"], dtype)
@@ -110,7 +117,7 @@ class AugMix(AugmentationLayer):
 
         def depth_step(x, step):
             index, transforms = step
-            return apply_op(self._ops, index, x, transforms), None
+            return apply_op(self._ops, index, x, transforms, masks), None
 
         def chain(mixed, step):
             weight, chain_indices, chain_transforms = step
@@ -123,6 +130,8 @@ class AugMix(AugmentationLayer):
             chain, jnp.zeros_like(images),
             (weights, indices, transformation["chain_transforms"]))[0]
         out = sample * images + (1 - sample) * mixed
+        if masks:
+            return out
         return jnp.clip(out, *sorted(self.value_range)).astype(dtype)
 
     def get_config(self):

@@ -87,10 +87,10 @@ class AffineAugment(AugmentationLayer):
         t = jnp.asarray(transformation["translations"], "float32")
         return translation_matrices(t[:, :1], t[:, 1:])
 
-    def _warp(self, images, matrices):
+    def _warp(self, images, matrices, interpolation=None):
         out = _affine_jit(images, matrices, float(self.fill_value),
-                          self.interpolation, self.fill_mode,
-                          "channels_last")
+                          interpolation or self.interpolation,
+                          self.fill_mode, "channels_last")
         return out.astype(images.dtype)
 
     def _transform(self, images, transformation):

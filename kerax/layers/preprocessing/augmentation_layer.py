@@ -11,7 +11,12 @@ Each layer splits its work as Keras does:
   except where the labels mix, `MixUp`/`CutMix`).
 
 `call` accepts an image tensor (rank 3 or 4) or a dict with `"images"` and
-optionally `"labels"` (other entries pass through unchanged). Inside a
+optionally `"labels"`, `"segmentation_masks"` and `"bounding_boxes"`
+(other entries pass through unchanged). Colour layers leave masks and
+boxes as they are; layers that move pixels move the masks where Keras
+does (`_transform_masks`: elastic warp, CutMix, MixUp, RandAugment,
+AugMix) and refuse boxes unless they define `transform_bounding_boxes`
+(MixUp). Every layer takes Keras's `bounding_box_format`. Inside a
 model the layer runs traced, drawing its key from its `SeedGenerator`;
 called eagerly (a data pipeline on NumPy batches) it runs one compiled
 program per input shape. Like Keras, random layers are the identity with
@@ -41,6 +46,7 @@ from collections.abc import Callable
 import jax
 import jax.numpy as jnp
 
+from kerax.layers.preprocessing import bounding_boxes as bbox_utils
 from kerax.layers.preprocessing.image_layer import BaseImageLayer
 from kerax.random.seed_generator import SeedGenerator, draw_seed
 
@@ -110,8 +116,22 @@ class AugmentationLayer(BaseImageLayer):
     _RANDOM = True
     _ACTIVE_AT_INFERENCE = False
     # Whether bounding boxes and segmentation masks in dict inputs stay
-    # valid unchanged (colour layers); the others refuse them.
+    # valid unchanged (colour layers); the others refuse them unless they
+    # define `_transform_masks`.
     _KEEPS_GEOMETRY = True
+    # Whether transformed masks are blends (MixUp, AugMix): kept in the
+    # compute dtype instead of the masks' own.
+    _SOFT_MASKS = False
+
+    def __init__(self, bounding_box_format=None, data_format=None,
+                 **kwargs):
+        # Every Keras image layer takes `bounding_box_format` (colour
+        # layers leave the boxes unchanged whatever their format).
+        super().__init__(data_format=data_format, **kwargs)
+        if bounding_box_format is not None:
+            bounding_box_format = bbox_utils._check_format(
+                bounding_box_format, "bounding_box_format")
+        self.bounding_box_format = bounding_box_format
 
     # ---------------------------------------------------------- helpers
     def _images_of(self, data):
@@ -182,9 +202,35 @@ class AugmentationLayer(BaseImageLayer):
 
     def transform_segmentation_masks(self, segmentation_masks,
                                      transformation, training=True):
-        """Masks are unchanged by colour layers (others refuse them)."""
-        return self._geometry_unchanged(segmentation_masks,
-                                        "segmentation_masks")
+        """Masks move with the pixels where Keras moves them (nearest
+        sampling, the masks' dtype kept; blended by the mixing layers,
+        whose masks come back in the compute dtype); colour layers leave
+        them unchanged, other layers refuse them."""
+        if not self._transforms_masks():
+            return self._geometry_unchanged(segmentation_masks,
+                                            "segmentation_masks")
+        masks = jnp.asarray(segmentation_masks)
+        self._check_rank(masks, self.__class__.__name__)
+        if transformation is None or not (
+            training or self._ACTIVE_AT_INFERENCE
+        ):
+            return masks
+        batch, restore = self._nhwc(masks)
+        out = restore(self._transform_masks(batch, transformation))
+        return out if self._SOFT_MASKS else out.astype(masks.dtype)
+
+    def _transforms_boxes(self) -> bool:
+        return type(self).transform_bounding_boxes is not (
+            AugmentationLayer.transform_bounding_boxes)
+
+    def _transforms_masks(self) -> bool:
+        return type(self)._transform_masks is not (
+            AugmentationLayer._transform_masks)
+
+    def _transform_masks(self, masks, transformation):
+        """Channels-last float batch of masks -> transformed (subclasses
+        that move pixels)."""
+        return masks
 
     def _transform(self, images, transformation):
         """Channels-last batch -> transformed batch (subclasses)."""
@@ -194,14 +240,18 @@ class AugmentationLayer(BaseImageLayer):
         )
 
     # ---------------------------------------------------------- call
-    def _augment(self, images, labels, key):
+    def _augment(self, images, labels, masks, boxes, key):
         transformation = self.get_random_transformation(
             images, training=True, seed=key
         )
         images = self.transform_images(images, transformation)
         if labels is not None:
             labels = self.transform_labels(labels, transformation)
-        return images, labels
+        if masks is not None:
+            masks = self.transform_segmentation_masks(masks, transformation)
+        if boxes is not None:
+            boxes = self.transform_bounding_boxes(boxes, transformation)
+        return images, labels, masks, boxes
 
     def _compiled(self):
         """The compiled `_augment` for eager calls, shared by the kerax
@@ -223,10 +273,20 @@ class AugmentationLayer(BaseImageLayer):
 
     def call(self, inputs, training=True):
         data = dict(inputs) if isinstance(inputs, dict) else None
+        masks = boxes = None
         if data is not None:
-            for key in ("bounding_boxes", "segmentation_masks"):
-                if key in data:
-                    self._geometry_unchanged(data[key], key)
+            if "bounding_boxes" in data and self._transforms_boxes():
+                boxes = {k: jnp.asarray(v)
+                         for k, v in dict(data["bounding_boxes"]).items()}
+            elif "bounding_boxes" in data:
+                self._geometry_unchanged(data["bounding_boxes"],
+                                         "bounding_boxes")
+            if data.get("segmentation_masks") is not None:
+                masks = jnp.asarray(data["segmentation_masks"])
+                if not self._transforms_masks():
+                    masks = self._geometry_unchanged(masks,
+                                                     "segmentation_masks")
+                    masks = None  # unchanged: left in `data` as given
         images = self._images_of(inputs)
         labels = None
         if data is not None and data.get("labels") is not None:
@@ -234,9 +294,10 @@ class AugmentationLayer(BaseImageLayer):
         if training or self._ACTIVE_AT_INFERENCE:
             key = self.generator.next() if self._RANDOM else None
             fn = self._augment
-            if _is_concrete((images, labels, key)):
+            if _is_concrete((images, labels, masks, boxes, key)):
                 fn = self._compiled()
-            images, labels = fn(images, labels, key)
+            images, labels, masks, boxes = fn(images, labels, masks, boxes,
+                                              key)
         else:
             images = self._to_compute(images)
         if data is None:
@@ -244,7 +305,17 @@ class AugmentationLayer(BaseImageLayer):
         data["images"] = images
         if labels is not None:
             data["labels"] = labels
+        if masks is not None:
+            data["segmentation_masks"] = masks
+        if boxes is not None:
+            data["bounding_boxes"] = boxes
         return data
 
     def compute_output_shape(self, input_shape):
         return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        if self.bounding_box_format is not None:
+            config["bounding_box_format"] = self.bounding_box_format
+        return config

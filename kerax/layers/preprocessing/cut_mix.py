@@ -69,6 +69,10 @@ class CutMix(AugmentationLayer):
         return jnp.where(jnp.asarray(transformation["batch_masks"]), partner,
                          images)
 
+    def _transform_masks(self, masks, transformation):
+        # The partner's masks inside the same pasted boxes.
+        return self._transform(masks, transformation)
+
     def transform_labels(self, labels, transformation, training=True):
         if not training or transformation is None:
             return labels

@@ -29,6 +29,7 @@ class MixUp(AugmentationLayer):
     """
 
     _KEEPS_GEOMETRY = False
+    _SOFT_MASKS = True
 
     def __init__(self, alpha=0.2, data_format=None, seed=None, **kwargs):
         super().__init__(data_format=data_format, **kwargs)
@@ -57,6 +58,28 @@ class MixUp(AugmentationLayer):
         partner = jnp.take(images, transformation["permutation_order"],
                            axis=0)
         return weight * images + (1.0 - weight) * partner
+
+    def _transform_masks(self, masks, transformation):
+        # Blended like the images: soft masks (Keras's blend).
+        return self._transform(masks, transformation)
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation,
+                                 training=True):
+        """Each image keeps its boxes and gains its partner's (both
+        images show through the blend): `boxes` `(batch, N, 4)` and their
+        `labels` `(batch, N)` become `(batch, 2N, ...)`."""
+        if not training or transformation is None:
+            return bounding_boxes
+        boxes = jnp.asarray(bounding_boxes["boxes"])
+        if boxes.ndim != 3:  # an unbatched image mixes with itself
+            return bounding_boxes
+        order = transformation["permutation_order"]
+        out = dict(bounding_boxes)
+        for key in ("boxes", "labels"):
+            value = jnp.asarray(bounding_boxes[key])
+            out[key] = jnp.concatenate(
+                [value, jnp.take(value, order, axis=0)], axis=1)
+        return out
 
     def transform_labels(self, labels, transformation, training=True):
         if not training or transformation is None:

@@ -54,11 +54,13 @@ def build_ops(factor, value_range, interpolation, seed, data_format):
     }
 
 
-def apply_op(layers, index, images, transforms):
+def apply_op(layers, index, images, transforms, masks=False):
     """`layers[index]` (a traced int; `len(layers)`: identity) applied to
     NHWC `images` with its transformation from `transforms`; only the
     drawn operation runs. The affine operations share one warp (their
-    matrices are picked, then one resampling is compiled for all)."""
+    matrices are picked, then one resampling is compiled for all). With
+    `masks`, `images` are segmentation masks: the warps sample the
+    nearest pixel and the colour operations leave them unchanged."""
     names = list(layers)
     affine = [n for n in names if isinstance(layers[n], AffineAugment)]
     others = [n for n in names if n not in affine]
@@ -72,10 +74,12 @@ def apply_op(layers, index, images, transforms):
             jnp.asarray(within)[index],
             [(lambda t, n=n: layers[n]._matrices(t[n], height, width))
              for n in affine], t)
-        return layers[affine[0]]._warp(x, matrices)
+        return layers[affine[0]]._warp(
+            x, matrices, "nearest" if masks else None)
 
     branches = [warp] if affine else [lambda x, t: x]
     branches += [
+        (lambda x, t: x) if masks else
         (lambda x, t, n=n: layers[n]._transform(x, t[n]).astype(x.dtype))
         for n in others
     ]
@@ -133,15 +137,19 @@ class RandAugment(AugmentationLayer):
                       for name, layer in self._ops.items()}
         return {"transforms": transforms, "layer_idxes": indices}
 
-    def _transform(self, images, transformation):
+    def _transform(self, images, transformation, masks=False):
         indices = jnp.asarray(transformation["layer_idxes"], "int32")
         transforms = transformation["transforms"]
 
         def step(x, index):
-            return apply_op(self._ops, index, x, transforms), None
+            return apply_op(self._ops, index, x, transforms, masks), None
 
         # A scan compiles the candidate operations once, not per op.
         return jax.lax.scan(step, images, indices)[0]
+
+    def _transform_masks(self, masks, transformation):
+        # The drawn shears, translations and rotations move the masks.
+        return self._transform(masks, transformation, masks=True)
 
     def get_config(self):
         config = super().get_config()

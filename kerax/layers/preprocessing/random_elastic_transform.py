@@ -85,6 +85,13 @@ class RandomElasticTransform(AugmentationLayer):
                 "seed": keys()}
 
     def _transform(self, images, transformation):
+        return self._warp(images, transformation, self.interpolation)
+
+    def _transform_masks(self, masks, transformation):
+        # The same field, sampled at the nearest pixel (as Keras).
+        return self._warp(masks, transformation, "nearest")
+
+    def _warp(self, images, transformation, interpolation):
         if transformation is None:
             return images
         batch, height, width, _ = images.shape
@@ -97,7 +104,7 @@ class RandomElasticTransform(AugmentationLayer):
         shift = alpha * _blur(noise * sigma, size, sigma)
         ys, xs = jnp.meshgrid(jnp.arange(height), jnp.arange(width),
                               indexing="ij")
-        order = _ORDERS[self.interpolation]
+        order = _ORDERS[interpolation]
 
         def warp(channel, d):
             return jax.scipy.ndimage.map_coordinates(

@@ -100,14 +100,14 @@ def test_dict_inputs_pass_other_entries():
                                           boxes})
     np.testing.assert_array_equal(kept["bounding_boxes"]["boxes"],
                                   boxes["boxes"])
-    with pytest.raises(ValueError, match="MixUp.*bounding_boxes"):
-        layers.MixUp(seed=1)({"images": X, "bounding_boxes": boxes})
+    with pytest.raises(ValueError, match="RandAugment.*bounding_boxes"):
+        layers.RandAugment(seed=1)({"images": X, "bounding_boxes": boxes})
     # Keras's per-part methods.
     hue = layers.RandomHue((0.5, 0.5), seed=1)
     t = hue.get_random_transformation(X[0], seed=3)
     assert hue.transform_segmentation_masks(X, t) is X
-    with pytest.raises(ValueError, match="CutMix.*segmentation_masks"):
-        layers.CutMix().transform_segmentation_masks(X, None)
+    with pytest.raises(ValueError, match="CutMix.*bounding_boxes"):
+        layers.CutMix().transform_bounding_boxes(boxes, None)
 
 
 def test_data_pipeline_on_numpy_batches():
