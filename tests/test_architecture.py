@@ -230,8 +230,6 @@ def test_no_optional_imports_of_kerax():
 # (module, target): names a module re-exports on first use from a module
 # the layers place above it (grimp cannot see these string imports).
 KNOWN_UPWARD_LAZY_EXPORTS: set[tuple[str, str]] = {
-    # keras.utils.clear_session / standardize_dtype are Keras 2 backend's.
-    ("kerax.utils", "kerax.backend"),
     # Keras's `keras.layers.deserialize` alias of the saving function.
     ("kerax.layers", "kerax.saving.serialization"),
 }

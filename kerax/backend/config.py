@@ -5,7 +5,6 @@
 """
 
 import functools
-import gc
 import warnings
 
 import numpy as np
@@ -23,20 +22,21 @@ from kerax.config import (
 )
 from kerax.core import naming
 from kerax.layers.call_context import name_scope  # noqa: F401
+from kerax.utils.session_utils import (  # noqa: F401 (re-exported)
+    clear_session,
+    on_clear_session,
+)
 
 _MANUAL_INIT = {"value": False}
 
 
-def clear_session(free_memory=True):
-    """Resets default layer names (`dense`, `dense_1`, ...) and uids, the
-    learning phase fixed by `set_learning_phase`, and the session; with
-    `free_memory` (default) also runs Python's garbage collector, so that
-    models dropped before the call release their device buffers."""
-    naming.reset_uids()
+def _reset_session_state():
+    # What clear_session forgets of the Keras 2 backend.
     learning._PHASE["value"] = None
     session._SESSION["session"] = None
-    if free_memory:
-        gc.collect()
+
+
+on_clear_session(_reset_session_state)
 
 
 def reset_uids():

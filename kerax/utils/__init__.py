@@ -22,7 +22,8 @@ _EXPORTS = {
     ".feature_space": "FeatureSpace",
     ".file_utils": "get_file",
     ".graph_utils": "get_source_inputs",
-    "kerax.backend": "clear_session standardize_dtype",
+    ".session_utils": "clear_session",
+    ".dtype_utils": "standardize_dtype",
     "kerax.config": (
         "disable_interactive_logging enable_interactive_logging "
         "is_interactive_logging_enabled"

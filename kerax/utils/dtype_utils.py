@@ -1,4 +1,5 @@
-"""`kerax.backend`'s public dtype helpers, with Keras 3's rules: Python
+"""The public dtype helpers of `kerax.backend` and `kerax.utils`
+(`standardize_dtype`, ...), with Keras 3's rules: Python
 `bool`/`int`/`float`/`complex` mean `bool`/`int32`/`float32`/`complex64`,
 None means `floatx()`, and only Keras's dtype names are accepted."""
 
