@@ -20,7 +20,8 @@ from jax import tree_util
 
 from kerax.core.name_scope import name_scope_path
 from kerax.distribution.distribution import distribute_tensor, distribution
-from kerax.support.hints import PyTree
+
+PyTree = Any  # a nested structure of arrays
 
 
 def constrain_outputs(outputs: PyTree) -> PyTree:
