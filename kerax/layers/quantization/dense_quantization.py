@@ -215,8 +215,8 @@ class DenseQuantization(QuantizationMixin):
     def _quantized_call(self, inputs, training=None):
         mode = self.quantization_mode
         if mode == "float8":
-            return self._finish(self._float8_matmul(inputs, training),
-                                float8=True)
+            return self._finish(kernels.float8_product(
+                self, inputs, training, jnp.matmul), float8=True)
         if mode in ("gptq", "awq"):
             return self._finish(ops.matmul(inputs,
                                            self._calibrated_float_kernel()))
@@ -244,16 +244,6 @@ class DenseQuantization(QuantizationMixin):
             unpacked, self.kernel_scale, self.kernel_zero, self.g_idx,
             group_axis=0)
         return ops.cast(kernel, self.compute_dtype)
-
-    def _float8_matmul(self, inputs, training):
-        dtype = self.compute_dtype
-        x = kernels.qdq_forward(inputs, self.inputs_scale,
-                                self.inputs_amax_history, training, dtype)
-        k = kernels.qdq_forward(self._kernel.value, self.kernel_scale,
-                                self.kernel_amax_history, training, dtype)
-        y = jnp.matmul(x, k)
-        return kernels.qdq_output_grad(y, self.outputs_grad_scale,
-                                       self.outputs_grad_amax_history, dtype)
 
     def _finish(self, x, float8=False):
         if self.bias is not None:

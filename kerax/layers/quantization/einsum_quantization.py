@@ -214,8 +214,9 @@ class EinsumDenseQuantization(QuantizationMixin):
     # ------------------------------------------------------------- call
     def _quantized_call(self, inputs, training=None):
         if self.quantization_mode == "float8":
-            return self._finish(self._float8_einsum(inputs, training),
-                                float8=True)
+            return self._finish(kernels.float8_product(
+                self, inputs, training,
+                lambda x, k: jnp.einsum(self.equation, x, k)), float8=True)
         if self.quantization_mode in ("gptq", "awq"):
             kernel = calibrated_layout.calibrated_float_kernel(
                 self, calibrated_policy(self)[0])
@@ -264,16 +265,6 @@ class EinsumDenseQuantization(QuantizationMixin):
             return jnp.einsum(self.equation, x, kernel,
                               preferred_element_type=jnp.int32)
         return jnp.einsum(self.equation, x, kernel)
-
-    def _float8_einsum(self, inputs, training):
-        dtype = self.compute_dtype
-        x = kernels.qdq_forward(inputs, self.inputs_scale,
-                                self.inputs_amax_history, training, dtype)
-        k = kernels.qdq_forward(self._kernel.value, self.kernel_scale,
-                                self.kernel_amax_history, training, dtype)
-        y = jnp.einsum(self.equation, x, k)
-        return kernels.qdq_output_grad(y, self.outputs_grad_scale,
-                                       self.outputs_grad_amax_history, dtype)
 
     # Bias (rounded through bfloat16 in float8 mode) and activation: the
     # same as Dense's.

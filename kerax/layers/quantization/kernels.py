@@ -128,6 +128,19 @@ def qdq_output_grad(y, scale, amax_history, compute_dtype: str):
                     jnp.asarray(_raw(amax_history)))
 
 
+def float8_product(layer, inputs, training, contract: Callable):
+    """`contract(inputs, kernel)` of a float8 layer (Dense, EinsumDense):
+    inputs and kernel quantize-dequantized with their delayed scales, the
+    output's incoming gradient in float8_e5m2."""
+    dtype = layer.compute_dtype
+    x = qdq_forward(inputs, layer.inputs_scale, layer.inputs_amax_history,
+                    training, dtype)
+    k = qdq_forward(layer._kernel.value, layer.kernel_scale,
+                    layer.kernel_amax_history, training, dtype)
+    return qdq_output_grad(contract(x, k), layer.outputs_grad_scale,
+                           layer.outputs_grad_amax_history, dtype)
+
+
 def requantize(float_weight, mode: str, axis, block_size=None,
                grouped_transposed: bool = False):
     """`(quantized, scale, zero)` of a float weight, as `quantize` writes
