@@ -231,11 +231,16 @@ class DenseQuantization(QuantizationMixin):
         else:
             x = ops.matmul(inputs, self._grouped_float_kernel())
         if self.lora_enabled:
-            a = ops.matmul(inputs, self.lora_kernel_a)
-            x = ops.add(x, (self.lora_alpha / self.lora_rank)
-                        * ops.matmul(a, self.lora_kernel_b))
-            x = ops.cast(x, self.compute_dtype)
+            x = self._add_lora_output(x, ops.matmul(inputs,
+                                                    self.lora_kernel_a))
         return self._finish(x)
+
+    def _add_lora_output(self, x, projected):
+        """`x + (lora_alpha / lora_rank) * projected @ B` (`projected`:
+        the inputs contracted with `A`), in the compute dtype."""
+        update = ops.matmul(projected, self.lora_kernel_b)
+        return ops.cast(ops.add(x, (self.lora_alpha / self.lora_rank)
+                                * update), self.compute_dtype)
 
     def _grouped_float_kernel(self):
         unpacked = quantizers.unpack_int4(self._kernel, self._orig_output_dim,
@@ -263,6 +268,12 @@ class DenseQuantization(QuantizationMixin):
             return {}
         if not self.lora_enabled:
             return {"kernel": self._kernel}
+        return self._merged_lora_values()
+
+    def _merged_lora_values(self):
+        """The int8/int4 kernel merged with its LoRA update, re-quantized
+        (what `_saved_values` writes while LoRA is enabled)."""
+        mode = self.quantization_mode
         block_size = getattr(self, "_int4_block_size", None)
         if mode == "int4" and block_size not in (None, -1):
             float_kernel = self._grouped_float_kernel()

@@ -236,11 +236,8 @@ class EinsumDenseQuantization(QuantizationMixin):
                     s, "input"),
                 dequant_scale=self._layout_for_kernel)
         if self.lora_enabled:
-            lora = ops.matmul(ops.einsum(self.equation, inputs,
-                                         self.lora_kernel_a),
-                              self.lora_kernel_b)
-            x = ops.cast(ops.add(x, (self.lora_alpha / self.lora_rank) * lora),
-                         self.compute_dtype)
+            x = self._add_lora_output(x, ops.einsum(
+                self.equation, inputs, self.lora_kernel_a))
         return self._finish(x)
 
     def _int4_einsum(self, inputs):
@@ -266,20 +263,18 @@ class EinsumDenseQuantization(QuantizationMixin):
                               preferred_element_type=jnp.int32)
         return jnp.einsum(self.equation, x, kernel)
 
-    # Bias (rounded through bfloat16 in float8 mode) and activation: the
-    # same as Dense's.
+    # Bias (rounded through bfloat16 in float8 mode) and activation, the
+    # LoRA update of the output, and what is saved per mode: the same as
+    # Dense's.
     _finish = DenseQuantization._finish
+    _add_lora_output = DenseQuantization._add_lora_output
+    _saved_values = DenseQuantization._saved_values
 
     # ----------------------------------------------------------- saving
-    def _saved_values(self):
-        mode = self.quantization_mode
-        if mode in (None, "float8"):
-            return {"kernel": self.kernel}
-        if mode in ("gptq", "awq"):
-            return {}
-        if not self.lora_enabled:
-            return {"kernel": self._kernel}
-        if mode == "int4":
+    def _merged_lora_values(self):
+        """The int8/int4 kernel merged with its LoRA update, re-quantized
+        in the einsum's layout."""
+        if self.quantization_mode == "int4":
             merged = ops.add(self._int4_float_kernel(), self._lora_delta())
             packed, scale, zero = self._int4_values(merged,
                                                     self._int4_block_size)
