@@ -4,7 +4,8 @@ test_multi_process.py starts two, plus one plain single-process run).
 Usage: `python multi_process_worker.py MODE OUT_DIR` with MODE `pair`
 (Keras's `KERAS_DISTRIBUTION_*` variables set by the test), `single` (one
 process, no distribution: the reference) or `kill` (process 1 dies
-mid-training). Writes `OUT_DIR/result_<process>.json`.
+mid-training). Writes `OUT_DIR/result_<process>.json`. The pair resumes
+the single run's OrbaxCheckpoint, found in `$KERAX_TEST_ONE_PROCESS_OUT`.
 """
 
 from __future__ import annotations
@@ -143,6 +144,91 @@ def model_parallel_checks(dist):
     kerax.distribution.set_distribution(None)
 
 
+def on_batch_checks(dist):
+    """`train_on_batch`/`test_on_batch`/`predict_on_batch`: each process
+    passes its own rows of one batch of 16 (the single run: all 16)."""
+    kerax.distribution.set_distribution(dist)
+    model = model_and_compile()
+    count = jax.process_count()
+    mine = slice(PID * 16 // count, (PID + 1) * 16 // count)
+    xs, ys = X[:16][mine], Y[:16][mine]
+    result["train_on_batch"] = [model.train_on_batch(xs, ys, return_dict=True)
+                                for _ in range(2)]
+    result["on_batch_weights"] = weights(model)
+    result["test_on_batch"] = model.test_on_batch(xs, ys, return_dict=True)
+    result["predict_on_batch"] = model.predict_on_batch(xs).tolist()
+    kerax.distribution.set_distribution(None)
+
+
+def orbax_write(dist):
+    """One epoch with an OrbaxCheckpoint (step 4 written by every process
+    of the run into one directory)."""
+    kerax.distribution.set_distribution(dist)
+    model = model_and_compile()
+    written = os.path.join(OUT, "orbax_written")
+    model.fit(X, Y, batch_size=16, epochs=1, verbose=0,
+              callbacks=[kerax.callbacks.OrbaxCheckpoint(written)])
+    result["orbax_written_weights"] = weights(model)
+    if dist is None:
+        # The pair may now resume this one-process checkpoint; this run
+        # goes on to the uninterrupted reference.
+        with open(written + ".done", "w"):
+            pass
+        model.fit(X, Y, batch_size=16, epochs=2, initial_epoch=1, verbose=0)
+        result["orbax_reference_weights"] = weights(model)
+    kerax.distribution.set_distribution(None)
+
+
+def orbax_resume_and_sigterm(dist):
+    """The pair resumes the single run's checkpoint, then a SIGTERM to
+    process 1 makes both processes save one step and stop."""
+    import shutil
+    import signal
+
+    one = os.path.join(os.environ["KERAX_TEST_ONE_PROCESS_OUT"],
+                       "orbax_written")
+    deadline = time.monotonic() + 180
+    while not os.path.exists(one + ".done"):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no one-process checkpoint in {one}")
+        time.sleep(0.2)
+    copy = os.path.join(OUT, "orbax_from_one")
+    if PID == 0:
+        shutil.copytree(one, copy)
+    process.barrier("orbax-copied")
+    kerax.distribution.set_distribution(dist)
+    model = model_and_compile()
+    model.fit(X, Y, batch_size=16, epochs=2, verbose=0, callbacks=[
+        kerax.callbacks.OrbaxCheckpoint(copy, resume=True)])
+    result["orbax_resumed_weights"] = weights(model)
+
+    class Term(kerax.callbacks.Callback):
+        sent = False
+
+        def on_train_batch_end(self, batch, logs=None):
+            time.sleep(0.02)  # leaves the notice time to reach process 0
+            if PID == 1 and not self.sent:
+                self.sent = True
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    term = os.path.join(OUT, "orbax_term")
+    model = model_and_compile()
+    ckpt = kerax.callbacks.OrbaxCheckpoint(term, save_freq=1000)
+    model.fit(X, Y, batch_size=16, epochs=25, verbose=0,
+              callbacks=[ckpt, Term()])
+    result["orbax_term"] = {
+        "preempted": ckpt.preempted,
+        "step": int(process.to_host(model.optimizer.iterations.value)),
+        "saved": sorted(os.listdir(term))}
+    kerax.distribution.set_distribution(None)
+
+
+try:
+    import orbax.checkpoint  # noqa: F401
+    HAS_ORBAX = True
+except ImportError:  # the orbax checks are skipped by the test
+    HAS_ORBAX = False
+
 start = time.perf_counter()
 if MODE == "kill":
     kerax.distribution.set_distribution(kerax.distribution.DataParallel())
@@ -160,8 +246,15 @@ if MODE == "kill":
     except Exception as error:  # noqa: BLE001 - reported to the test
         result["error"] = f"{type(error).__name__}: {error}"
 else:
-    data_parallel_checks(kerax.distribution.DataParallel() if MODE == "pair" else None)
+    data_parallel = kerax.distribution.DataParallel() if MODE == "pair" else None
+    if HAS_ORBAX and MODE == "single":
+        orbax_write(None)  # first: the pair resumes it at its end
+    data_parallel_checks(data_parallel)
     model_parallel_checks(mesh_2x4() if MODE == "pair" else None)
+    on_batch_checks(data_parallel)
+    if HAS_ORBAX and MODE == "pair":
+        orbax_write(data_parallel)
+        orbax_resume_and_sigterm(data_parallel)
 result["seconds"] = time.perf_counter() - start
 with open(os.path.join(OUT, f"result_{MODE}_{PID}.json"), "w") as f:
     json.dump(result, f)

@@ -71,7 +71,9 @@ def runs(tmp_path_factory):
     single_dir = tmp_path_factory.mktemp("single")
     port = _free_port()
     start = time.monotonic()
-    pair = [_start("pair", pair_dir, i, port) for i in range(2)]
+    pair = [_start("pair", pair_dir, i, port,
+                   {"KERAX_TEST_ONE_PROCESS_OUT": str(single_dir)})
+            for i in range(2)]
     single = _start("single", single_dir)
     codes, logs = _finish([*pair, single])
     seconds = time.monotonic() - start
@@ -79,7 +81,7 @@ def runs(tmp_path_factory):
     results = [_read(pair_dir / f"result_pair_{i}.json") for i in range(2)]
     reference = _read(single_dir / "result_single_0.json")
     return {"pair": results, "single": reference, "dir": pair_dir,
-            "seconds": seconds, "logs": logs}
+            "seconds": seconds, "logs": logs, "single_dir": single_dir}
 
 
 def _close(a, b, tol=1e-5):
@@ -192,3 +194,82 @@ def test_model_saved_by_two_processes_loads_in_one(runs):
     model = kerax.saving.load_model(str(runs["dir"] / "shared.keras"))
     x = np.random.RandomState(0).rand(64, 8).astype("float32")[:16]
     _close(model.predict(x, verbose=0), runs["pair"][0]["loaded_predict"])
+
+
+def test_on_batch_methods_across_processes(runs):
+    # Each process passed its 8 rows of a batch of 16; one process all 16.
+    first, second = runs["pair"]
+    single = runs["single"]
+    for logs in (first, second):
+        for key in ("train_on_batch", "test_on_batch"):
+            got = logs[key] if key == "train_on_batch" else [logs[key]]
+            want = single[key] if key == "train_on_batch" else [single[key]]
+            for a, b in zip(got, want, strict=True):
+                _close_tree(a, b)
+    for a, b, c in zip(first["on_batch_weights"], second["on_batch_weights"],
+                       single["on_batch_weights"]):
+        _close(a, c)
+        _close(b, c)
+    # predict_on_batch: each process gets the outputs of its own rows.
+    _close(first["predict_on_batch"] + second["predict_on_batch"],
+           single["predict_on_batch"])
+
+
+def _orbax(runs):
+    pytest.importorskip("orbax.checkpoint")
+    return runs["pair"], runs["single"]
+
+
+def _model_as_the_worker():
+    """`multi_process_worker.model_and_compile` and its data."""
+    import kerax
+    from kerax import layers
+
+    kerax.utils.set_random_seed(3)
+    model = kerax.Sequential([
+        kerax.Input((8,)), layers.Dense(16, activation="relu", name="d1"),
+        layers.Dense(1, name="d2")])
+    model.compile(kerax.optimizers.Adam(0.01), "mse", metrics=["mae"])
+    x = np.random.RandomState(0).rand(64, 8).astype("float32")
+    y = (x @ np.linspace(-1, 1, 8).astype("float32"))[:, None] + 0.5
+    return model, x, y
+
+
+def test_orbax_checkpoint_of_two_processes_restores_in_one(runs, tmp_path):
+    import shutil
+
+    import kerax
+
+    pair, single = _orbax(runs)
+    written = runs["dir"] / "orbax_written"
+    assert sorted(os.listdir(written)) == ["4"]
+    model, x, y = _model_as_the_worker()
+    model.load_weights(str(written))
+    for a, b in zip(model.get_weights(), pair[0]["orbax_written_weights"]):
+        np.testing.assert_array_equal(a, np.asarray(b, dtype=a.dtype))
+    # Resumed by one process: equal to an uninterrupted one-process run.
+    shutil.copytree(written, tmp_path / "ckpt")
+    model, x, y = _model_as_the_worker()
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[
+        kerax.callbacks.OrbaxCheckpoint(tmp_path / "ckpt", resume=True)])
+    for a, b in zip(model.get_weights(), single["orbax_reference_weights"]):
+        _close(a, b)
+
+
+def test_orbax_checkpoint_of_one_process_resumed_by_two(runs):
+    pair, single = _orbax(runs)
+    for result in pair:
+        for a, b in zip(result["orbax_resumed_weights"],
+                        single["orbax_reference_weights"]):
+            _close(a, b)
+    # Both processes wrote into one directory: the resumed run's step 8
+    # (max_to_keep=1 removed step 4).
+    assert sorted(os.listdir(runs["dir"] / "orbax_from_one")) == ["8"]
+
+
+def test_sigterm_to_one_process_makes_both_save_one_step(runs):
+    pair, _ = _orbax(runs)
+    first, second = pair[0]["orbax_term"], pair[1]["orbax_term"]
+    assert first["preempted"] and second["preempted"]
+    assert first["step"] == second["step"] < 25 * 4
+    assert first["saved"] == second["saved"] == [str(first["step"])]
