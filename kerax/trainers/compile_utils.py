@@ -9,16 +9,23 @@ with the output name when the model has several outputs).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import jax
 import jax.numpy as jnp
 from jax import tree_util
 
+from kerax.support.hints import PyTree
 from kerax.trainers import row_mask
 
 _ACCURACY = ("accuracy", "acc")
 _CROSSENTROPY = ("crossentropy", "ce")
 
 
-def flatten_outputs(structure, output_names):
+def flatten_outputs(
+        structure: PyTree,
+        output_names: Sequence[str] | None) -> tuple[list[str], list[Any]]:
     """(names, values) of a model output structure (single/list/dict)."""
     if isinstance(structure, dict):
         names = sorted(structure)  # Keras's flat order, whatever the
@@ -33,7 +40,8 @@ def flatten_outputs(structure, output_names):
     return list(output_names or ["output"])[:1], [structure]
 
 
-def match_targets(y, names, what="y"):
+def match_targets(y: PyTree, names: Sequence[str],
+                  what: str = "y") -> list[Any]:
     """Orders targets `y` like the outputs `names` (None where absent)."""
     if y is None:
         return [None] * len(names)
@@ -61,14 +69,15 @@ def match_targets(y, names, what="y"):
         names, what)
 
 
-def _too_few(names, what):
+def _too_few(names: Sequence[str], what: str) -> NoReturn:
     raise ValueError(
         f"The model has {len(names)} outputs {names}, but `{what}` is a "
         "single array. Pass a list or a dict of targets, one per output."
     )
 
 
-def spread_over_outputs(spec, names, what):
+def spread_over_outputs(spec: Any, names: Sequence[str],
+                        what: str) -> list[Any]:
     """Spreads a compile argument over outputs: list of per-output items."""
     if isinstance(spec, dict):
         unknown = [k for k in spec if k not in names]
@@ -94,16 +103,21 @@ def spread_over_outputs(spec, names, what):
 class CompileLoss:
     """Total loss over outputs; per-output `"<name>_loss"` trackers."""
 
-    def __init__(self, loss, loss_weights=None, output_names=None,
-                 reduction="sum_over_batch_size"):
+    names: list[str]  # set by `build`, with `losses` and `weights`
+    losses: list[Any]
+    weights: list[float]
+
+    def __init__(self, loss: Any, loss_weights: Any = None,
+                 output_names: Sequence[str] | None = None,
+                 reduction: str = "sum_over_batch_size") -> None:
         self.loss = loss
         self.loss_weights = loss_weights
         self.output_names = output_names
         self.reduction = reduction
         self.built = False
-        self.trackers = []
+        self.trackers: list[Any] = []
 
-    def build(self, y_true, y_pred):
+    def build(self, y_true: PyTree, y_pred: PyTree) -> None:
         from kerax import losses as losses_module
         from kerax.metrics import Mean
 
@@ -135,16 +149,18 @@ class CompileLoss:
         self.built = True
 
     @property
-    def variables(self):
+    def variables(self) -> list[Any]:
         return [v for t in self.trackers if t is not None for v in t.variables]
 
-    def __call__(self, y_true, y_pred, sample_weight=None):
+    def __call__(self, y_true: PyTree, y_pred: PyTree,
+                 sample_weight: PyTree = None,
+                 ) -> tuple[jax.Array, list[jax.Array | None]]:
         """Returns `(weighted_total, per_output_values)`."""
         names, outputs = flatten_outputs(y_pred, self.names)
         targets = match_targets(y_true, names, "y")
         weights = match_targets(sample_weight, names, "sample_weight")
         total = jnp.zeros((), "float32")
-        values = []
+        values: list[jax.Array | None] = []
         for i, (fn, target, output) in enumerate(
             zip(self.losses, targets, outputs)
         ):
@@ -164,19 +180,20 @@ class CompileLoss:
             total = total + self.weights[i] * value.astype("float32")
         return total, values
 
-    def update_trackers(self, values, batch_size):
+    def update_trackers(self, values: Sequence[Any], batch_size: Any) -> None:
         """Feeds per-output loss values to the `<name>_loss` trackers."""
         for tracker, value in zip(self.trackers, values):
             if tracker is not None and value is not None:
                 tracker.update_state(value, sample_weight=batch_size)
 
-    def results(self):
+    def results(self) -> dict[str, Any]:
         return {
             t.name: t.result() for t in self.trackers if t is not None
         }
 
 
-def _resolve_metric(identifier, y_true, y_pred, loss=None):
+def _resolve_metric(identifier: Any, y_true: Any, y_pred: Any,
+                    loss: Any = None) -> Any:
     from kerax import metrics as metrics_module
 
     if not isinstance(identifier, str):
@@ -210,7 +227,7 @@ def _resolve_metric(identifier, y_true, y_pred, loss=None):
     return metrics_module.CategoricalCrossentropy(name=identifier)
 
 
-def _as_metric(obj, name):
+def _as_metric(obj: Any, name: str | None) -> Any:
     from kerax import metrics as metrics_module
 
     if isinstance(obj, type):
@@ -223,7 +240,7 @@ def _as_metric(obj, name):
     raise ValueError(f"Could not interpret metric identifier: {obj}")
 
 
-def _loss_is(loss, kind):
+def _loss_is(loss: Any, kind: str) -> bool:
     name = loss if isinstance(loss, str) else (
         getattr(loss, "name", None) or getattr(loss, "__name__", "")
     )
@@ -235,16 +252,20 @@ def _loss_is(loss, kind):
 class CompileMetrics:
     """The compiled metrics (and weighted metrics) of every output."""
 
-    def __init__(self, metrics, weighted_metrics, output_names=None,
-                 loss=None):
+    names: list[str]  # set by `build`
+
+    def __init__(self, metrics: Any, weighted_metrics: Any,
+                 output_names: Sequence[str] | None = None,
+                 loss: Any = None) -> None:
         self.metrics_spec = metrics
         self.weighted_spec = weighted_metrics
         self.output_names = output_names
         self.loss = loss
         self.built = False
-        self.metrics = []  # [(output_index, metric, weighted)]
+        # [(output_index, metric, weighted)]
+        self.metrics: list[tuple[int, Any, bool]] = []
 
-    def build(self, y_true, y_pred):
+    def build(self, y_true: PyTree, y_pred: PyTree) -> None:
         names, outputs = flatten_outputs(y_pred, self.output_names)
         targets = match_targets(y_true, names, "y")
         losses = (spread_over_outputs(self.loss, names, "loss")
@@ -282,10 +303,11 @@ class CompileMetrics:
         self.built = True
 
     @property
-    def variables(self):
+    def variables(self) -> list[Any]:
         return [v for _, m, _ in self.metrics for v in m.variables]
 
-    def update_state(self, y_true, y_pred, sample_weight=None):
+    def update_state(self, y_true: PyTree, y_pred: PyTree,
+                     sample_weight: PyTree = None) -> None:
         names, outputs = flatten_outputs(y_pred, self.names)
         targets = match_targets(y_true, names, "y")
         weights = match_targets(sample_weight, names, "sample_weight")
@@ -301,15 +323,15 @@ class CompileMetrics:
                 metric.update_state(targets[index], outputs[index],
                                     sample_weight=weight)
 
-    def results(self):
+    def results(self) -> dict[str, Any]:
         return {metric.name: metric.result() for _, metric, _ in self.metrics}
 
-    def reset_state(self):
+    def reset_state(self) -> None:
         for _, metric, _ in self.metrics:
             metric.reset_state()
 
 
-def _create_lazy_variables(metric, y_true, y_pred):
+def _create_lazy_variables(metric: Any, y_true: Any, y_pred: Any) -> None:
     """Creates the variables a metric makes on its first update (F1Score,
     R2Score, multi-label AUC): inside a jitted step they would be constants
     and the metric would forget every batch but the last."""
@@ -321,7 +343,8 @@ def _create_lazy_variables(metric, y_true, y_pred):
     metric.reset_state()
 
 
-def _masked_loss(fn, target, output, sample_weight):
+def _masked_loss(fn: Any, target: Any, output: Any,
+                 sample_weight: Any) -> jax.Array:
     """A built-in-reduced loss over the real rows of a padded batch."""
     from kerax.losses.loss import Loss
 
@@ -330,7 +353,9 @@ def _masked_loss(fn, target, output, sample_weight):
         and fn.reduction in _MASKABLE_REDUCTIONS,
         f"loss {getattr(fn, 'name', fn)} cannot be masked")
     rank = max(len(getattr(output, "shape", ())) - 1, 1)
-    mask = row_mask.current().mask
+    rows = row_mask.current()
+    assert rows is not None  # the caller checked: a mask is active
+    mask = rows.mask
     mask = mask.reshape(mask.shape + (1,) * (rank - 1))
     return fn(target, output, sample_weight=sample_weight, mask=mask)
 
@@ -339,7 +364,8 @@ _MASKABLE_REDUCTIONS = (
     "sum_over_batch_size", "sum", "mean", "mean_with_sample_weight")
 
 
-def _masked_metric_update(metric, y_true, y_pred, sample_weight):
+def _masked_metric_update(metric: Any, y_true: Any, y_pred: Any,
+                          sample_weight: Any) -> None:
     row_mask.require(_is_builtin_metric(metric),
                      f"metric {metric.name} is not built in")
     weight = row_mask.masked_weight(
@@ -352,7 +378,7 @@ def _masked_metric_update(metric, y_true, y_pred, sample_weight):
             f"metric {metric.name} takes no per-row weights") from error
 
 
-def _is_builtin_metric(metric):
+def _is_builtin_metric(metric: Any) -> bool:
     """Built-in metrics weigh rows by `sample_weight`; a wrapped function
     must be built in too (a custom one may mix rows)."""
     module = type(metric).__module__
@@ -361,7 +387,7 @@ def _is_builtin_metric(metric):
         fn is None or getattr(fn, "__module__", "").startswith("kerax."))
 
 
-def tree_batch_size(x):
+def tree_batch_size(x: PyTree) -> int | None:
     """Rows of the first array in `x` (a static int inside jit)."""
     leaves = tree_util.tree_leaves(x)
     return leaves[0].shape[0] if leaves else None

@@ -28,7 +28,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from kerax.core.scope import StatelessScope
+from kerax.support.hints import PyTree
 from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import EvalState, PredictState, TrainState
 
@@ -40,21 +44,42 @@ class TrainingCustomization:
     """`compute_metrics`, `stateless_compute_loss`, state trees and the
     `make_*_function` builders, for `Trainer`."""
 
+    if TYPE_CHECKING:  # provided by `Layer`, `Trainer` and `StepMethods`
+        name: str
+        steps_per_execution: int
+        _compile_metrics: Any
+        _stateless_losses: list[Any]
+        _loop: Any
+        trainable_variables: list[Any]
+        non_trainable_variables: list[Any]
+
+        @property
+        def metrics_variables(self) -> list[Any]: ...
+
+        train_function: Callable[..., Any] | None
+        test_function: Callable[..., Any] | None
+        predict_function: Callable[..., Any] | None
+        get_metrics_result: Callable[[], dict[str, Any]]
+        compute_loss: Callable[..., Any]
+        _weight_regularization_losses: Callable[[], list[Any]]
+
     # ------------------------------------------------------------ metrics
-    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+    def compute_metrics(self, x: PyTree, y: PyTree, y_pred: PyTree,
+                        sample_weight: PyTree = None) -> dict[str, Any]:
         """Updates the compiled metrics; returns all metric results."""
         del x  # The default does not use the inputs.
         if self._compile_metrics is not None and y is not None:
             self._compile_metrics.update_state(y, y_pred, sample_weight)
         return self.get_metrics_result()
 
-    def _attribute_metrics(self):
+    def _attribute_metrics(self) -> list[Any]:
         """`Metric`s held as attributes (directly or in lists/dicts) of the
         model and its layers, in attribute order, each once."""
         from kerax.metrics import Metric
 
-        found, seen = [], set()
-        owners = [self]
+        found: list[Any] = []
+        seen: set[int] = set()
+        owners: list[Any] = [self]
         layers = getattr(self, "_flatten_layers", None)
         if layers is not None:
             owners += [la for la in layers(include_self=False)
@@ -75,14 +100,18 @@ class TrainingCustomization:
         return found
 
     # --------------------------------------------------------------- loss
-    def stateless_compute_loss(self, trainable_variables,
-                               non_trainable_variables, metrics_variables,
-                               x=None, y=None, y_pred=None,
-                               sample_weight=None, training=True):
+    def stateless_compute_loss(
+            self, trainable_variables: Sequence[Any],
+            non_trainable_variables: Sequence[Any],
+            metrics_variables: Sequence[Any], x: PyTree = None,
+            y: PyTree = None, y_pred: PyTree = None,
+            sample_weight: PyTree = None, training: bool = True,
+    ) -> tuple[Any, tuple[Sequence[Any], list[Any], list[Any]]]:
         """`compute_loss` with every model and metric variable mapped to
         the given values; returns `(loss, (trainable, non_trainable,
         metrics))` with whatever `compute_loss` wrote."""
-        mapping = list(zip(self.trainable_variables, trainable_variables))
+        mapping: list[tuple[Any, Any]] = list(
+            zip(self.trainable_variables, trainable_variables))
         mapping += zip(self.non_trainable_variables, non_trainable_variables)
         mapping += zip(self.metrics_variables, metrics_variables)
         own_losses = not self._stateless_losses
@@ -103,7 +132,7 @@ class TrainingCustomization:
         metrics = [_current(scope, v) for v in self.metrics_variables]
         return loss, (trainable_variables, non_trainable, metrics)
 
-    def _compute_loss_has_training_arg(self):
+    def _compute_loss_has_training_arg(self) -> bool:
         import inspect
 
         try:
@@ -113,7 +142,8 @@ class TrainingCustomization:
         return "training" in params
 
     # --------------------------------------------------------- state tree
-    def get_state_tree(self, value_format="backend_tensor"):
+    def get_state_tree(
+            self, value_format: str = "backend_tensor") -> dict[str, Any]:
         """`{"trainable_variables": {...}, "non_trainable_variables": ...,
         "optimizer_variables": ..., "metrics_variables": ...}`, each a
         nested dict following the variables' paths; leaves are arrays
@@ -130,7 +160,7 @@ class TrainingCustomization:
         return {key: _nested(self, group, value_format)
                 for key, group in zip(_TREE_KEYS, groups)}
 
-    def set_state_tree(self, state_tree):
+    def set_state_tree(self, state_tree: dict[str, Any]) -> None:
         """Assigns the values of a `get_state_tree()`-shaped dict (any
         subset of its groups and paths) to the matching variables."""
         for key, tree in state_tree.items():
@@ -149,7 +179,7 @@ class TrainingCustomization:
                     by_path[path].assign(value)
 
     # ---------------------------------------------------- step functions
-    def make_train_function(self, force=False):
+    def make_train_function(self, force: bool = False) -> None:
         """Sets `train_function(state, iterator) -> (logs, state)`."""
         if "train" in self._made_functions() and not force:
             return
@@ -158,7 +188,7 @@ class TrainingCustomization:
             concatenate=False)
         self._made_functions().add("train")
 
-    def make_test_function(self, force=False):
+    def make_test_function(self, force: bool = False) -> None:
         """Sets `test_function(state, iterator) -> (logs, state)`."""
         if "test" in self._made_functions() and not force:
             return
@@ -167,14 +197,17 @@ class TrainingCustomization:
             concatenate=False)
         self._made_functions().add("test")
 
-    def make_predict_function(self, force=False):
+    def make_predict_function(
+            self, force: bool = False) -> Callable[..., Any] | None:
         """Sets and returns `predict_function(state, iterator) ->
         (outputs, (trainable, non_trainable))`."""
         if "predict" in self._made_functions() and not force:
             return self.predict_function
         step = self._loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
 
-        def predict_with_state(state, data):
+        def predict_with_state(
+                state: PredictState,
+                data: PyTree) -> tuple[PyTree, tuple[Any, Any]]:
             outputs, non_trainable = step(state, data)
             return outputs, (state[0], non_trainable)
 
@@ -183,18 +216,20 @@ class TrainingCustomization:
         self._made_functions().add("predict")
         return self.predict_function
 
-    def _made_functions(self):
+    def _made_functions(self) -> set[str]:
         return self.__dict__.setdefault("_made_step_functions", set())
 
 
-def _multi_step(model, step, state_type, concatenate):
+def _multi_step(model: Any, step: Callable[..., Any], state_type: type,
+                concatenate: bool) -> Callable[..., Any]:
     """`f(state, iterator)`: `step` on up to `steps_per_execution` batches
     drawn from `iterator` (a single batch is also accepted). `state` may be
     plain tuples; the train step donates it, as Keras's does."""
     import jax
     import jax.numpy as jnp
 
-    def function(state, iterator):
+    def function(state: Iterable[Iterable[Any]],
+                 iterator: Any) -> tuple[PyTree, Any]:
         state = state_type(*(tuple(group) for group in state))
         if not hasattr(iterator, "__next__"):
             return step(state, iterator)
@@ -216,13 +251,15 @@ def _multi_step(model, step, state_type, concatenate):
     return function
 
 
-def _current(scope, variable):
+def _current(scope: StatelessScope, variable: Any) -> Any:
     value = scope.get_current_value(variable)
     return variable.value if value is None else value
 
 
-def _nested(model, variables, value_format):
-    tree, seen = {}, set()
+def _nested(model: Any, variables: Iterable[Any],
+            value_format: str) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    seen: set[str] = set()
     for variable in variables:
         path = variable.path
         if path in seen:
@@ -241,8 +278,8 @@ def _nested(model, variables, value_format):
     return tree
 
 
-def _flatten(tree, prefix=""):
-    flat = {}
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
     for key, value in tree.items():
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{prefix}{key}/"))

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import jax
+import numpy as np
 from jax import tree_util
 from jax.sharding import NamedSharding, PartitionSpec
 
+from kerax.support.hints import PyTree
 
-def active():
+StepFn = Callable[[PyTree, PyTree], tuple[PyTree, PyTree]]
+
+
+def active() -> Any:
     from kerax.distribution import distribution
 
     return distribution()
 
 
-def check_batch_size(batch_size):
+def check_batch_size(batch_size: int | None) -> None:
     """Raises when a batch cannot be split evenly over the batch devices."""
     dist = active()
     if dist is None or batch_size is None:
@@ -28,14 +36,15 @@ def check_batch_size(batch_size):
         )
 
 
-def batch_placer(dist, size):
+def batch_placer(dist: Any,
+                 size: int | None) -> Callable[[PyTree], PyTree]:
     """A function constraining a traced batch to the data layout."""
     if dist is None or (size is not None and size % dist.batch_shards):
         return _identity
     mesh = dist.device_mesh.jax_mesh
 
-    def place(batch):
-        def constrain(a):
+    def place(batch: PyTree) -> PyTree:
+        def constrain(a: jax.Array) -> jax.Array:
             if a.ndim == 0 or a.shape[0] % dist.batch_shards:
                 return a  # a short final batch stays as placed
             spec = PartitionSpec(dist.batch_dim_name, *([None] * (a.ndim - 1)))
@@ -47,11 +56,12 @@ def batch_placer(dist, size):
     return place
 
 
-def _identity(batch):
+def _identity(batch: PyTree) -> PyTree:
     return batch
 
 
-def place_variables(variables, copy=False):
+def place_variables(variables: Sequence[Any],
+                    copy: bool = False) -> tuple[jax.Array, ...]:
     """Values of `variables` (copied if asked), placed by their layouts."""
     dist = active()
     values = tuple(variable._value for variable in variables)
@@ -65,7 +75,7 @@ def place_variables(variables, copy=False):
     return values
 
 
-def place_data(data):
+def place_data(data: PyTree) -> PyTree:
     """Dataset arrays for the gather steps: replicated over the mesh."""
     dist = active()
     if dist is None:
@@ -74,7 +84,8 @@ def place_data(data):
     return jax.device_put(data, sharding)
 
 
-def constrain_state(step_fn, variables):
+def constrain_state(step_fn: StepFn,
+                    variables: Sequence[Sequence[Any]]) -> StepFn:
     """`step_fn` (`(state, data) -> (logs, state)`) whose returned state is
     constrained to the variables' layouts, so that every step hands the
     next one its state laid out as the distribution says (optimizer slots
@@ -91,7 +102,8 @@ def constrain_state(step_fn, variables):
         for name, group in zip(names, variables)
     }
 
-    def constrain(values, shardings):
+    def constrain(values: tuple[Any, ...],
+                  shardings: tuple[Any, ...]) -> tuple[Any, ...]:
         if len(values) != len(shardings):
             return values
         return tuple(
@@ -99,7 +111,7 @@ def constrain_state(step_fn, variables):
             if hasattr(a, "shape") else a
             for a, s in zip(values, shardings))
 
-    def laid_out(state):
+    def laid_out(state: PyTree) -> PyTree:
         fields = getattr(state, "_fields", None)
         if fields is None:
             return state
@@ -107,7 +119,7 @@ def constrain_state(step_fn, variables):
             constrain(values, layouts[f]) if f in layouts else values
             for f, values in zip(fields, state)))
 
-    def step(state, data):
+    def step(state: PyTree, data: PyTree) -> tuple[PyTree, PyTree]:
         # Both ends: inside a fused loop the carry then keeps the layout.
         logs, new = step_fn(laid_out(state), data)
         return logs, laid_out(new)
@@ -115,7 +127,7 @@ def constrain_state(step_fn, variables):
     return step
 
 
-def prepare(model, adapter):
+def prepare(model: Any, adapter: Any) -> Any:
     """Called as `fit`/`evaluate`/`predict` start: in a multi-process run
     under a distribution, places the model's variables by their layouts
     and returns `for_processes(adapter)`; otherwise `adapter` unchanged."""
@@ -127,7 +139,7 @@ def prepare(model, adapter):
     return for_processes(adapter)
 
 
-def for_processes(adapter):
+def for_processes(adapter: Any) -> Any:
     """`adapter`, or in a multi-process run under a distribution, an
     adapter yielding global batches of which this process read only its
     own rows (`kerax.trainers.process_adapter`)."""
@@ -144,7 +156,7 @@ def for_processes(adapter):
     return wrapped
 
 
-def to_host(array):
+def to_host(array: jax.Array) -> np.ndarray:
     """NumPy value of a step output (gathered from every process when it
     is sharded over several)."""
     from kerax.distribution.process import to_host as gather

@@ -15,12 +15,15 @@ in as `loop`; the model itself is used through its public API.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import jax
 import numpy as np
 from jax import tree_util
 
 from kerax import config
+from kerax.support.hints import PyTree
 from kerax.trainers import distributed, row_mask
 from kerax.trainers.data_adapters import DataAdapter, RowSource
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
@@ -39,8 +42,9 @@ from kerax.trainers.step_methods import StepMethods
 _FUSED_CALL_SECONDS = 0.05
 
 
-def make_callbacks(model, callbacks, verbose, epochs, steps,
-                   add_history=True):
+def make_callbacks(model: Any, callbacks: Any, verbose: int | str,
+                   epochs: int, steps: int | None,
+                   add_history: bool = True) -> Any:
     from kerax.callbacks import CallbackList
 
     if verbose == "auto":
@@ -54,12 +58,12 @@ def make_callbacks(model, callbacks, verbose, epochs, steps,
     )
 
 
-def _check_labels(loop, rows: RowSource):
+def _check_labels(loop: TrainingLoop, rows: RowSource) -> None:
     _, y, _ = unpack_x_y_sample_weight(rows.data)
     loop.check_labels(y)
 
 
-def _require_rows(rows: RowSource, method):
+def _require_rows(rows: RowSource, method: str) -> None:
     if rows.num_samples == 0:
         shapes = [tuple(a.shape) for a in tree_util.tree_leaves(rows.data)]
         raise ValueError(
@@ -68,13 +72,14 @@ def _require_rows(rows: RowSource, method):
         )
 
 
-def _metric_initial_values(model):
+def _metric_initial_values(model: Any) -> tuple[jax.Array, ...]:
     return tuple(v for m in model.metrics for v in m.stateless_reset_state())
 
 
-def run_fit(model, loop: TrainingLoop, adapter: DataAdapter,
-            val_adapter: DataAdapter | None, epochs, verbose, callbacks,
-            initial_epoch, validation_freq):
+def run_fit(model: Any, loop: TrainingLoop, adapter: DataAdapter,
+            val_adapter: DataAdapter | None, epochs: int,
+            verbose: int | str, callbacks: Any, initial_epoch: int,
+            validation_freq: int | Iterable[int]) -> Any:
     epochs = config.cap("max_epochs", epochs)
     adapter = distributed.prepare(model, adapter)  # several processes
     if val_adapter is not None:
@@ -103,8 +108,8 @@ def run_fit(model, loop: TrainingLoop, adapter: DataAdapter,
         batches = _chain(first, batches)
     variables = loop.variable_lists()
     listens = callback_list.needs_batch_hooks("train")
-    logs = {}
-    epoch_logs = {}
+    logs: dict[str, Any] = {}
+    epoch_logs: dict[str, Any] = {}
     loop.pending = None
     loop.keep_finite = any(getattr(cb, "_keeps_finite", False)
                            for cb in callback_list.callbacks)
@@ -167,7 +172,7 @@ def run_fit(model, loop: TrainingLoop, adapter: DataAdapter,
     return model.history
 
 
-def _resume_point(callback_list):
+def _resume_point(callback_list: Any) -> tuple[int, int, Any] | None:
     """`(epoch, steps_done, order)` restored by a callback during
     `on_train_begin` (see `BackupAndRestore`), or None."""
     for callback in callback_list.callbacks:
@@ -178,14 +183,16 @@ def _resume_point(callback_list):
     return None
 
 
-def _should_validate(epoch, freq):
+def _should_validate(epoch: int, freq: int | Iterable[int]) -> bool:
     if isinstance(freq, int):
         return (epoch + 1) % freq == 0
     return (epoch + 1) in freq
 
 
-def _array_epoch(model, loop, adapter: RowSource, state, callbacks,
-                 listens, variables, skip=0, resume_order=None):
+def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
+                 state: PyTree, callbacks: Any, listens: bool,
+                 variables: tuple[list[Any], ...], skip: int = 0,
+                 resume_order: Any = None) -> tuple[dict[str, Any], PyTree]:
     """One epoch over on-device arrays.
 
     Full batches go through the multi-step loop function (one compile for
@@ -209,8 +216,9 @@ def _array_epoch(model, loop, adapter: RowSource, state, callbacks,
     full = sum(1 for _, s in plan if s == size)
     feed = adapter.feed(order, size)
     streaming = adapter.streams()
-    use_loop, masked = loop.train_plan(state, *feed.args(0, size)[:2],
-                                       size, short=len(plan) > full)
+    data, order_arg = feed.args(0, size)[:2]
+    use_loop, masked = loop.train_plan(state, data, order_arg, size,
+                                       short=len(plan) > full)
     use_loop = use_loop and full > 0
     chunk = 1
     timing = False
@@ -275,12 +283,15 @@ def _array_epoch(model, loop, adapter: RowSource, state, callbacks,
 _STREAM_WINDOW_ROWS = 1024
 
 
-def _iterator_epoch(model, loop, adapter, state, callbacks, listens,
-                    variables, batches=None, skip=0):
+def _iterator_epoch(model: Any, loop: TrainingLoop, adapter: DataAdapter,
+                    state: PyTree, callbacks: Any, listens: bool,
+                    variables: tuple[list[Any], ...],
+                    batches: Iterator[PyTree] | None = None,
+                    skip: int = 0) -> tuple[dict[str, Any], PyTree]:
     """One epoch over an iterator; a resumed epoch passes over the `skip`
     batches done before."""
     fn = loop.step_fn(Mode.TRAIN, StepKind.SINGLE)
-    logs = {}
+    logs: dict[str, Any] = {}
     loop.epoch_order = None
     if batches is None:
         loop.epoch_rng_state = np.random.get_state()
@@ -299,8 +310,8 @@ def _iterator_epoch(model, loop, adapter, state, callbacks, listens,
     return logs, state
 
 
-def run_evaluate(model, loop: TrainingLoop, adapter: DataAdapter,
-                 callbacks):
+def run_evaluate(model: Any, loop: TrainingLoop, adapter: DataAdapter,
+                 callbacks: Any) -> dict[str, Any]:
     """Runs the test step over `adapter`; returns the final logs."""
     adapter = distributed.prepare(model, adapter)  # several processes
     rows = adapter.rows()
@@ -324,12 +335,13 @@ def run_evaluate(model, loop: TrainingLoop, adapter: DataAdapter,
         _metric_initial_values(model),
     )
     listens = callbacks is not None and callbacks.needs_batch_hooks("test")
-    logs = {}
+    logs: dict[str, Any] = {}
     streaming = rows is not None and rows.streams()
     in_flight = None
     if rows is not None:
         calls = _array_test_calls(model, loop, rows)
     else:
+        assert batches is not None  # set above when there are no rows
         fn = loop.step_fn(Mode.TEST, StepKind.SINGLE)
         calls = ((fn, (batch,)) for batch in batches)
     for i, (fn, args) in enumerate(calls):
@@ -342,6 +354,7 @@ def run_evaluate(model, loop: TrainingLoop, adapter: DataAdapter,
         except row_mask.Unmaskable:
             # Padding would change the results: the short batch compiles
             # on its own from now on (see `row_mask`).
+            assert rows is not None  # only masked array steps raise it
             loop.forbid_eval_masking(rows.batch_size)
             calls = _array_test_calls(model, loop, rows, skip=i)
             fn, args = next(calls)
@@ -355,7 +368,9 @@ def run_evaluate(model, loop: TrainingLoop, adapter: DataAdapter,
     return logs
 
 
-def _array_test_calls(model, loop, adapter: RowSource, skip=0):
+def _array_test_calls(
+        model: Any, loop: TrainingLoop, adapter: RowSource,
+        skip: int = 0) -> Iterator[tuple[Any, tuple[Any, ...]]]:
     """`(fn, args)` per test batch of array data.
 
     When the last batch is short it is padded and every batch runs the
@@ -377,7 +392,7 @@ def _array_test_calls(model, loop, adapter: RowSource, skip=0):
             yield loop.step_fn(Mode.TEST, StepKind.GATHER, rows), args
 
 
-def _chain(first, rest):
+def _chain(first: PyTree, rest: Iterator[PyTree]) -> Iterator[PyTree]:
     yield first
     yield from rest
 

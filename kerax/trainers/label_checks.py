@@ -8,12 +8,17 @@ One `min`/`max` over the labels on the host, once per call, catches it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
+from kerax.support.hints import PyTree
 from kerax.trainers.compile_utils import flatten_outputs, match_targets
 
 
-def _sparse_loss_options(fn):
+def _sparse_loss_options(
+        fn: Callable[..., Any]) -> tuple[int, int | None] | None:
     """`(axis, ignore_class)` when `fn` is sparse categorical crossentropy,
     else None."""
     from kerax.losses.crossentropy import sparse_categorical_crossentropy
@@ -24,7 +29,8 @@ def _sparse_loss_options(fn):
     return options.get("axis", -1), options.get("ignore_class")
 
 
-def check_sparse_labels(compile_loss, y, y_pred_spec):
+def check_sparse_labels(compile_loss: Any, y: PyTree,
+                        y_pred_spec: PyTree) -> None:
     """Raises a `ValueError` when a target of a sparse categorical
     crossentropy output is not an integer in `[0, classes)` (labels equal
     to the loss's `ignore_class` excepted). Only NumPy targets are read."""

@@ -30,6 +30,7 @@ import jax
 import numpy as np
 from jax import tree_util
 
+from kerax.support.hints import PyTree
 from kerax.trainers import distributed, platform, row_mask
 from kerax.trainers import step as step_builders
 from kerax.trainers.data_adapters.feed import bucket_rows
@@ -58,10 +59,10 @@ class TrainingLoop:
     """The jit cache, plans, fused-step count and pending state of one
     model's host loops (see the module docstring)."""
 
-    def __init__(self, model):
+    def __init__(self, model: Any) -> None:
         self.model = model
         # (Mode, StepKind, size, k, id(distribution), keep_finite) -> fn
-        self.jit_cache: dict[tuple, Callable] = {}
+        self.jit_cache: dict[tuple, Any] = {}
         # (Mode.TRAIN, size, short) -> TrainPlan;
         # (StepKind.MASKED, size) -> bool (evaluate may mask);
         # (Mode.PREDICT, size) -> PredictPlan.
@@ -76,7 +77,7 @@ class TrainingLoop:
         # The running epoch's row order and NumPy's random state before it
         # was drawn (read by `BackupAndRestore`).
         self.epoch_order: np.ndarray | None = None
-        self.epoch_rng_state: tuple | None = None
+        self.epoch_rng_state: Any = None  # np.random.get_state()
 
     def reset(self) -> None:
         """Forgets compiled steps and plans (after `compile`)."""
@@ -97,12 +98,12 @@ class TrainingLoop:
             model.metrics_variables,
         )
 
-    def build(self, batch, training: bool = True) -> None:
+    def build(self, batch: PyTree, training: bool = True) -> None:
         """Builds the model, its optimizer and compiled loss and metrics
         from one batch (shapes only)."""
         self.model._build_for_batch(batch, training=training)
 
-    def check_labels(self, labels) -> None:
+    def check_labels(self, labels: PyTree) -> None:
         """Host checks of the whole target arrays (after `build`)."""
         self.model._check_labels(labels)
 
@@ -111,10 +112,11 @@ class TrainingLoop:
         return bool(self.model.jit_compile) and not self.model.run_eagerly
 
     # ------------------------------------------------------- jitted steps
-    def step_fn(self, mode, kind, size: int | None = None,
-                k: int | None = None) -> Callable:
+    def step_fn(self, mode: Mode | str, kind: StepKind | str,
+                size: int | None = None, k: int | None = None) -> Any:
         """The function of `kind` around the model's `mode` step, built
-        once per batch size, distribution and `keep_finite` setting."""
+        once per batch size, distribution and `keep_finite` setting (a
+        `jax.jit` function, with `.trace`, unless `run_eagerly`)."""
         active = distributed.active()
         guard = self.keep_finite and mode == Mode.TRAIN
         key = (mode, kind, size, k, id(active), guard)
@@ -124,7 +126,7 @@ class TrainingLoop:
         mode, kind = check_mode(mode), check_kind(kind)
         key = (mode, kind, size, k, id(active), guard)
         model = self.model
-        step_fn = {
+        step_fn: Callable[..., Any] = {
             Mode.TRAIN: _named_state(model.train_step),
             Mode.TEST: _named_state(model.test_step),
             Mode.PREDICT: model.predict_step,
@@ -135,6 +137,7 @@ class TrainingLoop:
         if guard:
             step_fn = step_builders.keep_finite(step_fn)
         if kind == StepKind.COLLECT:
+            assert size is not None, kind  # the predict loop passes it
             k = predict_chunk_batches(size)
         fn = step_builders.build(kind, step_fn, size, k, self.jitted(),
                                  mode is Mode.TRAIN,
@@ -143,7 +146,8 @@ class TrainingLoop:
         return fn
 
     # -------------------------------------------------------------- plans
-    def train_plan(self, state, data, order, size: int,
+    def train_plan(self, state: TrainState, data: PyTree,
+                   order: jax.Array | None, size: int,
                    short: bool) -> TrainPlan:
         """`TrainPlan` for an epoch in batches of `size` (`short`: the
         last batch is partial), from one trace of the step, cached."""
@@ -167,7 +171,7 @@ class TrainingLoop:
         """Short `evaluate` batches of `size` compile on their own."""
         self.plans[(StepKind.MASKED, size)] = False
 
-    def predict_plan(self, state, feed, size: int, steps: int,
+    def predict_plan(self, state: PyTree, feed: Any, size: int, steps: int,
                      listens: bool, max_bytes: int, max_waste: int,
                      small_calls: int) -> PredictPlan:
         """`PredictPlan` for `steps` batches of `size` rows: probed once per
@@ -191,7 +195,8 @@ class TrainingLoop:
                 return PredictPlan(kind, bucket_rows(steps))
         return PredictPlan(kind, k)
 
-    def _probe_train(self, state, data, order, size: int,
+    def _probe_train(self, state: TrainState, data: PyTree,
+                     order: jax.Array | None, size: int,
                      short: bool) -> TrainPlan:
         """`TrainPlan` from a trace of the multi-step train loop: `masked`
         when a short final batch exists, the step is the default one and it
@@ -216,7 +221,8 @@ class TrainingLoop:
                 return TrainPlan(False, masked)
         return TrainPlan(platform.may_loop(jaxpr), masked)
 
-    def _probe_predict(self, state, data, order, size: int, kmax: int,
+    def _probe_predict(self, state: PyTree, data: PyTree,
+                       order: jax.Array | None, size: int, kmax: int,
                        max_bytes: int) -> PredictPlan:
         """`PredictPlan` from traces of the predict step on `data`:
         `BATCHED` (a vmap of `k` batches) when the step writes no state, no
@@ -252,7 +258,8 @@ class TrainingLoop:
         return steps
 
     # --------------------------------------------------------- the state
-    def set_pending(self, variables, state) -> None:
+    def set_pending(self, variables: tuple[list[Any], ...],
+                    state: TrainState) -> None:
         """Records the in-flight state (written back by `sync`)."""
         self.pending = (variables, state)
 
@@ -267,17 +274,19 @@ class TrainingLoop:
             assign_values(group, values)
         self.pending = None
 
-    def reload(self, variables, state):
+    def reload(self, variables: tuple[list[Any], ...],
+               state: TrainState | None) -> TrainState:
         """`state`, or fresh copies from the Variables after a `sync`
-        (placed by their layouts under a distribution)."""
-        if self.pending is not None:
+        (placed by their layouts under a distribution); `state=None`
+        (nothing in flight) always reads the Variables."""
+        if self.pending is not None and state is not None:
             return state
         return TrainState(
             *(distributed.place_variables(g, copy=True) for g in variables)
         )
 
 
-def _writes_state(jaxpr, state) -> bool:
+def _writes_state(jaxpr: Any, state: PyTree) -> bool:
     """Whether the traced step returns non-trainable values other than the
     ones it received (a counter, a stateful RNN): its batches must run in
     order. Results come last, inputs after the trainable values."""
@@ -290,11 +299,11 @@ def _writes_state(jaxpr, state) -> bool:
     return any(out is not var for out, var in zip(returned, received))
 
 
-def _named_state(step_fn):
+def _named_state(step_fn: step_builders.StepFn) -> step_builders.StepFn:
     """An overridden step may return its state as plain tuples and lists
     (Keras's JAX guide does): it goes on as the named state it received."""
 
-    def step(state, data):
+    def step(state: PyTree, data: PyTree) -> tuple[PyTree, PyTree]:
         out, new_state = step_fn(state, data)
         if type(new_state) is not type(state):
             new_state = type(state)(*(tuple(group) for group in new_state))
@@ -303,7 +312,7 @@ def _named_state(step_fn):
     return step
 
 
-def to_floats(logs) -> dict:
+def to_floats(logs: dict[str, Any]) -> dict[str, Any]:
     """Log values as Python floats (one device transfer for all)."""
     host = jax.device_get(logs)
     return {

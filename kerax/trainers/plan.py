@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Mode(str, enum.Enum):
@@ -61,7 +61,7 @@ class PredictPlan(NamedTuple):
     batches: int
 
 
-def check_kind(kind) -> StepKind:
+def check_kind(kind: Any) -> StepKind:
     """`kind` as a `StepKind`; a clear error for anything else."""
     try:
         return StepKind(kind)
@@ -72,7 +72,7 @@ def check_kind(kind) -> StepKind:
         ) from None
 
 
-def check_mode(mode) -> Mode:
+def check_mode(mode: Any) -> Mode:
     """`mode` as a `Mode`; a clear error for anything else."""
     try:
         return Mode(mode)

@@ -22,7 +22,7 @@ True
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jax
 
@@ -51,7 +51,7 @@ def rules_for(platform: str | None = None) -> PlatformRules:
     return PLATFORM_RULES.get(platform, DEFAULT_RULES)
 
 
-def may_loop(jaxpr) -> bool:
+def may_loop(jaxpr: Any) -> bool:
     """Whether the traced step (a `ClosedJaxpr`) may run fused inside a
     loop on this platform."""
     if rules_for().convolution_in_loops:

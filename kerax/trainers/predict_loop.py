@@ -23,10 +23,13 @@ data runs one batch per call.
 
 from __future__ import annotations
 
+from typing import Any
+
 import jax
 import numpy as np
 from jax import tree_util
 
+from kerax.support.hints import PyTree
 from kerax.trainers import distributed
 from kerax.trainers.data_adapters import DataAdapter, RowSource
 from kerax.trainers.data_adapters.feed import one_ahead
@@ -46,8 +49,8 @@ _MAX_WASTE = 4
 _SMALL_CALLS_BEFORE_RESIZE = 8
 
 
-def run_predict(model, loop: TrainingLoop, adapter: DataAdapter,
-                callbacks):
+def run_predict(model: Any, loop: TrainingLoop, adapter: DataAdapter,
+                callbacks: Any) -> PyTree:
     """Runs the predict step over `adapter`; returns NumPy outputs."""
     adapter = distributed.prepare(model, adapter)  # several processes
     listens = callbacks.needs_batch_hooks("predict")
@@ -82,7 +85,8 @@ def run_predict(model, loop: TrainingLoop, adapter: DataAdapter,
     return joined
 
 
-def _empty_outputs(model, loop, adapter: RowSource):
+def _empty_outputs(model: Any, loop: TrainingLoop,
+                   adapter: RowSource) -> PyTree:
     """Outputs for zero rows: arrays with 0 rows and the model's output
     shapes (found by tracing, nothing runs)."""
     if not model.built:
@@ -93,7 +97,9 @@ def _empty_outputs(model, loop, adapter: RowSource):
     return tree_util.tree_map(lambda s: np.zeros(s.shape, s.dtype), spec)
 
 
-def _array_predict(model, loop, adapter: RowSource, callbacks, listens):
+def _array_predict(model: Any, loop: TrainingLoop, adapter: RowSource,
+                   callbacks: Any,
+                   listens: bool) -> tuple[list[tuple[PyTree, int | None]], int]:
     if not model.built:
         loop.build(adapter.first_batch(), training=False)
     state = PredictState(values_of(model.trainable_variables),
@@ -122,7 +128,7 @@ def _array_predict(model, loop, adapter: RowSource, callbacks, listens):
     else:
         fn = loop.step_fn(Mode.PREDICT, plan, size)
     in_flight = None
-    outputs = []
+    outputs: list[tuple[PyTree, int | None]] = []
     i = 0
     while i < steps:
         count = min(k, steps - i)
@@ -142,10 +148,12 @@ def _array_predict(model, loop, adapter: RowSource, callbacks, listens):
     return outputs, n
 
 
-def _iterator_predict(model, loop, adapter, callbacks, listens):
+def _iterator_predict(model: Any, loop: TrainingLoop, adapter: DataAdapter,
+                      callbacks: Any,
+                      listens: bool) -> list[tuple[PyTree, int | None]]:
     state = None
     fn = loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
-    outputs = []
+    outputs: list[tuple[PyTree, int | None]] = []
     for i, batch in enumerate(adapter.batches()):
         if state is None:
             if not model.built:

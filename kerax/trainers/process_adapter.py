@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 from jax import tree_util
 
 from kerax.distribution import process_data
+from kerax.support.hints import PyTree
 from kerax.trainers.data_adapters.iterator_adapter import IteratorDataAdapter
 
 # Debug record of the global row indices this process read (arrays).
-ROWS_READ: list = []
+ROWS_READ: list[int] = []
 
 
 def _debug() -> bool:
@@ -40,7 +43,7 @@ def _debug() -> bool:
 class ProcessShardedAdapter(IteratorDataAdapter):
     """Global batches assembled from this process's rows."""
 
-    def __init__(self, inner, dist):
+    def __init__(self, inner: Any, dist: Any) -> None:
         self.inner = inner
         self.dist = dist
         self.source = getattr(inner, "source", None)
@@ -53,10 +56,10 @@ class ProcessShardedAdapter(IteratorDataAdapter):
         self._iterator = None
         self.batch_size = getattr(inner, "batch_size", None)
 
-    def host_batches(self):
+    def host_batches(self) -> Any:
         return self.inner.host_batches()
 
-    def rows(self):
+    def rows(self) -> None:
         """None: the loops run one global batch per step."""
         return None
 
@@ -68,18 +71,18 @@ class ProcessShardedAdapter(IteratorDataAdapter):
         describe = getattr(self.inner, "description", None)
         return describe() if describe is not None else "the data"
 
-    def row_source(self):
+    def row_source(self) -> Any:
         """The wrapped adapter's in-memory rows, or None for a stream."""
         return self.inner.rows()
 
-    def batches(self):
+    def batches(self) -> Iterator[PyTree]:
         source = self.row_source()
         if source is not None:
             return self._array_batches(source)
         return self._iterable_batches()
 
     # ------------------------------------------------------------ arrays
-    def _array_batches(self, inner):
+    def _array_batches(self, inner: Any) -> Iterator[PyTree]:
         order = inner.epoch_order()
         _check_same_order(order)
         debug = _debug()
@@ -98,7 +101,7 @@ class ProcessShardedAdapter(IteratorDataAdapter):
             yield batch
 
     # --------------------------------------------------------- iterables
-    def _iterable_batches(self):
+    def _iterable_batches(self) -> Iterator[PyTree]:
         auto = getattr(self.dist, "auto_shard_dataset", True)
         for batch in self.inner.batches():
             leaves = [a for a in tree_util.tree_leaves(batch)
@@ -114,7 +117,7 @@ class ProcessShardedAdapter(IteratorDataAdapter):
                 yield process_data.global_batch(self.dist, batch, rows)
 
 
-def _check_same_order(order) -> None:
+def _check_same_order(order: np.ndarray) -> None:
     """Raises when the processes drew different row orders (unseeded
     shuffling would silently train on the wrong rows)."""
     from jax.experimental import multihost_utils

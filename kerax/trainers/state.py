@@ -9,6 +9,7 @@ state` works in a user's `train_step`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 
@@ -30,12 +31,12 @@ class PredictState(NamedTuple):
     non_trainable: tuple[Any, ...]
 
 
-def values_of(variables) -> tuple:
+def values_of(variables: Iterable[Any]) -> tuple[Any, ...]:
     """The current values of `variables`, as a tuple of arrays."""
     return tuple(v._value for v in variables)
 
 
-def assign_values(variables, values) -> None:
+def assign_values(variables: Iterable[Any], values: Iterable[Any]) -> None:
     """Writes `values` into `variables` (no copy, no checks: hot path)."""
     for variable, value in zip(variables, values):
         variable._value = value

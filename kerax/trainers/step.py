@@ -21,7 +21,7 @@ The state argument is donated: its buffers are reused for the new state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jax
@@ -29,10 +29,17 @@ import jax.numpy as jnp
 import numpy as np
 from jax import tree_util
 
+from kerax.support.hints import PyTree
 from kerax.trainers.plan import StepKind, check_kind
 
+StepFn = Callable[[PyTree, PyTree], tuple[PyTree, PyTree]]
+"""A step method: `(state, batch) -> (outputs or logs, new state)`."""
+Place = Callable[[PyTree], PyTree]
+"""Places a batch (e.g. adds a sharding constraint); identity by default."""
 
-def _take(data, order, start, size, place):
+
+def _take(data: PyTree, order: jax.Array | None, start: Any, size: int,
+          place: Place) -> PyTree:
     """Rows `order[start:start+size]` of `data`; with `order=None` (a
     window already in order) the rows `start:start+size`, sliced without
     a gather."""
@@ -45,19 +52,20 @@ def _take(data, order, start, size, place):
     return place(batch)
 
 
-def _identity(batch):
+def _identity(batch: PyTree) -> PyTree:
     return batch
 
 
-def keep_finite(step_fn):
+def keep_finite(step_fn: StepFn) -> StepFn:
     """A train step that drops its update when the step's loss or any new
     trainable value is NaN or infinite: it returns its input state (the
     last good weights, optimizer and metric state) with the step's logs,
     which show the bad loss (what `TerminateOnNaN` looks for)."""
 
-    def fn(state, data):
+    def fn(state: PyTree, data: PyTree) -> tuple[PyTree, PyTree]:
         logs, new = step_fn(state, data)
-        if tree_util.tree_structure(new) != tree_util.tree_structure(state):
+        new_def: Any = tree_util.tree_structure(new)
+        if new_def != tree_util.tree_structure(state):
             return logs, new  # a custom step with its own state layout
         checks = [jnp.all(jnp.isfinite(v))
                   for v in tree_util.tree_leaves(getattr(new, "trainable", ()))
@@ -74,10 +82,11 @@ def keep_finite(step_fn):
     return fn
 
 
-def single(step_fn, jit=True, donate=True, place=_identity):
+def single(step_fn: StepFn, jit: bool = True, donate: bool = True,
+           place: Place = _identity) -> Callable[..., Any]:
     """`fn(state, batch) -> (out, state)`."""
 
-    def fn(state, batch):
+    def fn(state: PyTree, batch: PyTree) -> tuple[PyTree, PyTree]:
         return step_fn(state, place(batch))
 
     if not jit:
@@ -85,12 +94,14 @@ def single(step_fn, jit=True, donate=True, place=_identity):
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather(step_fn, size, jit=True, donate=True, place=_identity):
+def gather(step_fn: StepFn, size: int, jit: bool = True, donate: bool = True,
+           place: Place = _identity) -> Callable[..., Any]:
     """`fn(state, data, order, start)` on rows `order[start:start+size]`.
 
     `place(batch)` may add a sharding constraint (data parallelism)."""
 
-    def fn(state, data, order, start):
+    def fn(state: PyTree, data: PyTree, order: jax.Array | None,
+           start: Any) -> tuple[PyTree, PyTree]:
         return step_fn(state, _take(data, order, start, size, place))
 
     if not jit:
@@ -98,8 +109,9 @@ def gather(step_fn, size, jit=True, donate=True, place=_identity):
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather_loop(step_fn, size, jit=True, donate=True, place=_identity,
-                masked=False):
+def gather_loop(step_fn: StepFn, size: int, jit: bool = True,
+                donate: bool = True, place: Place = _identity,
+                masked: bool = False) -> Callable[..., Any]:
     """`fn(state, data, order, start, n)` running `n` consecutive batches in
     one call; `n` is a runtime value, so one compile serves every count.
     Returns the last step's output.
@@ -110,13 +122,15 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity,
     """
     from kerax.trainers import row_mask
 
-    def run(state, data, order, start, n, valid_last):
+    def run(state: PyTree, data: PyTree, order: jax.Array | None,
+            start: Any, n: Any, valid_last: Any) -> tuple[PyTree, PyTree]:
         probe = _take(data, order, start, size, place)
         out_spec, _ = jax.eval_shape(step_fn, state, probe)
         out0 = tree_util.tree_map(
             lambda s: jnp.zeros(s.shape, s.dtype), out_spec)
 
-        def body(i, carry):
+        def body(i: jax.Array,
+                 carry: tuple[PyTree, PyTree]) -> tuple[PyTree, PyTree]:
             state, _ = carry
             batch = _take(data, order, start + i * size, size, place)
             if not masked:
@@ -130,10 +144,12 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity,
         state, out = jax.lax.fori_loop(0, n, body, (state, out0))
         return out, state
 
+    fn: Callable[..., tuple[PyTree, PyTree]]
     if masked:
         fn = run
     else:
-        def fn(state, data, order, start, n):
+        def fn(state: PyTree, data: PyTree, order: jax.Array | None,
+               start: Any, n: Any) -> tuple[PyTree, PyTree]:
             return run(state, data, order, start, n, None)
 
     if not jit:
@@ -141,13 +157,16 @@ def gather_loop(step_fn, size, jit=True, donate=True, place=_identity,
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def gather_masked(step_fn, size, jit=True, donate=True, place=_identity):
+def gather_masked(step_fn: StepFn, size: int, jit: bool = True,
+                  donate: bool = True,
+                  place: Place = _identity) -> Callable[..., Any]:
     """`fn(state, data, order, start, valid)`: a step on rows
     `order[start:start+size]` of which only the first `valid` count (see
     `row_mask`); one compile serves full and short batches."""
     from kerax.trainers import row_mask
 
-    def fn(state, data, order, start, valid):
+    def fn(state: PyTree, data: PyTree, order: jax.Array | None,
+           start: Any, valid: Any) -> tuple[PyTree, PyTree]:
         batch = _take(data, order, start, size, place)
         with row_mask.active_rows(valid, size):
             return step_fn(state, batch)
@@ -157,7 +176,8 @@ def gather_masked(step_fn, size, jit=True, donate=True, place=_identity):
     return jax.jit(fn, donate_argnums=(0,) if donate else ())
 
 
-def collect_loop(step_fn, size, k, jit=True, place=_identity):
+def collect_loop(step_fn: StepFn, size: int, k: int, jit: bool = True,
+                 place: Place = _identity) -> Callable[..., Any]:
     """`fn(state, data, order, start, n) -> (outputs, non_trainable)`.
 
     Runs `n <= k` consecutive predict batches in one call; `outputs` holds
@@ -165,13 +185,15 @@ def collect_loop(step_fn, size, k, jit=True, place=_identity):
     per batch size, so one compile serves every dataset length.
     """
 
-    def fn(state, data, order, start, n):
+    def fn(state: PyTree, data: PyTree, order: jax.Array | None, start: Any,
+           n: Any) -> tuple[PyTree, PyTree]:
         probe = _take(data, order, start, size, place)
         out_spec, _ = jax.eval_shape(step_fn, state, probe)
         buffers = tree_util.tree_map(
             lambda s: jnp.zeros((k * size,) + s.shape[1:], s.dtype), out_spec)
 
-        def body(i, carry):
+        def body(i: jax.Array,
+                 carry: tuple[PyTree, PyTree]) -> tuple[PyTree, PyTree]:
             state, buffers = carry
             batch = _take(data, order, start + i * size, size, place)
             out, non_trainable = step_fn(state, batch)
@@ -187,7 +209,8 @@ def collect_loop(step_fn, size, k, jit=True, place=_identity):
     return jax.jit(fn) if jit else fn
 
 
-def collect_batched(step_fn, size, k, jit=True):
+def collect_batched(step_fn: StepFn, size: int, k: int,
+                    jit: bool = True) -> Callable[..., Any]:
     """`fn(state, data, order, start) -> (outputs, non_trainable)` for
     the `k` batches of rows `order[start:start + k * size]`.
 
@@ -197,7 +220,8 @@ def collect_batched(step_fn, size, k, jit=True):
     choosing this builder; `collect_loop` runs state-writing steps).
     """
 
-    def fn(state, data, order, start):
+    def fn(state: PyTree, data: PyTree, order: jax.Array | None,
+           start: Any) -> tuple[PyTree, PyTree]:
         batches = tree_util.tree_map(
             lambda a: a.reshape((k, size) + a.shape[1:]),
             _take(data, order, start, k * size, _identity),
@@ -212,14 +236,17 @@ def collect_batched(step_fn, size, k, jit=True):
     return jax.jit(fn) if jit else fn
 
 
-def build(kind: StepKind, step_fn: Callable, size: int | None,
-          k: int | None, jit: bool, donate: bool, place: Callable) -> Any:
+def build(kind: StepKind, step_fn: StepFn, size: int | None,
+          k: int | None, jit: bool, donate: bool,
+          place: Place) -> Callable[..., Any]:
     """The jitted (or plain, when `jit` is false) function of `kind`
     around `step_fn` for batches of `size` rows (`k` batches per call for
     the predict kinds)."""
     kind = check_kind(kind)
     if kind is StepKind.SINGLE:
         return single(step_fn, jit, donate, place)
+    # Every other kind reads rows by index: the loop passes a batch size.
+    assert size is not None, kind
     if kind is StepKind.GATHER:
         return gather(step_fn, size, jit, donate, place)
     if kind is StepKind.MASKED:
@@ -229,12 +256,14 @@ def build(kind: StepKind, step_fn: Callable, size: int | None,
     if kind is StepKind.GATHER_LOOP_MASKED:
         return gather_loop(step_fn, size, jit, donate, place, masked=True)
     if kind is StepKind.BATCHED:
+        assert k is not None, kind
         return collect_batched(step_fn, size, k, jit)
     # StepKind.COLLECT, the last member (`check_kind` allows no other).
+    assert k is not None, kind
     return collect_loop(step_fn, size, k, jit, place)
 
 
-def has_convolution(jaxpr) -> bool:
+def has_convolution(jaxpr: Any) -> bool:
     """Whether a traced computation (a `ClosedJaxpr`) has a convolution.
 
     On XLA CPU a convolution inside a loop runs far slower than the same
@@ -244,19 +273,19 @@ def has_convolution(jaxpr) -> bool:
     return _jaxpr_has(jaxpr.jaxpr, "conv_general_dilated")
 
 
-def result_bytes(jaxpr) -> int:
+def result_bytes(jaxpr: Any) -> int:
     """Bytes of every result a traced computation (a `ClosedJaxpr`)
     computes at its top level: a bound on the memory of its temporaries."""
     total = 0
     for eqn in jaxpr.jaxpr.eqns:
         for var in eqn.outvars:
-            aval = getattr(var, "aval", None)
+            aval: Any = getattr(var, "aval", None)
             if hasattr(aval, "shape") and hasattr(aval, "dtype"):
                 total += aval.dtype.itemsize * int(np.prod(aval.shape))
     return total
 
 
-def _jaxpr_has(jaxpr, primitive_name) -> bool:
+def _jaxpr_has(jaxpr: Any, primitive_name: str) -> bool:
     for eqn in jaxpr.eqns:
         if eqn.primitive.name == primitive_name:
             return True
@@ -267,7 +296,7 @@ def _jaxpr_has(jaxpr, primitive_name) -> bool:
     return False
 
 
-def _sub_jaxprs(param):
+def _sub_jaxprs(param: Any) -> Iterator[Any]:
     items = param if isinstance(param, (list, tuple)) else [param]
     for item in items:
         if hasattr(item, "jaxpr") and hasattr(item.jaxpr, "eqns"):

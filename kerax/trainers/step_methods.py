@@ -9,22 +9,44 @@ They are traced once by `trainers/step.py`, which calls `jax.jit`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
 import jax
 import jax.numpy as jnp
 
 from kerax.core.scope import StatelessScope
+from kerax.support.hints import PyTree
 from kerax.trainers import row_mask
 from kerax.trainers.compile_utils import tree_batch_size
 from kerax.trainers.customization import TrainingCustomization
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
-from kerax.trainers.state import EvalState, TrainState
+from kerax.trainers.state import EvalState, PredictState, TrainState
 
 
 class StepMethods:
     """Mixin: `train_step`, `test_step`, `predict_step`, `compute_loss`."""
 
-    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None,
-                     training=True):
+    if TYPE_CHECKING:  # provided by `Layer`, `Trainer` and the other mixin
+        _compile_loss: Any
+        _compile_loss_values: list[Any]
+        _stateless_losses: list[Any]
+        _call_has_training_arg: bool
+        _loss_tracker: Any
+        optimizer: Any
+        trainable_variables: list[Any]
+        non_trainable_variables: list[Any]
+
+        @property
+        def metrics_variables(self) -> list[Any]: ...
+
+        stateless_call: Callable[..., Any]
+        compute_metrics: Callable[..., Any]
+        _attribute_metrics: Callable[[], list[Any]]
+
+    def compute_loss(self, x: PyTree = None, y: PyTree = None,
+                     y_pred: PyTree = None, sample_weight: PyTree = None,
+                     training: bool = True) -> jax.Array:
         """The compiled loss of a batch (plus the model's added losses)."""
         total = jnp.zeros((), "float32")
         self._compile_loss_values = []
@@ -36,9 +58,13 @@ class StepMethods:
             total = total + jnp.asarray(loss, "float32")
         return total
 
-    def compute_loss_and_updates(self, trainable, non_trainable, x, y,
-                                 sample_weight, training=True,
-                                 optimizer_values=None):
+    def compute_loss_and_updates(
+            self, trainable: Sequence[jax.Array],
+            non_trainable: Sequence[jax.Array], x: PyTree, y: PyTree,
+            sample_weight: PyTree, training: bool = True,
+            optimizer_values: Sequence[jax.Array] | None = None,
+    ) -> tuple[jax.Array, tuple[PyTree, tuple[jax.Array, ...], list[Any],
+                                jax.Array]]:
         """Forward pass and loss.
 
         Returns `(loss_to_differentiate, (y_pred, non_trainable,
@@ -64,7 +90,8 @@ class StepMethods:
             scaled = scale_loss(optimizer_values, loss)
         return scaled, (y_pred, tuple(non_trainable), parts, loss)
 
-    def _require_maskable(self, before, after):
+    def _require_maskable(self, before: Sequence[jax.Array],
+                          after: Sequence[jax.Array]) -> None:
         """Padded rows must not reach state or a custom loss."""
         row_mask.require(
             type(self).compute_loss is StepMethods.compute_loss,
@@ -75,7 +102,8 @@ class StepMethods:
                 old is new or getattr(variable, "_batch_independent", False),
                 f"the forward pass writes {variable.path}")
 
-    def train_step(self, state, data):
+    def train_step(self, state: TrainState,
+                   data: PyTree) -> tuple[PyTree, TrainState]:
         """One optimization step on `data`; returns `(logs, new_state)`."""
         trainable, non_trainable, optimizer_values, metric_values = state
         x, y, sample_weight = unpack_x_y_sample_weight(data)
@@ -98,7 +126,8 @@ class StepMethods:
             metric_values,
         )
 
-    def test_step(self, state, data):
+    def test_step(self, state: EvalState,
+                  data: PyTree) -> tuple[PyTree, EvalState]:
         """Loss and metrics of `data`; returns `(logs, new_state)`."""
         trainable, non_trainable, metric_values = state
         x, y, sample_weight = unpack_x_y_sample_weight(data)
@@ -112,7 +141,9 @@ class StepMethods:
         )
         return logs, EvalState(trainable, non_trainable, metric_values)
 
-    def predict_step(self, state, data):
+    def predict_step(
+            self, state: PredictState,
+            data: PyTree) -> tuple[PyTree, tuple[jax.Array, ...]]:
         """Model outputs on `data`; returns `(outputs, non_trainable)`."""
         trainable, non_trainable = state
         x, _, _ = unpack_x_y_sample_weight(data)
@@ -122,8 +153,11 @@ class StepMethods:
         )
         return outputs, tuple(non_trainable)
 
-    def stateless_update_metrics(self, metric_values, x, y, y_pred,
-                                 sample_weight, loss, parts=()):
+    def stateless_update_metrics(
+            self, metric_values: Sequence[jax.Array], x: PyTree, y: PyTree,
+            y_pred: PyTree, sample_weight: PyTree, loss: jax.Array,
+            parts: Iterable[jax.Array] = (),
+    ) -> tuple[dict[str, Any], tuple[jax.Array, ...]]:
         """Updates loss trackers and compiled metrics from explicit values;
         returns `(logs, new_metric_values)`."""
         variables = self.metrics_variables
@@ -144,6 +178,6 @@ class StepMethods:
         return logs, new_values
 
 
-def _current(scope, variable, default):
+def _current(scope: StatelessScope, variable: Any, default: jax.Array) -> Any:
     value = scope.get_current_value(variable)
     return default if value is None else value

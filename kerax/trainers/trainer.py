@@ -16,11 +16,15 @@ The host side lives in one `TrainingLoop` per model (`trainers/loop.py`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import jax
 import numpy as np
 from jax import tree_util
 
-from kerax.trainers import label_checks, process_batch
+from kerax.support.hints import PyTree
+from kerax.trainers import label_checks
 from kerax.trainers.compile_utils import CompileLoss, CompileMetrics
 from kerax.trainers.customization import TrainingCustomization
 from kerax.trainers.data_adapters import get_data_adapter
@@ -45,7 +49,11 @@ from kerax.trainers.step_methods import StepMethods
 class Trainer(TrainingCustomization, StepMethods):
     """Mixin for `Model`: compile / fit / evaluate / predict."""
 
-    def __init__(self):
+    if TYPE_CHECKING:  # provided by `Layer`
+        dtype_policy: Any
+        __call__: Callable[..., Any]
+
+    def __init__(self) -> None:
         self.compiled = False
         self.optimizer = None
         self._compile_loss = None
@@ -54,27 +62,27 @@ class Trainer(TrainingCustomization, StepMethods):
         self._stateless_losses = []
         self._compile_loss_values = []
         self.stop_training = False
-        self.history = None
+        self.history: Any = None
         self._loop = TrainingLoop(self)
         self.run_eagerly = False
         self.jit_compile = True
         self.steps_per_execution = 1
-        self._compile_config = None
+        self._compile_config: dict[str, Any] | None = None
 
     # ------------------------------------------------------------ compile
     def compile(
         self,
-        optimizer="rmsprop",
-        loss=None,
-        loss_weights=None,
-        metrics=None,
-        weighted_metrics=None,
-        run_eagerly=False,
-        steps_per_execution=1,
-        jit_compile="auto",
-        auto_scale_loss=True,
-        **kwargs,
-    ):
+        optimizer: Any = "rmsprop",
+        loss: Any = None,
+        loss_weights: Any = None,
+        metrics: Any = None,
+        weighted_metrics: Any = None,
+        run_eagerly: bool = False,
+        steps_per_execution: int = 1,
+        jit_compile: bool | str = "auto",
+        auto_scale_loss: bool = True,
+        **kwargs: Any,
+    ) -> None:
         """Configures the model for training (Keras 3 signature).
 
         `optimizer`, `loss` and `metrics` accept names, objects, callables,
@@ -132,7 +140,7 @@ class Trainer(TrainingCustomization, StepMethods):
             "jit_compile": jit_compile,
         }
 
-    def _output_names_for_compile(self):
+    def _output_names_for_compile(self) -> list[str] | None:
         names = getattr(self, "output_names", None)
         if names:
             return list(names)
@@ -141,7 +149,7 @@ class Trainer(TrainingCustomization, StepMethods):
             return [layers[-1].name]
         return None
 
-    def _assert_compiled(self):
+    def _assert_compiled(self) -> None:
         if not self.compiled:
             raise ValueError(
                 "You must call `compile()` before using the model."
@@ -149,10 +157,10 @@ class Trainer(TrainingCustomization, StepMethods):
 
     # ------------------------------------------------------------ metrics
     @property
-    def metrics(self):
+    def metrics(self) -> list[Any]:
         """The loss tracker, per-output loss trackers, compiled metrics,
         then the `Metric`s held as attributes of the model and its layers."""
-        result = []
+        result: list[Any] = []
         if self._loss_tracker is not None:
             result.append(self._loss_tracker)
         if self._compile_loss is not None and self._compile_loss.built:
@@ -165,16 +173,16 @@ class Trainer(TrainingCustomization, StepMethods):
         return result
 
     @property
-    def metrics_names(self):
+    def metrics_names(self) -> list[str]:
         return [m.name for m in self.metrics]
 
     @property
-    def metrics_variables(self):
+    def metrics_variables(self) -> list[Any]:
         return [v for m in self.metrics for v in m.variables]
 
-    def get_metrics_result(self):
+    def get_metrics_result(self) -> dict[str, Any]:
         """Current metric results as a dict (arrays, not yet floats)."""
-        logs = {}
+        logs: dict[str, Any] = {}
         for metric in self.metrics:
             result = metric.result()
             if isinstance(result, dict):
@@ -183,12 +191,12 @@ class Trainer(TrainingCustomization, StepMethods):
                 logs[metric.name] = result
         return logs
 
-    def reset_metrics(self):
+    def reset_metrics(self) -> None:
         for metric in self.metrics:
             metric.reset_state()
 
     # ----------------------------------------------------------- building
-    def _build_for_batch(self, batch, training=True):
+    def _build_for_batch(self, batch: PyTree, training: bool = True) -> None:
         """Builds model, optimizer and compiled loss/metrics from a batch."""
         x, y, sample_weight = unpack_x_y_sample_weight(batch)
         x_spec = _spec(x)
@@ -208,7 +216,8 @@ class Trainer(TrainingCustomization, StepMethods):
         ):
             self.optimizer.build(self.trainable_variables)
 
-    def _check_loss_shapes(self, y, y_pred, sample_weight):
+    def _check_loss_shapes(self, y: PyTree, y_pred: PyTree,
+                           sample_weight: PyTree) -> None:
         """Traces the compiled loss on the user's first batch (once per
         shapes): steps may run padded to the batch size, and their shape
         errors would show that size instead of the user's."""
@@ -219,7 +228,7 @@ class Trainer(TrainingCustomization, StepMethods):
             jax.eval_shape(self._compile_loss, y, y_pred, sample_weight)
             checked.add(key)
 
-    def _traced_forward(self, inputs):
+    def _traced_forward(self, inputs: PyTree) -> PyTree:
         """The forward pass for shape tracing: state writes (seeds, RNN
         states) stay in a scope that ends with the trace."""
         from kerax.core.scope import StatelessScope
@@ -227,50 +236,50 @@ class Trainer(TrainingCustomization, StepMethods):
         with StatelessScope():
             return self(inputs)
 
-    def _check_labels(self, y):
+    def _check_labels(self, y: PyTree) -> None:
         """Host checks of whole target arrays, after `_build_for_batch`."""
         label_checks.check_sparse_labels(self._compile_loss, y,
                                          self._batch_output_spec)
 
-    def _variable_lists(self):
+    def _variable_lists(self) -> tuple[list[Any], ...]:
         return self._loop.variable_lists()
 
     # The loop's state under the names callbacks, quantization and tests
     # read (the loop object owns it).
     @property
-    def _jit_cache(self):
+    def _jit_cache(self) -> dict[Any, Any]:
         return self._loop.jit_cache
 
     @_jit_cache.setter
-    def _jit_cache(self, value):
+    def _jit_cache(self, value: dict[Any, Any]) -> None:
         self._loop.jit_cache = value
 
     @property
-    def _loop_allowed(self):
+    def _loop_allowed(self) -> dict[Any, Any]:
         return self._loop.plans
 
     @_loop_allowed.setter
-    def _loop_allowed(self, value):
+    def _loop_allowed(self, value: dict[Any, Any]) -> None:
         self._loop.plans = value
 
     @property
-    def _fused_steps(self):
+    def _fused_steps(self) -> Any:
         return self._loop.fused_steps
 
     @property
-    def _pending_state(self):
+    def _pending_state(self) -> Any:
         return self._loop.pending
 
     @property
-    def _epoch_order(self):
+    def _epoch_order(self) -> Any:
         return self._loop.epoch_order
 
     @property
-    def _epoch_rng_state(self):
+    def _epoch_rng_state(self) -> Any:
         return self._loop.epoch_rng_state
 
     # ------------------------------------------------------------ the sync
-    def sync_state(self):
+    def sync_state(self) -> None:
         """Writes the in-flight training state into the Variables.
 
         Called at epoch end and whenever a callback reads `callback.model`
@@ -285,27 +294,27 @@ class Trainer(TrainingCustomization, StepMethods):
     # ---------------------------------------------------------------- fit
     def fit(
         self,
-        x=None,
-        y=None,
-        batch_size=None,
-        epochs=1,
-        verbose="auto",
-        callbacks=None,
-        validation_split=0.0,
-        validation_data=None,
-        shuffle=True,
-        class_weight=None,
-        sample_weight=None,
-        initial_epoch=0,
-        steps_per_epoch=None,
-        validation_steps=None,
-        validation_batch_size=None,
-        validation_freq=1,
-        max_queue_size=10,
-        workers=1,
-        use_multiprocessing=False,
-        **kwargs,
-    ):
+        x: Any = None,
+        y: Any = None,
+        batch_size: int | None = None,
+        epochs: int = 1,
+        verbose: int | str = "auto",
+        callbacks: Any = None,
+        validation_split: float = 0.0,
+        validation_data: Any = None,
+        shuffle: bool | str = True,
+        class_weight: dict[int, float] | None = None,
+        sample_weight: Any = None,
+        initial_epoch: int = 0,
+        steps_per_epoch: int | None = None,
+        validation_steps: int | None = None,
+        validation_batch_size: int | None = None,
+        validation_freq: int = 1,
+        max_queue_size: int = 10,
+        workers: int = 1,
+        use_multiprocessing: bool = False,
+        **kwargs: Any,
+    ) -> Any:
         """Trains the model; returns a `History` (Keras 3 signature).
 
         Keras 2's `nb_epoch=` is accepted as `epochs`; its
@@ -354,16 +363,16 @@ class Trainer(TrainingCustomization, StepMethods):
     # ----------------------------------------------------------- evaluate
     def evaluate(
         self,
-        x=None,
-        y=None,
-        batch_size=None,
-        verbose="auto",
-        sample_weight=None,
-        steps=None,
-        callbacks=None,
-        return_dict=False,
-        **kwargs,
-    ):
+        x: Any = None,
+        y: Any = None,
+        batch_size: int | None = None,
+        verbose: int | str = "auto",
+        sample_weight: Any = None,
+        steps: int | None = None,
+        callbacks: Any = None,
+        return_dict: bool = False,
+        **kwargs: Any,
+    ) -> Any:
         """Loss and metrics on the data: a scalar, a list or a dict."""
         kwargs.pop("use_multiprocessing", None)
         kwargs.pop("workers", None)
@@ -387,7 +396,7 @@ class Trainer(TrainingCustomization, StepMethods):
             return logs
         return self._flatten_logs(logs)
 
-    def _flatten_logs(self, logs):
+    def _flatten_logs(self, logs: dict[str, Any]) -> Any:
         names = ["loss"]
         if self._compile_loss is not None and self._compile_loss.built:
             names += [t.name for t in self._compile_loss.trackers if t]
@@ -396,8 +405,9 @@ class Trainer(TrainingCustomization, StepMethods):
         return values[0] if len(values) == 1 else values
 
     # ------------------------------------------------------------ predict
-    def predict(self, x, batch_size=None, verbose="auto", steps=None,
-                callbacks=None, **kwargs):
+    def predict(self, x: Any, batch_size: int | None = None,
+                verbose: int | str = "auto", steps: int | None = None,
+                callbacks: Any = None, **kwargs: Any) -> Any:
         """Model outputs for the inputs `x`, as NumPy arrays."""
         for legacy in ("use_multiprocessing", "workers", "max_queue_size"):
             kwargs.pop(legacy, None)
@@ -418,8 +428,10 @@ class Trainer(TrainingCustomization, StepMethods):
         return run_predict(self, self._loop, adapter, callback_list)
 
     # ------------------------------------------------------- on_batch API
-    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
-                       return_dict=False, reset_metrics=True):
+    def train_on_batch(self, x: Any, y: Any = None, sample_weight: Any = None,
+                       class_weight: dict[int, float] | None = None,
+                       return_dict: bool = False,
+                       reset_metrics: bool = True) -> Any:
         """One training step on one batch; returns the logs (this batch's,
         or with Keras 2's `reset_metrics=False` the metrics accumulated
         since the last reset)."""
@@ -431,10 +443,9 @@ class Trainer(TrainingCustomization, StepMethods):
         self._build_for_batch(batch)
         if reset_metrics:  # As Keras: the logs are this batch's.
             self.reset_metrics()
-        process_batch.place(self)  # several processes: every device
         variables = self._variable_lists()
         state = TrainState(*(values_of(group) for group in variables))
-        state = process_batch.copy_state(state)
+        state = jax.device_put(state, may_alias=False)
         step = self._loop.step_fn(Mode.TRAIN, StepKind.SINGLE)
         logs, state = step(state, batch)
         for group, values in zip(variables, state):
@@ -442,8 +453,9 @@ class Trainer(TrainingCustomization, StepMethods):
         logs = to_floats(logs)
         return logs if return_dict else self._flatten_logs(logs)
 
-    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False,
-                      reset_metrics=True):
+    def test_on_batch(self, x: Any, y: Any = None, sample_weight: Any = None,
+                      return_dict: bool = False,
+                      reset_metrics: bool = True) -> Any:
         """Loss and metrics of one batch (metrics reset first unless
         Keras 2's `reset_metrics=False`)."""
         self._assert_compiled()
@@ -452,7 +464,6 @@ class Trainer(TrainingCustomization, StepMethods):
         self._build_for_batch(batch, training=False)
         if reset_metrics:
             self.reset_metrics()
-        process_batch.place(self)
         trainable, non_trainable, _, metric_vars = self._variable_lists()
         state = EvalState(values_of(trainable), values_of(non_trainable),
                           values_of(metric_vars))
@@ -463,61 +474,64 @@ class Trainer(TrainingCustomization, StepMethods):
         logs = to_floats(logs)
         return logs if return_dict else self._flatten_logs(logs)
 
-    def predict_on_batch(self, x):
+    def predict_on_batch(self, x: Any) -> PyTree:
         """Model outputs for one batch, as NumPy arrays."""
         adapter = get_data_adapter(x, batch_size=_rows(x))
         batch = _one_batch(adapter)
-        process_batch.place(self)
         non_trainable = self.non_trainable_variables
         state = PredictState(values_of(self.trainable_variables),
                              values_of(non_trainable))
         step = self._loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
         outputs, new_state = step(state, batch)
         assign_values(non_trainable, new_state)  # stateful RNNs go on
-        return process_batch.outputs_to_host(outputs, _rows(x))
+        return tree_util.tree_map(np.asarray, outputs)
 
     # ------------------------------------------------------- Keras 2 names
-    def fit_generator(self, generator, steps_per_epoch=None, epochs=1,
-                      **kwargs):
+    def fit_generator(self, generator: Any,
+                      steps_per_epoch: int | None = None, epochs: int = 1,
+                      **kwargs: Any) -> Any:
         """Keras 2 spelling of `fit` on a generator or PyDataset."""
         for legacy in ("workers", "use_multiprocessing", "max_queue_size"):
             kwargs.pop(legacy, None)
         return self.fit(generator, steps_per_epoch=steps_per_epoch,
                         epochs=epochs, **kwargs)
 
-    def evaluate_generator(self, generator, steps=None, **kwargs):
+    def evaluate_generator(self, generator: Any, steps: int | None = None,
+                           **kwargs: Any) -> Any:
         """Keras 2 spelling of `evaluate` on a generator or PyDataset."""
         return self.evaluate(generator, steps=steps, **kwargs)
 
-    def predict_generator(self, generator, steps=None, **kwargs):
+    def predict_generator(self, generator: Any, steps: int | None = None,
+                          **kwargs: Any) -> Any:
         """Keras 2 spelling of `predict` on a generator or PyDataset."""
         return self.predict(generator, steps=steps, **kwargs)
 
-    def get_compile_config(self):
+    def get_compile_config(self) -> dict[str, Any] | None:
         return self._compile_config
 
-    def compile_from_config(self, config):
+    def compile_from_config(self, config: dict[str, Any]) -> None:
         self.compile(**config)
 
 
-def _shapes(tree):
+def _shapes(tree: PyTree) -> tuple[Any, tuple[tuple[tuple[int, ...], str],
+                                               ...]]:
     leaves, treedef = tree_util.tree_flatten(tree)
     return treedef, tuple((tuple(a.shape), str(a.dtype)) for a in leaves)
 
 
-def _spec(tree):
+def _spec(tree: PyTree) -> PyTree:
     return tree_util.tree_map(
         lambda a: jax.ShapeDtypeStruct(np.shape(a), a.dtype), tree)
 
 
-def _rows(x):
+def _rows(x: PyTree) -> int:
     leaves = tree_util.tree_leaves(x)
     return int(np.shape(leaves[0])[0]) if leaves else 1
 
 
-def _one_batch(adapter):
+def _one_batch(adapter: Any) -> PyTree:
     """The first batch of `adapter`, on device (the `*_on_batch` API)."""
     rows = adapter.rows()
     if rows is not None:  # all rows: the batch size is the row count
-        return process_batch.one_batch(rows.first_batch())
+        return jax.device_put(rows.first_batch())
     return next(iter(adapter.batches()))

@@ -4,6 +4,8 @@ Every adapter is a `DataAdapter` (`protocol.py`): the loops read that
 interface only.
 """
 
+from typing import Any
+
 from kerax import config
 from kerax.trainers.data_adapters.array_adapter import (
     ArrayDataAdapter,
@@ -20,13 +22,13 @@ from kerax.trainers.data_adapters.tf_dataset_adapter import (
 
 
 def get_data_adapter(
-    x,
-    y=None,
-    sample_weight=None,
-    batch_size=None,
-    steps=None,
-    shuffle=False,
-    class_weight=None,
+    x: Any,
+    y: Any = None,
+    sample_weight: Any = None,
+    batch_size: int | None = None,
+    steps: int | None = None,
+    shuffle: bool | str = False,
+    class_weight: dict[int, float] | None = None,
 ) -> DataAdapter:
     """The `DataAdapter` for `x`: an ArrayDataAdapter or an
     IteratorDataAdapter (of which TFDatasetAdapter is one)."""

@@ -8,12 +8,15 @@ gathers its batch on device. No per-step host-to-device copy of data.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from typing import Any
 
 import jax
 import numpy as np
 from jax import tree_util
 
 from kerax import config
+from kerax.support.hints import PyTree
 from kerax.trainers.data_adapters import data_utils
 from kerax.trainers.data_adapters.feed import (
     ResidentFeed,
@@ -23,11 +26,11 @@ from kerax.trainers.data_adapters.feed import (
 from kerax.trainers.data_adapters.protocol import DataAdapter
 
 
-def _is_leaf(a):
+def _is_leaf(a: Any) -> bool:
     return a is None
 
 
-def _to_numpy(value, name):
+def _to_numpy(value: Any, name: str) -> Any:
     if value is None:
         return None
     if isinstance(value, jax.Array):
@@ -44,11 +47,11 @@ def _to_numpy(value, name):
     return array
 
 
-def _is_number(value):
+def _is_number(value: Any) -> bool:
     return isinstance(value, (bool, int, float, np.number, np.bool_))
 
 
-def _is_nested_numbers(value):
+def _is_nested_numbers(value: Any) -> bool:
     """Whether `value` is a (nested) list or tuple of Python numbers only:
     one array written as lists, as Keras 2 accepted it."""
     if not isinstance(value, (list, tuple)) or not value:
@@ -56,7 +59,7 @@ def _is_nested_numbers(value):
     return all(_is_number(v) or _is_nested_numbers(v) for v in value)
 
 
-def _lists_to_array(value, name):
+def _lists_to_array(value: Any, name: str) -> Any:
     if not _is_nested_numbers(value):
         return value
     try:
@@ -69,12 +72,13 @@ def _lists_to_array(value, name):
         ) from None
 
 
-def _preview(value, limit=80):
+def _preview(value: Any, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "...]"
 
 
-def standardize_arrays(x, y=None, sample_weight=None):
+def standardize_arrays(x: Any, y: Any = None, sample_weight: Any = None,
+                       ) -> tuple[PyTree, PyTree, PyTree]:
     """Converts every leaf to an array; float64 becomes `floatx()`.
 
     Lists (or tuples) holding only numbers, nested or not, are one array
@@ -103,14 +107,14 @@ _PAD_LIMIT_BYTES = 16 * 2**20
 _DEVICE_LIMIT_BYTES = 2**30
 
 
-def _pad_rows(array, rows):
+def _pad_rows(array: np.ndarray, rows: int) -> np.ndarray:
     if array.shape[0] == rows:
         return array
     pad = [(0, rows - array.shape[0])] + [(0, 0)] * (array.ndim - 1)
     return np.pad(array, pad)
 
 
-def is_array_data(x) -> bool:
+def is_array_data(x: Any) -> bool:
     if not isinstance(x, (np.ndarray, jax.Array, list, tuple, dict)) and (
         not hasattr(x, "__array__")
     ):
@@ -129,16 +133,18 @@ class ArrayDataAdapter(DataAdapter):
     Its `rows()` is itself: the loops read the arrays through `feed()`,
     `epoch_order()` and `batch_plan()` (the on-device fast path)."""
 
+    num_batches: int  # never None for arrays
+
     def __init__(
         self,
-        x,
-        y=None,
-        sample_weight=None,
-        batch_size=None,
-        steps=None,
-        shuffle=False,
-        class_weight=None,
-    ):
+        x: Any,
+        y: Any = None,
+        sample_weight: Any = None,
+        batch_size: int | None = None,
+        steps: int | None = None,
+        shuffle: bool | str = False,
+        class_weight: dict[int, float] | None = None,
+    ) -> None:
         x, y, sample_weight = standardize_arrays(x, y, sample_weight)
         if class_weight is not None:
             if y is None:
@@ -174,7 +180,7 @@ class ArrayDataAdapter(DataAdapter):
         if steps is not None and steps > natural:
             # Keras loops over the data again when steps exceed one pass.
             self.num_batches = steps
-        self._device_data = None
+        self._device_data: PyTree = None
 
     @property
     def full_batches(self) -> int:
@@ -186,12 +192,12 @@ class ArrayDataAdapter(DataAdapter):
     def description(self) -> str:
         return "the arrays"
 
-    def first_batch(self):
+    def first_batch(self) -> PyTree:
         """Up to `batch_size` leading rows (host arrays)."""
         size = min(self.batch_size, self.num_samples)
         return tree_util.tree_map(lambda a: a[:size], self.data)
 
-    def batches(self):
+    def batches(self) -> Iterator[PyTree]:
         """Yields one epoch of batches (in `epoch_order()`), each put on
         device; the loops use `feed()` instead, this serves callers that
         want batches."""
@@ -202,11 +208,11 @@ class ArrayDataAdapter(DataAdapter):
                     np.all(np.diff(rows) == 1)):
                 index = slice(int(rows[0]), int(rows[0]) + size)
             else:
-                index = rows
+                index = rows  # type: ignore[assignment]  # an index array
             yield jax.device_put(tree_util.tree_map(
                 lambda a, index=index: a[index], self.data))
 
-    def _nbytes(self):
+    def _nbytes(self) -> int:
         return sum(a.nbytes for a in tree_util.tree_leaves(self.data))
 
     def can_stream(self) -> bool:
@@ -229,7 +235,7 @@ class ArrayDataAdapter(DataAdapter):
                  else _DEVICE_LIMIT_BYTES)
         return self._nbytes() > limit
 
-    def device_data(self):
+    def device_data(self) -> PyTree:
         """The arrays on device (transferred once and cached).
 
         Small datasets are padded to a power-of-two row count: the jitted
@@ -248,7 +254,8 @@ class ArrayDataAdapter(DataAdapter):
             self._device_data = distributed.place_data(arrays)
         return self._device_data
 
-    def feed(self, order, window, windows=None):
+    def feed(self, order: np.ndarray, window: int,
+             windows: bool | None = None) -> ResidentFeed | WindowFeed:
         """A `Feed` over row `order` (host ints): the whole dataset on
         device, or windows of `window` rows: when `windows` is true (and
         `can_stream()`), or, by default, when `streams()`."""
@@ -258,14 +265,15 @@ class ArrayDataAdapter(DataAdapter):
             return WindowFeed(self.data, order, window)
         return ResidentFeed(self.device_data(), order, window)
 
-    def epoch_order(self):
+    def epoch_order(self) -> np.ndarray:
         """Row order for one epoch (host int array; shuffled per epoch)."""
         n = self.num_samples
         if self.shuffle == "batch":
             starts = np.arange(0, n, self.batch_size)
             np.random.shuffle(starts[: self.full_batches])
             order = np.concatenate(
-                [np.arange(s, min(s + self.batch_size, n)) for s in starts]
+                [np.arange(int(s), min(int(s) + self.batch_size, n))
+                 for s in starts]
             )
         elif self.shuffle:
             order = np.random.permutation(n)
@@ -276,7 +284,7 @@ class ArrayDataAdapter(DataAdapter):
             order = np.concatenate([order] * reps)
         return order
 
-    def batch_plan(self):
+    def batch_plan(self) -> list[tuple[int, int]]:
         """[(start_row, size)] for each batch of an epoch."""
         plan = []
         total = self.num_samples
@@ -291,7 +299,7 @@ class ArrayDataAdapter(DataAdapter):
             start += size
         return plan
 
-    def host_batches(self):
+    def host_batches(self) -> Iterator[PyTree]:
         """Yields NumPy batches (used by `*_on_batch` and debugging)."""
         for start, size in self.batch_plan():
             yield tree_util.tree_map(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from jax import tree_util
 
 
-def foreign_to_numpy(value):
+def foreign_to_numpy(value: Any) -> Any:
     """A torch/tf tensor or pandas object as NumPy; anything else as is.
 
     torch tensors are detached (a tensor that requires grad cannot be read
@@ -25,7 +26,7 @@ def foreign_to_numpy(value):
     return value
 
 
-def unpack_x_y_sample_weight(data):
+def unpack_x_y_sample_weight(data: Any) -> tuple[Any, Any, Any]:
     """Splits a batch `(x,)`, `(x, y)` or `(x, y, sample_weight)`."""
     if isinstance(data, list):
         data = tuple(data)
@@ -43,7 +44,8 @@ def unpack_x_y_sample_weight(data):
     )
 
 
-def pack_x_y_sample_weight(x, y=None, sample_weight=None):
+def pack_x_y_sample_weight(x: Any, y: Any = None,
+                           sample_weight: Any = None) -> tuple[Any, ...]:
     """Inverse of `unpack_x_y_sample_weight`."""
     if y is None:
         return (x,)
@@ -52,7 +54,7 @@ def pack_x_y_sample_weight(x, y=None, sample_weight=None):
     return (x, y, sample_weight)
 
 
-def num_samples(structure) -> int:
+def num_samples(structure: Any) -> int:
     """Number of rows shared by every array of `structure`."""
     leaves = [a for a in tree_util.tree_leaves(structure) if a is not None]
     sizes = {int(np.shape(a)[0]) if np.ndim(a) else 1 for a in leaves}
@@ -65,7 +67,8 @@ def num_samples(structure) -> int:
     return sizes.pop() if sizes else 0
 
 
-def train_validation_split(arrays, validation_split):
+def train_validation_split(arrays: Any,
+                           validation_split: float) -> tuple[Any, Any]:
     """Splits off the last `validation_split` fraction (before shuffling)."""
     if not 0.0 < validation_split < 1.0:
         raise ValueError(
@@ -83,10 +86,10 @@ def train_validation_split(arrays, validation_split):
             "`validation_split` argument."
         )
 
-    def head(a):
+    def head(a: Any) -> Any:
         return None if a is None else a[:split_at]
 
-    def tail(a):
+    def tail(a: Any) -> Any:
         return None if a is None else a[split_at:]
 
     return (
@@ -95,7 +98,8 @@ def train_validation_split(arrays, validation_split):
     )
 
 
-def class_weight_to_sample_weights(y, class_weight):
+def class_weight_to_sample_weights(
+        y: Any, class_weight: dict[Any, float]) -> np.ndarray:
     """Per-sample weights from `class_weight` (dict class -> weight)."""
     y = np.asarray(y)
     if y.ndim > 1 and y.shape[-1] > 1:

@@ -18,10 +18,13 @@ arguments for "the rows `order[start:start+rows]` of this epoch":
 
 from __future__ import annotations
 
+from typing import Any
+
 import jax
 import numpy as np
 from jax import tree_util
 
+from kerax.support.hints import PyTree
 from kerax.trainers import distributed
 
 
@@ -30,7 +33,7 @@ def bucket_rows(n: int) -> int:
     return 1 if n <= 1 else 1 << (n - 1).bit_length()
 
 
-def one_ahead(previous, current):
+def one_ahead(previous: Any, current: Any) -> Any:
     """Waits for `previous`, returns `current`: keeps at most two host
     windows in flight (asynchronous dispatch would otherwise let the host
     gather, and hold, every window of the epoch ahead of the compute)."""
@@ -41,7 +44,8 @@ def one_ahead(previous, current):
 class ResidentFeed:
     """The whole dataset on device; calls send only a start row."""
 
-    def __init__(self, device_data, order, window):
+    def __init__(self, device_data: PyTree, order: np.ndarray,
+                 window: int) -> None:
         self.data = device_data
         # Power-of-two length, so similar epochs share one compile, with
         # room for a padded final batch (row 0 repeated, masked out).
@@ -50,7 +54,8 @@ class ResidentFeed:
         padded[:len(order)] = order
         self.order = jax.device_put(padded)
 
-    def args(self, start, rows):
+    def args(self, start: int,
+             rows: int) -> tuple[PyTree, jax.Array | None, int]:
         """`(data, order, start)` for rows `order[start:start+rows]` (the
         padded order always has room after `start`)."""
         del rows
@@ -60,7 +65,8 @@ class ResidentFeed:
 class WindowFeed:
     """Rows gathered on the host into a fixed `window`, per call."""
 
-    def __init__(self, host_data, order, window):
+    def __init__(self, host_data: PyTree, order: np.ndarray,
+                 window: int) -> None:
         self.host = host_data
         self.order_host = np.asarray(order)
         self.window = window
@@ -72,7 +78,7 @@ class WindowFeed:
         self._sequential = bool(np.array_equal(head, np.arange(len(head))))
         self._rows = n
 
-    def _window(self, start, rows, window):
+    def _window(self, start: int, rows: int, window: int) -> PyTree:
         if self._sequential and start + window <= self._rows:
             return tree_util.tree_map(
                 lambda a: a[start:start + window], self.host)
@@ -84,6 +90,7 @@ class WindowFeed:
         return tree_util.tree_map(
             lambda a: np.take(a, rows_idx, axis=0), self.host)
 
-    def args(self, start, rows):
+    def args(self, start: int,
+             rows: int) -> tuple[PyTree, jax.Array | None, int]:
         chunk = self._window(start, rows, self.window)
         return distributed.place_data(chunk), self.order, 0

@@ -8,18 +8,21 @@ use (prefetch), so the copy overlaps the previous step.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from typing import Any
 
 import jax
 import numpy as np
 from jax import tree_util
 
 from kerax import config
+from kerax.support.hints import PyTree
 from kerax.trainers.data_adapters import data_utils
 from kerax.trainers.data_adapters.protocol import DataAdapter
 from kerax.trainers.data_adapters.py_dataset import parallel_items
 
 
-def _to_array(value):
+def _to_array(value: Any) -> Any:
     if value is None or isinstance(value, jax.Array):
         return value
     array = np.asarray(data_utils.foreign_to_numpy(value))
@@ -28,7 +31,9 @@ def _to_array(value):
     return array
 
 
-def _standardize_batch(batch, class_weight=None):
+def _standardize_batch(batch: Any,
+                       class_weight: dict[int, float] | None = None,
+                       ) -> PyTree:
     if isinstance(batch, dict) and not {"x", "y"} & set(batch):
         batch = (batch,)
     x, y, sample_weight = data_utils.unpack_x_y_sample_weight(batch)
@@ -53,7 +58,9 @@ class IteratorDataAdapter(DataAdapter):
     `on_epoch_end`) is read by index, in a shuffled order if asked, by its
     own worker pool when it has `workers > 1`."""
 
-    def __init__(self, source, steps=None, class_weight=None, shuffle=False):
+    def __init__(self, source: Any, steps: int | None = None,
+                 class_weight: dict[int, float] | None = None,
+                 shuffle: bool | str = False) -> None:
         self.source = source
         self.steps_limit = steps
         self.class_weight = class_weight
@@ -61,7 +68,7 @@ class IteratorDataAdapter(DataAdapter):
             source, "__len__") and hasattr(source, "on_epoch_end")
         self._one_shot = hasattr(source, "__next__") and not hasattr(
             source, "__len__")
-        self._iterator = None
+        self._iterator: Iterator[Any] | None = None
         self.shuffle = shuffle
         length = None
         if steps is not None:
@@ -73,7 +80,7 @@ class IteratorDataAdapter(DataAdapter):
                 length = None
         self.num_batches = length
 
-    def _new_iterator(self):
+    def _new_iterator(self) -> Iterator[Any]:
         if self._is_py_dataset:
             return self._py_dataset_iterator()
         if self._one_shot:
@@ -82,7 +89,7 @@ class IteratorDataAdapter(DataAdapter):
             return self._iterator
         return iter(self.source)
 
-    def _py_dataset_iterator(self):
+    def _py_dataset_iterator(self) -> Iterator[Any]:
         source = self.source
         order = np.arange(len(source))
         if self.shuffle:
@@ -103,7 +110,7 @@ class IteratorDataAdapter(DataAdapter):
     def description(self) -> str:
         return f"the data ({type(self.source).__name__})"
 
-    def batches(self):
+    def batches(self) -> Iterator[PyTree]:
         """Yields device batches for one epoch, prefetching one ahead."""
         iterator = self._new_iterator()
         if self.steps_limit is not None:

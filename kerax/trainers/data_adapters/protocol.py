@@ -57,7 +57,8 @@ class RowSource(Protocol):
     def epoch_order(self) -> Any:
         """One epoch's row order (host ints; shuffled if asked)."""
 
-    def feed(self, order, window, windows=None) -> Any:
+    def feed(self, order: Any, window: int,
+             windows: bool | None = None) -> Any:
         """Where the jitted steps read rows `order[...]` from."""
 
     def streams(self) -> bool:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 
 class PyDataset:
@@ -32,8 +34,8 @@ class PyDataset:
         max_queue_size: how many batches to prepare ahead.
     """
 
-    def __init__(self, workers=1, use_multiprocessing=False,
-                 max_queue_size=10):
+    def __init__(self, workers: int=1, use_multiprocessing: bool=False,
+                 max_queue_size: int=10) -> None:
         if workers < 1:
             raise ValueError(
                 "`workers` must be a positive integer. "
@@ -44,41 +46,41 @@ class PyDataset:
         self._max_queue_size = max_queue_size
 
     @property
-    def workers(self):
+    def workers(self) -> int:
         return getattr(self, "_workers", 1)
 
     @property
-    def use_multiprocessing(self):
+    def use_multiprocessing(self) -> bool:
         return getattr(self, "_use_multiprocessing", False)
 
     @property
-    def max_queue_size(self):
+    def max_queue_size(self) -> int:
         return getattr(self, "_max_queue_size", 10)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> Any:
         raise NotImplementedError(
             f"{type(self).__name__} must implement `__getitem__`."
         )
 
-    def __len__(self):
+    def __len__(self) -> int:
         num = self.num_batches
         if num is None:
             raise TypeError(f"{type(self).__name__} has no length.")
         return num
 
     @property
-    def num_batches(self):
+    def num_batches(self) -> int | None:
         if type(self).__len__ is not PyDataset.__len__:
             return len(self)
         return None
 
-    def on_epoch_begin(self):
+    def on_epoch_begin(self) -> None:
         """Called at the start of each epoch."""
 
-    def on_epoch_end(self):
+    def on_epoch_end(self) -> None:
         """Called at the end of each epoch (e.g. to reshuffle)."""
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         for index in range(len(self)):
             yield self[index]
 
@@ -86,7 +88,7 @@ class PyDataset:
 Sequence = PyDataset
 
 
-def parallel_items(dataset, order):
+def parallel_items(dataset: Any, order: Iterable[Any]) -> Iterator[Any]:
     """Yields `dataset[i]` for `i` in `order`, loaded by a worker pool."""
     workers = dataset.workers
     ahead = max(dataset.max_queue_size, workers)
@@ -96,7 +98,8 @@ def parallel_items(dataset, order):
         else concurrent.futures.ThreadPoolExecutor
     )
     with pool_cls(max_workers=workers) as pool:
-        queue = collections.deque()
+        queue: collections.deque[concurrent.futures.Future[Any]] = (
+            collections.deque())
         indices = iter(int(i) for i in order)
         for index in indices:
             queue.append(pool.submit(dataset.__getitem__, index))
@@ -104,7 +107,7 @@ def parallel_items(dataset, order):
                 break
         while queue:
             result = queue.popleft().result()
-            index = next(indices, None)
-            if index is not None:
-                queue.append(pool.submit(dataset.__getitem__, index))
+            following = next(indices, None)
+            if following is not None:
+                queue.append(pool.submit(dataset.__getitem__, following))
             yield result

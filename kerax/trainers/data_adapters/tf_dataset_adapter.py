@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Iterator
+from typing import Any
 
 from kerax.trainers.data_adapters.iterator_adapter import IteratorDataAdapter
 
@@ -19,7 +21,7 @@ from kerax.trainers.data_adapters.iterator_adapter import IteratorDataAdapter
 _INFINITE = -1
 
 
-def is_tf_dataset(x) -> bool:
+def is_tf_dataset(x: Any) -> bool:
     """Whether `x` is a `tf.data.Dataset`, without importing TensorFlow."""
     cls = type(x)
     if not (cls.__module__ or "").startswith("tensorflow"):
@@ -33,7 +35,8 @@ def is_tf_dataset(x) -> bool:
     )
 
 
-def check_tf_dataset_args(y=None, sample_weight=None, batch_size=None):
+def check_tf_dataset_args(y: Any = None, sample_weight: Any = None,
+                          batch_size: int | None = None) -> None:
     """Raises Keras's errors for arguments a dataset must carry itself."""
     for name, description, value in (
         ("y", "the targets", y),
@@ -62,7 +65,8 @@ class TFDatasetAdapter(IteratorDataAdapter):
     once the dataset is used up.
     """
 
-    def __init__(self, dataset, steps=None, class_weight=None):
+    def __init__(self, dataset: Any, steps: int | None = None,
+                 class_weight: dict[int, float] | None = None) -> None:
         super().__init__(dataset, steps=steps, class_weight=class_weight)
         self.cardinality = int(dataset.cardinality())
         if self.cardinality == _INFINITE and steps is None:
@@ -81,13 +85,14 @@ class TFDatasetAdapter(IteratorDataAdapter):
             self.num_batches = (
                 self.cardinality if self.cardinality >= 0 else None)
 
-    def _new_iterator(self):
+    def _new_iterator(self) -> Iterator[Any]:
         if self.steps_limit is None:
             return self.source.as_numpy_iterator()
         return self._carried_over()
 
-    def _carried_over(self):
+    def _carried_over(self) -> Iterator[Any]:
         """Up to `steps` batches from the iterator kept across epochs."""
+        assert self.steps_limit is not None  # `_new_iterator` checked
         if self._iterator is None:
             self._iterator = self.source.as_numpy_iterator()
             self._seen = 0
@@ -106,7 +111,7 @@ class TFDatasetAdapter(IteratorDataAdapter):
             yield batch
 
 
-def _ran_out_warning():
+def _ran_out_warning() -> None:
     warnings.warn(
         "Your input ran out of data; interrupting the epoch. Make sure "
         "that your dataset can generate at least `steps_per_epoch * "
