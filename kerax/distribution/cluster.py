@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Callable
+from typing import Any
 
 import jax
 import numpy as np
@@ -25,7 +27,7 @@ import numpy as np
 HEARTBEAT_ENV = "KERAX_DISTRIBUTION_HEARTBEAT_TIMEOUT"
 
 
-def _from_env(value, name, cast):
+def _from_env(value: Any, name: str, cast: Callable[[str], Any]) -> Any:
     if value is None and os.environ.get(name):
         raw = os.environ[name]
         try:
@@ -38,7 +40,8 @@ def _from_env(value, name, cast):
     return value
 
 
-def coordinator_address(job_addresses, num_processes):
+def coordinator_address(job_addresses: str | None,
+                        num_processes: int | None) -> str | None:
     """The coordinator (first) of comma-separated `job_addresses`.
 
     >>> coordinator_address("10.0.0.1:1234,10.0.0.2:2345", 2)
@@ -57,7 +60,9 @@ def coordinator_address(job_addresses, num_processes):
     return addresses[0]
 
 
-def initialize(job_addresses=None, num_processes=None, process_id=None):
+def initialize(job_addresses: str | None = None,
+               num_processes: int | None = None,
+               process_id: int | None = None) -> None:
     """Joins the multi-process run; call it first, before any JAX work.
 
     Args:
@@ -95,7 +100,7 @@ def initialize(job_addresses=None, num_processes=None, process_id=None):
     _agree_on_seed()
 
 
-def _agree_on_seed():
+def _agree_on_seed() -> None:
     """Seeds Python and NumPy with process 0's seed, in every process."""
     if jax.process_count() == 1:
         return

@@ -14,37 +14,40 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import jax
 
 from kerax.distribution.mesh import DeviceMesh, TensorLayout
 
-_GLOBAL = {"distribution": None}
+_GLOBAL: dict[str, Distribution | None] = {"distribution": None}
 
 
 class Distribution:
     """Base class: a device mesh and a batch axis name."""
 
-    def __init__(self, device_mesh, batch_dim_name=None):
+    def __init__(self, device_mesh: DeviceMesh,
+                 batch_dim_name: str | None = None) -> None:
         self.device_mesh = device_mesh
         self.batch_dim_name = batch_dim_name
 
-    def get_data_layout(self, data_shape):
+    def get_data_layout(self, data_shape: tuple[int, ...]) -> TensorLayout:
         axes = [self.batch_dim_name] + [None] * (len(data_shape) - 1)
         return TensorLayout(axes, self.device_mesh)
 
-    def get_variable_layout(self, variable):
+    def get_variable_layout(self, variable: Any) -> TensorLayout:
         return TensorLayout([None] * len(variable.shape), self.device_mesh)
 
     @property
-    def batch_shards(self):
+    def batch_shards(self) -> int:
         names = self.device_mesh.axis_names
         if self.batch_dim_name not in names:
             return 1
         return self.device_mesh.shape[names.index(self.batch_dim_name)]
 
     @contextlib.contextmanager
-    def scope(self):
+    def scope(self) -> Iterator[Distribution]:
         """Activates this distribution inside a `with` block."""
         previous = distribution()
         set_distribution(self)
@@ -53,7 +56,7 @@ class Distribution:
         finally:
             set_distribution(previous)
 
-    def distribute_dataset(self, dataset):
+    def distribute_dataset(self, dataset: Any) -> Any:
         return dataset
 
 
@@ -67,7 +70,9 @@ class DataParallel(Distribution):
         auto_shard_dataset: see `ModelParallel`.
     """
 
-    def __init__(self, device_mesh=None, devices=None, auto_shard_dataset=True):
+    def __init__(self, device_mesh: DeviceMesh | None = None,
+                 devices: list[Any] | None = None,
+                 auto_shard_dataset: bool = True) -> None:
         if device_mesh is None:
             devices = devices or jax.devices()
             device_mesh = DeviceMesh((len(devices),), ["batch"], devices)
@@ -85,18 +90,18 @@ class LayoutMap:
     (None, 'model')
     """
 
-    def __init__(self, device_mesh):
+    def __init__(self, device_mesh: DeviceMesh) -> None:
         self.device_mesh = device_mesh
-        self._layouts = {}
+        self._layouts: dict[str, TensorLayout] = {}
 
-    def __setitem__(self, key, layout):
+    def __setitem__(self, key: str, layout: Any) -> None:
         if not isinstance(layout, TensorLayout):
             layout = TensorLayout(layout, self.device_mesh)
         elif layout.device_mesh is None:
             layout.device_mesh = self.device_mesh
         self._layouts[key] = layout
 
-    def __getitem__(self, path):
+    def __getitem__(self, path: str) -> TensorLayout | None:
         if path in self._layouts:
             return self._layouts[path]
         matches = [k for k in self._layouts if re.search(k, path)]
@@ -108,10 +113,10 @@ class LayoutMap:
             )
         return self._layouts[matches[0]] if matches else None
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self._layouts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._layouts)
 
 
@@ -124,8 +129,9 @@ class ModelParallel(Distribution):
     already yields only its own part (see `docs/distributed.md`).
     """
 
-    def __init__(self, *, layout_map=None, batch_dim_name=None,
-                 auto_shard_dataset=True, **kwargs):
+    def __init__(self, *, layout_map: LayoutMap | None = None,
+                 batch_dim_name: str | None = None,
+                 auto_shard_dataset: bool = True, **kwargs: Any) -> None:
         self.auto_shard_dataset = auto_shard_dataset
         device_mesh = kwargs.pop("device_mesh", None)
         if kwargs:
@@ -139,9 +145,10 @@ class ModelParallel(Distribution):
         self.layout_map = layout_map
         # Laid-out variables by their path with "/" as "_": how optimizer
         # slots (named after their variable) find their variable's layout.
-        self._by_flat_path = {}
+        self._by_flat_path: dict[str, tuple[tuple[int, ...],
+                                            TensorLayout]] = {}
 
-    def get_variable_layout(self, variable):
+    def get_variable_layout(self, variable: Any) -> TensorLayout:
         """The layout of the first `layout_map` key matching the variable's
         path; an optimizer slot (`<optimizer>/<variable path with '_'>_<slot>`)
         takes its variable's; otherwise replicated."""
@@ -156,32 +163,34 @@ class ModelParallel(Distribution):
         check_divisible(variable.path, variable.shape, layout)
         return layout
 
-    def _slot_layout(self, variable):
+    def _slot_layout(self, variable: Any) -> TensorLayout | None:
         path = str(variable.path)
         if "/" not in path:
             return None
         name = path.split("/", 1)[1]
         shape = tuple(variable.shape)
-        best = None
+        best: tuple[str, TensorLayout] | None = None
         for key, (ref_shape, layout) in self._by_flat_path.items():
             if (ref_shape == shape and name.startswith(key + "_")
                     and (best is None or len(key) > len(best[0]))):
                 best = (key, layout)
         return best[1] if best else None
 
-    def get_tensor_layout(self, path):
+    def get_tensor_layout(self, path: str) -> TensorLayout | None:
         """The layout `layout_map` gives an intermediate tensor's path (e.g.
         `"dense/output"`), or None."""
         return self.layout_map[path]
 
 
-def check_divisible(path, shape, layout):
+def check_divisible(path: str, shape: tuple[int, ...],
+                    layout: TensorLayout) -> None:
     """Raises when a mesh axis does not divide the dimension it shards.
 
     >>> mesh = DeviceMesh((1,), ["model"], jax.devices()[:1])
     >>> check_divisible("d/kernel", (3, 4), TensorLayout([None, "model"], mesh))
     """
     mesh = layout.device_mesh
+    assert mesh is not None, path  # a LayoutMap gives layouts its mesh
     if len(layout.axes) != len(shape):
         raise ValueError(
             f"The layout {layout.axes} of variable '{path}' has "
@@ -208,17 +217,17 @@ def check_divisible(path, shape, layout):
             )
 
 
-def set_distribution(value):
+def set_distribution(value: Distribution | None) -> None:
     """Sets the global distribution (None for a single device)."""
     _GLOBAL["distribution"] = value
 
 
-def distribution():
+def distribution() -> Distribution | None:
     """The active distribution, or None."""
     return _GLOBAL["distribution"]
 
 
-def get_device_count(device_type=None):
+def get_device_count(device_type: str | None = None) -> int:
     """The number of devices of `device_type` (`"cpu"`, `"gpu"`, `"tpu"`;
     default: the accelerators if any, else the CPUs).
 
@@ -228,7 +237,7 @@ def get_device_count(device_type=None):
     return jax.device_count(device_type.lower() if device_type else None)
 
 
-def distribute_tensor(tensor, layout):
+def distribute_tensor(tensor: Any, layout: Any) -> Any:
     """Places `tensor` with `layout` (a TensorLayout or a jax Sharding);
     inside a jitted function, constrains it to that layout.
 

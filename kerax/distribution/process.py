@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import jax
 
@@ -50,7 +52,7 @@ def barrier(name: str) -> None:
         multihost_utils.sync_global_devices(f"kerax:{name}")
 
 
-def written_once(name: str, write) -> None:
+def written_once(name: str, write: Callable[[], Any]) -> None:
     """Runs `write()` on process 0 only, between two barriers, so that every
     process sees the result once this returns.
 
@@ -67,7 +69,7 @@ def written_once(name: str, write) -> None:
         barrier(f"{name}:after")
 
 
-def to_host(array):
+def to_host(array: Any) -> Any:
     """A NumPy copy of `array`, gathered from every process when its shards
     live on several (every process must call it, in the same order).
 
@@ -86,8 +88,9 @@ def to_host(array):
     return np.asarray(array)
 
 
-def _variables_of(model) -> list:
-    found, seen = [], set()
+def _variables_of(model: Any) -> list[Any]:
+    found: list[Any] = []
+    seen: set[int] = set()
     optimizer = getattr(model, "optimizer", None)
     groups = (getattr(model, "variables", ()),
               getattr(optimizer, "variables", ()) if optimizer else (),
@@ -101,11 +104,11 @@ def _variables_of(model) -> list:
 
 
 @contextlib.contextmanager
-def host_values(variables):
+def host_values(variables: Iterable[Any]) -> Iterator[None]:
     """While open, variables whose values are sharded over several
     processes hold their whole value as NumPy (gathered by every process,
     in one order), so that one process can write them out."""
-    swapped = []
+    swapped: list[tuple[Any, jax.Array]] = []
     try:
         for variable in variables:
             value = variable._value
@@ -123,7 +126,9 @@ def host_values(variables):
 _WRITING = {"depth": 0}
 
 
-def one_writer(name: str):
+def one_writer(
+        name: str,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorates `fn(model, ...)` that writes files: in a multi-process run
     every process calls it, process 0 alone writes (between barriers, with
     sharded values gathered first), and every process may read the result
@@ -136,15 +141,15 @@ def one_writer(name: str):
     'm.keras'
     """
 
-    def wrap(fn):
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
-        def write(model, *args, **kwargs):
+        def write(model: Any, *args: Any, **kwargs: Any) -> Any:
             if not is_multi_process() or _WRITING["depth"]:
                 # One process, or a write inside a write (a backup saving
                 # weights): the outer call already synchronized.
                 return fn(model, *args, **kwargs)
 
-            def run():
+            def run() -> None:
                 _WRITING["depth"] += 1
                 try:
                     fn(model, *args, **kwargs)
@@ -160,7 +165,7 @@ def one_writer(name: str):
     return wrap
 
 
-def place_model(model) -> None:
+def place_model(model: Any) -> None:
     """Places every variable of `model` as the active distribution lays it
     out (after loading weights); nothing without a distribution."""
     from kerax.distribution.distribution import distribution
@@ -173,7 +178,7 @@ def place_model(model) -> None:
         variable._value = jax.device_put(variable._value, sharding)
 
 
-def places_loaded_model(fn):
+def places_loaded_model(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Decorates a loader returning a model, or `fn(model, ...)` filling
     one: the model's weights are then placed by the active distribution.
 
@@ -181,7 +186,7 @@ def places_loaded_model(fn):
     """
 
     @functools.wraps(fn)
-    def load(*args, **kwargs):
+    def load(*args: Any, **kwargs: Any) -> Any:
         result = fn(*args, **kwargs)
         for model in (result, args[0] if args else None):
             if hasattr(model, "variables"):
@@ -196,9 +201,9 @@ class NullWriter:
     """Stands in for a log writer on processes other than process 0: every
     method call does nothing."""
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Callable[..., None]:
         return _nothing
 
 
-def _nothing(*args, **kwargs):
+def _nothing(*args: Any, **kwargs: Any) -> None:
     return None

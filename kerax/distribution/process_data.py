@@ -23,14 +23,18 @@ batch) is replicated instead: every process reads all of its rows.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import Any
 
 import jax
 import numpy as np
 from jax import tree_util
 from jax.sharding import NamedSharding, PartitionSpec
 
+from kerax.support.hints import PyTree
 
-def data_sharding(dist, ndim: int, rows: int) -> NamedSharding:
+
+def data_sharding(dist: Any, ndim: int, rows: int) -> NamedSharding:
     """The sharding of a batch array: rows over the batch axis when it
     divides `rows`, else replicated."""
     mesh = dist.device_mesh.jax_mesh
@@ -40,15 +44,15 @@ def data_sharding(dist, ndim: int, rows: int) -> NamedSharding:
     return NamedSharding(mesh, spec)
 
 
-def local_rows(sharding, shape) -> tuple[int, int]:
+def local_rows(sharding: Any, shape: tuple[int, ...]) -> tuple[int, int]:
     """`(lo, hi)`: the rows of a global array of `shape` that this
     process's devices hold under `sharding` (one contiguous range)."""
-    ranges = set()
+    found: set[tuple[int, int]] = set()
     for index in sharding.addressable_devices_indices_map(shape).values():
         first = index[0] if index else slice(None)
         lo, hi, _ = first.indices(shape[0])
-        ranges.add((lo, hi))
-    ranges = sorted(ranges)
+        found.add((lo, hi))
+    ranges = sorted(found)
     for (_, hi), (lo, _) in itertools.pairwise(ranges):
         if lo != hi:
             raise ValueError(
@@ -61,12 +65,12 @@ def local_rows(sharding, shape) -> tuple[int, int]:
     return ranges[0][0], ranges[-1][1]
 
 
-def batch_rows_for(dist, rows: int) -> tuple[int, int]:
+def batch_rows_for(dist: Any, rows: int) -> tuple[int, int]:
     """`(lo, hi)` of a global batch of `rows` rows that this process reads."""
     return local_rows(data_sharding(dist, 1, rows), (rows,))
 
 
-def global_rows_for_local(dist, local: int) -> int:
+def global_rows_for_local(dist: Any, local: int) -> int:
     """The global batch size when every process brings `local` rows (data
     already split per process, `auto_shard_dataset=False`)."""
     sharding = data_sharding(dist, 1, dist.batch_shards)
@@ -80,11 +84,11 @@ def global_rows_for_local(dist, local: int) -> int:
     return local * dist.batch_shards // share
 
 
-def global_batch(dist, local_batch, rows: int):
+def global_batch(dist: Any, local_batch: PyTree, rows: int) -> PyTree:
     """The global batch of `rows` rows from this process's part of it
     (rows `batch_rows_for(dist, rows)`), as `jax.Array`s."""
 
-    def assemble(a):
+    def assemble(a: Any) -> jax.Array | None:
         if a is None:
             return None
         a = np.asarray(a)
@@ -96,7 +100,8 @@ def global_batch(dist, local_batch, rows: int):
                               is_leaf=lambda a: a is None)
 
 
-def check_placement(batch, rows_of) -> None:
+def check_placement(batch: PyTree,
+                    rows_of: Callable[..., PyTree]) -> None:
     """Debug check: each shard on this process's devices holds the global
     batch's rows its index names. `rows_of(row_slice)` returns those rows
     (a tree like `batch`, NumPy) from the source data."""
