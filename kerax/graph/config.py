@@ -367,7 +367,7 @@ def build_functional(cls, config):
     Keras 2 config."""
     config = _unshift_keras2_nodes(config)
     graph = _Graph()
-    pending = []
+    pending: list[tuple[Any, Any, Any]] = []
     for entry in config["layers"]:
         name = entry.get("name") or (entry.get("config") or {}).get("name")
         if name in graph.layers:
@@ -385,7 +385,7 @@ def build_functional(cls, config):
         for node in _normalize_nodes(entry.get("inbound_nodes")):
             pending.append((name, node, static))
     while pending:
-        remaining = []
+        remaining: list[tuple[Any, Any, Any]] = []
         for name, node, static in pending:
             if any(item[0] == name for item in remaining):
                 remaining.append((name, node, static))  # keep node order

@@ -87,7 +87,8 @@ class Function:
                 f"Function '{self.name}' expects {len(self._inputs)} "
                 f"input(s); received {len(flat)}."
             )
-        values, masks = {}, {}
+        values: dict[Any, Any] = {}
+        masks: dict[Any, Any] = {}
         for tensor, value in zip(self._inputs, flat):
             if not isinstance(value, KerasTensor) and hasattr(value, "astype") \
                     and value.dtype != tensor.dtype:

@@ -128,7 +128,7 @@ def wrap_build(build):
         if shapes:
             self._build_shapes_dict = shapes
 
-    wrapper._kerax_build = True
+    wrapper._kerax_build = True  # type: ignore[attr-defined]
     return wrapper
 
 

@@ -36,5 +36,5 @@ def symbolic_op(fn: Callable) -> Callable:
             return symbolic_call(fn, args, kwargs, name=fn.__name__)
         return fn(*args, **kwargs)
 
-    wrapper.__wrapped_op__ = fn
+    wrapper.__wrapped_op__ = fn  # type: ignore[attr-defined]
     return wrapper

@@ -14,6 +14,8 @@ Core tier of `kerax.graph`: it walks KerasTensors and Nodes only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kerax.graph.keras_tensor import KerasTensor
 from kerax.graph.node import Node
 
@@ -37,7 +39,8 @@ def map_graph(inputs: list[KerasTensor], outputs: list[KerasTensor]
     `inputs` (a disconnected graph).
     """
     finished, in_progress = set(), set()
-    ordered_nodes, operation_index = [], {}
+    ordered_nodes: list[Any] = []
+    operation_index: dict[int, int] = {}
 
     def visit(tensor):
         node = _node_of(tensor)
@@ -59,7 +62,8 @@ def map_graph(inputs: list[KerasTensor], outputs: list[KerasTensor]
     for tensor in outputs:
         visit(tensor)
 
-    node_depth, operation_depth = {}, {}
+    node_depth: dict[Any, int] = {}
+    operation_depth: dict[Any, int] = {}
     for node in reversed(ordered_nodes):
         depth = node_depth.setdefault(id(node), 0)
         depth = max(depth, operation_depth.get(id(node.operation), 0))

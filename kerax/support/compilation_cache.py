@@ -35,6 +35,7 @@ import importlib.util
 import logging
 import os
 import tempfile
+from typing import Any
 
 ENV_SWITCH = "KERAX_COMPILATION_CACHE"
 SUBDIR = "jax_cache"
@@ -123,6 +124,14 @@ def _jax_env_set(name: str) -> bool:
     return bool(os.environ.get(name))
 
 
+def _jax_option(name: str) -> Any:
+    """The value of JAX config option `name` (JAX registers its options
+    at runtime, so type checkers do not know them as attributes)."""
+    import jax
+
+    return getattr(jax.config, name)
+
+
 def _reset_jax_cache() -> None:
     """Drops the cache object JAX built on its first compile, so that a
     change of folder takes effect for the next compile."""
@@ -209,13 +218,13 @@ def _enable(
 
     if max_size_bytes is None:
         if _jax_env_set("JAX_COMPILATION_CACHE_MAX_SIZE"):
-            max_size_bytes = jax.config.jax_compilation_cache_max_size
+            max_size_bytes = _jax_option("jax_compilation_cache_max_size")
         else:
             max_size_bytes = DEFAULT_MAX_SIZE_BYTES
     if min_compile_time_secs is None:
         if _jax_env_set("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"):
             min_compile_time_secs = (
-                jax.config.jax_persistent_cache_min_compile_time_secs
+                _jax_option("jax_persistent_cache_min_compile_time_secs")
             )
         else:
             min_compile_time_secs = DEFAULT_MIN_COMPILE_TIME_SECS
@@ -262,11 +271,9 @@ def compilation_cache_dir() -> str | None:
     >>> isinstance(kerax.config.compilation_cache_dir(), (str, type(None)))
     True
     """
-    import jax
-
-    if not jax.config.jax_enable_compilation_cache:
+    if not _jax_option("jax_enable_compilation_cache"):
         return None
-    return jax.config.jax_compilation_cache_dir or None
+    return _jax_option("jax_compilation_cache_dir") or None
 
 
 def install_default() -> str | None:
@@ -274,16 +281,14 @@ def install_default() -> str | None:
     `$KERAX_HOME/jax_cache` unless switched off or already configured for
     JAX by the user; never raises."""
     try:
-        import jax
-
         if switched_off_by_env():
             _logger.debug(
                 "Persistent compilation cache off (%s).", ENV_SWITCH
             )
             return None
-        if jax.config.jax_compilation_cache_dir:
+        if _jax_option("jax_compilation_cache_dir"):
             return None  # the user's own JAX cache folder wins
-        if not jax.config.jax_enable_compilation_cache:
+        if not _jax_option("jax_enable_compilation_cache"):
             return None  # JAX's cache turned off by the user
         return _enable(None, None, None, True)
     except Exception as error:  # noqa: BLE001 - import must never fail

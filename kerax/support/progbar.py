@@ -118,8 +118,8 @@ class Progbar:
         self.interval = interval
         self.unit_name = unit_name
         if stateless_metrics is not None:
-            self.stateful_metrics = None
-            self.stateless_metrics = set(stateless_metrics)
+            self.stateful_metrics: set[str] | None = None
+            self.stateless_metrics: set[str] | None = set(stateless_metrics)
         else:
             self.stateful_metrics = set(stateful_metrics or ())
             self.stateless_metrics = None
@@ -129,13 +129,14 @@ class Progbar:
         self._values_order = []
         self._seen_so_far = 0
         self._start = time.time()
-        self._last_update = 0
+        self._last_update = 0.0
         self._time_after_first_step = None
         self._prev_total_width = 0
 
     def _is_averaged(self, name):
         if self.stateful_metrics is not None:
             return name not in self.stateful_metrics
+        assert self.stateless_metrics is not None  # one of the two is set
         return name in self.stateless_metrics
 
     def _record(self, current, values, finalize):

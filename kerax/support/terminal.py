@@ -147,7 +147,9 @@ def chop_cells(text: str, width: int) -> list[str]:
     >>> chop_cells("abcde", 2)
     ['ab', 'cd', 'e']
     """
-    pieces, current, current_width = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    current_width = 0
     for char in text:
         size = char_width(char)
         if current and current_width + size > width:

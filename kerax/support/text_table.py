@@ -102,7 +102,7 @@ def _table_widths(column_widths, table_width):
 def _cell_lines(text, width, justify, base):
     """A cell's lines (lists of segments) at its full `width`."""
     inner = width - 2
-    lines = []
+    lines: list[Line] = []
     if inner < 1:  # rich renders nothing; the row's blank filler shows
         return lines
     for line in wrap(text, inner, justify, "ellipsis"):
@@ -130,7 +130,7 @@ def render_table(
     ['┏━━━━━┓', '┃']
     """
     widths = _table_widths(column_widths, table_width)
-    out = []
+    out: list[Line] = []
 
     def rule(left, fill, middle, right):
         out.append([(left + middle.join(fill * w for w in widths) + right,
@@ -150,7 +150,7 @@ def render_table(
             else:
                 cell.extend(list(blank) for _ in range(missing))
         for index in range(height):
-            line = [(edge, None)]
+            line: Line = [(edge, None)]
             for number, cell in enumerate(rendered):
                 if number:
                     line.append((edge, None))
