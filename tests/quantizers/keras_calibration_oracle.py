@@ -14,8 +14,12 @@ import warnings
 
 os.environ["KERAS_BACKEND"] = "jax"
 
+import keras
+import numpy as np
 from keras.src import ops
 from keras.src.quantizers import awq_core, gptq_core
+
+import kerax
 
 
 def _recorder(update_name):
@@ -129,3 +133,33 @@ def calibrated_pairs(keras_model, kerax_model, prefixes=("up", "down")):
         assert sorted(other) == sorted(v.name for v in layer.weights)
         pairs += [(other[v.name], v) for v in layer.weights]
     return pairs
+
+
+def assert_pairs_match(pairs, count, atol=0.0):
+    """`count` calibrated pairs, kerax's values equal to Keras's (bit for
+    bit when `atol` is 0)."""
+    assert len(pairs) == count
+    for expected, got in pairs:
+        if atol:
+            np.testing.assert_allclose(np.asarray(got.value),
+                                       np.asarray(expected.value), atol=atol)
+        else:
+            np.testing.assert_array_equal(np.asarray(expected.value),
+                                          np.asarray(got.value))
+
+
+def assert_outputs_and_files(model, keras_model, tokens, path, atol,
+                             reload=True):
+    """kerax's outputs equal Keras's; the `.keras` file kerax saves at
+    `path` loads in Keras with the same outputs (and, with `reload`, in
+    kerax too)."""
+    out = np.asarray(model(tokens))
+    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
+                               atol=atol)
+    model.save(path)
+    np.testing.assert_allclose(
+        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=atol)
+    if reload:
+        reloaded = kerax.saving.load_model(path)
+        np.testing.assert_allclose(np.asarray(reloaded(tokens)), out,
+                                   atol=1e-6)

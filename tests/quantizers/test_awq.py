@@ -11,6 +11,8 @@ from keras.src.quantizers.awq import (
 from keras_calibration_oracle import (
     SEQ,
     VOCAB,
+    assert_outputs_and_files,
+    assert_pairs_match,
     block_model,
     calibrated_pairs,
     einsum_block_model,
@@ -49,23 +51,12 @@ def test_model_equals_keras_and_keras_loads_it(tmp_path):
             **settings))
     model.quantize(config=kerax.quantizers.AWQConfig(
         data, object(), quantization_layer_structure=structure, **settings))
-    pairs = calibrated_pairs(keras_model, model)
-    assert len(pairs) == 4 * 6
-    for expected, got in pairs:
-        np.testing.assert_array_equal(np.asarray(expected.value),
-                                      np.asarray(got.value))
+    assert_pairs_match(calibrated_pairs(keras_model, model), 4 * 6)
     scales = np.asarray(model.get_layer("block0").layers[0].awq_scales.value)
     assert not np.allclose(scales, 1.0)  # The magnitudes were recorded.
     tokens = rng.integers(0, VOCAB, (2, SEQ))
-    out = np.asarray(model(tokens))
-    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
-                               atol=1e-6)
-    path = str(tmp_path / "awq.keras")
-    model.save(path)
-    np.testing.assert_allclose(
-        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-6)
-    reloaded = kerax.saving.load_model(path)
-    np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)
+    assert_outputs_and_files(model, keras_model, tokens,
+                             str(tmp_path / "awq.keras"), 1e-6)
 
 
 def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
@@ -80,20 +71,10 @@ def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
             **settings))
     model.quantize("awq", config=kerax.quantizers.AWQConfig(
         data, object(), quantization_layer_structure=structure, **settings))
-    pairs = calibrated_pairs(keras_model, model, ("ein_", "down"))
-    assert len(pairs) == 4 * 6
-    for expected, got in pairs:
-        np.testing.assert_allclose(np.asarray(got.value),
-                                   np.asarray(expected.value), atol=1e-6)
+    assert_pairs_match(calibrated_pairs(keras_model, model, ("ein_", "down")),
+                       4 * 6, atol=1e-6)
     out_layer = model.get_layer("block0").layers[1]
     assert out_layer.awq_scales.shape == (8,)  # heads * head_dim rows
     tokens = np.random.default_rng(8).integers(0, VOCAB, (2, SEQ))
-    out = np.asarray(model(tokens))
-    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
-                               atol=1e-5)
-    path = str(tmp_path / "awq_einsum.keras")
-    model.save(path)
-    np.testing.assert_allclose(
-        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-5)
-    reloaded = kerax.saving.load_model(path)
-    np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)
+    assert_outputs_and_files(model, keras_model, tokens,
+                             str(tmp_path / "awq_einsum.keras"), 1e-5)

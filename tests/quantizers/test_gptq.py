@@ -13,6 +13,8 @@ from keras_calibration_oracle import (
     SEQ,
     VOCAB,
     CharTokenizer,
+    assert_outputs_and_files,
+    assert_pairs_match,
     block_model,
     calibrated_pairs,
     einsum_block_model,
@@ -61,21 +63,13 @@ def test_model_equals_keras_and_keras_loads_it(tmp_path):
             keras, keras_structure, activation_order=True))
     model.quantize("gptq", config=_configs(
         kerax, structure, activation_order=True))
-    pairs = calibrated_pairs(keras_model, model)
-    assert len(pairs) == 4 * 5
-    for expected, got in pairs:  # Same Hessians: bit for bit.
-        np.testing.assert_array_equal(np.asarray(expected.value),
-                                      np.asarray(got.value))
+    # Same Hessians: bit for bit.
+    assert_pairs_match(calibrated_pairs(keras_model, model), 4 * 5)
     assert model.get_layer("block0").layers[0].dtype_policy.name == (
         "gptq/4/8_from_float32")
     tokens = np.random.default_rng(2).integers(0, VOCAB, (2, SEQ))
-    out = np.asarray(model(tokens))
-    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
-                               atol=1e-6)
-    path = str(tmp_path / "gptq.keras")
-    model.save(path)
-    np.testing.assert_allclose(
-        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-6)
+    assert_outputs_and_files(model, keras_model, tokens,
+                             str(tmp_path / "gptq.keras"), 1e-6, reload=False)
 
 
 def test_filters_and_errors():
@@ -100,24 +94,14 @@ def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
     with recording_keras():
         keras_model.quantize("gptq", config=_configs(keras, keras_structure))
     model.quantize("gptq", config=_configs(kerax, structure))
-    pairs = calibrated_pairs(keras_model, model, ("ein_", "down"))
-    assert len(pairs) == 4 * 5
-    for expected, got in pairs:
-        np.testing.assert_allclose(np.asarray(got.value),
-                                   np.asarray(expected.value), atol=1e-6)
+    assert_pairs_match(calibrated_pairs(keras_model, model, ("ein_", "down")),
+                       4 * 5, atol=1e-6)
     qkv = model.get_layer("block0").layers[0]
     assert qkv.quantized_kernel.shape == (4, 16)  # (8 columns / 2, rows)
     assert qkv.kernel_scale.shape == (8, 2)
     tokens = np.random.default_rng(2).integers(0, VOCAB, (2, SEQ))
-    out = np.asarray(model(tokens))
-    np.testing.assert_allclose(out, np.asarray(keras_model(tokens)),
-                               atol=1e-5)
-    path = str(tmp_path / "gptq_einsum.keras")
-    model.save(path)
-    np.testing.assert_allclose(
-        np.asarray(keras.saving.load_model(path)(tokens)), out, atol=1e-5)
-    reloaded = kerax.saving.load_model(path)
-    np.testing.assert_allclose(np.asarray(reloaded(tokens)), out, atol=1e-6)
+    assert_outputs_and_files(model, keras_model, tokens,
+                             str(tmp_path / "gptq_einsum.keras"), 1e-5)
 
 
 def test_einsum_dense_of_rank_4_kernel_stays_float():
