@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from kerax import initializers, ops
+from kerax.layers.saved_variables import assign_saved_variables
 
 
 class LoRAMixin:
@@ -147,21 +148,5 @@ class LoRAMixin:
         """Loads a merged weight (LoRA factors restart from zero)."""
         if not self.built:
             return
-        targets = self._lora_saved_variables()
-        if len(store) != len(targets):
-            raise ValueError(
-                f"Layer '{self.name}' ({type(self).__name__}) expects "
-                f"{len(targets)} variables, but the saved state holds "
-                f"{len(store)}.")
-        values = []
-        for i, variable in enumerate(targets):
-            value = np.asarray(store[str(i)])
-            if tuple(value.shape) != tuple(variable.shape):
-                raise ValueError(
-                    f"Layer '{self.name}': variable '{variable.name}' has "
-                    f"shape {tuple(variable.shape)}, but the saved value "
-                    f"has shape {tuple(value.shape)}.")
-            values.append(value.astype(variable.dtype))
-        for variable, value in zip(targets, values):
-            variable.assign(value)
+        assign_saved_variables(self, self._lora_saved_variables(), store)
         self._reset_lora()

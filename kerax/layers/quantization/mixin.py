@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from kerax.layers.quantization.block_size import get_block_size_for_layer
+from kerax.layers.saved_variables import assign_saved_variables
 from kerax.quantizers.config_resolution import validate_and_resolve_config
 from kerax.quantizers.quantization_config import QUANTIZATION_MODES
 
@@ -181,27 +182,12 @@ class QuantizationMixin:
                     "kernel", "embeddings") else getattr(self, name, None)
                 if variable is not None:
                     targets.append(variable)
-        if len(store) != len(targets):
-            hint = ""
-            if self.quantization_mode in ("gptq", "awq") and (
-                len(store) == len(targets) - 1
-            ):
-                hint = (" (Keras 3.15 saves GPTQ/AWQ layers without their "
-                        "`kernel_zero`, so such a file cannot be restored, "
-                        "by Keras either)")
-            raise ValueError(
-                f"Layer '{self.name}' ({type(self).__name__}) expects "
-                f"{len(targets)} variables, but the saved state holds "
-                f"{len(store)}{hint}.")
-        values = []
-        for i, variable in enumerate(targets):
-            value = np.asarray(store[str(i)])
-            if tuple(value.shape) != tuple(variable.shape):
-                raise ValueError(
-                    f"Layer '{self.name}': variable '{variable.name}' has "
-                    f"shape {tuple(variable.shape)}, but the saved value "
-                    f"has shape {tuple(value.shape)}.")
-            values.append(value.astype(variable.dtype))
-        for variable, value in zip(targets, values):
-            variable.assign(value)
+        hint = ""
+        if self.quantization_mode in ("gptq", "awq") and (
+            len(store) == len(targets) - 1
+        ):
+            hint = (" (Keras 3.15 saves GPTQ/AWQ layers without their "
+                    "`kernel_zero`, so such a file cannot be restored, "
+                    "by Keras either)")
+        assign_saved_variables(self, targets, store, hint)
         self._reset_lora()
