@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import inspect
 import threading
+from collections.abc import Callable
+from typing import Any, Literal
 
 # Global registry: registered name -> object, and object -> name.
 _GLOBAL_CUSTOM_OBJECTS: dict = {}
@@ -57,8 +59,8 @@ class CustomObjectScope:
     True
     """
 
-    def __init__(self, *custom_objects):
-        merged = {}
+    def __init__(self, *custom_objects: dict[str, Any] | None) -> None:
+        merged: dict[str, Any] = {}
         for objects in custom_objects:
             if objects is None:
                 continue
@@ -70,16 +72,17 @@ class CustomObjectScope:
             merged.update(objects)
         self.custom_objects = merged
 
-    def __enter__(self):
+    def __enter__(self) -> CustomObjectScope:  # noqa: PYI034 (Self: 3.11)
         _scope_stack().append(self.custom_objects)
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         _scope_stack().pop()
         return False
 
 
-def custom_object_scope(*custom_objects):
+def custom_object_scope(
+        *custom_objects: dict[str, Any] | None) -> CustomObjectScope:
     """Returns a `CustomObjectScope` (use it in a `with` statement).
 
     >>> with custom_object_scope({"f": abs}):
@@ -105,7 +108,9 @@ def get_custom_objects() -> dict:
     return merged
 
 
-def register_keras_serializable(package="Custom", name=None):
+def register_keras_serializable(
+        package: str = "Custom",
+        name: str | None = None) -> Callable[[Any], Any]:
     """Decorator: registers a class or function for saving and loading.
 
     The object is saved as `"<package>><name>"` (`name` defaults to the
@@ -125,7 +130,7 @@ def register_keras_serializable(package="Custom", name=None):
             f"package={package!r}"
         )
 
-    def decorator(obj):
+    def decorator(obj: Any) -> Any:
         if not (inspect.isclass(obj) or callable(obj)):
             raise ValueError(
                 "Only classes and functions can be registered. Received: "
@@ -145,7 +150,7 @@ def register_keras_serializable(package="Custom", name=None):
     return decorator
 
 
-def get_registered_name(obj):
+def get_registered_name(obj: Any) -> str:
     """The name `obj` is saved under: `"package>name"` when registered,
     else its `__name__`.
 
@@ -161,7 +166,7 @@ def get_registered_name(obj):
     return getattr(obj, "__name__", type(obj).__name__)
 
 
-def is_registered(obj) -> bool:
+def is_registered(obj: Any) -> bool:
     """True when `obj` (a class or function) was registered."""
     try:
         return obj in _GLOBAL_CUSTOM_NAMES
@@ -169,7 +174,9 @@ def is_registered(obj) -> bool:
         return False
 
 
-def get_registered_object(name, custom_objects=None, module_objects=None):
+def get_registered_object(
+        name: str, custom_objects: dict[str, Any] | None = None,
+        module_objects: dict[str, Any] | None = None) -> Any:
     """Looks `name` up in `custom_objects`, the active scopes, the
     registry, then `module_objects`; None when absent.
 

@@ -1,11 +1,15 @@
 """`device(device_name)`: the JAX device new arrays are placed on."""
 
+from __future__ import annotations
+
 import contextlib
+from collections.abc import Iterator
+from typing import Any
 
 import jax
 
 
-def _parse(device_name):
+def _parse(device_name: str) -> Any:
     if not isinstance(device_name, str):
         raise ValueError(
             "device: `device_name` must be a string such as 'cpu:0' or "
@@ -30,7 +34,7 @@ def _parse(device_name):
 
 
 @contextlib.contextmanager
-def device(device_name):
+def device(device_name: str) -> Iterator[None]:
     """Places the arrays created inside it on `device_name` (`"cpu:0"`,
     `"gpu:1"`, ...), through `jax.default_device`.
 

@@ -10,11 +10,12 @@ compute in the half type.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from kerax import config
 from kerax.core.dtypes import standardize_dtype
 
-_GLOBAL_POLICY = None
+_GLOBAL_POLICY: DTypePolicy | None = None
 
 # Registration point filled by `kerax.dtype_policies` when imported: the
 # other policy classes by saved class name, and the parser of quantized
@@ -34,7 +35,7 @@ def register_policies(classes: dict[str, type],
 class DTypePolicy:
     """A dtype policy: `name` is a dtype or `"mixed_float16"`/`"mixed_bfloat16"`."""
 
-    def __init__(self, name=None):
+    def __init__(self, name: str | None = None) -> None:
         if name is None:
             name = config.floatx()
         if not isinstance(name, str):
@@ -65,36 +66,36 @@ class DTypePolicy:
             self._variable = dtype
 
     @property
-    def name(self):
+    def name(self) -> str:
         return self._name
 
     @property
-    def compute_dtype(self):
+    def compute_dtype(self) -> str:
         return self._compute
 
     @property
-    def variable_dtype(self):
+    def variable_dtype(self) -> str:
         return self._variable
 
     @property
-    def quantization_mode(self):
+    def quantization_mode(self) -> str | None:
         """None here; quantized policies name their mode."""
         return None
 
-    def get_config(self):
+    def get_config(self) -> dict[str, Any]:
         return {"name": self._name}
 
     @classmethod
-    def from_config(cls, config):
+    def from_config(cls, config: dict[str, Any]) -> DTypePolicy:
         return cls(**config)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, DTypePolicy) and other.name == self.name
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self._name)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f'<DTypePolicy "{self._name}">'
 
 
@@ -102,7 +103,7 @@ class FloatDTypePolicy(DTypePolicy):
     """Keras 3 alias of `DTypePolicy`."""
 
 
-def get(identifier):
+def get(identifier: Any) -> DTypePolicy:
     """Returns a DTypePolicy for a policy, name, dict config or None."""
     if identifier is None:
         return global_policy()
@@ -117,7 +118,7 @@ def get(identifier):
     return DTypePolicy(standardize_dtype(identifier))
 
 
-def _from_dict(identifier):
+def _from_dict(identifier: dict[str, Any]) -> DTypePolicy:
     """A policy from its saved form (any of Keras's policy classes)."""
     config = identifier.get("config", identifier)
     class_name = identifier.get("class_name", "DTypePolicy")
@@ -131,7 +132,7 @@ def _from_dict(identifier):
     return cls.from_config(dict(config))
 
 
-def _extension(kind: str, what: str):
+def _extension(kind: str, what: str) -> Any:
     found = _EXTENSIONS[kind]
     if not found:
         raise ValueError(
@@ -141,7 +142,7 @@ def _extension(kind: str, what: str):
     return found
 
 
-def serialize(policy):
+def serialize(policy: DTypePolicy) -> dict[str, Any]:
     """Keras 3's config form of a policy."""
     if type(policy) in (DTypePolicy, FloatDTypePolicy):
         return {
@@ -158,13 +159,13 @@ def serialize(policy):
     }
 
 
-def set_global_policy(policy):
+def set_global_policy(policy: Any) -> None:
     """Sets the default policy for layers created afterwards."""
     global _GLOBAL_POLICY
     _GLOBAL_POLICY = None if policy is None else get(policy)
 
 
-def set_global_policy_from_config(policy):
+def set_global_policy_from_config(policy: str | DTypePolicy) -> None:
     """`kerax.config.set_dtype_policy`: a policy or a policy name only."""
     if not isinstance(policy, (str, DTypePolicy)):
         raise ValueError(
@@ -174,7 +175,7 @@ def set_global_policy_from_config(policy):
     set_global_policy(policy)
 
 
-def global_policy():
+def global_policy() -> DTypePolicy:
     """Returns the default policy (`floatx()` unless set)."""
     if _GLOBAL_POLICY is not None:
         return _GLOBAL_POLICY

@@ -1,5 +1,10 @@
 """Dtype names: Keras-style strings <-> JAX dtypes."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -15,7 +20,7 @@ _ALIASES = {
 }
 
 
-def standardize_dtype(dtype) -> str:
+def standardize_dtype(dtype: Any) -> str:
     """Returns a dtype's canonical string name (`None` -> `floatx()`)."""
     if dtype is None:
         return config.floatx()
@@ -36,21 +41,21 @@ def standardize_dtype(dtype) -> str:
     return name
 
 
-def is_float_dtype(dtype) -> bool:
+def is_float_dtype(dtype: Any) -> bool:
     name = standardize_dtype(dtype)
     return name.startswith(("float", "bfloat"))
 
 
-def is_int_dtype(dtype) -> bool:
+def is_int_dtype(dtype: Any) -> bool:
     name = standardize_dtype(dtype)
     return name.startswith(("int", "uint"))
 
 
-def result_type(*dtypes) -> str:
+def result_type(*dtypes: Any) -> str:
     return jnp.result_type(*dtypes).name
 
 
-def host_full(shape, value, dtype) -> jnp.ndarray:
+def host_full(shape: Sequence[int], value: Any, dtype: Any) -> jnp.ndarray:
     """A device array of `shape` filled with `value`, made on the host.
 
     `jnp.zeros` and friends compile one small fill program per shape
@@ -64,7 +69,7 @@ def host_full(shape, value, dtype) -> jnp.ndarray:
     return host_array(np.full(tuple(shape), value, jnp.dtype(dtype)), dtype)
 
 
-def host_array(values, dtype) -> jnp.ndarray:
+def host_array(values: Any, dtype: Any) -> jnp.ndarray:
     """NumPy `values` as a device array of `dtype`, cast on the host
     (`jnp.asarray` would compile a staging program per shape).
 

@@ -25,12 +25,16 @@ True
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import Any
 
 
-def lazy_exports(namespace, exports):
+def lazy_exports(
+        namespace: dict[str, Any], exports: dict[str, str],
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """`(__getattr__, __dir__)` for a package namespace dict; see the
     module docstring for the `exports` format."""
-    targets = {}
+    targets: dict[str, tuple[str, str]] = {}
     for module, names in exports.items():
         for entry in names.split():
             public, _, original = entry.partition("=")
@@ -38,7 +42,7 @@ def lazy_exports(namespace, exports):
                 raise ValueError(f"Name exported twice: {public!r}")
             targets[public] = (module, original or public)
 
-    def __getattr__(name):
+    def __getattr__(name: str) -> Any:
         target = targets.get(name)
         if target is None:
             raise AttributeError(
@@ -52,7 +56,7 @@ def lazy_exports(namespace, exports):
         namespace[name] = value
         return value
 
-    def __dir__():
+    def __dir__() -> list[str]:
         return sorted(set(namespace) | set(targets))
 
     return __getattr__, __dir__

@@ -23,7 +23,7 @@ from jax import tree_util
 _DETACHED: dict[int, Any] = {}
 
 
-def get_keras_mask(tensor) -> Any:
+def get_keras_mask(tensor: Any) -> Any:
     """The mask attached to `tensor`, or None."""
     mask = getattr(tensor, "_keras_mask", None)
     if mask is None and _DETACHED:
@@ -31,7 +31,7 @@ def get_keras_mask(tensor) -> Any:
     return mask
 
 
-def set_keras_mask(tensor, mask) -> None:
+def set_keras_mask(tensor: Any, mask: Any) -> None:
     """Attaches `mask` to `tensor` (None removes it)."""
     try:
         tensor._keras_mask = mask
@@ -49,7 +49,7 @@ def set_keras_mask(tensor, mask) -> None:
     _DETACHED[key] = mask
 
 
-def input_mask(args) -> Any:
+def input_mask(args: Any) -> Any:
     """The mask of a call's first argument: one mask, a list (one per
     tensor when the argument is a list or tuple), or None when no input
     tensor carries one."""

@@ -7,30 +7,33 @@ created inside them (public as `kerax.name_scope`).
 'outer/inner/w'
 """
 
+from __future__ import annotations
+
 import threading
+from typing import Any
 
 _LOCAL = threading.local()
 
 
-def _scopes():
+def _scopes() -> list[str]:
     scopes = getattr(_LOCAL, "names", None)
     if scopes is None:
         scopes = _LOCAL.names = []
     return scopes
 
 
-def current_name_scope():
+def current_name_scope() -> str | None:
     """The innermost open name scope, or None."""
     scopes = _scopes()
     return scopes[-1] if scopes else None
 
 
-def name_scope_path(name):
+def name_scope_path(name: str) -> str:
     """`"outer/inner/name"` for the currently open name scopes."""
     return "/".join(_scopes() + [name])
 
 
-def _callers():
+def _callers() -> list[Any]:
     callers = getattr(_LOCAL, "callers", None)
     if callers is None:
         callers = _LOCAL.callers = []
@@ -56,8 +59,9 @@ class name_scope:
     'block/w'
     """
 
-    def __init__(self, name, caller=None, deduplicate=True,
-                 override_parent=None):
+    def __init__(self, name: str, caller: Any = None,
+                 deduplicate: bool = True,
+                 override_parent: str | None = None) -> None:
         if not isinstance(name, str) or "/" in name:
             raise ValueError(
                 "name_scope: `name` must be a string without '/'; "
@@ -68,9 +72,9 @@ class name_scope:
         self.deduplicate = deduplicate
         self.override_parent = override_parent
         self._pushed = False
-        self._saved = None
+        self._saved: tuple[list[str], list[Any]] | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> name_scope:  # noqa: PYI034 (Self: 3.11)
         scopes, callers = _scopes(), _callers()
         if self.override_parent is not None:
             self._saved = (list(scopes), list(callers))
@@ -86,7 +90,7 @@ class name_scope:
         self._pushed = True
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         scopes, callers = _scopes(), _callers()
         if self._pushed:
             scopes.pop()

@@ -5,6 +5,10 @@ so this module imports nothing above `kerax.core`. `Function` (a graph of
 ops run as a function) lives in `kerax.graph.function`.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import jax
 
 from kerax.core.naming import to_snake_case, uniquify
@@ -30,7 +34,7 @@ class Operation:
     (None, 3)
     """
 
-    def __init__(self, name=None):
+    def __init__(self, name: str | None = None) -> None:
         if name is None:
             name = uniquify(to_snake_case(type(self).__name__))
         elif not isinstance(name, str) or "/" in name:
@@ -40,7 +44,7 @@ class Operation:
             )
         self.name = name
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if type(self).call is Operation.call:
             raise TypeError(
                 f"{type(self).__name__} must define `call(self, ...)`; "
@@ -50,18 +54,18 @@ class Operation:
             return self.symbolic_call(*args, **kwargs)
         return self.call(*args, **kwargs)
 
-    def call(self, *args, **kwargs):
+    def call(self, *args: Any, **kwargs: Any) -> Any:
         """The computation on arrays; subclasses override it."""
         return self.__call__(*args, **kwargs)
 
-    def symbolic_call(self, *args, **kwargs):
+    def symbolic_call(self, *args: Any, **kwargs: Any) -> Any:
         """Records the op on KerasTensor inputs; returns KerasTensors."""
         return dispatch.symbolic_call(self.call, args, kwargs, name=self.name)
 
-    def compute_output_spec(self, *args, **kwargs):
+    def compute_output_spec(self, *args: Any, **kwargs: Any) -> Any:
         """KerasTensor(s) describing the output for these inputs."""
 
-        def to_struct(x):
+        def to_struct(x: Any) -> Any:
             if isinstance(x, KerasTensor):
                 shape = tuple(1 if d is None else d for d in x.shape)
                 return jax.ShapeDtypeStruct(shape, x.dtype)
@@ -73,12 +77,12 @@ class Operation:
         return jax.tree_util.tree_map(
             lambda s: KerasTensor(s.shape, s.dtype), out)
 
-    def get_config(self):
+    def get_config(self) -> dict[str, Any]:
         """The constructor arguments (`name`)."""
         return {"name": self.name}
 
     @classmethod
-    def from_config(cls, config):
+    def from_config(cls, config: dict[str, Any]) -> Operation:
         """Builds the op from `get_config()`'s dict."""
         return cls(**config)
 

@@ -163,7 +163,7 @@ def register(fam: Family | str, *aliases: str) -> Callable:
     """
     target = _FAMILIES[fam] if isinstance(fam, str) else fam
 
-    def decorator(obj):
+    def decorator(obj: Any) -> Any:
         return target.add(obj, *aliases)
 
     return decorator
@@ -192,7 +192,8 @@ def _member_class(fam: Family, cls: Any) -> bool:
     return base is None or fam.is_builtin(cls) or issubclass(cls, base)
 
 
-def _deserialize(fam: Family, config: Any, custom_objects: dict | None):
+def _deserialize(fam: Family, config: Any,
+                 custom_objects: dict | None) -> Any:
     if isinstance(config, str):
         obj = fam.lookup(config)
         if obj is None:
@@ -244,13 +245,14 @@ def _deserialize(fam: Family, config: Any, custom_objects: dict | None):
         return cls
     inner = dict(inner or {})
     if fam.config_with_custom_objects:
-        return cls.from_config(inner, custom_objects=custom_objects)
+        factory: Any = cls  # every class of such a family has from_config
+        return factory.from_config(inner, custom_objects=custom_objects)
     if hasattr(cls, "from_config"):
         return cls.from_config(inner)
     return cls(**inner)
 
 
-def _serialize(fam: Family, obj: Any):
+def _serialize(fam: Family, obj: Any) -> Any:
     if obj is None or isinstance(obj, str):
         return obj
     if not inspect.isclass(obj) and hasattr(obj, "get_config"):
@@ -285,7 +287,7 @@ def _serialize(fam: Family, obj: Any):
     )
 
 
-def _get(fam: Family, identifier: Any):
+def _get(fam: Family, identifier: Any) -> Any:
     if identifier is None:
         if fam.default is None:
             return None
@@ -341,15 +343,16 @@ def make_api(fam: Family, module: str, argument: str,
     whose `serialize` argument is called `argument` (and `deserialize`'s
     first one `config_argument`)."""
 
-    def get(identifier):
+    def get(identifier: Any) -> Any:
         return _get(fam, identifier)
 
-    def serialize(obj):
+    def serialize(obj: Any) -> Any:
         if fam.codec:
             return object_codec.serialize_keras_object(obj)
         return _serialize(fam, obj)
 
-    def deserialize(config, custom_objects=None):
+    def deserialize(config: Any,
+                    custom_objects: dict[str, Any] | None = None) -> Any:
         if fam.codec:
             return object_codec.deserialize_keras_object(
                 config, custom_objects=custom_objects)
@@ -375,7 +378,7 @@ def _publish(fn: Callable, module: str, first: str) -> None:
     fn.__qualname__ = fn.__name__
     params = list(inspect.signature(fn).parameters.values())
     params[0] = params[0].replace(name=first)
-    fn.__signature__ = inspect.Signature(params)
+    fn.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
 
 
 # The families, as data. What needs their own classes (the optimizer's

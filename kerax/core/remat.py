@@ -7,10 +7,13 @@ inside a `RematScope` rematerialize their `call` as the scope's mode says;
 the mode is fixed when the layer is created (as in Keras).
 """
 
+from __future__ import annotations
+
 import functools
 import math
 import threading
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple
 
 import jax
 import numpy as np
@@ -54,8 +57,9 @@ class RematScope:
     (2, 3)
     """
 
-    def __init__(self, mode="full", output_size_threshold=1024,
-                 layer_names=None):
+    # Unannotated: `inspect.signature(RematScope)` reads as Keras's.
+    def __init__(self, mode="full",  # type: ignore[no-untyped-def]
+                 output_size_threshold=1024, layer_names=None):
         if mode not in _MODES:
             raise ValueError(
                 f"RematScope: `mode` must be one of {list(_MODES)}; "
@@ -66,19 +70,19 @@ class RematScope:
         self.layer_names = list(layer_names or [])
         self._entered = False
 
-    def __enter__(self):
+    def __enter__(self) -> RematScope:  # noqa: PYI034 (Self: 3.11)
         _stack().append(self)
         self._entered = True
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         if self._entered:
             _stack().pop()
             self._entered = False
         return False
 
 
-def get_current_remat_mode():
+def get_current_remat_mode() -> RematMode | None:
     """The innermost `RematScope`'s settings as a `RematMode`, or None."""
     scopes = _stack()
     if not scopes:
@@ -87,17 +91,19 @@ def get_current_remat_mode():
     return RematMode(top.mode, top.output_size_threshold, top.layer_names)
 
 
-def _is_array(x) -> bool:
+def _is_array(x: Any) -> bool:
     return isinstance(x, (jax.Array, np.ndarray, np.generic))
 
 
-def _on_arrays(f, args, kwargs):
+def _on_arrays(f: Callable[..., Any], args: tuple[Any, ...],
+               kwargs: dict[str, Any],
+               ) -> tuple[Callable[..., Any], list[Any]]:
     """`(g, arrays)`: `g(*arrays)` calls `f(*args, **kwargs)` with the array
     leaves of the arguments replaced by `g`'s (the rest stays static)."""
     leaves, treedef = jax.tree_util.tree_flatten((args, kwargs))
     traced = [i for i, leaf in enumerate(leaves) if _is_array(leaf)]
 
-    def g(*arrays):
+    def g(*arrays: Any) -> Any:
         full = list(leaves)
         for i, value in zip(traced, arrays):
             full[i] = value
@@ -107,7 +113,7 @@ def _on_arrays(f, args, kwargs):
     return g, [leaves[i] for i in traced]
 
 
-def remat(f):
+def remat(f: Callable[..., Any]) -> Callable[..., Any]:
     """Returns `f` rematerialized: its intermediates are recomputed in the
     backward pass instead of stored. Arrays among the arguments are traced;
     every other argument (`training=True`, a layer, a string) is passed as
@@ -121,7 +127,7 @@ def remat(f):
     """
 
     @functools.wraps(f)
-    def rematerialized(*args, **kwargs):
+    def rematerialized(*args: Any, **kwargs: Any) -> Any:
         g, arrays = _on_arrays(f, args, kwargs)
         outer = get_stateless_scope()
         if outer is None and not any(
@@ -131,11 +137,12 @@ def remat(f):
             return f(*args, **kwargs)
         written: list = []
 
-        def pure(*inputs):
+        def pure(*inputs: Any) -> tuple[Any, list[Any], list[Any]]:
             # Variable writes (seed states, statistics) and added losses
             # leave as outputs and are replayed outside, so no inner tracer
             # escapes the checkpoint.
-            with _inner_scope(outer) as inner:
+            inner = _inner_scope(outer)
+            with inner:
                 out = g(*inputs)
             written[:] = [v for v, value in inner.updates()]
             return out, [value for _, value in inner.updates()], inner.losses
@@ -156,20 +163,21 @@ class _inner_scope(StatelessScope):
     lists the writes made and collects the losses added while it was
     open."""
 
-    def __init__(self, outer):
+    def __init__(self, outer: StatelessScope | None) -> None:
         mapping = [] if outer is None else [
             (outer._variables[k], outer._values[k]) for k in outer._values
         ]
         super().__init__(mapping, collect_losses=True)
         self._initial = dict(self._values)
 
-    def updates(self):
+    def updates(self) -> list[tuple[Any, Any]]:
         return [(self._variables[k], value)
                 for k, value in self._values.items()
                 if self._initial.get(k) is not value]
 
 
-def _output_size(layer_call, args, kwargs) -> int:
+def _output_size(layer_call: Callable[..., Any], args: tuple[Any, ...],
+                 kwargs: dict[str, Any]) -> int:
     g, arrays = _on_arrays(layer_call, args, kwargs)
     with SymbolicScope(), StatelessScope():
         spec = jax.eval_shape(g, *arrays)
@@ -177,7 +185,8 @@ def _output_size(layer_call, args, kwargs) -> int:
                if hasattr(leaf, "shape"))
 
 
-def rematerialized_call(layer, layer_call, *args, **kwargs):
+def rematerialized_call(layer: Any, layer_call: Callable[..., Any],
+                        *args: Any, **kwargs: Any) -> Callable[..., Any]:
     """`layer_call` wrapped as `layer`'s remat mode says (the mode captured
     when the layer was created)."""
     mode = getattr(layer, "_remat_mode", None)
@@ -198,7 +207,7 @@ def rematerialized_call(layer, layer_call, *args, **kwargs):
         return layer_call
 
     @functools.wraps(layer_call)
-    def with_remat_activation(*call_args, **call_kwargs):
+    def with_remat_activation(*call_args: Any, **call_kwargs: Any) -> Any:
         layer.activation = remat(activation)
         try:
             return layer_call(*call_args, **call_kwargs)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import NamedTuple
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 import jax.numpy as jnp
 
@@ -32,7 +33,7 @@ class Rows(NamedTuple):
 
 
 @contextlib.contextmanager
-def active_rows(valid, size):
+def active_rows(valid: Any, size: int) -> Iterator[None]:
     """Marks the first `valid` of `size` rows as real while tracing."""
     previous = current()
     _local.rows = Rows(jnp.arange(size) < valid, jnp.asarray(valid))
@@ -42,25 +43,27 @@ def active_rows(valid, size):
         _local.rows = previous
 
 
-def current():
+def current() -> Rows | None:
     """The active `Rows`, or None outside a masked step."""
     return getattr(_local, "rows", None)
 
 
-def require(condition, reason):
+def require(condition: Any, reason: str) -> None:
     """Inside a masked step, raises `Unmaskable(reason)` unless
     `condition` holds."""
     if not condition and current() is not None:
         raise Unmaskable(reason)
 
 
-def row_weights(rank, dtype="float32"):
+def row_weights(rank: int, dtype: Any = "float32") -> jnp.ndarray:
     """The row mask as 0/1 weights of shape `(size, 1, ..., 1)`."""
-    mask = current().mask.astype(dtype)
+    rows = current()
+    assert rows is not None  # called inside a masked step only
+    mask = rows.mask.astype(dtype)
     return mask.reshape(mask.shape + (1,) * (max(rank, 1) - 1))
 
 
-def masked_weight(sample_weight, dtype="float32"):
+def masked_weight(sample_weight: Any, dtype: Any = "float32") -> jnp.ndarray:
     """`sample_weight` times the row mask (the mask alone, as `dtype`,
     when None)."""
     if sample_weight is None:

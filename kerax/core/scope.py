@@ -52,15 +52,15 @@ class StatelessScope:
         self.collect_losses = collect_losses
         self.losses: list = []
 
-    def get_current_value(self, variable) -> Any:
+    def get_current_value(self, variable: Any) -> Any:
         """Returns the scope's value of `variable`, or None if unmapped."""
         return self._values.get(id(variable))
 
-    def add_update(self, variable, value) -> None:
+    def add_update(self, variable: Any, value: Any) -> None:
         self._values[id(variable)] = value
         self._variables[id(variable)] = variable
 
-    def add_loss(self, loss) -> None:
+    def add_loss(self, loss: Any) -> None:
         self.losses.append(loss)
 
     # typing.Self needs Python 3.11; kerax supports 3.10.
@@ -68,7 +68,7 @@ class StatelessScope:
         _stack().append(self)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         _stack().pop()
 
 
@@ -97,5 +97,5 @@ class outside_stateless_scopes:
         _LOCAL.stack = []
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         _LOCAL.stack = self._saved

@@ -1,6 +1,9 @@
 """`SymbolicScope`: marks code that runs on symbolic inputs only."""
 
+from __future__ import annotations
+
 import threading
+from typing import Literal
 
 _LOCAL = threading.local()
 
@@ -16,21 +19,21 @@ class SymbolicScope:
     False
     """
 
-    def __enter__(self):
+    def __enter__(self) -> SymbolicScope:  # noqa: PYI034 (Self: 3.11)
         self._previous = getattr(_LOCAL, "scope", None)
         _LOCAL.scope = self
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         _LOCAL.scope = self._previous
         return False
 
 
-def in_symbolic_scope():
+def in_symbolic_scope() -> bool:
     """Whether a `SymbolicScope` is open."""
     return getattr(_LOCAL, "scope", None) is not None
 
 
-def get_symbolic_scope():
+def get_symbolic_scope() -> SymbolicScope | None:
     """The innermost open `SymbolicScope`, or None."""
     return getattr(_LOCAL, "scope", None)

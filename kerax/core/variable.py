@@ -14,6 +14,8 @@ and writes to the scope, so the same layer code runs pure under `jax.jit`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -30,19 +32,19 @@ _AUTOCAST = threading.local()
 class AutocastScope:
     """While open, float Variables (with `autocast=True`) read as `dtype`."""
 
-    def __init__(self, dtype):
+    def __init__(self, dtype: Any) -> None:
         self.dtype = None if dtype is None else standardize_dtype(dtype)
 
-    def __enter__(self):
+    def __enter__(self) -> AutocastScope:  # noqa: PYI034 (Self: 3.11)
         self._previous = getattr(_AUTOCAST, "dtype", None)
         _AUTOCAST.dtype = self.dtype
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         _AUTOCAST.dtype = self._previous
 
 
-def _autocast_dtype():
+def _autocast_dtype() -> str | None:
     return getattr(_AUTOCAST, "dtype", None)
 
 
@@ -66,16 +68,16 @@ class Variable:
 
     def __init__(
         self,
-        initializer,
-        shape=None,
-        dtype=None,
-        trainable=True,
-        autocast=True,
-        aggregation="none",
-        synchronization="auto",
-        name=None,
-        layout=None,
-    ):
+        initializer: Any,
+        shape: tuple[int, ...] | list[int] | None = None,
+        dtype: Any = None,
+        trainable: bool = True,
+        autocast: bool = True,
+        aggregation: str = "none",
+        synchronization: str = "auto",
+        name: str | None = None,
+        layout: Any = None,
+    ) -> None:
         if name is None or name == "":
             name = uniquify("variable")  # Keras: variable, variable_1, ...
         if not isinstance(name, str) or "/" in name:
@@ -89,9 +91,9 @@ class Variable:
         self.autocast = autocast
         self.aggregation = aggregation
         self.synchronization = synchronization
-        self.constraint = None
-        self.regularizer = None
-        self._layout = None
+        self.constraint: Callable[[Any], Any] | None = None
+        self.regularizer: Callable[[Any], Any] | None = None
+        self._layout: Any = None
         if callable(initializer):
             if shape is None:
                 raise ValueError(
@@ -112,7 +114,7 @@ class Variable:
             elif dtype is None:
                 dtype = value.dtype
                 if standardize_dtype(dtype) == "float64" and not (
-                    jax.config.jax_enable_x64
+                    jax.config.jax_enable_x64  # type: ignore[attr-defined]
                 ):
                     dtype = None
             dtype = standardize_dtype(dtype)
@@ -133,7 +135,7 @@ class Variable:
 
     # ---------------------------------------------------------------- values
     @property
-    def value(self):
+    def value(self) -> jax.Array:
         """The current value (the open StatelessScope's, if any)."""
         scope = get_stateless_scope()
         value = None
@@ -143,7 +145,7 @@ class Variable:
             value = self._value
         return self._maybe_autocast(value)
 
-    def _maybe_autocast(self, value):
+    def _maybe_autocast(self, value: jax.Array) -> jax.Array:
         dtype = _autocast_dtype()
         if (
             dtype is not None
@@ -154,7 +156,7 @@ class Variable:
             return value.astype(dtype)
         return value
 
-    def _coerce(self, value):
+    def _coerce(self, value: Any) -> jax.Array:
         if isinstance(value, Variable):
             value = value.value
         value = jnp.asarray(value, dtype=self._dtype)
@@ -167,7 +169,7 @@ class Variable:
             )
         return value
 
-    def assign(self, value):
+    def assign(self, value: Any) -> jax.Array:
         """Sets the value (into the open StatelessScope, if any)."""
         value = self._coerce(value)
         scope = get_stateless_scope()
@@ -188,13 +190,13 @@ class Variable:
             self._value = value
         return value
 
-    def assign_add(self, value):
+    def assign_add(self, value: Any) -> jax.Array:
         return self.assign(self._current() + _raw(value))
 
-    def assign_sub(self, value):
+    def assign_sub(self, value: Any) -> jax.Array:
         return self.assign(self._current() - _raw(value))
 
-    def _current(self):
+    def _current(self) -> jax.Array:
         scope = get_stateless_scope()
         if scope is not None:
             value = scope.get_current_value(self)
@@ -202,21 +204,21 @@ class Variable:
                 return value
         return self._value
 
-    def numpy(self):
+    def numpy(self) -> np.ndarray:
         """Returns the value as a NumPy array."""
         return np.asarray(self._current())
 
     # ---------------------------------------------------------------- metadata
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, ...]:
         return self._shape
 
     @property
-    def ndim(self):
+    def ndim(self) -> int:
         return len(self._shape)
 
     @property
-    def dtype(self):
+    def dtype(self) -> str:
         dtype = _autocast_dtype()
         if (
             dtype is not None
@@ -227,15 +229,15 @@ class Variable:
         return self._dtype
 
     @property
-    def path(self):
+    def path(self) -> str:
         """`"<layer path>/<name>"`, e.g. `"dense/kernel"`."""
         return self._path
 
-    def _set_path(self, parent_path):
+    def _set_path(self, parent_path: str | None) -> None:
         self._path = f"{parent_path}/{self.name}" if parent_path else self.name
 
     @property
-    def overwrite_with_gradient(self):
+    def overwrite_with_gradient(self) -> bool:
         """Whether optimizers replace this variable by its gradient (no
         clipping, decay or update rule; e.g. float8 scaling factors).
 
@@ -246,7 +248,7 @@ class Variable:
         return self.__dict__.get("_overwrite_with_gradient", False)
 
     @overwrite_with_gradient.setter
-    def overwrite_with_gradient(self, value):
+    def overwrite_with_gradient(self, value: bool) -> None:
         if not isinstance(value, bool):
             raise TypeError(
                 f"Variable '{self.path}': `overwrite_with_gradient` must be "
@@ -254,149 +256,150 @@ class Variable:
             )
         self._overwrite_with_gradient = value
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (
             f"<Variable path={self.path}, shape={self.shape}, "
             f"dtype={self._dtype}, value={np.asarray(self._current())}>"
         )
 
     # ------------------------------------------------------- array protocols
-    def __array__(self, dtype=None, copy=None):
+    def __array__(self, dtype: Any = None, copy: bool | None = None,
+                  ) -> np.ndarray:
         array = np.asarray(self.value)
         return array if dtype is None else array.astype(dtype)
 
-    def __jax_array__(self):
+    def __jax_array__(self) -> jax.Array:
         return self.value
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._shape[0]
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.value)
 
-    def __float__(self):
+    def __float__(self) -> float:
         return float(self.value)
 
-    def __int__(self):
+    def __int__(self) -> int:
         return int(self.value)
 
-    def __index__(self):
+    def __index__(self) -> int:
         return int(self.value)
 
-    def __getitem__(self, idx):
+    def __getitem__(self, idx: Any) -> jax.Array:
         return self.value[idx]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[jax.Array]:
         return iter(self.value)
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return id(self)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> Any:
         return self.value == _raw(other)
 
-    def __ne__(self, other):
+    def __ne__(self, other: object) -> Any:
         return self.value != _raw(other)
 
-    def __lt__(self, other):
+    def __lt__(self, other: Any) -> Any:
         return self.value < _raw(other)
 
-    def __le__(self, other):
+    def __le__(self, other: Any) -> Any:
         return self.value <= _raw(other)
 
-    def __gt__(self, other):
+    def __gt__(self, other: Any) -> Any:
         return self.value > _raw(other)
 
-    def __ge__(self, other):
+    def __ge__(self, other: Any) -> Any:
         return self.value >= _raw(other)
 
-    def __neg__(self):
+    def __neg__(self) -> Any:
         return -self.value
 
-    def __pos__(self):
+    def __pos__(self) -> Any:
         return self.value
 
-    def __abs__(self):
+    def __abs__(self) -> Any:
         return jnp.abs(self.value)
 
-    def __invert__(self):
+    def __invert__(self) -> Any:
         return ~self.value
 
-    def __add__(self, other):
+    def __add__(self, other: Any) -> Any:
         return self.value + _raw(other)
 
-    def __radd__(self, other):
+    def __radd__(self, other: Any) -> Any:
         return _raw(other) + self.value
 
-    def __sub__(self, other):
+    def __sub__(self, other: Any) -> Any:
         return self.value - _raw(other)
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: Any) -> Any:
         return _raw(other) - self.value
 
-    def __mul__(self, other):
+    def __mul__(self, other: Any) -> Any:
         return self.value * _raw(other)
 
-    def __rmul__(self, other):
+    def __rmul__(self, other: Any) -> Any:
         return _raw(other) * self.value
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: Any) -> Any:
         return self.value / _raw(other)
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other: Any) -> Any:
         return _raw(other) / self.value
 
-    def __floordiv__(self, other):
+    def __floordiv__(self, other: Any) -> Any:
         return self.value // _raw(other)
 
-    def __rfloordiv__(self, other):
+    def __rfloordiv__(self, other: Any) -> Any:
         return _raw(other) // self.value
 
-    def __mod__(self, other):
+    def __mod__(self, other: Any) -> Any:
         return self.value % _raw(other)
 
-    def __rmod__(self, other):
+    def __rmod__(self, other: Any) -> Any:
         return _raw(other) % self.value
 
-    def __pow__(self, other):
+    def __pow__(self, other: Any) -> Any:
         return self.value ** _raw(other)
 
-    def __rpow__(self, other):
+    def __rpow__(self, other: Any) -> Any:
         return _raw(other) ** self.value
 
-    def __matmul__(self, other):
+    def __matmul__(self, other: Any) -> Any:
         return self.value @ _raw(other)
 
-    def __rmatmul__(self, other):
+    def __rmatmul__(self, other: Any) -> Any:
         return _raw(other) @ self.value
 
-    def __and__(self, other):
+    def __and__(self, other: Any) -> Any:
         return self.value & _raw(other)
 
-    def __rand__(self, other):
+    def __rand__(self, other: Any) -> Any:
         return _raw(other) & self.value
 
-    def __or__(self, other):
+    def __or__(self, other: Any) -> Any:
         return self.value | _raw(other)
 
-    def __ror__(self, other):
+    def __ror__(self, other: Any) -> Any:
         return _raw(other) | self.value
 
-    def __xor__(self, other):
+    def __xor__(self, other: Any) -> Any:
         return self.value ^ _raw(other)
 
-    def __rxor__(self, other):
+    def __rxor__(self, other: Any) -> Any:
         return _raw(other) ^ self.value
 
     @property
-    def T(self):
+    def T(self) -> jax.Array:
         return self.value.T
 
-    def astype(self, dtype):
+    def astype(self, dtype: Any) -> jax.Array:
         return self.value.astype(standardize_dtype(dtype))
 
 
-def _raw(value):
+def _raw(value: Any) -> Any:
     if isinstance(value, Variable):
         return value.value
     if isinstance(value, (list, tuple)):
