@@ -13,6 +13,7 @@ writable by real Keras; config (de)serialization; custom objects.
 """
 
 import importlib
+from typing import Any
 
 # Registers saving's serializer with kerax.graph.config (model configs).
 from kerax.saving import config_codec as _config_codec
@@ -70,7 +71,7 @@ _FILE_API = frozenset({
 })
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name in _FILE_API or name == "KerasFileEditor":
         module = "kerax.saving." + (
             "file_editor" if name == "KerasFileEditor" else "api")
@@ -80,5 +81,5 @@ def __getattr__(name):
     raise AttributeError(f"module 'kerax.saving' has no attribute '{name}'")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | _FILE_API | {"KerasFileEditor"})

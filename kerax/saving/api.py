@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from typing import Any
 
 from kerax.distribution import process
 from kerax.saving import h5_store, keras_zip, legacy_h5
@@ -33,7 +35,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
 
-def _path(filepath):
+def _path(filepath: Any) -> Any:
     try:
         return os.fspath(filepath)
     except TypeError:
@@ -42,7 +44,7 @@ def _path(filepath):
             f"filepath={filepath!r}") from None
 
 
-def _sniff(filepath):
+def _sniff(filepath: str) -> str | None:
     """'zip', 'hdf5', 'directory', 'json' or None (unknown content)."""
     if os.path.isdir(filepath):
         return "directory"
@@ -60,14 +62,14 @@ def _sniff(filepath):
     return None
 
 
-def _orbax_state():
+def _orbax_state() -> Any:
     """The OrbaxCheckpoint reader (orbax is imported only when used)."""
     from kerax.saving import orbax_files
 
     return orbax_files
 
 
-def _check_overwrite(filepath, overwrite):
+def _check_overwrite(filepath: str, overwrite: bool) -> None:
     if not overwrite and os.path.exists(filepath):
         raise FileExistsError(
             f"'{filepath}' already exists; pass `overwrite=True` to "
@@ -75,7 +77,8 @@ def _check_overwrite(filepath, overwrite):
 
 
 @process.one_writer("save_model")
-def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
+def save_model(model: Any, filepath: Any, overwrite: bool = True,
+               zipped: bool | None = None, **kwargs: Any) -> None:
     """Saves `model` (architecture, weights, compile state incl. optimizer).
 
     Args:
@@ -107,7 +110,8 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
 
 
 @process.places_loaded_model
-def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+def load_model(filepath: Any, custom_objects: dict[str, Any] | None = None,
+               compile: bool = True, safe_mode: bool = True) -> Any:
     """Loads a model saved as `.keras` (zip or directory) or Keras 2 `.h5`.
 
     Args:
@@ -142,7 +146,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
 
 
 @process.one_writer("save_weights")
-def save_weights(model, filepath, overwrite=True, max_shard_size=None):
+def save_weights(model: Any, filepath: Any, overwrite: bool = True,
+                 max_shard_size: float | None = None) -> None:
     """Saves the weights (and a compiled model's optimizer state).
 
     `*.weights.h5`: Keras 3 layout; `*.weights.json` with
@@ -174,8 +179,8 @@ def save_weights(model, filepath, overwrite=True, max_shard_size=None):
 
 
 @process.places_loaded_model
-def load_weights(model, filepath, skip_mismatch=False, by_name=False,
-                 **kwargs):
+def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False,
+                 by_name: bool = False, **kwargs: Any) -> None:
     """Loads weights from any file `save_weights`/`save_model` wrote (or
     Keras's); the format is read from the content.
 
@@ -215,7 +220,8 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False,
     return _load_with(model, reader, skip_mismatch, by_name)
 
 
-def _load_with(model, reader, skip_mismatch, by_name):
+def _load_with(model: Any, reader: Any, skip_mismatch: bool,
+               by_name: bool) -> None:
     if by_name:
         reader.close()
         raise SavingError(
@@ -233,7 +239,9 @@ def _load_with(model, reader, skip_mismatch, by_name):
         reader.close()
 
 
-def model_from_json(json_string, custom_objects=None, safe_mode=True):
+def model_from_json(json_string: str,
+                    custom_objects: dict[str, Any] | None = None,
+                    safe_mode: bool = True) -> Any:
     """Rebuilds a model (unbuilt weights) from `model.to_json()`.
 
     >>> import kerax
@@ -253,8 +261,10 @@ def model_from_json(json_string, custom_objects=None, safe_mode=True):
                                     safe_mode=safe_mode)
 
 
-def clone_model(model, input_tensors=None, clone_function=None,
-                call_function=None, recursive=False, **kwargs):
+def clone_model(model: Any, input_tensors: Any = None,
+                clone_function: Callable[[Any], Any] | None = None,
+                call_function: Callable[..., Any] | None = None,
+                recursive: bool = False, **kwargs: Any) -> Any:
     """A new model with the same architecture and fresh weights.
 
     `clone_function(layer)` returns the layer to use (default: a new

@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
+from collections.abc import Iterable
+from typing import Any
 
 from kerax.support.file_errors import FileFormatError, SavingError
 
@@ -30,20 +32,20 @@ PREFIX = ASSETS + "/"
 _TEMP_PREFIX = "kerax-assets-"
 
 
-def _with_assets(model, method):
+def _with_assets(model: Any, method: str) -> list[tuple[str, Any]]:
     from kerax.saving.h5_store import walk_saveables
 
     return [(path, obj) for path, obj in walk_saveables(model)
             if callable(getattr(obj, method, None))]
 
 
-def member_name(path, relative):
+def member_name(path: str, relative: str) -> str:
     """The archive member of file `relative` of the object at `path`."""
     return posixpath.join(ASSETS, path, relative) if path else (
         posixpath.join(ASSETS, relative))
 
 
-def collect(model):
+def collect(model: Any) -> dict[str, bytes]:
     """`{member name: bytes}` of every asset file `model`'s saveables
     write, in walk order."""
     members = {}
@@ -61,7 +63,7 @@ def collect(model):
     return members
 
 
-def restore(model, filepath, members):
+def restore(model: Any, filepath: str, members: dict[str, bytes]) -> None:
     """Calls `load_assets` on every saveable of `model` that has it, with
     a directory holding the archive's files for its path. `members`: the
     archive's `{name: bytes}` (only names under `assets/` are used; they
@@ -105,7 +107,7 @@ def restore(model, filepath, members):
                     f"({type(error).__name__}: {error})") from None
 
 
-def _check_no_clash(filepath, files):
+def _check_no_clash(filepath: str, files: Iterable[str]) -> None:
     """No asset name may be both a file and a folder of other assets."""
     names = {posixpath.normpath(name) for name in files}
     for name in sorted(names):

@@ -10,13 +10,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from jax import tree_util
 
 from kerax.core.keras_tensor import KerasTensor
 from kerax.support.file_errors import SavingError
 
 
-def _default_clone(layer):
+def _default_clone(layer: Any) -> Any:
     from kerax.saving.serialization import (
         deserialize_keras_object,
         serialize_keras_object,
@@ -28,14 +31,16 @@ def _default_clone(layer):
     return deserialize_keras_object(config)
 
 
-def _clone_op(layer):
+def _clone_op(layer: Any) -> Any:
     from kerax.layers.core.op_layer import OpLayer
 
     return OpLayer(layer.fn, (), {}, name=layer.name)
 
 
-def clone(model, input_tensors=None, clone_function=None,
-          call_function=None, recursive=False, **kwargs):
+def clone(model: Any, input_tensors: Any = None,
+          clone_function: Callable[[Any], Any] | None = None,
+          call_function: Callable[..., Any] | None = None,
+          recursive: bool = False, **kwargs: Any) -> Any:
     """See `kerax.saving.clone_model`."""
     from kerax.layers.core.input_layer import Input, InputLayer
     from kerax.layers.core.op_layer import OpLayer
@@ -48,7 +53,7 @@ def clone(model, input_tensors=None, clone_function=None,
     per_layer = clone_function or _default_clone
     clone_function = per_layer
     if recursive:
-        def clone_function(layer):
+        def clone_function(layer: Any) -> Any:
             if isinstance(layer, Sequential):
                 return clone(layer, clone_function=per_layer, recursive=True)
             if isinstance(layer, Functional):
@@ -98,7 +103,7 @@ def clone(model, input_tensors=None, clone_function=None,
                             tree_util.tree_leaves(outputs)):
             values[id(old)] = new
 
-    def pick(struct):  # Dicts keep their key order, as in Keras.
+    def pick(struct: Any) -> Any:  # Dicts keep their key order, as Keras.
         return keep_key_order(tree_util.tree_map(
             lambda t: values[id(t)], struct,
             is_leaf=lambda t: isinstance(t, KerasTensor)), struct)

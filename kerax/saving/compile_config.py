@@ -15,6 +15,8 @@ strings and are full object dicts otherwise, as Keras writes them.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from typing import Any
 
 # kerax.saving.serialization registers these (and imports this module):
 # reaching them through core keeps the two modules out of a cycle.
@@ -25,7 +27,7 @@ from kerax.core.object_codec import (
 from kerax.support.file_errors import DeserializationError
 
 
-def _map(value, fn):
+def _map(value: Any, fn: Callable[[Any], Any]) -> Any:
     if isinstance(value, dict) and "class_name" not in value:
         return {k: _map(v, fn) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -33,7 +35,7 @@ def _map(value, fn):
     return fn(value)
 
 
-def _serialize_loss(loss):
+def _serialize_loss(loss: Any) -> Any:
     from kerax import losses
 
     if loss is None or isinstance(loss, str):
@@ -43,7 +45,7 @@ def _serialize_loss(loss):
     return serialize_keras_object(loss)
 
 
-def _serialize_metric(metric):
+def _serialize_metric(metric: Any) -> Any:
     from kerax import metrics
 
     if metric is None or isinstance(metric, str):
@@ -53,7 +55,7 @@ def _serialize_metric(metric):
     return serialize_keras_object(metric)
 
 
-def serialize_compile_config(model):
+def serialize_compile_config(model: Any) -> dict[str, Any]:
     """The JSON-able compile config of a compiled `model`."""
     raw = dict(model._compile_config or {})
     optimizer = model.optimizer
@@ -76,7 +78,7 @@ def serialize_compile_config(model):
     }
 
 
-def _deserialize_loss(value):
+def _deserialize_loss(value: Any) -> Any:
     from kerax import losses
     from kerax.saving import registration
 
@@ -90,7 +92,7 @@ def _deserialize_loss(value):
     )
 
 
-def _deserialize_metric(value):
+def _deserialize_metric(value: Any) -> Any:
     from kerax import metrics
     from kerax.saving import registration
 
@@ -104,7 +106,7 @@ def _deserialize_metric(value):
     )
 
 
-def deserialize_compile_config(config):
+def deserialize_compile_config(config: dict[str, Any]) -> dict[str, Any]:
     """`compile()` keyword arguments from a saved compile config."""
     if not isinstance(config, dict):
         raise DeserializationError(
@@ -134,7 +136,7 @@ def deserialize_compile_config(config):
     return kwargs
 
 
-def _deserialize_optimizer(config):
+def _deserialize_optimizer(config: Any) -> Any:
     from kerax import optimizers
     from kerax.saving import legacy_config, registration
 
@@ -147,7 +149,7 @@ def _deserialize_optimizer(config):
     )
 
 
-def compile_from_config(model, config):
+def compile_from_config(model: Any, config: Any) -> None:
     """Compiles `model` from a saved compile config and builds the
     optimizer's state (so saved slot values can be loaded into it)."""
     kwargs = deserialize_compile_config(config)

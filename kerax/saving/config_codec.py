@@ -9,13 +9,15 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 from kerax.graph.config import ConfigCodec, set_codec
 from kerax.saving import serialization
 from kerax.saving.legacy_writer import skips_first_node
 from kerax.support.file_errors import DeserializationError
 
 
-def layer_from_entry(entry):
+def layer_from_entry(entry: Any) -> Any:
     """A new layer from a model config's layer entry."""
     if not isinstance(entry, dict) or "class_name" not in entry:
         raise DeserializationError(

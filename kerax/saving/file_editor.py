@@ -29,6 +29,7 @@ import io
 import json
 import math
 import os
+from typing import Any
 
 import h5py
 import numpy as np
@@ -57,7 +58,7 @@ class KerasFileEditor:
             saved `name`s).
     """
 
-    def __init__(self, filepath):
+    def __init__(self, filepath: Any) -> None:
         self.filepath = os.fspath(filepath)
         self.config = None
         self.metadata = None
@@ -84,7 +85,7 @@ class KerasFileEditor:
             raise ValueError(
                 "KerasFileEditor: expected a `.keras` or `.weights.h5` file. "
                 f"Received: filepath={self.filepath}")
-        self.object_metadata = {}
+        self.object_metadata: dict[str, Any] = {}
         try:
             self.weights_dict = self._read_group(h5, "")
         finally:
@@ -95,10 +96,10 @@ class KerasFileEditor:
                   f"date: {self.metadata.get('date_saved')}")
 
     # ------------------------------------------------------------ reading
-    def _read_group(self, group, path):
+    def _read_group(self, group: Any, path: str) -> dict[str, Any]:
         """The nested dict of an object's group: its `vars` datasets and
         its non-empty sub-objects."""
-        result = {}
+        result: dict[str, Any] = {}
         vars_group = None
         for key in group:
             link = group.get(key, getlink=True)
@@ -116,7 +117,7 @@ class KerasFileEditor:
         if vars_group is not None:
             if vars_group.attrs:
                 self.object_metadata[path] = dict(vars_group.attrs)
-            own = {}
+            own: dict[str, Any] = {}
             for key in vars_group:
                 dataset = vars_group[key]
                 if isinstance(dataset, h5py.Dataset):
@@ -124,7 +125,7 @@ class KerasFileEditor:
             result = {**own, **result}
         return result
 
-    def _read_dataset(self, dataset, where):
+    def _read_dataset(self, dataset: Any, where: str) -> np.ndarray:
         shape = dataset.shape or ()
         if len(shape) > _MAX_RANK or any(d < 0 for d in shape):
             raise FileFormatError(
@@ -143,15 +144,15 @@ class KerasFileEditor:
         return value
 
     # ------------------------------------------------------------ display
-    def summary(self):
+    def summary(self) -> None:
         """Prints the tree of objects and weights (shapes, dtypes)."""
         print(self.weights_summary())
 
-    def weights_summary(self):
+    def weights_summary(self) -> str:
         """The tree `summary` prints, as a string."""
         lines = ["Weights structure"]
 
-        def walk(tree, prefix, path):
+        def walk(tree: dict[str, Any], prefix: str, path: str) -> None:
             items = list(tree.items())
             for index, (key, value) in enumerate(items):
                 last = index == len(items) - 1
@@ -171,7 +172,7 @@ class KerasFileEditor:
         walk(self.weights_dict, "  ", "")
         return "\n".join(lines)
 
-    def compare(self, reference_model):
+    def compare(self, reference_model: Any) -> dict[str, Any]:
         """Lists the differences between the file and `reference_model`'s
         weights (objects or weights missing on either side, shapes).
 
@@ -182,7 +183,9 @@ class KerasFileEditor:
         reference = _weights_spec(reference_model)
         errors, matches, reported = 0, 0, set()
 
-        def walk(target, ref, path, target_name, ref_name, count_matches):
+        def walk(target: dict[str, Any], ref: dict[str, Any], path: str,
+                 target_name: str, ref_name: str,
+                 count_matches: bool) -> None:
             nonlocal errors, matches
             for key, ref_value in ref.items():
                 where = f"{path}/{key}"
@@ -226,12 +229,12 @@ class KerasFileEditor:
                 "error_count": errors, "match_count": matches}
 
     # ------------------------------------------------------------ editing
-    def _locate(self, object_name):
+    def _locate(self, object_name: str) -> tuple[dict[str, Any], str]:
         """`(parent dict, key)` of an object given by path ("a/b/c") or by
         a name that occurs exactly once in the tree."""
         if "/" in object_name:
             parts = object_name.strip("/").split("/")
-            parent = self.weights_dict
+            parent: Any = self.weights_dict
             for part in parts[:-1]:
                 parent = parent.get(part) if isinstance(parent, dict) else (
                     None)
@@ -243,7 +246,7 @@ class KerasFileEditor:
             return parent, parts[-1]
         found = []
 
-        def search(tree):
+        def search(tree: dict[str, Any]) -> None:
             for key, value in tree.items():
                 if key == object_name:
                     found.append(tree)
@@ -261,7 +264,8 @@ class KerasFileEditor:
                 "file; pass its full path (e.g. 'layers/dense').")
         return found[0], object_name
 
-    def _locate_object(self, object_name):
+    def _locate_object(self,
+                       object_name: str) -> tuple[dict[str, Any], str]:
         parent, key = self._locate(object_name)
         if not isinstance(parent[key], dict):
             raise ValueError(
@@ -269,7 +273,7 @@ class KerasFileEditor:
                 "`delete_weight(object_name, weight_name)` for weights.")
         return parent, key
 
-    def rename_object(self, object_name, new_name):
+    def rename_object(self, object_name: str, new_name: str) -> None:
         """Renames an object (a name occurring once, or a path such as
         `"layers/dense_2"`); `new_name` is a leaf name."""
         _check_leaf_name("new_name", new_name)
@@ -283,17 +287,17 @@ class KerasFileEditor:
         parent.clear()
         parent.update(renamed)
 
-    def delete_object(self, object_name):
+    def delete_object(self, object_name: str) -> None:
         """Removes an object and everything under it."""
         parent, key = self._locate_object(object_name)
         del parent[key]
 
-    def add_object(self, object_path, weights):
+    def add_object(self, object_path: str, weights: dict[Any, Any]) -> None:
         """Adds an object at `object_path` (e.g. `"layers/dense_3"`, its
         parent must exist) with `weights` (`{"0": kernel, "1": bias}`)."""
         weights = _check_weights(weights)
         parts = object_path.strip("/").split("/")
-        parent = self.weights_dict
+        parent: Any = self.weights_dict
         for index, part in enumerate(parts[:-1]):
             parent = parent.get(part)
             if not isinstance(parent, dict):
@@ -306,7 +310,7 @@ class KerasFileEditor:
                 "to add weights to it.")
         parent[parts[-1]] = weights
 
-    def delete_weight(self, object_name, weight_name):
+    def delete_weight(self, object_name: str, weight_name: str) -> None:
         """Removes weight `weight_name` (e.g. `"1"`) of an object."""
         parent, key = self._locate_object(object_name)
         obj = parent[key]
@@ -317,14 +321,14 @@ class KerasFileEditor:
                 f"{[k for k, v in obj.items() if not isinstance(v, dict)]}")
         del obj[weight_name]
 
-    def add_weights(self, object_name, weights):
+    def add_weights(self, object_name: str, weights: dict[Any, Any]) -> None:
         """Adds (or replaces) weights of an existing object."""
         weights = _check_weights(weights)
         parent, key = self._locate_object(object_name)
         parent[key].update(weights)
 
     # ------------------------------------------------------------- saving
-    def save(self, filepath):
+    def save(self, filepath: Any) -> None:
         """Writes the edited weights atomically: a `.weights.h5` file (as
         Keras's editor), or, for a file opened from a `.keras` archive, a
         `.keras` archive with the original config and metadata."""
@@ -356,17 +360,17 @@ class KerasFileEditor:
             "KerasFileEditor.save: expected a `.weights.h5` (or `.keras`) "
             f"path. Received: filepath={filepath}")
 
-    def resave_weights(self, filepath):
+    def resave_weights(self, filepath: Any) -> None:
         """Same as `save`."""
         self.save(filepath)
 
-    def _h5_bytes(self):
+    def _h5_bytes(self) -> bytes:
         from kerax.saving.h5_store import _write_dataset
 
         buffer = io.BytesIO()
         with h5py.File(buffer, "w") as h5:
 
-            def write(tree, path):
+            def write(tree: dict[str, Any], path: str) -> None:
                 own = {k: v for k, v in tree.items()
                        if not isinstance(v, dict)}
                 if own or not path:
@@ -386,18 +390,18 @@ class KerasFileEditor:
         return buffer.getvalue()
 
 
-def _join(path, key):
+def _join(path: str, key: str) -> str:
     return f"{path}/{key}" if path else key
 
 
-def _check_leaf_name(argument, name):
+def _check_leaf_name(argument: str, name: Any) -> None:
     if not isinstance(name, str) or not name or "/" in name:
         raise ValueError(
             f"Argument `{argument}` must be a non-empty name without '/'. "
             f"Received: {argument}={name!r}")
 
 
-def _check_weights(weights):
+def _check_weights(weights: Any) -> dict[str, np.ndarray]:
     if not isinstance(weights, dict):
         raise ValueError(
             "Argument `weights` must be a dict of weight names ('0', '1', "
@@ -405,11 +409,11 @@ def _check_weights(weights):
     return {str(k): np.asarray(v) for k, v in weights.items()}
 
 
-def _weights_spec(model):
+def _weights_spec(model: Any) -> dict[str, Any]:
     """The nested `{object: {weight: array}}` dict a model would save."""
     from kerax.saving import h5_store
 
-    spec = {}
+    spec: dict[str, Any] = {}
     for group_path, _, arrays in h5_store.collect(model):
         items = h5_store._items(arrays)
         if not items:

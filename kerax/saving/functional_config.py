@@ -14,6 +14,8 @@ a config rebuilds (`model_from_config`). Old path of the config functions.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kerax.graph.config import (
     build_functional,
     build_sequential,
@@ -34,7 +36,7 @@ __all__ = [
 ]
 
 
-def functional_from_config(cls, config):
+def functional_from_config(cls: Any, config: dict[str, Any]) -> Any:
     """Rebuilds a functional model (Keras 3 or Keras 2 config); `Model`
     and non-model classes give a `Functional`."""
     if cls is Model or not (isinstance(cls, type) and issubclass(cls, Model)):
@@ -42,12 +44,12 @@ def functional_from_config(cls, config):
     return build_functional(cls, config)
 
 
-def sequential_from_config(cls, config):
+def sequential_from_config(cls: Any, config: dict[str, Any]) -> Any:
     """Rebuilds a Sequential model (Keras 3 or Keras 2 config)."""
     return build_sequential(cls, config)
 
 
-def model_from_config(cls, config):
+def model_from_config(cls: Any, config: dict[str, Any]) -> Any:
     """Functional or Sequential `cls` from `config`."""
     if isinstance(cls, type) and issubclass(cls, Sequential):
         return rebuild(sequential_from_config, cls, config)

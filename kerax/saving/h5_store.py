@@ -22,6 +22,8 @@ import io
 import json
 import os
 import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import h5py
 import numpy as np
@@ -32,6 +34,11 @@ from kerax.support.file_errors import FileFormatError, SavingError
 
 # kerax attributes holding objects Keras reaches by another path (or not
 # at all): never walked.
+# The arrays of one saveable: datasets "0", "1", ... or a named store.
+Arrays = list[np.ndarray] | dict[str, np.ndarray]
+# `(group path, saveable name, arrays)`, as `collect` lists them.
+Entry = tuple[str, str, Arrays]
+
 _KERAX_PRIVATE = frozenset({
     "_operations", "_input_layers", "_stack", "_input_layer",
     "_graph_inputs", "_graph_outputs", "_functional_nodes", "_inputs_struct",
@@ -51,12 +58,13 @@ _KERAS_ATTRIBUTE_NAMES = {
 }
 
 
-def _skipset(obj):
+def _skipset(obj: Any) -> set[str]:
     from kerax.layers.layer import Layer
 
     kind = "layer" if isinstance(obj, Layer) else "optimizer"
     skip = _SKIPSETS.get(kind)
     if skip is None:
+        reference: Any
         if kind == "layer":
             reference = Layer(name="__skipset_reference__")
         else:
@@ -68,7 +76,7 @@ def _skipset(obj):
     return skip
 
 
-def is_saveable(obj) -> bool:
+def is_saveable(obj: Any) -> bool:
     """Layers and optimizers own state in a weights file."""
     from kerax.layers.core.op_layer import OpLayer
     from kerax.layers.layer import Layer
@@ -78,11 +86,11 @@ def is_saveable(obj) -> bool:
         obj, OpLayer)
 
 
-def _name_key(name):
+def _name_key(name: str) -> str:
     return "~" + name if name.startswith("_") else name
 
 
-def _children(obj):
+def _children(obj: Any) -> Iterator[tuple[str, Any]]:
     from kerax.models.functional import Functional
     from kerax.models.sequential import Sequential
 
@@ -106,15 +114,15 @@ def _children(obj):
     yield from found
 
 
-def _join(path, name):
+def _join(path: str, name: str) -> str:
     return f"{path}/{name}" if path else name
 
 
-def walk_saveables(root):
+def walk_saveables(root: Any) -> list[tuple[str, Any]]:
     """`[(path, object)]` in Keras's order, each object once."""
     found, visited = [], set()
 
-    def visit(obj, path):
+    def visit(obj: Any, path: str) -> None:
         if id(obj) in visited:
             return
         visited.add(id(obj))
@@ -125,11 +133,11 @@ def walk_saveables(root):
             else:
                 visit_container(child, _join(path, attr), set())
 
-    def visit_container(container, path, seen):
+    def visit_container(container: Any, path: str, seen: set[int]) -> None:
         if id(container) in seen:
             return
         seen.add(id(container))
-        used = {}
+        used: dict[Any, Any] = {}
         items = container.values() if isinstance(container, dict) else (
             container)
         for item in items:
@@ -144,7 +152,7 @@ def walk_saveables(root):
     return found
 
 
-def _unique(name, used):
+def _unique(name: str, used: dict[str, int]) -> str:
     if name in used:
         used[name] += 1
         return f"{name}_{used[name]}"
@@ -152,7 +160,7 @@ def _unique(name, used):
     return name
 
 
-def own_variables(obj):
+def own_variables(obj: Any) -> list[Any]:
     """The Variables a saveable stores, in Keras's order."""
     from kerax.optimizers.optimizer import Optimizer
 
@@ -162,7 +170,7 @@ def own_variables(obj):
         obj._non_trainable_variables)
 
 
-def has_named_store(obj):
+def has_named_store(obj: Any) -> bool:
     """True for a layer that writes its own state (Keras's
     `save_own_variables(store)` / `load_own_variables(store)` with named
     entries, e.g. a lookup layer's `idf_weights`)."""
@@ -176,7 +184,7 @@ def has_named_store(obj):
         or cls.load_own_variables is not base.load_own_variables)
 
 
-def collect(model, include_optimizer=True):
+def collect(model: Any, include_optimizer: bool = True) -> list[Entry]:
     """`[(group path, name, arrays)]` for every saveable of `model`;
     `arrays` is a list (datasets "0", "1", ...) or, for a layer with a
     named store, a `{dataset name: array}` dict."""
@@ -185,8 +193,9 @@ def collect(model, include_optimizer=True):
         if not include_optimizer and path.split("/")[0] == "optimizer":
             continue
         group = _join(path, "vars")
+        arrays: dict[str, np.ndarray] | list[np.ndarray]
         if has_named_store(obj):
-            store = {}
+            store: dict[Any, Any] = {}
             obj.save_own_variables(store)
             arrays = {str(k): np.asarray(v) for k, v in store.items()}
         else:
@@ -195,7 +204,7 @@ def collect(model, include_optimizer=True):
     return entries
 
 
-def _items(arrays):
+def _items(arrays: Arrays) -> list[tuple[str, np.ndarray]]:
     """`[(dataset name, array)]` of an entry's arrays (list or dict)."""
     if isinstance(arrays, dict):
         return list(arrays.items())
@@ -203,14 +212,15 @@ def _items(arrays):
 
 
 # ------------------------------------------------------------- writing
-def _write_group(h5, group_path, name, arrays):
+def _write_group(h5: Any, group_path: str, name: str,
+                 arrays: Arrays) -> None:
     group = h5.require_group(group_path)
     group.attrs["name"] = name
     for key, value in _items(arrays):
         _write_dataset(group, key, value)
 
 
-def _write_dataset(group, key, value):
+def _write_dataset(group: Any, key: str, value: np.ndarray) -> None:
     if value.dtype.name == "bfloat16":
         dataset = group.create_dataset(key, data=value.view("uint16"))
         dataset.attrs["dtype"] = "bfloat16"
@@ -218,26 +228,29 @@ def _write_dataset(group, key, value):
         group.create_dataset(key, data=value)
 
 
-def write_h5(fileobj, entries):
+def write_h5(fileobj: Any, entries: Iterable[Entry]) -> None:
     """Writes `entries` (from `collect`) to a file object or path."""
     with h5py.File(fileobj, "w") as h5:
         for group_path, name, arrays in entries:
             _write_group(h5, group_path, name, arrays)
 
 
-def h5_bytes(entries):
+def h5_bytes(entries: Iterable[Entry]) -> bytes:
     buffer = io.BytesIO()
     write_h5(buffer, entries)
     return buffer.getvalue()
 
 
-def shard_entries(entries, max_shard_size):
+def shard_entries(entries: Iterable[Entry],
+                  max_shard_size: float) -> list[list[Any]]:
     """Splits entries into shards of at most `max_shard_size` GB (Keras's
     unit). Returns `[entries_of_shard]`; a variable never spans shards."""
     limit = float(max_shard_size) * 1024 ** 3
-    shards, current, size = [], [], 0.0
+    shards: list[Any] = []
+    current: list[Any] = []
+    size = 0.0
     for group_path, name, arrays in entries:
-        part = []
+        part: list[Any] = []
         for i, value in _items(arrays):
             nbytes = float(value.nbytes)
             if nbytes > limit:
@@ -257,7 +270,9 @@ def shard_entries(entries, max_shard_size):
     return shards
 
 
-def write_sharded(json_path, entries, max_shard_size, write_file):
+def write_sharded(json_path: str, entries: Iterable[Entry],
+                  max_shard_size: float,
+                  write_file: Callable[[str, bytes], Any]) -> None:
     """Writes shard files and the `.weights.json` map through
     `write_file(path, bytes)`."""
     base = os.path.basename(json_path)
@@ -268,7 +283,8 @@ def write_sharded(json_path, entries, max_shard_size, write_file):
         )
     stem = base[: -len(".weights.json")]
     directory = os.path.dirname(json_path)
-    weight_map, total = {}, 0
+    weight_map: dict[str, list[str]] = {}
+    total = 0
     for index, shard in enumerate(shard_entries(entries, max_shard_size)):
         filename = f"{stem}_{index:05d}.weights.h5"
         buffer = io.BytesIO()
@@ -292,18 +308,19 @@ def write_sharded(json_path, entries, max_shard_size, write_file):
 class WeightsReader:
     """Reads `<path>/vars` groups from one h5 file or a set of shards."""
 
-    def __init__(self, filepath, files, weight_map=None):
+    def __init__(self, filepath: Any, files: dict[str, Any],
+                 weight_map: dict[str, list[str]] | None = None) -> None:
         self.filepath = str(filepath)
         self._files = files  # filename -> open h5py.File
         self._weight_map = weight_map
 
     @classmethod
-    def open(cls, filepath, fileobj=None):
+    def open(cls, filepath: Any, fileobj: Any = None) -> WeightsReader:
         """Opens a `.weights.h5` (path or file object)."""
         return cls(filepath, {"": h5_safety.open_h5(filepath, fileobj)})
 
     @classmethod
-    def open_sharded(cls, json_path):
+    def open_sharded(cls, json_path: str) -> WeightsReader:
         try:
             with open(json_path, "rb") as f:
                 config = json.loads(f.read().decode("utf-8"))
@@ -332,11 +349,11 @@ class WeightsReader:
                         raise
         return cls(json_path, files, weight_map)
 
-    def close(self):
+    def close(self) -> None:
         for h5 in self._files.values():
             h5.close()
 
-    def _groups(self, group_path):
+    def _groups(self, group_path: str) -> list[Any]:
         if self._weight_map is None:
             h5 = self._files[""]
             return [h5[group_path]] if group_path in h5 else []
@@ -345,10 +362,10 @@ class WeightsReader:
         return [self._files[n][group_path] for n in names
                 if group_path in self._files[n]]
 
-    def has(self, group_path):
+    def has(self, group_path: str) -> bool:
         return bool(self._groups(group_path))
 
-    def read(self, group_path, named=False):
+    def read(self, group_path: str, named: bool = False) -> dict[Any, Any]:
         """`{index: array}` of a `.../vars` group ({} when absent); with
         `named=True`, `{dataset name: array}` (any names)."""
         values = {}
@@ -373,7 +390,7 @@ class WeightsReader:
         return values
 
 
-def checked_value(variable, value, where):
+def checked_value(variable: Any, value: Any, where: str) -> Any:
     """`value` cast to `variable`'s dtype, once its shape is checked."""
     shape = tuple(variable.shape)
     if tuple(value.shape) != shape:
@@ -390,7 +407,9 @@ def checked_value(variable, value, where):
             f"({error}).") from None
 
 
-def assign_all_or_nothing(pending, finish=None, also_restore=()):
+def assign_all_or_nothing(pending: Sequence[tuple[Any, Any]],
+                          finish: Callable[[], Any] | None = None,
+                          also_restore: Iterable[Any] = ()) -> None:
     """Assigns `[(variable, value)]`, then calls `finish()`; if anything
     fails, every variable (and those of `also_restore`, which `finish`
     may write) gets its previous value back."""
@@ -407,7 +426,9 @@ def assign_all_or_nothing(pending, finish=None, also_restore=()):
         raise
 
 
-def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
+def load_into(model: Any, reader: WeightsReader,
+              skip_mismatch: bool = False,
+              include_optimizer: bool = True) -> None:
     """Loads every saveable of `model` from `reader` (Keras's rules: a
     layer must match its variable count; a mismatched optimizer is
     skipped with a warning). Everything is read and checked before the
@@ -439,7 +460,7 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
                 raise
             warnings.warn(f"Skipped loading weights: {error}", stacklevel=3)
 
-    def load_named_stores():
+    def load_named_stores() -> None:
         for obj, values, where in named:
             _load_named(obj, values, where, skip_mismatch)
 
@@ -448,7 +469,9 @@ def load_into(model, reader, skip_mismatch=False, include_optimizer=True):
         [v for obj, _, _ in named for v in obj.weights])
 
 
-def _plan(obj, path, variables, values, where, is_optimizer):
+def _plan(obj: Any, path: str, variables: Sequence[Any],
+          values: dict[Any, Any], where: str,
+          is_optimizer: bool) -> list[tuple[Any, Any]]:
     """`[(variable, checked value)]` of one saveable."""
     if is_optimizer and len(values) != len(variables):
         if _unbuilt_prefix(values, variables):  # saved before it was built
@@ -471,7 +494,8 @@ def _plan(obj, path, variables, values, where, is_optimizer):
             for i, v in enumerate(variables)]
 
 
-def _load_named(obj, values, where, skip_mismatch):
+def _load_named(obj: Any, values: dict[str, Any], where: str,
+                skip_mismatch: bool) -> None:
     """Hands a named store to the layer's own `load_own_variables`."""
     try:
         obj.load_own_variables(values)
@@ -483,7 +507,8 @@ def _load_named(obj, values, where, skip_mismatch):
         warnings.warn(f"Skipped loading weights: {message}", stacklevel=4)
 
 
-def _unbuilt_prefix(values, variables):
+def _unbuilt_prefix(values: dict[Any, Any],
+                    variables: Sequence[Any]) -> bool:
     """True when `values` are the `iteration`/`learning_rate` of an
     optimizer that was saved before being built."""
     if not values or len(values) > 2 or len(values) >= len(variables):

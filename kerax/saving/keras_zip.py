@@ -28,6 +28,7 @@ import shutil
 import tempfile
 import warnings
 import zipfile
+from typing import Any
 
 from kerax.saving import assets, h5_store
 from kerax.support import atomic_write
@@ -44,7 +45,7 @@ _MAX_JSON_BYTES = 256 * 1024 ** 2
 _MAX_MEMBER_BYTES = 64 * 1024 ** 3
 
 
-def _metadata():
+def _metadata() -> dict[str, str]:
     return {
         "keras_version": KERAS_VERSION,
         "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
@@ -52,7 +53,7 @@ def _metadata():
     }
 
 
-def model_members(model):
+def model_members(model: Any) -> dict[str, bytes]:
     """`{member name: bytes}` of a model's `.keras` archive."""
     from kerax.saving.serialization import serialize_keras_object
 
@@ -67,7 +68,7 @@ def model_members(model):
     return members
 
 
-def write_model(model, filepath, zipped=True):
+def write_model(model: Any, filepath: Any, zipped: bool = True) -> None:
     """Atomically writes `model` as a `.keras` zip (or directory)."""
     members = model_members(model)
     if zipped:
@@ -80,7 +81,7 @@ def write_model(model, filepath, zipped=True):
     _write_directory(filepath, members)
 
 
-def _write_directory(dirpath, members):
+def _write_directory(dirpath: Any, members: dict[str, bytes]) -> None:
     dirpath = os.path.abspath(os.fspath(dirpath))
     parent = os.path.dirname(dirpath)
     os.makedirs(parent, exist_ok=True)
@@ -110,7 +111,7 @@ def _write_directory(dirpath, members):
         raise
 
 
-def recover_directory(filepath):
+def recover_directory(filepath: str) -> str:
     """The path to load for `filepath`: itself, or, when a
     `save(zipped=False)` was killed between its two renames (the old
     directory moved aside, the new one not yet in place), the previous
@@ -126,11 +127,11 @@ def recover_directory(filepath):
     return old
 
 
-def check_member_name(filepath, name):
+def check_member_name(filepath: str, name: str) -> None:
     """Rejects absolute, drive-qualified or parent-escaping names."""
     normalized = posixpath.normpath(name.replace("\\", "/"))
     if (
-        name.startswith(("/", "\\")) or ":" in name.split("/")[0]
+        name.startswith(("/", "\\")) or ":" in name.split("/", maxsplit=1)[0]
         or normalized == ".." or normalized.startswith("../")
         or "\x00" in name
     ):
@@ -139,11 +140,12 @@ def check_member_name(filepath, name):
             "(absolute path or path traversal)")
 
 
-def _directory_assets(dirpath):
+def _directory_assets(dirpath: str) -> dict[str, bytes]:
     """`{"assets/...": bytes}` of the regular files under `dirpath/assets`
     (symbolic links are not followed)."""
     root = os.path.join(dirpath, assets.ASSETS)
-    members, total = {}, 0
+    members: dict[str, Any] = {}
+    total = 0
     if not os.path.isdir(root) or os.path.islink(root):
         return members
     for folder, dirs, files in os.walk(root):
@@ -162,12 +164,12 @@ def _directory_assets(dirpath):
     return members
 
 
-def _wanted(name):
+def _wanted(name: str) -> bool:
     return name in (CONFIG, METADATA, WEIGHTS) or (
         name.startswith(assets.PREFIX) and not name.endswith("/"))
 
 
-def read_archive(filepath):
+def read_archive(filepath: str) -> tuple[dict[str, bytes], str]:
     """`({name: bytes}, kind)` of a `.keras` zip or directory, checked:
     `config.json`, `metadata.json`, `model.weights.h5` and the files
     under `assets/`."""
@@ -227,7 +229,7 @@ def read_archive(filepath):
     return members, "zip"
 
 
-def parse_json(filepath, name, data):
+def parse_json(filepath: str, name: str, data: bytes) -> Any:
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -238,7 +240,7 @@ def parse_json(filepath, name, data):
     return value
 
 
-def weights_reader(filepath, members):
+def weights_reader(filepath: str, members: dict[str, bytes]) -> Any:
     """A `WeightsReader` over the archive's `model.weights.h5`, or None."""
     data = members.get(WEIGHTS)
     if data is None:
@@ -247,7 +249,8 @@ def weights_reader(filepath, members):
         f"{filepath}/{WEIGHTS}", fileobj=io.BytesIO(data))
 
 
-def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+def load_model(filepath: str, custom_objects: dict[str, Any] | None = None,
+               compile: bool = True, safe_mode: bool = True) -> Any:
     """Rebuilds a model from a `.keras` zip or directory."""
     from kerax.saving import legacy_config
     from kerax.saving.serialization import deserialize_keras_object

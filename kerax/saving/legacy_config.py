@@ -22,6 +22,7 @@ fixes them before deserializing:
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 _ACTIVATION_KEYS = ("activation", "recurrent_activation")
 _OPTIMIZER_DROPPED = ("is_legacy_optimizer", "jit_compile",
@@ -31,14 +32,14 @@ _OPTIMIZER_CLASSES = {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop",
                       "adamax": "Adamax", "nadam": "Nadam", "ftrl": "Ftrl"}
 
 
-def is_legacy_config(config) -> bool:
+def is_legacy_config(config: Any) -> bool:
     """True for Keras 1/2 configs (object dicts without a `module` key)."""
     return isinstance(config, dict) and "class_name" in config and (
         "module" not in config
     )
 
 
-def fix_optimizer_config(config):
+def fix_optimizer_config(config: Any) -> Any:
     """Keras 2 optimizer config -> Keras 3 spelling (a new dict)."""
     if not isinstance(config, dict):
         return config
@@ -60,7 +61,7 @@ def fix_optimizer_config(config):
     return config
 
 
-def _fix_activation(value):
+def _fix_activation(value: Any) -> Any:
     if value == "hard_sigmoid":
         return "hard_sigmoid_legacy"
     if isinstance(value, dict) and value.get("config") == "hard_sigmoid":
@@ -68,7 +69,7 @@ def _fix_activation(value):
     return value
 
 
-def upgrade_layer_config(entry):
+def upgrade_layer_config(entry: Any) -> Any:
     """Upgrades one Keras 2 layer dict (recursing into nested models and
     wrappers); returns a new dict."""
     if not isinstance(entry, dict) or "class_name" not in entry:
@@ -101,14 +102,14 @@ def upgrade_layer_config(entry):
     return entry
 
 
-def upgrade_model_config(config):
+def upgrade_model_config(config: Any) -> Any:
     """A deep-copied, upgraded Keras 2 model config (no-op for Keras 3)."""
     if not is_legacy_config(config):
         return config
     return upgrade_layer_config(copy.deepcopy(config))
 
 
-def upgrade_training_config(training_config):
+def upgrade_training_config(training_config: Any) -> dict[str, Any] | None:
     """Keras 2 `training_config` -> kerax compile config."""
     if not isinstance(training_config, dict):
         return None

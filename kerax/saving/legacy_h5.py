@@ -26,6 +26,8 @@ from __future__ import annotations
 import io
 import json
 import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import h5py
 import numpy as np
@@ -38,7 +40,8 @@ HEADER_LIMIT = 64512
 
 
 # ------------------------------------------------------------ attributes
-def write_attribute_list(group, name, values):
+def write_attribute_list(group: Any, name: str,
+                         values: Iterable[str]) -> None:
     """Writes a list of strings as bytes, chunked above the header limit."""
     data = np.asarray([v.encode("utf-8") for v in values], dtype="S")
     if data.nbytes <= HEADER_LIMIT or not len(data):
@@ -51,7 +54,7 @@ def write_attribute_list(group, name, values):
         group.attrs[f"{name}{i}"] = chunk
 
 
-def write_text_attribute(group, name, text):
+def write_text_attribute(group: Any, name: str, text: str) -> None:
     """Writes a string attribute as Keras 2 did (h5py 2 stored `bytes` as
     a fixed-length string). Fixed-length text lives in the object header,
     not in HDF5's global heap, whose corruption can hang the HDF5 library
@@ -64,17 +67,18 @@ def write_text_attribute(group, name, text):
         group.attrs[name] = data
 
 
-def _text(value):
+def _text(value: Any) -> str:
     if isinstance(value, (bytes, np.bytes_)):
         return bytes(value).decode("utf-8")
     return str(value)
 
 
-def read_attribute_list(group, name):
+def read_attribute_list(group: Any, name: str) -> list[str]:
     """Reads a (possibly chunked) list attribute as `str`s."""
     if name in group.attrs:
         return [_text(v) for v in np.atleast_1d(group.attrs[name])]
-    values, index = [], 0
+    values: list[str] = []
+    index = 0
     while f"{name}{index}" in group.attrs:
         values.extend(_text(v) for v in np.atleast_1d(
             group.attrs[f"{name}{index}"]))
@@ -82,7 +86,7 @@ def read_attribute_list(group, name):
     return values
 
 
-def read_json_attribute(group, name):
+def read_json_attribute(group: Any, name: str) -> Any:
     if name not in group.attrs:
         return None
     value = group.attrs[name]
@@ -90,21 +94,21 @@ def read_json_attribute(group, name):
 
 
 # ------------------------------------------------------------- weights
-def legacy_weights(layer):
+def legacy_weights(layer: Any) -> list[Any]:
     """Keras 2's per-layer weight order."""
     return list(layer.trainable_weights) + list(layer.non_trainable_weights)
 
 
-def _weight_name(variable):
+def _weight_name(variable: Any) -> str:
     parts = str(variable.path).split("/")
     return "/".join(parts[-2:]) + ":0"
 
 
-def _weighted_layers(model):
+def _weighted_layers(model: Any) -> list[Any]:
     return [layer for layer in model.layers if legacy_weights(layer)]
 
 
-def write_weights_group(group, model):
+def write_weights_group(group: Any, model: Any) -> None:
     """Writes Keras 2's `model_weights` content into `group`."""
     from kerax.saving.keras_zip import KERAS_VERSION
 
@@ -129,19 +133,21 @@ def write_weights_group(group, model):
                 variable.numpy()))
 
 
-def _is_op(layer):
+def _is_op(layer: Any) -> bool:
     from kerax.layers.core.op_layer import OpLayer
 
     return isinstance(layer, OpLayer)
 
 
-def _read_layer_values(group, name):
+def _read_layer_values(group: Any, name: str) -> list[np.ndarray]:
     layer_group = group[name]
     names = read_attribute_list(layer_group, "weight_names")
     return [np.asarray(layer_group[n][()]) for n in names]
 
 
-def _plan(filepath, where, variables, values, skip_mismatch):
+def _plan(filepath: str, where: str, variables: Sequence[Any],
+          values: Sequence[Any],
+          skip_mismatch: bool) -> list[tuple[Any, Any]]:
     """`[(variable, value)]` for one layer, checked and cast; `[]` when
     it is skipped (with a warning) under `skip_mismatch`."""
     from kerax.saving.h5_store import checked_value
@@ -161,8 +167,9 @@ def _plan(filepath, where, variables, values, skip_mismatch):
         return []
 
 
-def load_weights_group(filepath, group, model, skip_mismatch=False,
-                       by_name=False):
+def load_weights_group(filepath: str, group: Any, model: Any,
+                       skip_mismatch: bool = False,
+                       by_name: bool = False) -> None:
     """Loads Keras 2 weights from `group` into `model`: every layer is
     read and checked before the first assignment, so a failure leaves
     the model's weights as they were."""
@@ -198,11 +205,12 @@ def load_weights_group(filepath, group, model, skip_mismatch=False,
     assign_all_or_nothing(pending)
 
 
-def _open(filepath):
+def _open(filepath: Any) -> Any:
     return h5_safety.open_h5(filepath)
 
 
-def _guard(filepath, fn, *args, **kwargs):
+def _guard(filepath: Any, fn: Callable[..., Any], *args: Any,
+           **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except SavingError:
@@ -213,12 +221,12 @@ def _guard(filepath, fn, *args, **kwargs):
             f"({type(error).__name__}: {error})") from None
 
 
-def is_legacy_file(h5):
+def is_legacy_file(h5: Any) -> bool:
     return "layer_names" in h5.attrs or "layer_names0" in h5.attrs or (
         "model_weights" in h5)
 
 
-def save_weights(model, filepath):
+def save_weights(model: Any, filepath: Any) -> None:
     """Atomically writes Keras 2's weights-only `.h5`."""
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as h5:
@@ -226,14 +234,16 @@ def save_weights(model, filepath):
     atomic_write.write_bytes(filepath, buffer.getvalue())
 
 
-def load_weights(model, filepath, skip_mismatch=False, by_name=False):
+def load_weights(model: Any, filepath: Any, skip_mismatch: bool = False,
+                 by_name: bool = False) -> None:
     """Loads a Keras 2 weights `.h5` (or a full-model `.h5`'s weights)."""
     with _open(filepath) as h5:
         _guard(filepath, _load_weights_file, filepath, h5, model,
                skip_mismatch, by_name)
 
 
-def _load_weights_file(filepath, h5, model, skip_mismatch, by_name):
+def _load_weights_file(filepath: Any, h5: Any, model: Any,
+                       skip_mismatch: bool, by_name: bool) -> None:
     group = h5.get("model_weights", h5)
     if not ("layer_names" in group.attrs or "layer_names0" in group.attrs):
         raise FileFormatError(
@@ -243,7 +253,8 @@ def _load_weights_file(filepath, h5, model, skip_mismatch, by_name):
 
 
 # ------------------------------------------------------------ full model
-def save_model(model, filepath, include_optimizer=True):
+def save_model(model: Any, filepath: Any,
+               include_optimizer: bool = True) -> None:
     """Atomically writes Keras 2's full-model `.h5`."""
     from kerax.saving import legacy_writer
     from kerax.saving.compile_config import serialize_compile_config
@@ -277,7 +288,7 @@ def save_model(model, filepath, include_optimizer=True):
     atomic_write.write_bytes(filepath, buffer.getvalue())
 
 
-def _write_optimizer(group, model):
+def _write_optimizer(group: Any, model: Any) -> None:
     """Keras 2.3's `optimizer_weights` (see `legacy_optimizer`); an
     optimizer Keras 2 did not have keeps Keras 3's variable order."""
     from kerax.saving import legacy_optimizer
@@ -294,7 +305,7 @@ def _write_optimizer(group, model):
         group.create_dataset(name, data=value)
 
 
-def _load_optimizer(filepath, h5, model):
+def _load_optimizer(filepath: Any, h5: Any, model: Any) -> None:
     from kerax.saving import legacy_optimizer
 
     if "optimizer_weights" not in h5 or model.optimizer is None:
@@ -312,7 +323,8 @@ def _load_optimizer(filepath, h5, model):
             "freshly initialized.", stacklevel=4)
 
 
-def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+def load_model(filepath: Any, custom_objects: dict[str, Any] | None = None,
+               compile: bool = True, safe_mode: bool = True) -> Any:
     """Rebuilds a model from a Keras 2 full-model `.h5`.
 
     Any failure reading a damaged file surfaces as a `FileFormatError`
@@ -327,7 +339,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             f"({type(error).__name__}: {error})") from error
 
 
-def _load_model(filepath, custom_objects, compile, safe_mode):
+def _load_model(filepath: Any, custom_objects: dict[str, Any] | None,
+                compile: bool, safe_mode: bool) -> Any:
     from kerax.saving import legacy_config
     from kerax.saving.compile_config import compile_from_config
     from kerax.saving.serialization import deserialize_keras_object
@@ -381,7 +394,7 @@ def _load_model(filepath, custom_objects, compile, safe_mode):
     return model
 
 
-def _custom(custom_objects):
+def _custom(custom_objects: dict[str, Any] | None) -> Any:
     from kerax.saving.registration import custom_object_scope
 
     return custom_object_scope(custom_objects)

@@ -44,6 +44,9 @@ or 1 for the schedule). kerax keeps these slots per model variable
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import Any
+
 import numpy as np
 
 # kerax class -> (own scalars after `iterations` as (kerax global slot,
@@ -68,12 +71,12 @@ _LAYOUTS = {
 _NO_ITERATIONS_BEFORE_2_3 = ("RMSprop", "Adagrad", "Adadelta")
 
 
-def layout(optimizer):
+def layout(optimizer: Any) -> Any:
     """The Keras 2 layout of `optimizer`'s class, or None."""
     return _LAYOUTS.get(type(optimizer).__name__)
 
 
-def _slots(optimizer):
+def _slots(optimizer: Any) -> dict[Any, Any]:
     """`{(slot, index or None): Variable}` of a built optimizer."""
     entries = getattr(optimizer, "_slot_entries", None) or []
     variables = getattr(optimizer, "_slot_variables", None) or []
@@ -81,7 +84,8 @@ def _slots(optimizer):
 
 
 # -------------------------------------------------------------- writing
-def keras2_state(optimizer, shapes):
+def keras2_state(optimizer: Any, shapes: Sequence[tuple[int, ...]],
+                 ) -> list[tuple[str, np.ndarray]] | None:
     """`[(name, array)]` of a built optimizer in Keras 2.3's order, or None
     when its class has no Keras 2 layout. `shapes`: the trainable weights'
     shapes."""
@@ -115,7 +119,7 @@ def keras2_state(optimizer, shapes):
 
 
 # -------------------------------------------------------------- reading
-def _heads(cls, own):
+def _heads(cls: str, own: bool) -> Iterator[tuple[bool, bool]]:
     """Candidate head layouts: `(has_iterations, own scalars present)`."""
     yield True, True
     if own:
@@ -124,7 +128,8 @@ def _heads(cls, own):
         yield False, True
 
 
-def _plan(optimizer, values, n):
+def _plan(optimizer: Any, values: Sequence[Any],
+          n: int) -> list[tuple[Any, Any]] | None:
     """`[(Variable, array)]` to assign from Keras 2 `values`, or None when
     they do not fit the optimizer's Keras 2 layout."""
     spec = layout(optimizer)
@@ -173,7 +178,8 @@ def _plan(optimizer, values, n):
     return None
 
 
-def _keras3_plan(optimizer, names, values):
+def _keras3_plan(optimizer: Any, names: Sequence[str],
+                 values: Sequence[Any]) -> list[tuple[Any, Any]] | None:
     """Keras 3's `.h5` files (and kerax's earlier ones) hold
     `optimizer.variables` in Keras 3's order (`adam/iteration`,
     `adam/learning_rate`, slots): `[(Variable, array)]` when they match
@@ -189,7 +195,8 @@ def _keras3_plan(optimizer, names, values):
     return list(zip(variables, values))
 
 
-def _keras211_plan(optimizer, names, values):
+def _keras211_plan(optimizer: Any, names: Sequence[str],
+                   values: Sequence[Any]) -> list[tuple[Any, Any]] | None:
     """Keras 2.11+ files: `iteration` then the per-variable slots in
     kerax's slot order: `[(Variable, array)]` when they match."""
     if not names or names[0].split(":")[0].split("/")[-1] != "iteration":
@@ -206,7 +213,8 @@ def _keras211_plan(optimizer, names, values):
     return [(optimizer._iterations, values[0])] + list(zip(slots, values[1:]))
 
 
-def restore(optimizer, trainable_variables, names, values):
+def restore(optimizer: Any, trainable_variables: Sequence[Any],
+            names: Sequence[str], values: Sequence[Any]) -> bool:
     """Loads `optimizer_weights` (`names`, `values` in file order) into
     `optimizer`, building it first. Returns False (nothing assigned) when
     the state does not fit."""

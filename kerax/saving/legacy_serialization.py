@@ -30,6 +30,8 @@ import contextlib
 import inspect
 import threading
 import weakref
+from collections.abc import Callable
+from typing import Any, Literal
 
 from kerax.saving import registration
 
@@ -44,22 +46,24 @@ class SharedObjectSavingScope:
     more than once a `shared_object_id` (the same dict is returned for it
     each time). Nested scopes use the outermost one."""
 
-    def __enter__(self):
+    def __enter__(self) -> SharedObjectSavingScope:  # noqa: PYI034
         outer = getattr(_STATE, "saving", None)
         self._outer = outer
         if outer is not None:
             return outer
-        self._configs = weakref.WeakKeyDictionary()
+        self._configs: weakref.WeakKeyDictionary[Any, Any] = (
+            weakref.WeakKeyDictionary())
         self._next_id = 0
         _STATE.saving = self
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         if self._outer is None:
             _STATE.saving = None
         return False
 
-    def config_for(self, obj, make_config):
+    def config_for(self, obj: Any,
+                   make_config: Callable[[], dict[str, Any]]) -> Any:
         """The config dict of `obj`: the one already made (now marked
         shared), else `make_config()` remembered under a new id."""
         try:
@@ -79,7 +83,7 @@ class SharedObjectSavingScope:
 class _SharedConfig(dict):
     """A config dict that remembers the id it gets if shared."""
 
-    def __init__(self, config, object_id):
+    def __init__(self, config: dict[str, Any], object_id: int) -> None:
         super().__init__(config)
         self.object_id = object_id
 
@@ -88,26 +92,26 @@ class SharedObjectLoadingScope:
     """While open, configs carrying the same `shared_object_id` are
     rebuilt once and the object reused."""
 
-    def __enter__(self):
+    def __enter__(self) -> SharedObjectLoadingScope:  # noqa: PYI034
         self._outer = getattr(_STATE, "loading", None)
-        self._objects = {}
+        self._objects: dict[Any, Any] = {}
         _STATE.loading = self
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         _STATE.loading = self._outer
         return False
 
-    def get(self, object_id):
+    def get(self, object_id: Any) -> Any:
         return None if object_id is None else self._objects.get(object_id)
 
-    def set(self, object_id, obj):
+    def set(self, object_id: Any, obj: Any) -> None:
         if object_id is not None:
             self._objects[object_id] = obj
 
 
 # ---------------------------------------------------------- serialization
-def serialize_keras_object(instance):
+def serialize_keras_object(instance: Any) -> Any:
     """Keras 2's JSON-compatible form of `instance` (see the module
     docstring); None stays None.
 
@@ -123,7 +127,7 @@ def serialize_keras_object(instance):
         for key, item in instance.get_config().items():
             config[key] = _serialize_item(item)
 
-        def make():
+        def make() -> dict[str, Any]:
             return {"class_name": name, "config": config}
 
         scope = getattr(_STATE, "saving", None)
@@ -136,7 +140,7 @@ def serialize_keras_object(instance):
         "`__name__`.")
 
 
-def _serialize_item(item):
+def _serialize_item(item: Any) -> Any:
     if isinstance(item, str) or not (
         hasattr(item, "get_config") or hasattr(item, "__name__")
     ):
@@ -148,7 +152,7 @@ def _serialize_item(item):
 
 
 # -------------------------------------------------------- deserialization
-def _unknown(kind, name):
+def _unknown(kind: str, name: Any) -> ValueError:
     return ValueError(
         f"Unknown {kind}: '{name}'. Register it with "
         "`kerax.saving.register_keras_serializable()`, pass it in "
@@ -156,12 +160,16 @@ def _unknown(kind, name):
         "holding it.")
 
 
-def _lookup(name, custom_objects, module_objects):
+def _lookup(name: str, custom_objects: dict[str, Any] | None,
+            module_objects: dict[str, Any] | None) -> Any:
     return registration.get_registered_object(
         name, custom_objects, module_objects)
 
 
-def _class_and_config(config, module_objects, custom_objects, kind):
+def _class_and_config(
+        config: Any, module_objects: dict[str, Any] | None,
+        custom_objects: dict[str, Any] | None,
+        kind: str) -> tuple[Any, Any]:
     if not (isinstance(config, dict) and "class_name" in config
             and "config" in config):
         raise ValueError(
@@ -191,11 +199,11 @@ def _class_and_config(config, module_objects, custom_objects, kind):
 
 
 def deserialize_keras_object(
-    identifier,
-    module_objects=None,
-    custom_objects=None,
-    printable_module_name="object",
-):
+    identifier: Any,
+    module_objects: dict[str, Any] | None = None,
+    custom_objects: dict[str, Any] | None = None,
+    printable_module_name: str = "object",
+) -> Any:
     """Rebuilds what `serialize_keras_object` wrote.
 
     Args:
@@ -237,7 +245,8 @@ def deserialize_keras_object(
         f"{identifier!r}")
 
 
-def _instantiate(cls, inner, custom_objects):
+def _instantiate(cls: Any, inner: dict[str, Any],
+                 custom_objects: dict[str, Any] | None) -> Any:
     custom_objects = dict(custom_objects or {})
     from_config = getattr(cls, "from_config", None)
     if from_config is None:

@@ -32,6 +32,8 @@ argument with another value is kept: dropping it would change the model.
 
 from __future__ import annotations
 
+from typing import Any
+
 _DROPPED = ("module", "registered_name", "build_config", "compile_config",
             "shared_object_id")
 
@@ -131,14 +133,15 @@ _KERAS3_OPTIMIZER_DEFAULTS = {
 }
 
 
-def _is_default(defaults, key, value):
+def _is_default(defaults: dict[str, Any], key: str, value: Any) -> bool:
     return key in defaults and (value is defaults[key] or (
         type(value) is type(defaults[key]) and value == defaults[key]) or (
         isinstance(value, float) and isinstance(defaults[key], float)
         and value == defaults[key]))
 
 
-def _keras2_initializer(class_name, config):
+def _keras2_initializer(class_name: str, config: dict[str, Any],
+                        ) -> tuple[str, dict[str, Any]]:
     """Keras 3 initializer config -> Keras 2.3's `(class_name, config)`."""
     if class_name in _VARIANCE_PRESETS:
         scale, mode, distribution = _VARIANCE_PRESETS[class_name]
@@ -154,13 +157,15 @@ def _keras2_initializer(class_name, config):
                         for key in keys}
 
 
-def _keras2_regularizer(class_name, config):
+def _keras2_regularizer(class_name: str, config: dict[str, Any],
+                        ) -> tuple[str, dict[str, Any]]:
     """Keras 2.3 had one regularizer class, `L1L2`."""
     return "L1L2", {"l1": float(config.get("l1", 0.0)),
                     "l2": float(config.get("l2", 0.0))}
 
 
-def _keras2_layer(class_name, config):
+def _keras2_layer(class_name: Any,
+                  config: dict[str, Any]) -> dict[str, Any]:
     """Keras 2.3's arguments of a layer (see `_LAYER_KEYS`)."""
     keys = _LAYER_KEYS.get(class_name)
     result = {}
@@ -177,7 +182,7 @@ def _keras2_layer(class_name, config):
     return result
 
 
-def legacy_optimizer_config(value):
+def legacy_optimizer_config(value: Any) -> Any:
     """Keras 3 optimizer config -> what Keras 2.3's `get_config` wrote:
     its hyperparameters, `clipnorm` and `clipvalue` when set; Keras
     3-only fields left at their defaults are dropped, others kept. `decay`
@@ -207,7 +212,7 @@ def legacy_optimizer_config(value):
     return {"class_name": value["class_name"], "config": result}
 
 
-def strip_modules(value):
+def strip_modules(value: Any) -> Any:
     """Keras 3 object dicts -> Keras 2 `{"class_name", "config"}`."""
     if isinstance(value, list):
         return [strip_modules(v) for v in value]
@@ -260,7 +265,7 @@ def strip_modules(value):
     return result
 
 
-def _tensors(value, found):
+def _tensors(value: Any, found: list[Any]) -> list[Any]:
     if isinstance(value, dict) and value.get("class_name") == (
         "__keras_tensor__"
     ):
@@ -274,7 +279,7 @@ def _tensors(value, found):
     return found
 
 
-def _legacy_nodes(nodes):
+def _legacy_nodes(nodes: Any) -> list[Any]:
     result = []
     for node in nodes:
         found = _tensors(node.get("args", []), [])
@@ -285,7 +290,7 @@ def _legacy_nodes(nodes):
     return result
 
 
-def skips_first_node(entry):
+def skips_first_node(entry: dict[str, Any]) -> bool:
     """Whether Keras 2 counts a creation node before the calls of the layer
     written as the (Keras 2) config `entry`.
 
@@ -318,7 +323,7 @@ def skips_first_node(entry):
         "batch_input_shape" in (first.get("config") or {}))
 
 
-def _legacy_functional(config):
+def _legacy_functional(config: dict[str, Any]) -> dict[str, Any]:
     layers = []
     for entry in config["layers"]:
         nodes = entry.get("inbound_nodes", [])
@@ -332,7 +337,7 @@ def _legacy_functional(config):
     shifted = {entry.get("name") or entry["config"].get("name")
                for entry in layers if skips_first_node(entry)}
 
-    def shift(history):
+    def shift(history: Any) -> list[Any]:
         history = list(history)
         if history and history[0] in shifted:
             history[1] = int(history[1]) + 1
@@ -342,7 +347,7 @@ def _legacy_functional(config):
         entry["inbound_nodes"] = [[shift(history) for history in node]
                                   for node in entry["inbound_nodes"]]
 
-    def ends(spec):
+    def ends(spec: Any) -> list[Any]:
         if isinstance(spec, dict):
             return [shift(v) for v in spec.values()]
         if spec and isinstance(spec[0], str):
@@ -357,7 +362,7 @@ def _legacy_functional(config):
     }
 
 
-def legacy_model_config(model):
+def legacy_model_config(model: Any) -> dict[str, Any]:
     """The Keras 2 config dict of a kerax model."""
     from kerax.saving.serialization import serialize_keras_object
 

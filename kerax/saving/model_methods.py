@@ -22,7 +22,7 @@ from kerax.saving.model_hooks import load_weights, save, save_weights
 from kerax.saving.serialization import serialize_keras_object
 
 
-def to_json(self, **kwargs: Any) -> str:
+def to_json(self: Any, **kwargs: Any) -> str:
     """The model's config as a JSON string (`model_from_json` reads it)."""
     return json.dumps(serialize_keras_object(self), **kwargs)
 

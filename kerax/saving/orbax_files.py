@@ -8,6 +8,8 @@ variables (the active distribution's layouts), whatever mesh wrote them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kerax.callbacks.orbax_state import (
     GROUPS,
     WEIGHT_GROUPS,
@@ -21,7 +23,7 @@ from kerax.callbacks.orbax_state import (
 __all__ = ["is_checkpoint_directory", "load_model", "load_weights"]
 
 
-def load_weights(model, path):
+def load_weights(model: Any, path: str) -> None:
     """`model.load_weights(path)` for a checkpoint root (newest step) or a
     step directory: the weights, and the optimizer and metric state when
     the step holds matching ones, placed with the active distribution's
@@ -32,7 +34,8 @@ def load_weights(model, path):
     assign(plan)
 
 
-def load_model(path, custom_objects=None, compile=True, safe_mode=True):
+def load_model(path: str, custom_objects: dict[str, Any] | None = None,
+               compile: bool = True, safe_mode: bool = True) -> Any:
     """`load_model(path)` for a checkpoint written with
     `save_weights_only=False`: rebuilds the model from its config, then
     loads its state as `load_weights` does."""

@@ -29,7 +29,7 @@ import importlib
 import inspect
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -68,7 +68,7 @@ _ROOT_EXTRAS = {"DTypePolicy", "FloatDTypePolicy"}
 
 
 # ------------------------------------------------------------- modules
-def keras_module_of(cls):
+def keras_module_of(cls: Any) -> str | None:
     """Keras's module name for a kerax built-in class, else None."""
     module = getattr(cls, "__module__", "") or ""
     if not module.startswith("kerax."):
@@ -94,7 +94,7 @@ def keras_module_of(cls):
     return None
 
 
-def _family_of(module):
+def _family_of(module: Any) -> str | Literal[False] | None:
     """'keras.src.layers.core.dense' -> 'layers'; None if not Keras/kerax."""
     if module is None:
         return None
@@ -123,18 +123,18 @@ def register_namespace(family: str, loader: Callable[[], Any]) -> None:
     _NAMESPACE_LOADERS[family] = loader
 
 
-def _is_family(family):
+def _is_family(family: Any) -> bool:
     return family in _FAMILIES or family in _NAMESPACE_LOADERS
 
 
-def _namespace(family):
+def _namespace(family: str) -> Any:
     loader = _NAMESPACE_LOADERS.get(family)
     if loader is not None:
         return loader()
     return importlib.import_module(_FAMILIES[family])
 
 
-def _lookup_in(family, name):
+def _lookup_in(family: str, name: Any) -> Any:
     if not isinstance(name, str) or not name.isidentifier() or (
         name.startswith("_")
     ):
@@ -151,8 +151,9 @@ def _lookup_in(family, name):
     return obj
 
 
-def resolve_class(module, class_name, registered_name=None,
-                  custom_objects=None):
+def resolve_class(module: Any, class_name: str,
+                  registered_name: str | None = None,
+                  custom_objects: dict[str, Any] | None = None) -> Any:
     """The kerax class (or registered custom class) a config names."""
     for name in (registered_name, class_name):
         if name:
@@ -163,7 +164,7 @@ def resolve_class(module, class_name, registered_name=None,
     if obj is not None:
         return obj
     family = _family_of(module)
-    families = _DEFAULT_FAMILIES if family is None else (
+    families: tuple[str, ...] = _DEFAULT_FAMILIES if family is None else (
         () if family is False else (family,))
     if family == "models" or family == "":
         families = ("models", "", "layers")
@@ -193,7 +194,7 @@ def register_module_resolver(prefix: str,
     _MODULE_RESOLVERS[prefix] = resolver
 
 
-def _resolved_by_module(module, class_name):
+def _resolved_by_module(module: Any, class_name: str) -> Any:
     if not isinstance(module, str):
         return None
     for prefix, resolver in _MODULE_RESOLVERS.items():
@@ -204,12 +205,14 @@ def _resolved_by_module(module, class_name):
     return None
 
 
-def resolve_function(module, name, custom_objects=None):
+def resolve_function(module: Any, name: str,
+                     custom_objects: dict[str, Any] | None = None) -> Any:
     """The function a `{"class_name": "function"}` entry names."""
     obj = registration.get_registered_object(name, custom_objects)
     if obj is not None:
         return obj
     family = _family_of(module)
+    families: tuple[str, ...]
     if family is False and module != "builtins":
         families = ()
     elif family in _FUNCTION_FAMILIES:
@@ -230,7 +233,7 @@ def resolve_function(module, name, custom_objects=None):
 
 
 # ------------------------------------------------------------- serialize
-def _model_config(obj):
+def _model_config(obj: Any) -> dict[str, Any]:
     """get_config, using kerax.saving's functional/sequential schema when
     the model class does not define its own."""
     from kerax.models.functional import Functional
@@ -250,7 +253,7 @@ def _model_config(obj):
     return obj.get_config()
 
 
-def _function_dict(fn):
+def _function_dict(fn: Callable[..., Any]) -> dict[str, Any]:
     if isinstance(fn, types.LambdaType) and fn.__name__ == "<lambda>":
         from kerax.layers.core.lambda_layer import func_dump
 
@@ -267,7 +270,7 @@ def _function_dict(fn):
     }
 
 
-def serialize_keras_object(obj):
+def serialize_keras_object(obj: Any) -> Any:
     """Returns a JSON-compatible description of `obj` (Keras 3 schema).
 
     Plain values, lists and dicts are kept; arrays become `__numpy__`
@@ -312,7 +315,7 @@ def serialize_keras_object(obj):
     return _object_dict(obj)
 
 
-def _object_dict(obj):
+def _object_dict(obj: Any) -> dict[str, Any]:
     from kerax.layers.layer import Layer
 
     cls = type(obj)
@@ -347,8 +350,10 @@ def _object_dict(obj):
 
 
 # ----------------------------------------------------------- deserialize
-def deserialize_keras_object(config, custom_objects=None, safe_mode=True,
-                             compile=False, **kwargs):
+def deserialize_keras_object(config: Any,
+                             custom_objects: dict[str, Any] | None = None,
+                             safe_mode: bool | None = True,
+                             compile: bool = False, **kwargs: Any) -> Any:
     """Rebuilds the object `config` describes (see module docstring).
 
     Args:
@@ -362,7 +367,8 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True,
         return _deserialize(config, compile, top=True)
 
 
-def _deserialize(config, compile=False, top=False):
+def _deserialize(config: Any, compile: bool = False,
+                 top: bool = False) -> Any:
     if isinstance(config, list):
         return [_deserialize(x) for x in config]
     if not isinstance(config, dict):
@@ -394,7 +400,7 @@ def _deserialize(config, compile=False, top=False):
     return obj
 
 
-def _load_lambda(inner):
+def _load_lambda(inner: Any) -> Any:
     if in_safe_mode():
         raise UnsafeFileError(
             "Refusing to deserialize a Python lambda: its bytecode would "
@@ -408,7 +414,7 @@ def _load_lambda(inner):
     return func_load(value)
 
 
-def instantiate(cls, inner):
+def instantiate(cls: Any, inner: dict[str, Any]) -> Any:
     """`cls.from_config(inner)` (passing custom objects / safe mode when
     the method takes them), wrapping TypeErrors in a clear error."""
     from kerax.models.functional import Functional
@@ -431,7 +437,7 @@ def instantiate(cls, inner):
         if from_config is None:
             return cls(**inner)
         params = _parameters(from_config)
-        extra = {}
+        extra: dict[str, Any] = {}
         if "custom_objects" in params:
             extra["custom_objects"] = registration.get_custom_objects()
         if "safe_mode" in params:
@@ -444,7 +450,7 @@ def instantiate(cls, inner):
         ) from error
 
 
-def _refuse_code_in_safe_mode(cls, inner):
+def _refuse_code_in_safe_mode(cls: Any, inner: dict[str, Any]) -> None:
     """A class whose config can carry bytecode (`Lambda`) says so through
     `config_runs_code(config)`; in safe mode such a config is refused."""
     runs_code = getattr(cls, "config_runs_code", None)
@@ -468,7 +474,8 @@ _KERAS_ONLY_DEFAULTS = {
 }
 
 
-def _drop_keras_only_defaults(cls, inner):
+def _drop_keras_only_defaults(cls: Any,
+                              inner: dict[str, Any]) -> dict[str, Any]:
     if not str(getattr(cls, "__module__", "")).startswith("kerax."):
         return inner
     params = _parameters(cls.__init__)
@@ -484,7 +491,7 @@ def _drop_keras_only_defaults(cls, inner):
     return result
 
 
-def _overrides(cls, method):
+def _overrides(cls: Any, method: str) -> bool:
     from kerax.layers.layer import Layer
     from kerax.models.functional import Functional
     from kerax.models.model import Model
@@ -499,14 +506,15 @@ def _overrides(cls, method):
     )
 
 
-def _parameters(fn):
+def _parameters(fn: Any) -> Any:
     try:
         return inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return {}
 
 
-def _after_init(obj, config, compile, top):
+def _after_init(obj: Any, config: dict[str, Any], compile: bool,
+                top: bool) -> None:
     from kerax.layers.layer import Layer
 
     if not isinstance(obj, Layer):
