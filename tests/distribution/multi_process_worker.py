@@ -115,9 +115,22 @@ def data_parallel_checks(dist):
     # (auto_shard_dataset=True).
     kerax.distribution.set_distribution(dist)
     model = model_and_compile()
-    model.fit(((X[i:i + 16], Y[i:i + 16]) for i in range(0, 64, 16)),
-              epochs=1, verbose=0)
+    history = model.fit(((X[i:i + 16], Y[i:i + 16]) for i in range(0, 48, 16)),
+                        epochs=1, verbose=0, validation_data=(X[48:], Y[48:]))
     result["generator_weights"] = weights(model)
+    result["validation_data_history"] = history.history
+    # A torch DataLoader (the same iterable path), if torch is installed.
+    result["torch_weights"] = None
+    try:
+        import torch
+    except ImportError:
+        torch = None
+    if torch is not None:
+        model = model_and_compile()
+        loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(
+            torch.from_numpy(X), torch.from_numpy(Y)), batch_size=16)
+        model.fit(loader, epochs=1, verbose=0)
+        result["torch_weights"] = weights(model)
     kerax.distribution.set_distribution(None)
 
 
