@@ -30,7 +30,12 @@ class AugMix(AugmentationLayer):
     `m ~ Dirichlet(alpha)` and `w ~ Beta(alpha, alpha)`, per call. Keras
     draws the steps with Python's `random` (fixed once compiled); here
     they are drawn from the layer's seed at every call, and only the drawn
-    operation runs. Active only with `training=True`.
+    operation runs. Active only with `training=True`. Dict inputs may
+    hold `"segmentation_masks"` (moved by each chain's geometric
+    operations and blended: soft masks) and `"bounding_boxes"` (with
+    `bounding_box_format`), which come back unchanged, as in Keras:
+    the chains' shears, translations and rotations move the pixels but
+    not the boxes, so boxes may no longer fit the objects exactly.
 
     Args:
         value_range: the `(min, max)` of the pixel values.
@@ -43,6 +48,14 @@ class AugMix(AugmentationLayer):
         interpolation: `"bilinear"` (default) or `"nearest"`.
         seed: int seed of the layer's `SeedGenerator`.
         data_format: `"channels_last"` (default) or `"channels_first"`.
+        bounding_box_format: format of the boxes of dict inputs.
+
+    >>> import numpy as np
+    >>> boxes = {"boxes": np.array([[[1., 1., 5., 5.]]]), "labels": [[2]]}
+    >>> out = AugMix(seed=1, bounding_box_format="xyxy")(
+    ...     {"images": np.full((1, 8, 8, 3), 9.0), "bounding_boxes": boxes})
+    >>> out["bounding_boxes"]["boxes"].tolist()
+    [[[1.0, 1.0, 5.0, 5.0]]]
     """
 
     _KEEPS_GEOMETRY = False
@@ -102,6 +115,12 @@ class AugMix(AugmentationLayer):
                                 + v.shape[1:]), steps)
         return {"chain_mixing_weights": weights, "weight_sample": sample,
                 "layer_idxes": indices, "chain_transforms": steps}
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation,
+                                 training=True):
+        """The boxes, unchanged (as Keras's AugMix; see the class
+        docstring)."""
+        return bounding_boxes
 
     def _transform_masks(self, masks, transformation):
         # Each chain's shears, translations and rotations move the masks

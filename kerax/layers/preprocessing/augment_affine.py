@@ -19,6 +19,7 @@ import jax
 import jax.numpy as jnp
 
 from kerax.layers.preprocessing.augmentation_layer import AugmentationLayer
+from kerax.layers.preprocessing.geometric_layer import boxes_through_matrix
 from kerax.layers.preprocessing.image_layer import (
     _affine_jit,
     rotation_matrices,
@@ -86,6 +87,15 @@ class AffineAugment(AugmentationLayer):
                 jnp.asarray(transformation["shear_factor"], "float32"))
         t = jnp.asarray(transformation["translations"], "float32")
         return translation_matrices(t[:, :1], t[:, 1:])
+
+    def _boxes_xyxy(self, boxes, transformation, height: int, width: int):
+        """Absolute xyxy boxes `(batch, N, 4)` moved as the pixels (each
+        result encloses the moved corners; not clipped)."""
+        if self.kind == "translation":
+            shifts = jnp.asarray(transformation["translations"], boxes.dtype)
+            return boxes + jnp.tile(shifts, (1, 2))[:, None, :]
+        return boxes_through_matrix(
+            boxes, self._matrices(transformation, height, width))
 
     def _warp(self, images, matrices, interpolation=None):
         out = _affine_jit(images, matrices, float(self.fill_value),

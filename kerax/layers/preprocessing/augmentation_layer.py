@@ -16,7 +16,9 @@ optionally `"labels"`, `"segmentation_masks"` and `"bounding_boxes"`
 boxes as they are; layers that move pixels move the masks where Keras
 does (`_transform_masks`: elastic warp, CutMix, MixUp, RandAugment,
 AugMix) and refuse boxes unless they define `transform_bounding_boxes`
-(MixUp). Every layer takes Keras's `bounding_box_format`. Inside a
+(MixUp, RandAugment; AugMix keeps them as Keras does). Every layer takes
+Keras's `bounding_box_format`, required (as in Keras) when the input has
+boxes. Inside a
 model the layer runs traced, drawing its key from its `SeedGenerator`;
 called eagerly (a data pipeline on NumPy batches) it runs one compiled
 program per input shape. Like Keras, random layers are the identity with
@@ -188,6 +190,18 @@ class AugmentationLayer(BaseImageLayer):
     def transform_labels(self, labels, transformation, training=True):
         return labels
 
+    def _require_box_format(self) -> str:
+        """The layer's `bounding_box_format`, or a clear error (Keras
+        needs one for any input with boxes)."""
+        if not self.bounding_box_format:
+            raise ValueError(
+                f"{self.__class__.__name__}: the input has "
+                "'bounding_boxes' but the layer has no "
+                "`bounding_box_format`; pass one, e.g. "
+                "`bounding_box_format='xyxy'`."
+            )
+        return self.bounding_box_format
+
     def _geometry_unchanged(self, value, what):
         if not self._KEEPS_GEOMETRY:
             raise ValueError(
@@ -275,6 +289,8 @@ class AugmentationLayer(BaseImageLayer):
         data = dict(inputs) if isinstance(inputs, dict) else None
         masks = boxes = None
         if data is not None:
+            if "bounding_boxes" in data:
+                self._require_box_format()
             if "bounding_boxes" in data and self._transforms_boxes():
                 boxes = {k: jnp.asarray(v)
                          for k, v in dict(data["bounding_boxes"]).items()}

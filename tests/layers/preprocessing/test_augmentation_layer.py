@@ -96,12 +96,13 @@ def test_dict_inputs_pass_other_entries():
     np.testing.assert_array_equal(out["extra"], np.arange(3))
     assert out["images"].shape == X.shape
     boxes = {"boxes": np.zeros((4, 1, 4)), "labels": np.zeros((4, 1))}
-    kept = layers.RandomHue(0.2, seed=1)({"images": X, "bounding_boxes":
-                                          boxes})
+    hue = layers.RandomHue(0.2, seed=1, bounding_box_format="xyxy")
+    kept = hue({"images": X, "bounding_boxes": boxes})
     np.testing.assert_array_equal(kept["bounding_boxes"]["boxes"],
                                   boxes["boxes"])
-    with pytest.raises(ValueError, match="RandAugment.*bounding_boxes"):
-        layers.RandAugment(seed=1)({"images": X, "bounding_boxes": boxes})
+    with pytest.raises(ValueError, match="CutMix.*bounding_boxes"):
+        layers.CutMix(bounding_box_format="xyxy")(
+            {"images": X, "bounding_boxes": boxes})
     # Keras's per-part methods.
     hue = layers.RandomHue((0.5, 0.5), seed=1)
     t = hue.get_random_transformation(X[0], seed=3)
