@@ -130,7 +130,11 @@ def constrain_state(step_fn: StepFn,
 def prepare(model: Any, adapter: Any) -> Any:
     """Called as `fit`/`evaluate`/`predict` start: in a multi-process run
     under a distribution, places the model's variables by their layouts
-    and returns `for_processes(adapter)`; otherwise `adapter` unchanged."""
+    and returns `for_processes(adapter)`; otherwise `adapter` unchanged.
+    Models with string inputs are refused first (`string_inputs`)."""
+    from kerax.trainers.string_inputs import check_string_inputs
+
+    check_string_inputs(model)
     if active() is None or jax.process_count() == 1:
         return adapter
     from kerax.distribution.process import place_model
