@@ -28,6 +28,8 @@ import stat
 import tarfile
 import tempfile
 import zipfile
+from collections.abc import Callable
+from typing import IO, Any, NoReturn
 
 _COPY_CHUNK = 1 << 20
 
@@ -36,15 +38,15 @@ class UnsafeArchiveError(ValueError):
     """An archive member would be written outside the target directory."""
 
 
-def _refuse(archive_path, message):
+def _refuse(archive_path: str, message: str) -> NoReturn:
     raise UnsafeArchiveError(f"Refusing to extract {archive_path}: {message}")
 
 
-def _inside(path, root):
+def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root + os.sep)
 
 
-def _check_name(name, archive_path):
+def _check_name(name: str, archive_path: str) -> list[str]:
     """The member name split in parts; absolute or `..` names refused."""
     normalized = name.replace("\\", "/")
     parts = [p for p in normalized.split("/") if p not in ("", ".")]
@@ -60,7 +62,7 @@ def _check_name(name, archive_path):
     return parts
 
 
-def _destination(name, root, archive_path):
+def _destination(name: str, root: str, archive_path: str) -> str | None:
     """Where member `name` lands: its parent folder resolved on disk
     (links made by earlier members followed) joined with its last part.
     `None` for the root itself."""
@@ -79,7 +81,7 @@ def _destination(name, root, archive_path):
     return os.path.join(parent, parts[-1])
 
 
-def _clear(path, archive_path, name):
+def _clear(path: str, archive_path: str, name: str) -> None:
     """Removes what an earlier member left at `path` (a link is removed,
     never followed); a folder is not replaced by a file or link."""
     if os.path.islink(path) or os.path.isfile(path):
@@ -89,7 +91,7 @@ def _clear(path, archive_path, name):
                 "special file of the same name.")
 
 
-def _write_file(source, path, mode):
+def _write_file(source: IO[bytes], path: str, mode: int) -> None:
     """Writes `source` (a file object) to a new file at `path`, never
     through a link."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(
@@ -99,7 +101,7 @@ def _write_file(source, path, mode):
         shutil.copyfileobj(source, out, _COPY_CHUNK)
 
 
-def _makedirs(path, root, archive_path, name):
+def _makedirs(path: str, root: str, archive_path: str, name: str) -> None:
     if os.path.islink(path):
         if not (os.path.isdir(path)
                 and _inside(os.path.realpath(path), root)):
@@ -112,7 +114,8 @@ def _makedirs(path, root, archive_path, name):
     os.makedirs(path, exist_ok=True)
 
 
-def _link_target(member, path, root, archive_path):
+def _link_target(member: tarfile.TarInfo, path: str, root: str,
+                 archive_path: str) -> tuple[str, str]:
     """The resolved target of a tar link member, checked to be inside."""
     link = member.linkname.replace("\\", "/")
     if not link or link.startswith("/") or os.path.isabs(link) or (
@@ -132,7 +135,8 @@ def _link_target(member, path, root, archive_path):
     return link, target
 
 
-def _extract_tar_member(tar, member, root, archive_path):
+def _extract_tar_member(tar: tarfile.TarFile, member: tarfile.TarInfo,
+                        root: str, archive_path: str) -> None:
     if member.ischr() or member.isblk() or member.isfifo() or member.isdev():
         _refuse(archive_path, f"member {member.name!r} is a device file or "
                 "FIFO.")
@@ -157,21 +161,22 @@ def _extract_tar_member(tar, member, root, archive_path):
             _write_file(source, path, stat.S_IMODE(os.stat(target).st_mode))
     elif member.isfile():
         _clear(path, archive_path, member.name)
-        source = tar.extractfile(member)
-        with source:
-            _write_file(source, path, mode | 0o600)
+        extracted = tar.extractfile(member)
+        assert extracted is not None  # a regular file member has data
+        with extracted:
+            _write_file(extracted, path, mode | 0o600)
     else:
         _refuse(archive_path, f"member {member.name!r} has an unsupported "
                 f"type {member.type!r}.")
 
 
-def _extract_tar(archive_path, root):
+def _extract_tar(archive_path: str, root: str) -> None:
     with tarfile.open(archive_path) as tar:
         for member in tar:
             _extract_tar_member(tar, member, root, archive_path)
 
 
-def _extract_zip(archive_path, root):
+def _extract_zip(archive_path: str, root: str) -> None:
     with zipfile.ZipFile(archive_path) as archive:
         for info in archive.infolist():
             if stat.S_ISLNK(info.external_attr >> 16):
@@ -188,7 +193,7 @@ def _extract_zip(archive_path, root):
                 _write_file(source, path, 0o644)
 
 
-def _check_links(root, archive_path):
+def _check_links(root: str, archive_path: str) -> None:
     """Every link left in the extracted tree resolves inside `root` (a
     later member may have redirected an earlier link)."""
     for folder, dirs, files in os.walk(root):
@@ -202,7 +207,7 @@ def _check_links(root, archive_path):
                         f"{os.path.realpath(path)}, outside the target.")
 
 
-def _formats(archive_format):
+def _formats(archive_format: str | list[str] | None) -> list[str]:
     if archive_format is None:
         return []
     if archive_format == "auto":
@@ -219,7 +224,8 @@ def _formats(archive_format):
     return names
 
 
-def _extractor(file_path, archive_format):
+def _extractor(file_path: str, archive_format: str | list[str] | None,
+               ) -> Callable[[str, str], None] | None:
     for kind in _formats(archive_format):
         if kind == "tar" and tarfile.is_tarfile(file_path):
             return _extract_tar
@@ -228,7 +234,9 @@ def _extractor(file_path, archive_format):
     return None
 
 
-def _staged(file_path, path, extractor, place):
+def _staged(file_path: str, path: str,
+            extractor: Callable[[str, str], None],
+            place: Callable[[str, str], None]) -> None:
     """Extracts into a temporary folder next to `path`, checks it, then
     calls `place(staging, path)`; the staging folder is always removed."""
     parent = os.path.dirname(path) or "."
@@ -246,7 +254,8 @@ def _staged(file_path, path, extractor, place):
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def extract_archive(file_path, path=".", archive_format="auto"):
+def extract_archive(file_path: Any, path: Any = ".",
+                    archive_format: str | list[str] | None = "auto") -> bool:
     """Extracts a tar (`.tar`, `.tar.gz`, `.tar.bz2`, `.tar.xz`) or zip
     archive into directory `path`, refusing members that would escape it.
 
@@ -274,7 +283,9 @@ def extract_archive(file_path, path=".", archive_format="auto"):
     return True
 
 
-def extract_replacing(file_path, path, archive_format="auto"):
+def extract_replacing(file_path: Any, path: Any,
+                      archive_format: str | list[str] | None = "auto",
+                      ) -> bool:
     """Like `extract_archive`, but the extracted tree replaces folder
     `path` as a whole, and only once it is complete: a refused archive
     leaves the previous folder as it was."""
@@ -287,7 +298,7 @@ def extract_replacing(file_path, path, archive_format="auto"):
     return True
 
 
-def _swap_into(staging, path):
+def _swap_into(staging: str, path: str) -> None:
     """Puts the staged tree at `path`, the old folder removed after."""
     old = None
     if os.path.lexists(path):
@@ -301,7 +312,7 @@ def _swap_into(staging, path):
         shutil.rmtree(os.path.dirname(old), ignore_errors=True)
 
 
-def _move_into(staging, path):
+def _move_into(staging: str, path: str) -> None:
     """Moves the staged tree to `path` (merging into an existing folder)."""
     if not os.path.lexists(path):
         os.replace(staging, path)

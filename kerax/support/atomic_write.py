@@ -19,11 +19,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
+from typing import Any
 
 TEMP_PREFIX = ".kerax-tmp-"
 
 
-def fsync_directory(directory):
+def fsync_directory(directory: str) -> None:
     if os.name != "posix":
         return
     try:
@@ -38,7 +40,7 @@ def fsync_directory(directory):
         os.close(fd)
 
 
-def _target_mode(filepath):
+def _target_mode(filepath: str) -> int:
     """The existing file's mode, else the default mode under the umask."""
     try:
         return os.stat(filepath).st_mode & 0o777
@@ -49,7 +51,7 @@ def _target_mode(filepath):
 
 
 @contextlib.contextmanager
-def atomic_path(filepath):
+def atomic_path(filepath: Any) -> Iterator[str]:
     """Yields a temporary path next to `filepath`; on success it replaces
     `filepath`, on error it is removed.
 
@@ -85,7 +87,7 @@ def atomic_path(filepath):
         raise
 
 
-def write_bytes(filepath, data):
+def write_bytes(filepath: Any, data: bytes) -> None:
     """Atomically writes `data` (bytes) to `filepath`."""
     with atomic_path(filepath) as tmp, open(tmp, "wb") as f:
         f.write(data)

@@ -22,6 +22,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from typing import IO, Any
 
 TIMEOUT = 30.0
 RETRIES = 4
@@ -38,7 +40,7 @@ class _Incomplete(OSError):
     """The server closed the connection before sending every byte."""
 
 
-def _setting(name, default, cast):
+def _setting(name: str, default: Any, cast: Callable[[str], Any]) -> Any:
     value = os.environ.get(name)
     if value in (None, ""):
         return default
@@ -51,12 +53,12 @@ def _setting(name, default, cast):
         ) from None
 
 
-def _retry_wait(attempt, base):
+def _retry_wait(attempt: int, base: float) -> float:
     """Seconds to wait before retry number `attempt + 1` (exponential)."""
     return float(base) * (2.0**attempt)
 
 
-def _is_retryable(error):
+def _is_retryable(error: BaseException) -> bool:
     if isinstance(error, urllib.error.HTTPError):
         return error.code in (408, 425, 429) or error.code >= 500
     return isinstance(
@@ -71,7 +73,7 @@ def _is_retryable(error):
     )
 
 
-def _describe(error):
+def _describe(error: BaseException) -> str:
     if isinstance(error, urllib.error.HTTPError):
         return f"HTTP error {error.code} {error.reason}"
     if isinstance(error, urllib.error.URLError):
@@ -89,7 +91,8 @@ class _Progress:
     prints at most one line per 10% (or per 64 MiB when the size is
     unknown), so logs stay short."""
 
-    def __init__(self, total, stream=None, start=0):
+    def __init__(self, total: int | None, stream: IO[str] | None = None,
+                 start: int = 0) -> None:
         self.total = total
         self.stream = stream if stream is not None else sys.stdout
         self.isatty = hasattr(self.stream, "isatty") and self.stream.isatty()
@@ -99,14 +102,14 @@ class _Progress:
         self.start = start
 
     @staticmethod
-    def _size(n):
+    def _size(n: float) -> str:
         for unit in ("B", "KB", "MB", "GB"):
             if n < 1024 or unit == "GB":
                 return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
             n /= 1024.0
         return f"{n:.1f} GB"
 
-    def _line(self, done):
+    def _line(self, done: int) -> str:
         elapsed = max(time.monotonic() - self.start_time, 1e-6)
         rate = self._size((done - self.start) / elapsed) + "/s"
         if self.total:
@@ -119,7 +122,7 @@ class _Progress:
             )
         return f"{self._size(done)} {rate}"
 
-    def update(self, done, final=False):
+    def update(self, done: int, final: bool = False) -> None:
         if self.isatty:
             now = time.monotonic()
             if final or now - self.last_draw >= 0.1:
@@ -140,7 +143,7 @@ class _Progress:
             self.stream.flush()
 
 
-def _total_from(response, offset):
+def _total_from(response: Any, offset: int) -> int | None:
     """Total file size from a (partial) response, or None if unknown."""
     content_range = response.headers.get("Content-Range")
     if content_range:
@@ -153,7 +156,8 @@ def _total_from(response, offset):
     return None
 
 
-def _attempt(url, part_path, timeout, show_progress):
+def _attempt(url: str, part_path: str, timeout: float,
+             show_progress: bool) -> None:
     """One HTTP request: appends to `part_path`, resuming when it exists."""
     offset = os.path.getsize(part_path) if os.path.exists(part_path) else 0
     headers = {"User-Agent": USER_AGENT}
@@ -191,7 +195,7 @@ def _attempt(url, part_path, timeout, show_progress):
         raise _Incomplete(f"connection closed after {done} of {total} bytes")
 
 
-def download(url, part_path, show_progress=True):
+def download(url: str, part_path: str, show_progress: bool = True) -> None:
     """Downloads `url` into `part_path`, resuming and retrying as needed.
 
     Raises `DownloadError` (with the last cause) when every attempt failed.
@@ -218,6 +222,7 @@ def download(url, part_path, show_progress=True):
                     f"({attempt + 2}/{retries})..."
                 )
             time.sleep(_retry_wait(attempt, backoff))
+    assert last_error is not None  # retries >= 1 and none succeeded
     attempts = "1 attempt" if attempt == 0 else f"{attempt + 1} attempts"
     raise DownloadError(
         f"{_describe(last_error)} (after {attempts})"

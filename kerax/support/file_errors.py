@@ -12,6 +12,8 @@ also an `OSError`, like the errors raised for unreadable files.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SavingError(ValueError):
     """Base class of kerax's saving and loading errors."""
@@ -20,15 +22,15 @@ class SavingError(ValueError):
 class FileFormatError(OSError, SavingError):
     """A file is corrupt, truncated, or not the kind of file expected."""
 
-    def __init__(self, filepath, problem):
+    def __init__(self, filepath: Any, problem: str) -> None:
         self.filepath = str(filepath)
         self.problem = problem
         super().__init__(f"Cannot load '{self.filepath}': {problem}")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Cannot load '{self.filepath}': {self.problem}"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
         return (type(self), (self.filepath, self.problem))
 
 

@@ -28,23 +28,24 @@ import os
 import tempfile
 import urllib.parse
 import warnings
+from typing import Any
 
 from kerax.support import archive_utils, download_utils
 from kerax.support.archive_utils import extract_archive  # noqa: F401
 from kerax.support.download_utils import DownloadError
 
 
-def kerax_home():
+def kerax_home() -> str:
     """The kerax cache root: `$KERAX_HOME`, else `~/.kerax`."""
     return os.path.expanduser(os.environ.get("KERAX_HOME") or "~/.kerax")
 
 
-def keras_home():
+def keras_home() -> str:
     """Keras's cache root (read only): `$KERAS_HOME`, else `~/.keras`."""
     return os.path.expanduser(os.environ.get("KERAS_HOME") or "~/.keras")
 
 
-def resolve_hasher(algorithm, file_hash=None):
+def resolve_hasher(algorithm: str, file_hash: str | None = None) -> str:
     """Returns `"sha256"` or `"md5"`; `"auto"` picks by hash length (64 hex
     digits mean sha256, anything else, or no hash, md5: Keras's rule).
 
@@ -63,7 +64,8 @@ def resolve_hasher(algorithm, file_hash=None):
     return "md5"
 
 
-def hash_file(fpath, algorithm="sha256", chunk_size=1 << 20):
+def hash_file(fpath: str, algorithm: str = "sha256",
+              chunk_size: int = 1 << 20) -> str:
     """Hex digest of a file (`"sha256"` or `"md5"`, streamed).
 
     >>> import tempfile
@@ -78,7 +80,8 @@ def hash_file(fpath, algorithm="sha256", chunk_size=1 << 20):
     return hasher.hexdigest()
 
 
-def validate_file(fpath, file_hash, algorithm="auto", chunk_size=1 << 20):
+def validate_file(fpath: str, file_hash: str, algorithm: str = "auto",
+                  chunk_size: int = 1 << 20) -> bool:
     """Whether the file's sha256/md5 equals `file_hash` (case-insensitive).
 
     >>> import tempfile
@@ -91,7 +94,7 @@ def validate_file(fpath, file_hash, algorithm="auto", chunk_size=1 << 20):
     return actual.lower() == str(file_hash).lower()
 
 
-def _writable_root(cache_dir):
+def _writable_root(cache_dir: str) -> str:
     root = os.path.expanduser(cache_dir)
     with contextlib.suppress(OSError):
         os.makedirs(root, exist_ok=True)
@@ -100,7 +103,8 @@ def _writable_root(cache_dir):
     return os.path.join(tempfile.gettempdir(), ".kerax")
 
 
-def _targets(fname, origin, extract, provided):
+def _targets(fname: str, origin: str, extract: bool,
+             provided: bool) -> tuple[str, str | None]:
     """(download name, extraction folder name or None), as Keras 3 names
     them: `a.tar.gz` -> (`a.tar.gz`, `a_extracted`); a name without a dot
     -> (`<name>_archive`, `<name>`)."""
@@ -112,7 +116,8 @@ def _targets(fname, origin, extract, provided):
     return f"{fname}_archive", fname
 
 
-def _usable(path, file_hash, algorithm, quiet=False):
+def _usable(path: str, file_hash: str | None, algorithm: str,
+            quiet: bool = False) -> bool:
     if not os.path.isfile(path):
         return False
     if file_hash is None or validate_file(path, file_hash, algorithm):
@@ -126,8 +131,9 @@ def _usable(path, file_hash, algorithm, quiet=False):
     return False
 
 
-def cached_path(fname, file_hash=None, cache_subdir="datasets",
-                hash_algorithm="auto", cache_dir=None):
+def cached_path(fname: str, file_hash: str | None = None,
+                cache_subdir: str = "datasets", hash_algorithm: str = "auto",
+                cache_dir: str | None = None) -> str | None:
     """The path of a verified cached copy of `fname`, or None (no download).
 
     Looks in `cache_dir` (default `$KERAX_HOME`), then in Keras's cache.
@@ -145,7 +151,8 @@ def cached_path(fname, file_hash=None, cache_subdir="datasets",
     return None
 
 
-def _fetch(origin, target, fname, file_hash, algorithm):
+def _fetch(origin: str, target: str, fname: str, file_hash: str | None,
+           algorithm: str) -> None:
     """Downloads to `<target>.part`, verifies, then moves into place."""
     part = target + ".part"
     print(f"Downloading data from {origin}")
@@ -187,18 +194,18 @@ def _fetch(origin, target, fname, file_hash, algorithm):
 
 
 def get_file(
-    fname=None,
-    origin=None,
-    untar=False,
-    md5_hash=None,
-    file_hash=None,
-    cache_subdir="datasets",
-    hash_algorithm="auto",
-    extract=False,
-    archive_format="auto",
-    cache_dir=None,
-    force_download=False,
-):
+    fname: Any = None,
+    origin: str | None = None,
+    untar: bool = False,
+    md5_hash: str | None = None,
+    file_hash: str | None = None,
+    cache_subdir: str = "datasets",
+    hash_algorithm: str = "auto",
+    extract: bool = False,
+    archive_format: str | list[str] | None = "auto",
+    cache_dir: Any = None,
+    force_download: bool = False,
+) -> str:
     """Downloads a file from a URL unless it is already cached.
 
     The file is stored as `<cache_dir>/<cache_subdir>/<fname>`, `cache_dir`
@@ -260,6 +267,7 @@ def get_file(
         keras_copy = None
         if not force_download and cache_dir is None:
             if extracting:
+                assert extract_name is not None  # `_targets` named it
                 keras_dir = os.path.join(keras_home(), cache_subdir,
                                          extract_name)
                 if _nonempty_dir(keras_dir):
@@ -280,6 +288,7 @@ def get_file(
 
     if not extracting:
         return target
+    assert extract_name is not None  # `_targets` named it
     extraction_dir = os.path.join(datadir, extract_name)
     if downloaded or not _nonempty_dir(extraction_dir):
         if untar:
@@ -295,5 +304,5 @@ def get_file(
     return extraction_dir
 
 
-def _nonempty_dir(path):
+def _nonempty_dir(path: str) -> bool:
     return os.path.isdir(path) and bool(os.listdir(path))

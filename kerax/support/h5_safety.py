@@ -20,12 +20,14 @@ are allowed).
 
 from __future__ import annotations
 
+from typing import Any
+
 import h5py
 
 from kerax.support.file_errors import FileFormatError
 
 
-def _problem(name, obj):
+def _problem(name: str, obj: Any) -> str | None:
     """What is wrong with dataset `obj`, or None."""
     if not isinstance(obj, h5py.Dataset):
         return None
@@ -37,13 +39,13 @@ def _problem(name, obj):
     return None
 
 
-def check_contained(filepath, h5):
+def check_contained(filepath: Any, h5: Any) -> None:
     """Raises `FileFormatError` naming the first link or dataset of open
     file `h5` that would read another file. HDF5's object walk follows
     hard links only, so nothing outside the file is opened here."""
     groups, problems = [("", h5)], []
 
-    def visit(name, obj):
+    def visit(name: str, obj: Any) -> Any:
         if isinstance(obj, h5py.Group):
             groups.append((name, obj))
         problem = _problem(name, obj)
@@ -68,7 +70,7 @@ def check_contained(filepath, h5):
             "the file, and kerax does not read other files")
 
 
-def open_h5(filepath, fileobj=None):
+def open_h5(filepath: Any, fileobj: Any = None) -> Any:
     """`h5py.File` opened read-only from `fileobj` (or `filepath`), checked
     with `check_contained`; any HDF5 problem is a `FileFormatError`."""
     try:

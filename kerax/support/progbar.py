@@ -19,6 +19,8 @@ import math
 import os
 import sys
 import time
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +30,7 @@ from kerax.support.terminal import sgr, visible_length
 _BOLD, _GREEN, _GREY = "1", "32", "37"  # ANSI codes
 
 
-def _stdout_is_interactive():
+def _stdout_is_interactive() -> bool:
     stream = sys.stdout
     isatty = getattr(stream, "isatty", None)
     try:
@@ -39,14 +41,14 @@ def _stdout_is_interactive():
     return "ipykernel" in sys.modules or "PYCHARM_HOSTED" in os.environ
 
 
-def _mean(total):
+def _mean(total: Any) -> Any:
     # Keras averages array-valued entries; a float stays as it is.
     if isinstance(total, float):
         return total
     return np.mean(np.asarray(total))
 
 
-def _format_duration_per_unit(seconds, unit_name):
+def _format_duration_per_unit(seconds: float, unit_name: str) -> str:
     if seconds >= 1 or seconds == 0:
         return f" {seconds:.0f}s/{unit_name}"
     if seconds >= 1e-3:
@@ -54,7 +56,7 @@ def _format_duration_per_unit(seconds, unit_name):
     return f" {seconds * 1e6:.0f}us/{unit_name}"
 
 
-def _format_eta(eta):
+def _format_eta(eta: float) -> str:
     if eta > 3600:
         hours, rest = eta // 3600, eta % 3600
         return f"{int(hours)}:{int(rest // 60):02d}:{int(eta % 60):02d}"
@@ -92,14 +94,14 @@ class Progbar:
 
     def __init__(
         self,
-        target,
-        width=20,
-        verbose=1,
-        interval=0.05,
-        stateful_metrics=None,
-        stateless_metrics=None,
-        unit_name="step",
-    ):
+        target: int | None,
+        width: int = 20,
+        verbose: int = 1,
+        interval: float = 0.05,
+        stateful_metrics: Iterable[str] | None = None,
+        stateless_metrics: Iterable[str] | None = None,
+        unit_name: str = "step",
+    ) -> None:
         if stateful_metrics is not None and stateless_metrics is not None:
             raise ValueError(
                 "Progbar accepts `stateful_metrics` or `stateless_metrics`, "
@@ -125,21 +127,22 @@ class Progbar:
             self.stateless_metrics = None
         self._dynamic_display = _stdout_is_interactive()
         # name -> [total, weight]; totals stay unconverted until rendered.
-        self._values = {}
-        self._values_order = []
+        self._values: dict[str, list[Any]] = {}
+        self._values_order: list[str] = []
         self._seen_so_far = 0
         self._start = time.time()
         self._last_update = 0.0
-        self._time_after_first_step = None
+        self._time_after_first_step: float | None = None
         self._prev_total_width = 0
 
-    def _is_averaged(self, name):
+    def _is_averaged(self, name: str) -> bool:
         if self.stateful_metrics is not None:
             return name not in self.stateful_metrics
         assert self.stateless_metrics is not None  # one of the two is set
         return name in self.stateless_metrics
 
-    def _record(self, current, values, finalize):
+    def _record(self, current: int, values: Iterable[tuple[str, Any]],
+                finalize: bool) -> None:
         for name, value in values:
             if name not in self._values_order:
                 self._values_order.append(name)
@@ -155,7 +158,9 @@ class Progbar:
                 entry[0] = entry[0] + value * steps
                 entry[1] += steps
 
-    def update(self, current, values=None, finalize=None):
+    def update(self, current: int,
+               values: Iterable[tuple[str, Any]] | None = None,
+               finalize: bool | None = None) -> None:
         """Moves the bar to step `current` and records metric values.
 
         Args:
@@ -181,11 +186,12 @@ class Progbar:
             self._render_line(current, now, time_per_unit)
         self._last_update = now
 
-    def add(self, n, values=None):
+    def add(self, n: int,
+            values: Iterable[tuple[str, Any]] | None = None) -> None:
         """Advances the bar by `n` steps (see `update`)."""
         self.update(self._seen_so_far + n, values)
 
-    def _metrics_text(self, small_uses_abs):
+    def _metrics_text(self, small_uses_abs: bool) -> str:
         text = ""
         for name in self._values_order:
             total, weight = self._values[name]
@@ -198,7 +204,8 @@ class Progbar:
                 text += f" - {name}: {average:.4e}"
         return text
 
-    def _render_bar(self, current, now, time_per_unit, finalize):
+    def _render_bar(self, current: int, now: float, time_per_unit: float,
+                    finalize: bool) -> None:
         prefix = ""
         if self._dynamic_display:
             prefix = "\b" * self._prev_total_width + "\r"
@@ -229,7 +236,8 @@ class Progbar:
         write(message)
         self._prev_total_width = total_width
 
-    def _render_line(self, current, now, time_per_unit):
+    def _render_line(self, current: int, now: float,
+                     time_per_unit: float) -> None:
         if self.target is None or self.target <= 0:
             return
         digits = int(math.log10(self.target)) + 1
@@ -239,7 +247,7 @@ class Progbar:
         line += self._metrics_text(small_uses_abs=False)
         write(line + "\n")
 
-    def _step_duration(self, current, now):
+    def _step_duration(self, current: int, now: float) -> float:
         """Seconds per step, ignoring the (compile-heavy) first step."""
         if not current:
             return 0

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import threading
+from typing import Literal
 
 _STATE = threading.local()
 _DEFAULT_SAFE_MODE = True
@@ -27,20 +28,20 @@ class SafeModeScope:
     True
     """
 
-    def __init__(self, safe_mode=True):
+    def __init__(self, safe_mode: bool = True) -> None:
         self.safe_mode = safe_mode
 
-    def __enter__(self):
+    def __enter__(self) -> SafeModeScope:  # noqa: PYI034 (Self: 3.11)
         self._previous = getattr(_STATE, "safe_mode", None)
         _STATE.safe_mode = self.safe_mode
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         _STATE.safe_mode = self._previous
         return False
 
 
-def set_default_safe_mode(value) -> None:
+def set_default_safe_mode(value: bool) -> None:
     """The `safe_mode` outside any scope (what
     `kerax.config.enable_unsafe_deserialization` turns off)."""
     global _DEFAULT_SAFE_MODE

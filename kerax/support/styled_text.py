@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from kerax.support.terminal import (
     Style,
@@ -39,14 +40,14 @@ class StyledText:
 
     __slots__ = ("plain", "styles")
 
-    def __init__(self, plain="", styles=None):
+    def __init__(self, plain: str = "",
+                 styles: Iterable[Style] | None = None) -> None:
         self.plain = plain
-        self.styles = list(styles) if styles is not None else [None] * len(
-            plain
-        )
+        self.styles: list[Style] = list(
+            styles) if styles is not None else [None] * len(plain)
 
     @classmethod
-    def of(cls, *parts):
+    def of(cls, *parts: str | tuple[str, Style]) -> StyledText:
         """`StyledText.of("a", ("b", style), ...)`."""
         text = cls()
         for part in parts:
@@ -56,46 +57,46 @@ class StyledText:
                 text.append(*part)
         return text
 
-    def append(self, string, style=None):
+    def append(self, string: str, style: Style = None) -> StyledText:
         self.plain += string
         self.styles.extend([style] * len(string))
         return self
 
-    def extend(self, other):
+    def extend(self, other: StyledText) -> StyledText:
         self.plain += other.plain
         self.styles.extend(other.styles)
         return self
 
-    def copy(self):
+    def copy(self) -> StyledText:
         return StyledText(self.plain, self.styles)
 
-    def slice(self, start, end):
+    def slice(self, start: int | None, end: int | None) -> StyledText:
         return StyledText(self.plain[start:end], self.styles[start:end])
 
-    def crop_to(self, length):
+    def crop_to(self, length: int) -> None:
         self.plain = self.plain[:length]
         del self.styles[length:]
 
-    def rstrip(self):
+    def rstrip(self) -> None:
         self.crop_to(len(self.plain.rstrip()))
 
-    def rstrip_end(self, size):
+    def rstrip_end(self, size: int) -> None:
         excess = len(self.plain) - size
         if excess > 0:
             match = re.search(r"\s+$", self.plain)
             if match is not None:
                 self.crop_to(len(self.plain) - min(len(match.group(0)), excess))
 
-    def pad_left(self, count):
+    def pad_left(self, count: int) -> None:
         if count > 0:
             self.plain = " " * count + self.plain
             self.styles[:0] = [None] * count
 
-    def pad_right(self, count):
+    def pad_right(self, count: int) -> None:
         if count > 0:
             self.append(" " * count)
 
-    def truncate(self, width, overflow, pad=False):
+    def truncate(self, width: int, overflow: str, pad: bool = False) -> None:
         length = cell_len(self.plain)
         if length > width:
             if overflow == "ellipsis":
@@ -108,9 +109,9 @@ class StyledText:
         if pad and length < width:
             self.pad_right(width - length)
 
-    def segments(self, base=None):
+    def segments(self, base: Style = None) -> Line:
         """Runs of equally styled characters as `(text, style)` pairs."""
-        runs = []
+        runs: Line = []
         start = 0
         for i in range(1, len(self.plain) + 1):
             if i == len(self.plain) or self.styles[i] != self.styles[start]:
@@ -123,9 +124,9 @@ class StyledText:
 _WORD = re.compile(r"\s*\S+\s*")
 
 
-def _divide_line(text, width, fold):
+def _divide_line(text: str, width: int, fold: bool) -> list[int]:
     """Offsets at which rich's word wrap breaks `text` for `width` cells."""
-    breaks = []
+    breaks: list[int] = []
     offset = 0
     position = 0
     match = _WORD.match(text, position)
@@ -156,7 +157,8 @@ def _divide_line(text, width, fold):
     return breaks
 
 
-def wrap(text, width, justify, overflow):
+def wrap(text: StyledText, width: int, justify: str,
+         overflow: str) -> list[StyledText]:
     """Word-wraps a `StyledText` to `width` cells as rich does (`justify`:
     "default", "left", "center" or "right"; `overflow`: "fold" or
     "ellipsis"); returns one `StyledText` per line.
@@ -164,8 +166,9 @@ def wrap(text, width, justify, overflow):
     >>> [line.plain for line in wrap(StyledText("ab cd"), 3, "left", "fold")]
     ['ab ', 'cd ']
     """
-    lines = []
-    source_lines, start = [], 0
+    lines: list[StyledText] = []
+    source_lines: list[StyledText] = []
+    start = 0
     for index, char in enumerate(text.plain):
         if char == "\n":
             source_lines.append(text.slice(start, index))

@@ -27,6 +27,7 @@ import sys
 
 from kerax.support.styled_text import BOLD, Line, StyledText, wrap
 from kerax.support.terminal import (
+    Style,
     ansi_codes,
     cell_len,
     console_width,
@@ -40,7 +41,8 @@ from kerax.support.terminal import (
 # --------------------------------------------------------------------------
 # The table (rich's fixed-width Table, HEAVY_HEAD box, show_lines=True).
 # --------------------------------------------------------------------------
-def _ratio_reduce(total, ratios, maximums, values):
+def _ratio_reduce(total: int, ratios: list[int], maximums: list[int],
+                  values: list[int]) -> list[int]:
     ratios = [ratio if maximum else 0 for ratio, maximum in zip(ratios,
                                                                maximums)]
     total_ratio = sum(ratios)
@@ -59,7 +61,7 @@ def _ratio_reduce(total, ratios, maximums, values):
     return result
 
 
-def _ratio_distribute(total, ratios):
+def _ratio_distribute(total: int, ratios: list[int]) -> list[int]:
     total_ratio = sum(ratios)
     remaining = total
     result = []
@@ -74,12 +76,12 @@ def _ratio_distribute(total, ratios):
     return result
 
 
-def _table_widths(column_widths, table_width):
+def _table_widths(column_widths: list[int], table_width: int) -> list[int]:
     """Rendered widths (padding included) of fixed-width columns."""
     count = len(column_widths)
     max_width = table_width - (count + 1)
 
-    def measure(width, limit):
+    def measure(width: int, limit: int) -> int:
         if limit < 1:
             return 0
         return min(width + 2, limit)
@@ -99,7 +101,8 @@ def _table_widths(column_widths, table_width):
     return widths
 
 
-def _cell_lines(text, width, justify, base):
+def _cell_lines(text: StyledText, width: int, justify: str,
+                base: Style) -> list[Line]:
     """A cell's lines (lists of segments) at its full `width`."""
     inner = width - 2
     lines: list[Line] = []
@@ -132,11 +135,11 @@ def render_table(
     widths = _table_widths(column_widths, table_width)
     out: list[Line] = []
 
-    def rule(left, fill, middle, right):
+    def rule(left: str, fill: str, middle: str, right: str) -> None:
         out.append([(left + middle.join(fill * w for w in widths) + right,
                      None)])
 
-    def row_lines(cells, edge, header):
+    def row_lines(cells: list[StyledText], edge: str, header: bool) -> None:
         rendered = [
             _cell_lines(cell, width, justify, BOLD if header else None)
             for cell, width, justify in zip(cells, widths, justifies)
