@@ -28,7 +28,7 @@ class SafeModeScope:
     True
     """
 
-    def __init__(self, safe_mode: bool = True) -> None:
+    def __init__(self, safe_mode: bool | None = True) -> None:
         self.safe_mode = safe_mode
 
     def __enter__(self) -> SafeModeScope:  # noqa: PYI034 (Self: 3.11)
