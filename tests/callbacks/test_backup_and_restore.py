@@ -2,47 +2,13 @@ import os
 
 import numpy as np
 import pytest
+from resume_fixtures import FIT, Recorder, X, Y
+from resume_fixtures import model_state as _state
+from resume_fixtures import resumable_model as _model
 
 import kerax
 from kerax import callbacks
 from kerax.callbacks import backup_file
-
-X = np.random.default_rng(0).normal(size=(22, 3)).astype("float32")
-Y = np.random.default_rng(1).normal(size=(22, 1)).astype("float32")
-FIT = {"batch_size": 4, "epochs": 3, "verbose": 0}  # 6 steps an epoch
-
-
-def _model(units=4):
-    kerax.utils.set_random_seed(7)
-    model = kerax.Sequential([
-        kerax.Input((3,)), kerax.layers.Dense(units),
-        kerax.layers.BatchNormalization(), kerax.layers.Dropout(0.25),
-        kerax.layers.Dense(1)])
-    model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
-                  metrics=["mae"])
-    return model
-
-
-class Recorder(callbacks.Callback):
-    """Records `(epoch, batch)` of batch ends; raises at `stop_at`."""
-
-    def __init__(self, stop_at=None):
-        super().__init__()
-        self.stop_at = stop_at
-        self.epoch = None
-        self.seen = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.epoch = epoch
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.seen.append((self.epoch, batch))
-        if (self.epoch, batch) == self.stop_at:
-            raise KeyboardInterrupt("simulated interruption")
-
-
-def _state(model):
-    return [v.numpy() for group in model._variable_lists() for v in group]
 
 
 @pytest.fixture(scope="module")

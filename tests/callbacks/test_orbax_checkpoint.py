@@ -6,6 +6,15 @@ import textwrap
 
 import numpy as np
 import pytest
+from resume_fixtures import (
+    FIT,
+    Recorder,
+    X,
+    Y,
+    resumable_model,
+    send_sigterm,
+)
+from resume_fixtures import model_state as _state
 
 pytest.importorskip("orbax.checkpoint")
 
@@ -13,46 +22,12 @@ import kerax
 from kerax import callbacks
 from kerax.callbacks import orbax_state
 
-X = np.random.default_rng(0).normal(size=(22, 3)).astype("float32")
-Y = np.random.default_rng(1).normal(size=(22, 1)).astype("float32")
-FIT = {"batch_size": 4, "epochs": 3, "verbose": 0}  # 6 steps an epoch
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 
 
 def _model():
-    kerax.utils.set_random_seed(7)
-    model = kerax.Sequential([
-        kerax.Input((3,)), kerax.layers.Dense(4, name="d1"),
-        kerax.layers.BatchNormalization(name="bn"),
-        kerax.layers.Dropout(0.25, name="drop"),
-        kerax.layers.Dense(1, name="d2")], name="net")
-    model.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
-                  metrics=["mae"])
-    return model
-
-
-def _state(model):
-    return [v.numpy() for group in model._variable_lists() for v in group]
-
-
-class Recorder(callbacks.Callback):
-    """Records `(epoch, batch)` of batch ends; sends a SIGTERM at
-    `term_at`."""
-
-    def __init__(self, term_at=None):
-        super().__init__()
-        self.term_at = term_at
-        self.epoch = None
-        self.seen = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self.epoch = epoch
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.seen.append((self.epoch, batch))
-        if (self.epoch, batch) == self.term_at:
-            os.kill(os.getpid(), signal.SIGTERM)
+    return resumable_model(named=True)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +42,8 @@ def reference():
 def test_sigterm_saves_then_resume_is_bit_exact(tmp_path, reference):
     directory = tmp_path / "ckpt"
     np.random.seed(3)
-    model, recorder = _model(), Recorder(term_at=(1, 1))
+    model, recorder = _model(), Recorder(stop_at=(1, 1),
+                                         action=send_sigterm)
     ckpt = callbacks.OrbaxCheckpoint(directory, save_freq="epoch",
                                      max_to_keep=3)
     before = signal.getsignal(signal.SIGTERM)
@@ -101,13 +77,7 @@ def test_keep_n_load_weights_and_load_model(tmp_path):
     assert orbax_state.is_checkpoint_directory(directory)
     # A fresh model (other auto names) loads the newest step: weights,
     # optimizer slots and metric state.
-    kerax.utils.set_random_seed(1)
-    other = kerax.Sequential([
-        kerax.Input((3,)), kerax.layers.Dense(4),
-        kerax.layers.BatchNormalization(), kerax.layers.Dropout(0.25),
-        kerax.layers.Dense(1)])
-    other.compile(optimizer=kerax.optimizers.Adam(0.05), loss="mse",
-                  metrics=["mae"])
+    other = resumable_model(seed=1)
     other.load_weights(directory / "12")
     assert int(other.optimizer.iterations.numpy()) == 12
     other.load_weights(directory)
