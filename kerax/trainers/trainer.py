@@ -24,7 +24,7 @@ import numpy as np
 from jax import tree_util
 
 from kerax.support.hints import PyTree
-from kerax.trainers import label_checks
+from kerax.trainers import label_checks, process_batch
 from kerax.trainers.compile_utils import CompileLoss, CompileMetrics
 from kerax.trainers.customization import TrainingCustomization
 from kerax.trainers.data_adapters import get_data_adapter
@@ -443,9 +443,10 @@ class Trainer(TrainingCustomization, StepMethods):
         self._build_for_batch(batch)
         if reset_metrics:  # As Keras: the logs are this batch's.
             self.reset_metrics()
+        process_batch.place(self)  # several processes: every device
         variables = self._variable_lists()
         state = TrainState(*(values_of(group) for group in variables))
-        state = jax.device_put(state, may_alias=False)
+        state = process_batch.copy_state(state)
         step = self._loop.step_fn(Mode.TRAIN, StepKind.SINGLE)
         logs, state = step(state, batch)
         for group, values in zip(variables, state):
@@ -464,6 +465,7 @@ class Trainer(TrainingCustomization, StepMethods):
         self._build_for_batch(batch, training=False)
         if reset_metrics:
             self.reset_metrics()
+        process_batch.place(self)
         trainable, non_trainable, _, metric_vars = self._variable_lists()
         state = EvalState(values_of(trainable), values_of(non_trainable),
                           values_of(metric_vars))
@@ -478,13 +480,14 @@ class Trainer(TrainingCustomization, StepMethods):
         """Model outputs for one batch, as NumPy arrays."""
         adapter = get_data_adapter(x, batch_size=_rows(x))
         batch = _one_batch(adapter)
+        process_batch.place(self)
         non_trainable = self.non_trainable_variables
         state = PredictState(values_of(self.trainable_variables),
                              values_of(non_trainable))
         step = self._loop.step_fn(Mode.PREDICT, StepKind.SINGLE)
         outputs, new_state = step(state, batch)
         assign_values(non_trainable, new_state)  # stateful RNNs go on
-        return tree_util.tree_map(np.asarray, outputs)
+        return process_batch.outputs_to_host(outputs, _rows(x))
 
     # ------------------------------------------------------- Keras 2 names
     def fit_generator(self, generator: Any,
@@ -533,5 +536,5 @@ def _one_batch(adapter: Any) -> PyTree:
     """The first batch of `adapter`, on device (the `*_on_batch` API)."""
     rows = adapter.rows()
     if rows is not None:  # all rows: the batch size is the row count
-        return jax.device_put(rows.first_batch())
+        return process_batch.one_batch(rows.first_batch())
     return next(iter(adapter.batches()))
