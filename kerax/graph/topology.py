@@ -31,6 +31,27 @@ def _node_of(tensor: KerasTensor) -> Node:
     return operation._inbound_nodes[node_index]
 
 
+def node_depths(ordered_nodes: list[Node]
+                ) -> tuple[dict[int, int], dict[int, int]]:
+    """`(node_depth, operation_depth)` keyed by `id()`: Keras's depths of
+    nodes given parents first (`ordered_nodes`): outputs at 0, a parent one
+    deeper than its deepest child, an operation at its deepest node's.
+
+    >>> node_depths([])
+    ({}, {})
+    """
+    node_depth: dict[int, int] = {}
+    operation_depth: dict[int, int] = {}
+    for node in reversed(ordered_nodes):
+        depth = node_depth.setdefault(id(node), 0)
+        depth = max(depth, operation_depth.get(id(node.operation), 0))
+        operation_depth[id(node.operation)] = depth
+        node_depth[id(node)] = depth
+        for parent in node.parent_nodes:
+            node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
+    return node_depth, operation_depth
+
+
 def map_graph(inputs: list[KerasTensor], outputs: list[KerasTensor]
               ) -> tuple[list[Node], list]:
     """Returns `(nodes, operations)` in execution order.
@@ -62,15 +83,7 @@ def map_graph(inputs: list[KerasTensor], outputs: list[KerasTensor]
     for tensor in outputs:
         visit(tensor)
 
-    node_depth: dict[Any, int] = {}
-    operation_depth: dict[Any, int] = {}
-    for node in reversed(ordered_nodes):
-        depth = node_depth.setdefault(id(node), 0)
-        depth = max(depth, operation_depth.get(id(node.operation), 0))
-        operation_depth[id(node.operation)] = depth
-        node_depth[id(node)] = depth
-        for parent in node.parent_nodes:
-            node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
+    node_depth, operation_depth = node_depths(ordered_nodes)
 
     position = {id(node): i for i, node in enumerate(ordered_nodes)}
     nodes = sorted(

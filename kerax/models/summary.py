@@ -32,6 +32,7 @@ import re
 import shutil
 import sys
 
+from kerax.graph.topology import node_depths
 from kerax.support.styled_text import BOLD, StyledText
 from kerax.support.text_table import Console, render_table
 
@@ -104,15 +105,7 @@ def _graph_nodes(model):
     for tensor in model._graph_inputs:
         visit(node_of(tensor))
 
-    node_depth, operation_depth = {}, {}
-    for node in reversed(ordered):
-        depth = node_depth.setdefault(id(node), 0)
-        depth = max(depth, operation_depth.get(id(node.operation), 0))
-        operation_depth[id(node.operation)] = depth
-        node_depth[id(node)] = depth
-        for parent in node.parent_nodes:
-            node_depth[id(parent)] = max(depth + 1,
-                                         node_depth.get(id(parent), 0))
+    node_depth = node_depths(ordered)[0]
     by_depth = {}
     for node in ordered:
         by_depth.setdefault(node_depth[id(node)], []).append(node)
