@@ -20,14 +20,21 @@ from kerax.graph.topology import map_graph
 from kerax.layers.core.input_layer import InputLayer
 
 
-def _tensors(structure: Any, what: str) -> list:
+def keras_tensor_leaves(structure: Any, what: str) -> list:
+    """The leaves of `structure` (the `what` argument of a Function or a
+    functional model), refused unless all are KerasTensors.
+
+    >>> leaves = keras_tensor_leaves({"a": KerasTensor((2,))}, "inputs")
+    >>> [t.shape for t in leaves]
+    [(2,)]
+    """
     leaves = tree_util.tree_leaves(structure)
     for leaf in leaves:
         if not isinstance(leaf, KerasTensor):
             raise ValueError(
-                f"Function: all `{what}` must be KerasTensors. Received "
-                f"{leaf!r} of type {type(leaf).__name__} in {what}="
-                f"{structure!r}"
+                f"All `{what}` values must be KerasTensors. Received: "
+                f"{what}={structure} including invalid value {leaf} of type "
+                f"{type(leaf)}"
             )
     return leaves
 
@@ -54,8 +61,8 @@ class Function:
             outputs = list(outputs)
         self._inputs_struct = inputs
         self._outputs_struct = outputs
-        self._inputs = _tensors(inputs, "inputs")
-        self._outputs = _tensors(outputs, "outputs")
+        self._inputs = keras_tensor_leaves(inputs, "inputs")
+        self._outputs = keras_tensor_leaves(outputs, "outputs")
         nodes, operations = map_graph(self._inputs, self._outputs)
         self._nodes = [node for node in nodes if not node.is_input]
         self._operations = [op for op in operations

@@ -17,6 +17,7 @@ import jax.numpy as jnp
 from jax import tree_util
 
 from kerax.graph.config import functional_from_config, functional_get_config
+from kerax.graph.function import keras_tensor_leaves
 from kerax.graph.keras_tensor import KerasTensor
 from kerax.graph.op_layer import OpLayer
 from kerax.graph.run import (
@@ -40,18 +41,6 @@ __all__ = ["Functional", "adjust_input_rank", "input_rank_change",
            "run_node"]
 
 
-def _flatten_tensors(structure, what):
-    leaves = tree_util.tree_leaves(structure)
-    for leaf in leaves:
-        if not isinstance(leaf, KerasTensor):
-            raise ValueError(
-                f"All `{what}` values must be KerasTensors. Received: "
-                f"{what}={structure} including invalid value {leaf} of type "
-                f"{type(leaf)}"
-            )
-    return leaves
-
-
 def _single_or_structure(shapes):
     if isinstance(shapes, list) and len(shapes) == 1:
         return shapes[0]
@@ -72,8 +61,8 @@ class Functional(Model):
             inputs = list(inputs)
         if isinstance(outputs, tuple):
             outputs = list(outputs)
-        flat_inputs = _flatten_tensors(inputs, "inputs")
-        flat_outputs = _flatten_tensors(outputs, "outputs")
+        flat_inputs = keras_tensor_leaves(inputs, "inputs")
+        flat_outputs = keras_tensor_leaves(outputs, "outputs")
         for tensor in flat_inputs:
             history = tensor._keras_history
             if history is None or not isinstance(history[0], InputLayer):
