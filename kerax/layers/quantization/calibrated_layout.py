@@ -1,5 +1,6 @@
 """The 2-D view GPTQ and AWQ take of a Dense or EinsumDense kernel, and the
-variables a calibrated EinsumDense holds (Keras 3.15's rule and names).
+variables a calibrated Dense or EinsumDense holds (Keras 3.15's rule and
+names).
 
 A 2-D kernel is used as it is, `(rows, columns)` = `(in, out)`. A 3-D
 EinsumDense kernel is plainly reshaped: when its largest dimension comes
@@ -52,6 +53,18 @@ def build_calibrated_variables(layer, kernel_shape, mode: str, bits: int,
         raise ValueError(
             f"Layer '{layer.name}': {mode.upper()} needs a 2-D or 3-D "
             f"kernel; got shape {tuple(kernel_shape)}.")
+    add_calibrated_variables(layer, kernel_shape, flat, mode, bits,
+                             group_size, zero_name="zero_point")
+
+
+def add_calibrated_variables(layer, kernel_shape, flat: tuple, mode: str,
+                             bits: int, group_size: int,
+                             zero_name: str) -> None:
+    """The calibrated variables of a kernel of `kernel_shape` seen as
+    `flat` = `(rows, columns)` (Dense: its own shape), with the zero
+    points named `zero_name` (Keras: "kernel_zero" in Dense, "zero_point"
+    in EinsumDense); `calibrated_codes` and `calibrated_float_kernel` read
+    them."""
     rows, columns = flat
     layer.original_kernel_shape = tuple(kernel_shape)
     layer.calibrated_column_size = columns
@@ -64,7 +77,7 @@ def build_calibrated_variables(layer, kernel_shape, mode: str, bits: int,
         name="kernel_scale", shape=(columns, groups), initializer="ones",
         trainable=False)
     layer.kernel_zero = layer.add_weight(
-        name="zero_point", shape=(columns, groups), initializer="zeros",
+        name=zero_name, shape=(columns, groups), initializer="zeros",
         dtype="uint8", trainable=False)
     if mode == "awq":
         layer.awq_scales = layer.add_weight(

@@ -23,7 +23,7 @@ import math
 import jax.numpy as jnp
 
 from kerax import ops, quantizers
-from kerax.layers.quantization import kernels
+from kerax.layers.quantization import calibrated_layout, kernels
 from kerax.layers.quantization.block_size import get_block_size_for_layer
 from kerax.layers.quantization.mixin import QuantizationMixin
 from kerax.quantizers.quantization_config import QuantizationConfig
@@ -116,42 +116,19 @@ class DenseQuantization(QuantizationMixin):
             self._calibrated_build(kernel_shape, mode)
 
     def _calibrated_build(self, kernel_shape, mode):
-        input_dim, units = kernel_shape
         bits, group_size = calibrated_policy(self)
-        rows = (units + 1) // 2 if bits == 4 else units
-        groups = 1 if group_size == -1 else math.ceil(input_dim / group_size)
-        self.quantized_kernel = self.add_weight(
-            name="kernel", shape=(rows, input_dim), initializer="zeros",
-            dtype="uint8", trainable=False)
-        self.kernel_scale = self.add_weight(
-            name="kernel_scale", shape=(units, groups), initializer="ones",
-            trainable=False)
-        self.kernel_zero = self.add_weight(
-            name="kernel_zero", shape=(units, groups), initializer="zeros",
-            dtype="uint8", trainable=False)
-        if mode == "awq":
-            self.awq_scales = self.add_weight(
-                name="awq_scales", shape=(input_dim,), initializer="ones",
-                trainable=False)
-        self.g_idx = self.add_weight(
-            name="g_idx", shape=(input_dim,), initializer="zeros",
-            dtype="float32", trainable=False)
+        calibrated_layout.add_calibrated_variables(
+            self, kernel_shape, tuple(kernel_shape), mode, bits, group_size,
+            zero_name="kernel_zero")
 
     def _calibrated_codes(self):
         """The integer codes `(units, in)` of a GPTQ/AWQ kernel."""
-        if calibrated_policy(self)[0] == 4:
-            return quantizers.unpack_int4(self.quantized_kernel, self.units,
-                                          axis=0, dtype="uint8")
-        return self.quantized_kernel.value
+        return calibrated_layout.calibrated_codes(
+            self, calibrated_policy(self)[0])
 
     def _calibrated_float_kernel(self):
-        kernel = jnp.transpose(quantizers.quantizers.dequantize_with_sz_map(
-            self._calibrated_codes(), self.kernel_scale, self.kernel_zero,
-            self.g_idx))
-        if self.quantization_mode == "awq":
-            kernel = kernel / jnp.expand_dims(
-                jnp.asarray(self.awq_scales.value), -1)
-        return kernel
+        return calibrated_layout.calibrated_float_kernel(
+            self, calibrated_policy(self)[0])
 
     def _int4_build(self, kernel_shape, config):
         self.inputs_quantizer = (
