@@ -32,6 +32,8 @@ import random
 
 import numpy as np
 
+from kerax.tree.path_dict import flatten_paths, nest_paths
+
 TREE = "pytree"
 POSITION = "kerax_position"
 ORDER = "kerax_order"
@@ -169,7 +171,7 @@ def read(root, step, model, required=GROUPS, optional=(),
             raise ValueError(
                 f"OrbaxCheckpoint: '{source}' holds no `{TREE}` item: it "
                 "was not written by OrbaxCheckpoint.")
-        saved = {group: _flatten(tree)
+        saved = {group: flatten_paths(tree)
                  for group, tree in dict(metadata[TREE].tree).items()}
         where = None
         if _has_item(source, POSITION):
@@ -182,7 +184,7 @@ def read(root, step, model, required=GROUPS, optional=(),
         if with_order and where and where.get("has_order"):
             items[ORDER] = ocp.args.StandardRestore()
         restored = manager.restore(step, args=ocp.args.Composite(**items))
-    values = {group: _flatten(tree)
+    values = {group: flatten_paths(tree)
               for group, tree in restored[TREE].items()}
     plan = [(variable, values[group][path])
             for group, pairs in matches.items()
@@ -322,29 +324,8 @@ def _abstract(saved, matches):
                 sharding = getattr(variable.value, "sharding", replicated)
             leaves[path] = jax.ShapeDtypeStruct(
                 tuple(meta.shape), meta.dtype, sharding=sharding)
-        abstract[group] = _nest(leaves)
+        abstract[group] = nest_paths(leaves)
     return abstract
-
-
-def _flatten(tree, prefix=""):
-    flat = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}/"))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
-def _nest(flat):
-    tree = {}
-    for path, value in flat.items():
-        *parents, leaf = path.split("/")
-        node = tree
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return tree
 
 
 # ---------------------------------------------------------------- restore

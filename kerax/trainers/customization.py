@@ -35,6 +35,7 @@ from kerax.core.scope import StatelessScope
 from kerax.support.hints import PyTree
 from kerax.trainers.plan import Mode, StepKind
 from kerax.trainers.state import EvalState, PredictState, TrainState
+from kerax.tree.path_dict import flatten_paths, nest_paths
 
 _TREE_KEYS = ("trainable_variables", "non_trainable_variables",
               "optimizer_variables", "metrics_variables")
@@ -174,7 +175,7 @@ class TrainingCustomization:
             else:
                 variables = getattr(self, key)
             by_path = {v.path: v for v in variables}
-            for path, value in _flatten(tree).items():
+            for path, value in flatten_paths(tree).items():
                 if path in by_path:
                     by_path[path].assign(value)
 
@@ -258,31 +259,14 @@ def _current(scope: StatelessScope, variable: Any) -> Any:
 
 def _nested(model: Any, variables: Iterable[Any],
             value_format: str) -> dict[str, Any]:
-    tree: dict[str, Any] = {}
-    seen: set[str] = set()
+    flat: dict[str, Any] = {}
     for variable in variables:
         path = variable.path
-        if path in seen:
+        if path in flat:
             raise ValueError(
                 f"Model '{model.name}': the variable path '{path}' occurs "
                 "twice; get_state_tree() needs unique paths (give your "
                 "layers unique names).")
-        seen.add(path)
-        value = (variable.numpy() if value_format == "numpy_array"
-                 else variable.value)
-        *parents, leaf = path.split("/")
-        node = tree
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return tree
-
-
-def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}/"))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
+        flat[path] = (variable.numpy() if value_format == "numpy_array"
+                      else variable.value)
+    return nest_paths(flat)
