@@ -64,6 +64,28 @@ def add_float8_variables(layer):
             autocast=False, overwrite_with_gradient=True))
 
 
+def add_int4_scales(layer, rows: int, columns: int, block_size,
+                    grouped: bool) -> None:
+    """An int4 kernel's `kernel_scale`: `(columns,)` per channel, or
+    `(ceil(rows / block_size), columns)` when `grouped`, with the
+    `kernel_zero` of that shape and `g_idx` `(rows,)` (each row's
+    group)."""
+    scale_shape = (math.ceil(rows / block_size), columns) if grouped else (
+        columns,)
+    layer.kernel_scale = layer.add_weight(
+        name="kernel_scale", shape=scale_shape, initializer="ones",
+        trainable=False)
+    if grouped:
+        layer.kernel_zero = layer.add_weight(
+            name="kernel_zero", shape=scale_shape, initializer="zeros",
+            dtype="int8", trainable=False)
+        layer.g_idx = layer.add_weight(
+            name="g_idx", shape=(rows,),
+            initializer=lambda shape, dtype=None: (
+                jnp.arange(rows, dtype="float32") // block_size),
+            dtype="float32", trainable=False)
+
+
 class DenseQuantization(QuantizationMixin):
     """Quantized build, call, `quantize` and saving of `Dense`."""
 
@@ -140,20 +162,7 @@ class DenseQuantization(QuantizationMixin):
         block_size = get_block_size_for_layer(self, config)
         self._int4_block_size = block_size
         grouped = block_size is not None and block_size > 0
-        scale_shape = (math.ceil(input_dim / block_size), self.units) if (
-            grouped) else (self.units,)
-        self.kernel_scale = self.add_weight(
-            name="kernel_scale", shape=scale_shape, initializer="ones",
-            trainable=False)
-        if grouped:
-            self.kernel_zero = self.add_weight(
-                name="kernel_zero", shape=scale_shape, initializer="zeros",
-                dtype="int8", trainable=False)
-            self.g_idx = self.add_weight(
-                name="g_idx", shape=(input_dim,),
-                initializer=lambda shape, dtype=None: (
-                    jnp.arange(input_dim, dtype="float32") // block_size),
-                dtype="float32", trainable=False)
+        add_int4_scales(self, input_dim, self.units, block_size, grouped)
         self._orig_input_dim = input_dim
         self._orig_output_dim = output_dim
 

@@ -30,6 +30,7 @@ from kerax.layers.quantization.dense_quantization import (
     _SPEC,
     DenseQuantization,
     add_float8_variables,
+    add_int4_scales,
     calibrated_policy,
 )
 from kerax.layers.quantization.einsum_axes import quantization_axes
@@ -141,20 +142,7 @@ class EinsumDenseQuantization(QuantizationMixin):
         self._kernel = self.add_weight(
             name="kernel", shape=(rows, (columns + 1) // 2),
             initializer="zeros", dtype="int8", trainable=False)
-        scale_shape = (math.ceil(rows / block_size), columns) if grouped \
-            else (columns,)
-        self.kernel_scale = self.add_weight(
-            name="kernel_scale", shape=scale_shape, initializer="ones",
-            trainable=False)
-        if grouped:
-            self.kernel_zero = self.add_weight(
-                name="kernel_zero", shape=scale_shape, initializer="zeros",
-                dtype="int8", trainable=False)
-            self.g_idx = self.add_weight(
-                name="g_idx", shape=(rows,),
-                initializer=lambda shape, dtype=None: (
-                    jnp.arange(rows, dtype="float32") // block_size),
-                dtype="float32", trainable=False)
+        add_int4_scales(self, rows, columns, block_size, grouped)
 
     def _int4_values(self, float_kernel, block_size):
         """Packed kernel, scale and zero (None per channel) of a float
