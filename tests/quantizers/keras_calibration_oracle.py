@@ -62,20 +62,12 @@ def recording_keras():
 VOCAB, WIDTH, SEQ = 20, 16, 8
 
 
-def block_model(lib, seed=0):
-    """Embedding then two blocks (Sequentials of two Dense layers) in
-    `lib` (keras or kerax), with weights drawn from `seed`; returns the
-    model and its calibration structure."""
-    import numpy as np
-
-    layers = lib.layers
-    blocks = [lib.Sequential([
-        layers.Dense(24, activation="relu", name=f"up{i}"),
-        layers.Dense(WIDTH, name=f"down{i}")], name=f"block{i}")
-        for i in range(2)]
-    embedding = layers.Embedding(VOCAB, WIDTH, name="emb")
+def _embedded_blocks(lib, blocks, name, seed):
+    """`(model, layer structure)`: an int32 `(SEQ,)` input, an embedding,
+    then `blocks`, with seeded normal weights (scaled by 0.5)."""
+    embedding = lib.layers.Embedding(VOCAB, WIDTH, name="emb")
     model = lib.Sequential([lib.Input((SEQ,), dtype="int32"), embedding,
-                            *blocks], name="blocks")
+                            *blocks], name=name)
     rng = np.random.default_rng(seed)
     model.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5
                        for w in model.get_weights()])
@@ -83,13 +75,23 @@ def block_model(lib, seed=0):
                    "sequential_blocks": blocks}
 
 
+def block_model(lib, seed=0):
+    """Embedding then two blocks (Sequentials of two Dense layers) in
+    `lib` (keras or kerax), with weights drawn from `seed`; returns the
+    model and its calibration structure."""
+    layers = lib.layers
+    blocks = [lib.Sequential([
+        layers.Dense(24, activation="relu", name=f"up{i}"),
+        layers.Dense(WIDTH, name=f"down{i}")], name=f"block{i}")
+        for i in range(2)]
+    return _embedded_blocks(lib, blocks, "blocks", seed)
+
+
 class CharTokenizer:
     """A tiny tokenizer: one token per character."""
 
     def tokenize(self, text):
-        import numpy as np
-
-        return np.array([ord(c) % VOCAB for c in text], "int32")
+            return np.array([ord(c) % VOCAB for c in text], "int32")
 
 
 def einsum_block_model(lib, seed=0):
@@ -97,8 +99,6 @@ def einsum_block_model(lib, seed=0):
     attention-like pair (a `(model, heads, head_dim)` projection, then a
     `(heads, head_dim, model)` output), block1 a 2-D EinsumDense and a
     Dense."""
-    import numpy as np
-
     layers = lib.layers
     blocks = [
         lib.Sequential([
@@ -110,14 +110,7 @@ def einsum_block_model(lib, seed=0):
             layers.EinsumDense("abc,cd->abd", (SEQ, 24), bias_axes="d",
                                activation="relu", name="ein_up"),
             layers.Dense(WIDTH, name="down1")], name="block1")]
-    embedding = layers.Embedding(VOCAB, WIDTH, name="emb")
-    model = lib.Sequential([lib.Input((SEQ,), dtype="int32"), embedding,
-                            *blocks], name="einsum_blocks")
-    rng = np.random.default_rng(seed)
-    model.set_weights([rng.normal(size=w.shape).astype("float32") * 0.5
-                       for w in model.get_weights()])
-    return model, {"pre_block_layers": [embedding],
-                   "sequential_blocks": blocks}
+    return _embedded_blocks(lib, blocks, "einsum_blocks", seed)
 
 
 def calibrated_pairs(keras_model, kerax_model, prefixes=("up", "down")):
