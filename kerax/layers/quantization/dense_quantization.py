@@ -64,6 +64,21 @@ def add_float8_variables(layer):
             autocast=False, overwrite_with_gradient=True))
 
 
+def add_int8_variables(layer, kernel_shape, scale_shape,
+                       config) -> None:
+    """The int8 `kernel` and its `kernel_scale` of `scale_shape`; the
+    inputs' quantizer (abs-max unless the config names another or None)."""
+    layer.inputs_quantizer = (
+        QuantizationConfig.activation_quantizer_or_default(
+            config, quantizers.AbsMaxQuantizer()))
+    layer._kernel = layer.add_weight(
+        name="kernel", shape=kernel_shape, initializer="zeros",
+        dtype="int8", trainable=False)
+    layer.kernel_scale = layer.add_weight(
+        name="kernel_scale", shape=scale_shape, initializer="ones",
+        trainable=False)
+
+
 def add_int4_scales(layer, rows: int, columns: int, block_size,
                     grouped: bool) -> None:
     """An int4 kernel's `kernel_scale`: `(columns,)` per channel, or
@@ -121,15 +136,7 @@ class DenseQuantization(QuantizationMixin):
     def _quantized_build(self, kernel_shape, mode, config=None):
         self._prepare_quantized_build(mode)
         if mode == "int8":
-            self.inputs_quantizer = (
-                QuantizationConfig.activation_quantizer_or_default(
-                    config, quantizers.AbsMaxQuantizer()))
-            self._kernel = self.add_weight(
-                name="kernel", shape=kernel_shape, initializer="zeros",
-                dtype="int8", trainable=False)
-            self.kernel_scale = self.add_weight(
-                name="kernel_scale", shape=(self.units,), initializer="ones",
-                trainable=False)
+            add_int8_variables(self, kernel_shape, (self.units,), config)
         elif mode == "int4":
             self._int4_build(kernel_shape, config)
         elif mode == "float8":

@@ -31,6 +31,7 @@ from kerax.layers.quantization.dense_quantization import (
     DenseQuantization,
     add_float8_variables,
     add_int4_scales,
+    add_int8_variables,
     calibrated_policy,
 )
 from kerax.layers.quantization.einsum_axes import quantization_axes
@@ -113,15 +114,8 @@ class EinsumDenseQuantization(QuantizationMixin):
             calibrated_layout.build_calibrated_variables(
                 self, kernel_shape, mode, bits, group_size)
             return
-        self.inputs_quantizer = (
-            QuantizationConfig.activation_quantizer_or_default(
-                config, quantizers.AbsMaxQuantizer()))
-        self._kernel = self.add_weight(
-            name="kernel", shape=kernel_shape, initializer="zeros",
-            dtype="int8", trainable=False)
-        self.kernel_scale = self.add_weight(
-            name="kernel_scale", shape=self._scale_shape(kernel_shape),
-            initializer="ones", trainable=False)
+        add_int8_variables(self, kernel_shape,
+                           self._scale_shape(kernel_shape), config)
 
     def _flat_size(self, kernel_shape):
         """`(rows, columns)`: contracted and kept kernel sizes."""
