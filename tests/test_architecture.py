@@ -36,11 +36,7 @@ PACKAGE = ROOT / "kerax"
 
 # (importing module, imported module, name): private names that still cross
 # a package boundary.
-KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = {
-    # The perspective layer reads the ops' homography helper.
-    ("kerax.layers.preprocessing.random_perspective", "kerax.ops.image",
-     "_homographies"),
-}
+KNOWN_PRIVATE_IMPORTS: set[tuple[str, str, str]] = set()
 
 # Modules with a `try: import kerax... except ImportError`.
 KNOWN_OPTIONAL_KERAX_IMPORTS: set[str] = set()
@@ -229,10 +225,7 @@ def test_no_optional_imports_of_kerax():
 
 # (module, target): names a module re-exports on first use from a module
 # the layers place above it (grimp cannot see these string imports).
-KNOWN_UPWARD_LAZY_EXPORTS: set[tuple[str, str]] = {
-    # Keras's `keras.layers.deserialize` alias of the saving function.
-    ("kerax.layers", "kerax.saving.serialization"),
-}
+KNOWN_UPWARD_LAZY_EXPORTS: set[tuple[str, str]] = set()
 
 
 def _layer_ranks() -> tuple[dict[str, int], set[str]]:

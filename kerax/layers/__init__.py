@@ -185,7 +185,7 @@ _EXPORTS = {
     ".legacy.highway": "Highway",
     ".legacy.maxout_dense": "MaxoutDense",
     ".legacy.wrapper": "Wrapper",
-    "kerax.saving.serialization": "deserialize_keras_object",
+    "kerax.core.object_codec": "deserialize_keras_object",
 }
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

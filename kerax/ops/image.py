@@ -11,6 +11,7 @@ import jax.numpy as jnp
 
 from kerax import config
 from kerax.ops.core import _convert
+from kerax.ops.homography import homography_coefficients
 from kerax.ops.image_sampling import sample_pixels
 from kerax.ops.symbolic import symbolic_op
 
@@ -528,22 +529,6 @@ def scale_and_translate(
     )
 
 
-def _homographies(start_points, end_points):
-    """The 8 coefficients mapping each output (end) point to its input
-    (start) point: `x_in = (a0 x + a1 y + a2) / (c0 x + c1 y + 1)` and
-    `y_in = (b0 x + b1 y + b2) / (c0 x + c1 y + 1)`, from 4 point pairs."""
-    sx, sy = start_points[..., 0], start_points[..., 1]
-    ex, ey = end_points[..., 0], end_points[..., 1]
-    zero, one = jnp.zeros_like(ex), jnp.ones_like(ex)
-    x_eqs = jnp.stack([ex, ey, one, zero, zero, zero, -sx * ex, -sx * ey],
-                      axis=-1)
-    y_eqs = jnp.stack([zero, zero, zero, ex, ey, one, -sy * ex, -sy * ey],
-                      axis=-1)
-    system = jnp.concatenate([x_eqs, y_eqs], axis=-2)
-    targets = jnp.concatenate([sx, sy], axis=-1)
-    return jnp.linalg.solve(system, targets[..., None])[..., 0]
-
-
 def _check_points(points, name):
     if points.shape[-2:] != (4, 2) or points.ndim not in (2, 3):
         raise ValueError(
@@ -597,7 +582,7 @@ def perspective_transform(
     images, restore = _to_nhwc(images, data_format)
     if start_points.ndim == 2:
         start_points, end_points = start_points[None], end_points[None]
-    coeffs = _homographies(start_points.astype("float32"),
+    coeffs = homography_coefficients(start_points.astype("float32"),
                            end_points.astype("float32"))
     height, width = images.shape[1:3]
     y, x = jnp.meshgrid(jnp.arange(height), jnp.arange(width), indexing="ij")

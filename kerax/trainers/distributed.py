@@ -127,39 +127,6 @@ def constrain_state(step_fn: StepFn,
     return step
 
 
-def prepare(model: Any, adapter: Any) -> Any:
-    """Called as `fit`/`evaluate`/`predict` start: in a multi-process run
-    under a distribution, places the model's variables by their layouts
-    and returns `for_processes(adapter)`; otherwise `adapter` unchanged.
-    Models with string inputs are refused first (`string_inputs`)."""
-    from kerax.trainers.string_inputs import check_string_inputs
-
-    check_string_inputs(model)
-    if active() is None or jax.process_count() == 1:
-        return adapter
-    from kerax.distribution.process import place_model
-
-    place_model(model)
-    return for_processes(adapter)
-
-
-def for_processes(adapter: Any) -> Any:
-    """`adapter`, or in a multi-process run under a distribution, an
-    adapter yielding global batches of which this process read only its
-    own rows (`kerax.trainers.process_adapter`)."""
-    dist = active()
-    if dist is None or jax.process_count() == 1:
-        return adapter
-    from kerax.trainers.process_adapter import ProcessShardedAdapter
-
-    if isinstance(adapter, ProcessShardedAdapter):
-        return adapter
-    wrapped = ProcessShardedAdapter(adapter, dist)
-    if wrapped.row_source() is not None:
-        check_batch_size(wrapped.batch_size)
-    return wrapped
-
-
 def to_host(array: jax.Array) -> np.ndarray:
     """NumPy value of a step output (gathered from every process when it
     is sharded over several)."""

@@ -24,7 +24,7 @@ from jax import tree_util
 
 from kerax import config
 from kerax.support.hints import PyTree
-from kerax.trainers import distributed, row_mask
+from kerax.trainers import distributed, row_mask, run_start
 from kerax.trainers.data_adapters import DataAdapter, RowSource
 from kerax.trainers.data_adapters.data_utils import unpack_x_y_sample_weight
 from kerax.trainers.data_adapters.feed import one_ahead
@@ -81,9 +81,9 @@ def run_fit(model: Any, loop: TrainingLoop, adapter: DataAdapter,
             verbose: int | str, callbacks: Any, initial_epoch: int,
             validation_freq: int | Iterable[int]) -> Any:
     epochs = config.cap("max_epochs", epochs)
-    adapter = distributed.prepare(model, adapter)  # several processes
+    adapter = run_start.prepare(model, adapter)  # several processes
     if val_adapter is not None:
-        val_adapter = distributed.prepare(model, val_adapter)
+        val_adapter = run_start.prepare(model, val_adapter)
     callback_list = make_callbacks(
         model, callbacks, verbose, epochs, adapter.num_batches
     )
@@ -313,7 +313,7 @@ def _iterator_epoch(model: Any, loop: TrainingLoop, adapter: DataAdapter,
 def run_evaluate(model: Any, loop: TrainingLoop, adapter: DataAdapter,
                  callbacks: Any) -> dict[str, Any]:
     """Runs the test step over `adapter`; returns the final logs."""
-    adapter = distributed.prepare(model, adapter)  # several processes
+    adapter = run_start.prepare(model, adapter)  # several processes
     rows = adapter.rows()
     batches = None
     if rows is not None:

@@ -30,7 +30,7 @@ import numpy as np
 from jax import tree_util
 
 from kerax.support.hints import PyTree
-from kerax.trainers import distributed
+from kerax.trainers import distributed, run_start
 from kerax.trainers.data_adapters import DataAdapter, RowSource
 from kerax.trainers.data_adapters.feed import one_ahead
 from kerax.trainers.loop import TrainingLoop, predict_chunk_batches
@@ -52,7 +52,7 @@ _SMALL_CALLS_BEFORE_RESIZE = 8
 def run_predict(model: Any, loop: TrainingLoop, adapter: DataAdapter,
                 callbacks: Any) -> PyTree:
     """Runs the predict step over `adapter`; returns NumPy outputs."""
-    adapter = distributed.prepare(model, adapter)  # several processes
+    adapter = run_start.prepare(model, adapter)  # several processes
     listens = callbacks.needs_batch_hooks("predict")
     callbacks.on_predict_begin()
     rows = adapter.rows()

@@ -17,6 +17,7 @@ from kerax.layers.preprocessing.geometric_layer import (
 )
 from kerax.layers.preprocessing.image_layer import INTERPOLATIONS
 from kerax.ops import image as image_ops
+from kerax.ops.homography import homography_coefficients
 
 
 class RandomPerspective(GeometricImageLayer):
@@ -89,7 +90,7 @@ class RandomPerspective(GeometricImageLayer):
         return jnp.where(apply, warped, images)
 
     def _transform_xyxy(self, boxes, transformation, height, width):
-        coefficients = image_ops._homographies(
+        coefficients = homography_coefficients(
             transformation["start_points"].astype("float32"),
             transformation["end_points"].astype("float32"),
         )
