@@ -20,8 +20,7 @@ from jax import tree_util
 
 from kerax.core.name_scope import name_scope_path
 from kerax.distribution.distribution import distribute_tensor, distribution
-
-PyTree = Any  # a nested structure of arrays
+from kerax.support.hints import PyTree
 
 
 def constrain_outputs(outputs: PyTree) -> PyTree:
@@ -31,11 +30,10 @@ def constrain_outputs(outputs: PyTree) -> PyTree:
     lookup = getattr(dist, "get_tensor_layout", None)
     if lookup is None:
         return outputs
-    layout = lookup(name_scope_path("output"))
+    path = name_scope_path("output")
+    layout = lookup(path)
     if layout is None:
         return outputs
-
-    path = name_scope_path("output")
 
     def place(tensor: Any) -> Any:
         if not hasattr(tensor, "ndim"):

@@ -22,7 +22,7 @@ import jax
 import numpy as np
 from jax import tree_util
 
-PyTree = Any  # a nested structure of arrays
+from kerax.support.hints import PyTree
 
 
 def _multi_process() -> Any:
