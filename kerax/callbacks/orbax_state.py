@@ -32,6 +32,7 @@ import random
 
 import numpy as np
 
+from kerax.support.archive_utils import links_outside
 from kerax.tree.path_dict import flatten_paths, nest_paths
 
 TREE = "pytree"
@@ -165,6 +166,11 @@ def read(root, step, model, required=GROUPS, optional=(),
     """
     ocp = orbax()
     source = os.path.join(root, str(step))
+    if "://" not in source:  # a hostile step must not read other files
+        for name, target in links_outside(source)[:1]:
+            raise ValueError(
+                f"OrbaxCheckpoint: refusing '{source}': its link '{name}' "
+                f"resolves to {target}, outside the checkpoint.")
     with open_manager(root, background=False, create=False) as manager:
         metadata = manager.item_metadata(step)
         if metadata.get(TREE) is None:

@@ -193,18 +193,32 @@ def _extract_zip(archive_path: str, root: str) -> None:
                 _write_file(source, path, 0o644)
 
 
-def _check_links(root: str, archive_path: str) -> None:
-    """Every link left in the extracted tree resolves inside `root` (a
-    later member may have redirected an earlier link)."""
+def links_outside(root: str) -> list[tuple[str, str]]:
+    """`(path relative to root, resolved target)` of every link in the tree
+    under `root` that resolves outside it.
+
+    >>> import tempfile
+    >>> links_outside(tempfile.mkdtemp())
+    []
+    """
+    root = os.path.realpath(root)
+    found = []
     for folder, dirs, files in os.walk(root):
         for name in dirs + files:
             path = os.path.join(folder, name)
-            if os.path.islink(path) and not _inside(
-                os.path.realpath(path), root
-            ):
-                _refuse(archive_path, f"link "
-                        f"{os.path.relpath(path, root)!r} resolves to "
-                        f"{os.path.realpath(path)}, outside the target.")
+            if os.path.islink(path):
+                target = os.path.realpath(path)
+                if not _inside(target, root):
+                    found.append((os.path.relpath(path, root), target))
+    return found
+
+
+def _check_links(root: str, archive_path: str) -> None:
+    """Every link left in the extracted tree resolves inside `root` (a
+    later member may have redirected an earlier link)."""
+    for name, target in links_outside(root)[:1]:
+        _refuse(archive_path, f"link {name!r} resolves to {target}, "
+                "outside the target.")
 
 
 def _formats(archive_format: str | list[str] | None) -> list[str]:

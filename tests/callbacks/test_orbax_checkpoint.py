@@ -98,6 +98,15 @@ def test_keep_n_load_weights_and_load_model(tmp_path):
         np.testing.assert_array_equal(got, want)
     with pytest.raises(ValueError, match="save_weights_only"):
         kerax.saving.load_model(directory)
+    # A step holding a link that leaves the checkpoint is refused whole.
+    outside = tmp_path / "secret"
+    outside.write_text("not a checkpoint")
+    os.symlink(outside, directory / "36" / "leak")
+    before = other.get_weights()
+    with pytest.raises(ValueError, match="'leak' resolves to .*outside"):
+        other.load_weights(directory)
+    for got, want in zip(other.get_weights(), before):
+        np.testing.assert_array_equal(got, want)
 
 
 def test_save_best_only_and_errors(tmp_path):
