@@ -21,7 +21,8 @@ import numpy as np
 from jax import lax
 
 from kerax import config
-from kerax.ops import depthwise_taps
+from kerax.ops import conv_lowering, conv_maxpool, depthwise_taps
+from kerax.ops.conv_padding import axis_pads
 from kerax.ops.core import _convert
 from kerax.ops.symbolic import symbolic_op
 
@@ -60,6 +61,12 @@ def _channels(inputs, data_format):
     return inputs.shape[-1] if data_format == "channels_last" else (
         inputs.shape[1]
     )
+
+
+def _spatial_shape(inputs, data_format):
+    if data_format == "channels_last":
+        return inputs.shape[1:-1]
+    return inputs.shape[2:]
 
 
 def _padding(padding, kernel_spatial, dilation, num_spatial):
@@ -106,6 +113,15 @@ def _grouped_conv(inputs, kernel, strides, padding, dilation, data_format,
     input channels split into `groups` (kernel `(*spatial, in/groups,
     out)`)."""
     pads = _padding(padding, kernel.shape[:-2], dilation, n)
+    explicit = [
+        axis_pads(size, k, s, d, str(padding).lower())
+        for size, k, s, d in zip(_spatial_shape(inputs, data_format),
+                                 kernel.shape[:-2], strides, dilation)
+    ]
+    if conv_lowering.use_spare_row(inputs, kernel, explicit, groups):
+        return conv_lowering.conv_spare_row(
+            inputs, kernel, strides, explicit, dilation,
+            _dimension_numbers(n, data_format))
     numbers = lax.conv_dimension_numbers(
         inputs.shape, kernel.shape, _dimension_numbers(n, data_format)
     )
@@ -309,6 +325,13 @@ def max_pool(
     inputs = _convert(inputs)
     dims, steps, pad = _window(inputs, pool_size, strides, padding,
                                data_format)
+    data_format = config.standardize_data_format(data_format)
+    spatial = slice(1, -1) if data_format == "channels_last" else slice(2,
+                                                                        None)
+    pool, pool_steps = dims[spatial], steps[spatial]
+    if conv_maxpool.use_tiled(inputs, pool, pool_steps, pad.lower(),
+                              data_format):
+        return conv_maxpool.max_pool_tiled(inputs, pool, data_format)
     if jnp.issubdtype(inputs.dtype, jnp.floating):
         init = -jnp.inf
     else:

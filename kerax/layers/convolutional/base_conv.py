@@ -6,8 +6,14 @@
 (2, 5, 5, 8)
 """
 
-from kerax import activations, constraints, initializers, regularizers
-from kerax.layers.convolutional import conv_common, cpu_conv
+from kerax import (
+    activations,
+    constraints,
+    initializers,
+    ops,
+    regularizers,
+)
+from kerax.layers.convolutional import conv_common
 from kerax.layers.convolutional.conv_utils import conv_output_shape
 from kerax.layers.core.lora import LoRAMixin
 from kerax.layers.layer import Layer
@@ -135,15 +141,13 @@ class BaseConv(LoRAMixin, Layer):
         self._kernel = value
 
     def call(self, inputs):
-        # `cpu_conv.conv` is `ops.conv` with a faster kernel gradient on
-        # XLA CPU.
-        outputs = cpu_conv.conv(
+        outputs = ops.conv(
             inputs,
             self.kernel,
-            self.strides,
-            self.padding,
-            self.data_format,
-            self.dilation_rate,
+            strides=self.strides,
+            padding=self.padding,
+            data_format=self.data_format,
+            dilation_rate=self.dilation_rate,
         )
         return conv_common.bias_and_activation(self, outputs)
 
