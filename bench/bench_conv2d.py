@@ -7,9 +7,18 @@ on a (128, 28, 28, 1) batch, jitted once through each framework's
 warm-up. Each framework runs in its own subprocess; they alternate for
 `--repeat` rounds and the best median of each is kept.
 
-Usage: python bench/bench_conv2d.py [--steps 30] [--repeat 3]
+Usage: python bench/bench_conv2d.py [--steps 30] [--repeat 3] [--no-parts]
 Prints one line per run and `ratio kerax/keras = ...` (<= 1: kerax is at
 least as fast).
+
+Then, per part of the MNIST CNN of `bench/workload.py` (case `cnn`), the
+median time of each piece alone for kerax, Keras 3 (JAX) and PyTorch eager
+(`torch.nn.functional`, NCHW, default threads; autograd for gradients,
+timing the backward call only): the two convolutions' forward, input
+gradient and kernel gradient, the 2x2 max-pool forward and backward, and
+the Dense(9216 -> 128) forward and weight/input gradients. Each framework
+runs in its own subprocess, alternating for `--repeat` rounds; the best
+median of each is kept. See docs/conv_cpu.md.
 """
 
 import argparse
@@ -19,6 +28,7 @@ import subprocess
 import sys
 import time
 
+import conv_parts
 import numpy as np
 
 BATCH = 128
@@ -85,9 +95,14 @@ def main():
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--worker", default=None)
+    parser.add_argument("--parts-worker", default=None)
+    parser.add_argument("--no-parts", action="store_true")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(workload(args.worker, args.steps)))
+        return
+    if args.parts_worker:
+        print(json.dumps(conv_parts.run(args.parts_worker, args.steps)))
         return
     best = {}
     for _ in range(args.repeat):
@@ -103,6 +118,30 @@ def main():
                 best.get(framework, float("inf")), result["step_ms"]
             )
     print(f"ratio kerax/keras = {best['kerax'] / best['keras']:.3f}")
+    if not args.no_parts:
+        parts(args.steps, args.repeat)
+
+
+def parts(steps, repeat):
+    """Prints the per-part table: best median ms of each framework."""
+    frameworks = ("kerax", "keras", "torch")
+    best = {f: {} for f in frameworks}
+    for _ in range(repeat):
+        for framework in frameworks:
+            out = subprocess.run(
+                [sys.executable, __file__, "--parts-worker", framework,
+                 "--steps", str(steps)],
+                capture_output=True, text=True, check=True,
+            )
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            for part, ms in result.items():
+                best[framework][part] = min(
+                    best[framework].get(part, float("inf")), ms)
+    print(f"{'part (ms, best median)':30s} {'kerax':>8s} {'keras':>8s} "
+          f"{'torch':>8s} {'kerax/torch':>11s}")
+    for part in conv_parts.PARTS:
+        k, j, t = (best[f][part] for f in frameworks)
+        print(f"{part:30s} {k:8.2f} {j:8.2f} {t:8.2f} {k / t:11.2f}")
 
 
 if __name__ == "__main__":
