@@ -19,9 +19,11 @@ class LSTM(CellRNN):
     `x_t @ kernel + h_{t-1} @ recurrent_kernel + bias`, then
     `c_t = sig(f) c_{t-1} + sig(i) tanh(c)` and `h_t = sig(o) tanh(c_t)`.
 
-    The input projection of all timesteps is one matmul before a
-    `jax.lax.scan` whose step is one `(batch, units) @ (units, 4 units)`
-    product and the gate arithmetic.
+    With the default activations and no mask (recurrent dropout or
+    per-gate dropout masks aside), the whole recurrence is one scan with
+    a hand-written backward scan (`lstm_scan`): one `[x_t, h] @ [kernel;
+    recurrent_kernel]` product and the gate arithmetic per step; other
+    cases run `LSTMCell` step by step.
 
     Args:
         units, activation (`"tanh"`), recurrent_activation (`"sigmoid"`),

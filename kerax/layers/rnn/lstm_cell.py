@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from kerax import ops
+from kerax import activations, ops
 from kerax.layers.layer import Layer
 from kerax.layers.rnn.cell_args import (
     cell_config,
@@ -19,6 +19,7 @@ from kerax.layers.rnn.cell_args import (
     set_cell_args,
 )
 from kerax.layers.rnn.dropout_rnn_cell import DropoutRNNCell
+from kerax.layers.rnn.lstm_scan import lstm_sequence
 
 CELL_KEYS = (
     "units", "activation", "recurrent_activation", "use_bias",
@@ -199,6 +200,28 @@ class LSTMCell(Layer, DropoutRNNCell):
             return self._gates(z, c_prev)
 
         return step
+
+    def _fused_loop(self, inputs, states, training=False, reverse=False,
+                    return_sequences=False):
+        """`(hs, [h, c])` of the whole recurrence over time-major
+        `inputs` (`lstm_scan`: one scan with a hand-written backward), or
+        None where it does not apply (other activations, recurrent dropout
+        or per-gate dropout masks); `RNN` then runs the step loop."""
+        if (self.activation is not activations.tanh
+                or self.recurrent_activation is not activations.sigmoid):
+            return None
+        in_mask, rec_mask = self.cached_dropout_masks(training)
+        if isinstance(in_mask, list) or rec_mask is not None:
+            return None
+        if in_mask is not None:
+            inputs = inputs * in_mask
+        bias = self._total_bias() if self.bias is not None else None
+        hs, h, c = lstm_sequence(
+            inputs, self.kernel, self.recurrent_kernel, bias,
+            states[0], states[1], reverse=reverse,
+            return_sequences=return_sequences,
+        )
+        return hs, [h, c]
 
     def call(self, inputs, states, training=False):
         projected = self._project_inputs(inputs, training)

@@ -276,6 +276,9 @@ class RNN(Layer):
     def inner_loop(self, sequences, initial_state, mask, training=False):
         """`(last_output, outputs, final_states)` of the loop over time."""
         cell = self.cell
+        fused = self._fused_loop(sequences, initial_state, mask, training)
+        if fused is not None:
+            return fused
         make_step = getattr(cell, "_make_loop_step", None)
         loop_step = make_step(training) if make_step is not None else None
         if loop_step is not None:
@@ -318,6 +321,25 @@ class RNN(Layer):
             output_is_first_state=getattr(
                 cell, "_output_is_first_state", False),
         )
+
+    def _fused_loop(self, sequences, initial_state, mask, training):
+        """The cell's whole-sequence recurrence (`LSTMCell._fused_loop`),
+        as `inner_loop`'s triple; None without a mask-free, rolled loop
+        the cell can run that way."""
+        fused = getattr(self.cell, "_fused_loop", None)
+        if fused is None or mask is not None or self.unroll:
+            return None
+        result = fused(jnp.swapaxes(sequences, 0, 1), initial_state,
+                       training=training, reverse=self.go_backwards,
+                       return_sequences=self.return_sequences)
+        if result is None:
+            return None
+        outputs, states = result
+        if outputs is not None:
+            if self.go_backwards:
+                outputs = jnp.flip(outputs, axis=0)
+            outputs = jnp.swapaxes(outputs, 0, 1)
+        return states[0], outputs, states
 
     # ------------------------------------------------------------ config
     def get_config(self):
