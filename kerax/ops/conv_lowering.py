@@ -27,6 +27,10 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
+# Only 2D convolutions: XLA CPU kept 1D and 3D ones out of YNNPACK, and
+# the spare row measured no gain there ((32, 200, 64) -> 64, kernel 5: 4.0
+# ms either way; (8, 12, 20, 20, 16) -> 32, 3x3x3: 136 vs 140 ms).
+RANK = 2
 # Fewer input channels than this (the first layer of an image model, one
 # to three channels) measured no gain: (128, 28, 28, 1) -> 32 filters 3x3
 # took 1.3 ms unpadded, 2.4 ms with the spare row.
@@ -37,10 +41,11 @@ def use_spare_row(inputs, kernel, pads: Sequence[tuple[int, int]],
                   groups: int) -> bool:
     """Whether `ops.conv` of `inputs` with `kernel` (Keras layout,
     explicit per-axis `pads`) should run as `conv_spare_row`: ungrouped
-    float convolutions without any padding, with a kernel of several taps
-    and at least `MIN_CHANNELS` input channels, on the CPU backend."""
+    float 2D convolutions without any padding, with a kernel of several
+    taps and at least `MIN_CHANNELS` input channels, on the CPU backend."""
     return (
         jax.default_backend() == "cpu"
+        and inputs.ndim == RANK + 2
         and groups == 1
         and jnp.issubdtype(inputs.dtype, jnp.floating)
         and kernel.shape[-2] >= MIN_CHANNELS

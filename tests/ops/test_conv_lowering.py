@@ -42,9 +42,18 @@ def test_values_and_gradients_match_the_plain_convolution(
     x = jnp.asarray(rng.randn(*shape).astype("float32"))
     kernel = jnp.asarray(rng.randn(*kernel_shape).astype("float32"))
 
+    n = x.ndim - 2
+    spatial = "DHW"[-n:]
+    lhs = f"N{spatial}C" if data_format == "channels_last" else (
+        f"NC{spatial}")
+
     def mine(x, kernel):
-        return ops.conv(x, kernel, strides=strides, padding=padding,
-                        data_format=data_format, dilation_rate=dilation)
+        if n == 2:  # through the op, which picks the spare row
+            return ops.conv(x, kernel, strides=strides, padding=padding,
+                            data_format=data_format, dilation_rate=dilation)
+        return conv_lowering.conv_spare_row(
+            x, kernel, strides, [(0, 0)] * n, dilation,
+            (lhs, f"{spatial}IO", lhs))
 
     def plain(x, kernel):
         return _plain(x, kernel, strides, padding, dilation, data_format)
@@ -74,6 +83,8 @@ def test_the_rule_takes_only_unpadded_multi_tap_wide_convolutions():
     assert not _uses_spare_row((1, 6, 6, 8), (3, 3, 8, 4), "same")
     assert not _uses_spare_row((1, 6, 6, 8), (1, 1, 8, 4))
     assert not _uses_spare_row((1, 6, 6, 1), (3, 3, 1, 4))
+    assert not _uses_spare_row((1, 6, 8), (3, 8, 4))
+    assert not _uses_spare_row((1, 6, 6, 6, 8), (3, 3, 3, 8, 4))
     assert not _uses_spare_row((1, 6, 6, 16), (3, 3, 8, 4), groups=2)
     assert not conv_lowering.use_spare_row(
         jnp.ones((1, 6, 6, 8), "int32"), jnp.ones((3, 3, 8, 4), "int32"),
