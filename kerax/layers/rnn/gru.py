@@ -17,6 +17,11 @@ class GRU(CellRNN):
     """`RNN(GRUCell(...))`: update gate `z`, reset gate `r`, candidate
     `hh`, and `h_t = z * h_{t-1} + (1 - z) * hh` (see `GRUCell`).
 
+    With `reset_after=True`, the default activations and no mask
+    (recurrent dropout or per-gate dropout masks aside), the whole
+    recurrence is one scan with a hand-written backward scan
+    (`gru_scan`); other cases run `GRUCell` step by step.
+
     Args:
         units, activation (`"tanh"`), recurrent_activation (`"sigmoid"`),
             use_bias (True), kernel_initializer (`"glorot_uniform"`),

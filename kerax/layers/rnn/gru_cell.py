@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
-from kerax import ops
+from kerax import activations, ops
 from kerax.layers.layer import Layer
 from kerax.layers.rnn.cell_args import cell_config, gate_matmul, set_cell_args
 from kerax.layers.rnn.dropout_rnn_cell import DropoutRNNCell
+from kerax.layers.rnn.gru_scan import gru_sequence
 
 CELL_KEYS = (
     "units", "activation", "recurrent_activation", "use_bias",
@@ -181,6 +182,28 @@ class GRUCell(Layer, DropoutRNNCell):
         hh = self.activation(x_h + r_h)
         h = z * h_prev + (1 - z) * hh
         return h, ([h] if is_list else h)
+
+    def _fused_loop(self, inputs, states, training=False, reverse=False,
+                    return_sequences=False):
+        """`(hs, [h])` of the whole recurrence over time-major `inputs`
+        (`gru_scan`: one scan with a hand-written backward), or None where
+        it does not apply (`reset_after=False`, other activations,
+        recurrent dropout or per-gate dropout masks)."""
+        if (not self.reset_after
+                or self.activation is not activations.tanh
+                or self.recurrent_activation is not activations.sigmoid):
+            return None
+        in_mask, rec_mask = self.cached_dropout_masks(training)
+        if isinstance(in_mask, list) or rec_mask is not None:
+            return None
+        if in_mask is not None:
+            inputs = inputs * in_mask
+        h0 = states[0] if isinstance(states, (list, tuple)) else states
+        hs, h = gru_sequence(
+            inputs, self.kernel, self.recurrent_kernel, self._biases(), h0,
+            reverse=reverse, return_sequences=return_sequences,
+        )
+        return hs, [h]
 
     def call(self, inputs, states, training=False):
         projected = self._project_inputs(inputs, training)

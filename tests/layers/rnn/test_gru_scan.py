@@ -1,0 +1,125 @@
+"""The fused GRU recurrence (kerax/layers/rnn/gru_scan.py): values and
+gradients against a plain `lax.scan` with autodiff, the GRU layer's fused
+path against its step loop and against real Keras."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from kerax import layers
+from kerax.layers.rnn.gru_scan import gru_sequence
+
+T, B, D, U = 5, 3, 4, 2
+R = np.random.RandomState(2)
+X = R.normal(size=(T, B, D)).astype("float32")
+W = (R.normal(size=(D, 3 * U)) * 0.5).astype("float32")
+K = (R.normal(size=(U, 3 * U)) * 0.5).astype("float32")
+IN_BIAS = R.normal(size=(3 * U,)).astype("float32")
+REC_BIAS = R.normal(size=(3 * U,)).astype("float32")
+H0 = R.normal(size=(B, U)).astype("float32")
+
+
+def _reference(x, w, k, in_bias, rec_bias, h0, reverse):
+    def step(h, x_t):
+        x_z, x_r, x_h = jnp.split(x_t @ w + in_bias, 3, axis=-1)
+        r_z, r_r, r_h = jnp.split(h @ k + rec_bias, 3, axis=-1)
+        z = jax.nn.sigmoid(x_z + r_z)
+        r = jax.nn.sigmoid(x_r + r_r)
+        h = z * h + (1 - z) * jnp.tanh(x_h + r * r_h)
+        return h, h
+
+    h, hs = jax.lax.scan(step, h0, x, reverse=reverse)
+    return hs, h
+
+
+def _loss(hs, h):
+    weights = jnp.arange(1.0, T + 1)[:, None, None]
+    return jnp.sum(jnp.sin(h)) + jnp.sum(jnp.cos(hs) * weights)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_values_and_gradients_match_autodiff_scan(reverse):
+    args = (X, W, K, IN_BIAS, REC_BIAS, H0)
+
+    def fused(x, w, k, in_bias, rec_bias, h0):
+        return _loss(*gru_sequence(x, w, k, (in_bias, rec_bias), h0,
+                                   reverse=reverse, return_sequences=True))
+
+    def plain(*a):
+        return _loss(*_reference(*a, reverse))
+
+    value, grads = jax.value_and_grad(fused, argnums=range(6))(*args)
+    expected, expected_grads = jax.value_and_grad(plain,
+                                                  argnums=range(6))(*args)
+    np.testing.assert_allclose(value, expected, rtol=1e-5)
+    for got, want in zip(grads, expected_grads):
+        np.testing.assert_allclose(got, want, atol=2e-5, rtol=1e-5)
+
+
+def test_last_state_only_and_no_bias():
+    hs, h = gru_sequence(X, W, K, (None, None), H0)
+    assert hs is None
+    np.testing.assert_allclose(
+        h, _reference(X, W, K, 0.0, 0.0, H0, False)[1], atol=1e-6)
+
+
+def _grads(layer, x):
+    """Output and gradients (weights and input) of `sum(output ** 2)`."""
+    layer(x)
+    values = [v.value for v in layer.trainable_variables]
+    others = [v.value for v in layer.non_trainable_variables]
+
+    def loss(values, x):
+        out, _ = layer.stateless_call(values, others, x)
+        leaves = jax.tree_util.tree_leaves(out)
+        return sum(jnp.sum(leaf ** 2) for leaf in leaves), out
+
+    (_, out), grads = jax.value_and_grad(loss, argnums=(0, 1),
+                                         has_aux=True)(values, x)
+    return out, grads
+
+
+@pytest.mark.parametrize("make", [
+    lambda **kw: layers.GRU(U, return_sequences=True, return_state=True,
+                            **kw),
+    lambda **kw: layers.GRU(U, go_backwards=True, use_bias=False, **kw),
+    lambda **kw: layers.CuDNNGRU(U, return_sequences=True, **kw),
+])
+def test_fused_path_matches_step_loop(make):
+    x = jnp.asarray(np.swapaxes(X, 0, 1))
+    fused, looped = make(), make(unroll=True)
+    fused(x)
+    looped(x)
+    rng = np.random.default_rng(0)
+    weights = [rng.normal(size=w.shape).astype("float32")
+               for w in fused.get_weights()]
+    fused.set_weights(weights)
+    looped.set_weights(weights)
+    out, grads = _grads(fused, x)
+    want_out, want_grads = _grads(looped, x)
+    for got, want in zip(jax.tree_util.tree_leaves((out, grads)),
+                         jax.tree_util.tree_leaves((want_out, want_grads))):
+        np.testing.assert_allclose(got, want, atol=2e-5, rtol=1e-5)
+
+
+def test_reset_before_and_recurrent_dropout_use_step_loop():
+    x = np.swapaxes(X, 0, 1)
+    layer = layers.GRU(U, reset_after=False)
+    layer(x)
+    assert layer.cell._fused_loop(X, [H0]) is None
+    dropped = layers.GRU(U, recurrent_dropout=0.5, seed=2)
+    assert dropped(x, training=True).shape == (B, U)
+
+
+def test_matches_keras_without_mask(keras, parity):
+    x = np.swapaxes(X, 0, 1)
+    options = {"go_backwards": True, "return_sequences": True,
+               "return_state": True}
+    kx, k = layers.GRU(U, **options), keras.layers.GRU(U, **options)
+    parity.copy_weights(kx, k, x)
+    parity.randomize(kx, k)
+    for a, b in zip(jax.tree_util.tree_leaves(kx(x)),
+                    jax.tree_util.tree_leaves(k(x))):
+        np.testing.assert_allclose(np.asarray(a), np.asarray(b), atol=2e-5,
+                                   rtol=1e-5)
