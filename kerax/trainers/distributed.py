@@ -75,6 +75,18 @@ def place_variables(variables: Sequence[Any],
     return values
 
 
+def place_variable_groups(groups: Sequence[Sequence[Any]],
+                          copy: bool = False) -> tuple[tuple[Any, ...], ...]:
+    """`place_variables` of each group, with one transfer for all of them
+    when no distribution is active."""
+    if active() is not None:
+        return tuple(place_variables(g, copy=copy) for g in groups)
+    values = tuple(tuple(v._value for v in g) for g in groups)
+    if not copy:
+        return values
+    return tuple(tuple(g) for g in jax.device_put(values, may_alias=False))
+
+
 def place_data(data: PyTree) -> PyTree:
     """Dataset arrays for the gather steps: replicated over the mesh."""
     dist = active()

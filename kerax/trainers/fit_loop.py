@@ -120,9 +120,11 @@ def run_fit(model: Any, loop: TrainingLoop, adapter: DataAdapter,
         if adapter.restarts_each_epoch():
             # A fresh iterator draws its order from the restored state.
             batches = None
-    state = loop.reload(variables, None)
+    state = None
     try:
         for epoch in range(initial_epoch, epochs):
+            if state is None:  # A copy of the Variables' values (donated).
+                state = loop.reload(variables, None)
             skip, order = 0, None
             if resume is not None and epoch == resume[0]:
                 _, skip, order = resume
@@ -148,17 +150,23 @@ def run_fit(model: Any, loop: TrainingLoop, adapter: DataAdapter,
                 logs = model.get_metrics_result()
             loop.set_pending(variables, state)
             model.sync_state()
-            epoch_logs = dict(sorted(to_floats(logs).items()))
+            val_logs = None
             if val_adapter is not None and _should_validate(
                 epoch, validation_freq
             ):
+                # Queued behind the epoch's steps: the host sets it up
+                # while they run, and waits once, for both.
                 val_logs = run_evaluate(model, loop, val_adapter,
                                         callback_list)
+            epoch_logs = dict(sorted(to_floats(logs).items()))
+            if val_logs is not None:
                 epoch_logs.update(
                     {f"val_{k}": v for k, v in to_floats(val_logs).items()}
                 )
             callback_list.on_epoch_end(epoch, epoch_logs)
-            state = loop.reload(variables, None)
+            # The next epoch reads the Variables again (a callback may have
+            # changed them); after the last one, nothing is copied.
+            state = None
             if model.stop_training:
                 break
     finally:
@@ -230,6 +238,9 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
     elif use_loop and not listens:
         chunk = loop.fused_steps or 1
         timing = loop.fused_steps is None and full >= 8 and not skip
+        if loop.fused_steps is None and not timing:
+            # Too few steps to time: the epoch is one call.
+            chunk = max(1, full)
     if use_loop and chunk > 1 and streaming:
         feed = adapter.feed(order, chunk * size)
     logs = {}
@@ -241,15 +252,22 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
         if listens:
             callbacks.on_train_batch_begin(i)
         n = 1
+        last_rows = rows
         if rows == size and use_loop:
             n = min(3 if timing and i == 1 else chunk, full - i)
             if listens and n > 1:
                 # A callback due at an exact step (a backup) gets it.
                 n = min(n, callbacks.steps_until_due() or n)
-        args = feed.args(start, n * rows)
+            if (masked and not listens and chunk > 1 and i + n == full
+                    and len(plan) == full + 1
+                    and (not streaming or n < chunk)):
+                # The short final batch joins the epoch's last call.
+                last_rows = plan[full][1]
+                n += 1
+        args = feed.args(start, (n - 1) * size + last_rows)
         if use_loop and masked:
             fn = loop.step_fn(Mode.TRAIN, StepKind.GATHER_LOOP_MASKED, size)
-            logs, state = fn(state, *args, n, rows)
+            logs, state = fn(state, *args, n, last_rows)
         elif use_loop and rows == size:
             fn = loop.step_fn(Mode.TRAIN, StepKind.GATHER_LOOP, size)
             logs, state = fn(state, *args, n)

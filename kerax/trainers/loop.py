@@ -23,6 +23,7 @@ TrainPlan(use_loop=True, masked=False)
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -48,6 +49,8 @@ from kerax.trainers.step_methods import StepMethods
 # `predict` on array data runs this many rows (whole batches) per call.
 _PREDICT_CHUNK_ROWS = 1024
 _MAX_FUSED_STEPS = 2048
+# Batch layouts remembered by `TrainingLoop.build` before it starts over.
+_MAX_BUILD_KEYS = 64
 
 
 def predict_chunk_batches(size: int) -> int:
@@ -69,6 +72,9 @@ class TrainingLoop:
         self.plans: dict[tuple, Any] = {}
         self.small_predict_calls: dict[int, int] = {}
         self.fused_steps: int | None = None
+        # A `_build_key` -> (the traced forward pass's output spec,
+        # weak references to the Variables it was traced with).
+        self.built_for: dict[tuple, Any] = {}
         # `(variable lists, state)` of a running fit, not yet written back.
         self.pending: tuple | None = None
         # Set by `fit` while a callback asks that non-finite updates be
@@ -85,6 +91,7 @@ class TrainingLoop:
         self.plans = {}
         self.small_predict_calls = {}
         self.fused_steps = None
+        self.built_for = {}
 
     # ---------------------------------------------------------- the model
     def variable_lists(self) -> tuple:
@@ -100,8 +107,29 @@ class TrainingLoop:
 
     def build(self, batch: PyTree, training: bool = True) -> None:
         """Builds the model, its optimizer and compiled loss and metrics
-        from one batch (shapes only)."""
-        self.model._build_for_batch(batch, training=training)
+        from one batch (shapes only).
+
+        The model's forward pass is traced once per batch layout: a later
+        call with the same shapes on the same built model (same Variables,
+        loss and metrics; a built optimizer when training) only restores
+        the output spec that trace found (the label checks read it)."""
+        model = self.model
+        optimizer = model.optimizer if training else None
+        key = None
+        if optimizer is None or getattr(optimizer, "built", False):
+            key = _build_key(model, batch)
+        hit = self.built_for.get(key[0]) if key is not None else None
+        if hit is not None and all(
+                ref() is v for ref, v in zip(hit[1], key[1])):
+            model._batch_output_spec = hit[0]
+            return
+        model._build_for_batch(batch, training=training)
+        key = _build_key(model, batch)
+        if key is not None:
+            if len(self.built_for) >= _MAX_BUILD_KEYS:
+                self.built_for.clear()
+            self.built_for[key[0]] = (model._batch_output_spec,
+                                      tuple(weakref.ref(v) for v in key[1]))
 
     def check_labels(self, labels: PyTree) -> None:
         """Host checks of the whole target arrays (after `build`)."""
@@ -282,8 +310,25 @@ class TrainingLoop:
         if self.pending is not None and state is not None:
             return state
         return TrainState(
-            *(distributed.place_variables(g, copy=True) for g in variables)
-        )
+            *distributed.place_variable_groups(variables, copy=True))
+
+
+def _build_key(model: Any, batch: PyTree) -> tuple[tuple, list[Any]] | None:
+    """What `TrainingLoop.build` depends on: the batch's layout and the
+    identity of what it builds (the Variables are returned apart, to be
+    held weakly: an id alone may be reused once a Variable is freed);
+    None while the model, its loss or its metrics are unbuilt."""
+    loss, metrics = model._compile_loss, model._compile_metrics
+    if (not model.built or (loss is not None and not loss.built)
+            or (metrics is not None and not metrics.built)):
+        return None
+    leaves, treedef = tree_util.tree_flatten(batch)
+    variables = model.variables
+    return (
+        treedef, tuple((np.shape(a), str(a.dtype)) for a in leaves),
+        tuple(id(v) for v in variables), id(loss), id(metrics),
+        bool(model.jit_compile), bool(model.run_eagerly),
+    ), variables
 
 
 def _writes_state(jaxpr: Any, state: PyTree) -> bool:

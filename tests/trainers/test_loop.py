@@ -69,3 +69,45 @@ def test_fused_steps_are_bounded(model):
 def test_the_loops_use_no_private_model_attribute():
     for module in (fit_loop, predict_loop):
         assert "model._" not in inspect.getsource(module)
+
+
+def test_build_traces_the_forward_pass_once_per_batch_layout(model):
+    loop, traced = model._loop, []
+    build = model._build_for_batch
+    model._build_for_batch = lambda *a, **k: (traced.append(1), build(*a, **k))
+    x, y = np.ones((8, 3)), np.ones((8, 2))
+    model.fit(x, y, batch_size=4, verbose=0)
+    model.fit(x, y, batch_size=4, epochs=2, validation_data=(x, y),
+              verbose=0)
+    model.evaluate(x, y, batch_size=4, verbose=0)
+    assert len(traced) == 1
+    model.evaluate(x, y, batch_size=8, verbose=0)  # another layout
+    assert len(traced) == 2
+    with pytest.raises(ValueError, match="expected shape=.None, 3."):
+        model.fit(np.ones((8, 4)), y, batch_size=4, verbose=0)
+    model.compile("sgd", "mse")  # forgets what it traced
+    assert not loop.built_for
+    model.fit(x, y, batch_size=4, verbose=0)
+    assert len(traced) == 4
+
+
+class _Head(kerax.Model):
+    def __init__(self):
+        super().__init__()
+        self.head = layers.Dense(2)
+
+    def call(self, x):
+        return self.head(x)
+
+
+def test_build_traces_again_for_new_variables():
+    # Same batch layout, a new layer: the forward pass is traced again, so
+    # the shape error shows the user's 16 rows, not the padded batch of 32.
+    model = _Head()
+    model.compile("sgd", "mse")
+    x, y = np.ones((16, 3)), np.ones((16, 2))
+    model.fit(x, y, verbose=0)
+    model.head = layers.Dense(5)
+    with pytest.raises(Exception, match=r"\(16, 5\)") as error:
+        model.fit(x, y, verbose=0)
+    assert "32" not in str(error.value)

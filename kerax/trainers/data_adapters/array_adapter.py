@@ -108,10 +108,14 @@ _DEVICE_LIMIT_BYTES = 2**30
 
 
 def _pad_rows(array: np.ndarray, rows: int) -> np.ndarray:
-    if array.shape[0] == rows:
+    """`array` with zero rows appended up to `rows` (one copy)."""
+    n = array.shape[0]
+    if n == rows:
         return array
-    pad = [(0, rows - array.shape[0])] + [(0, 0)] * (array.ndim - 1)
-    return np.pad(array, pad)
+    padded = np.empty((rows,) + array.shape[1:], array.dtype)
+    padded[:n] = array
+    padded[n:] = 0
+    return padded
 
 
 def is_array_data(x: Any) -> bool:
