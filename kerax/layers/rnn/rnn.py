@@ -32,9 +32,10 @@ class RNN(Layer):
 
     For each timestep `t`, calls `output_t, states = cell(x_t, states)`
     (a `jax.lax.scan` over time), starting from zeros or `initial_state`.
-    Built-in cells (`SimpleRNNCell`, `LSTMCell`, `GRUCell`,
-    `ConvLSTMCell`) project the inputs of all timesteps at once before
-    the loop, so each step only does the recurrent product.
+    `LSTMCell` and `GRUCell` (default activations, no mask) run the whole
+    recurrence as one scan with a hand-written backward (`lstm_scan`,
+    `gru_scan`); `ConvLSTMCell` projects the inputs of all timesteps
+    before the loop.
 
     Args:
         cell: an RNN cell (an object with `call(inputs, states)` returning
