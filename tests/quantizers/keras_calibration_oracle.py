@@ -59,7 +59,10 @@ def recording_keras():
         gptq_core.stream_hessians, awq_core.stream_activations = saved
 
 
-VOCAB, WIDTH, SEQ = 20, 16, 8
+# Small widths: both calibrations run eagerly, compiling per column-slice
+# shape, so every quantized layer here is WIDTH x WIDTH (one set of
+# programs per test file); a group size of 4 still gives two groups.
+VOCAB, WIDTH, SEQ = 20, 8, 8
 
 
 def _embedded_blocks(lib, blocks, name, seed):
@@ -81,7 +84,7 @@ def block_model(lib, seed=0):
     model and its calibration structure."""
     layers = lib.layers
     blocks = [lib.Sequential([
-        layers.Dense(24, activation="relu", name=f"up{i}"),
+        layers.Dense(WIDTH, activation="relu", name=f"up{i}"),
         layers.Dense(WIDTH, name=f"down{i}")], name=f"block{i}")
         for i in range(2)]
     return _embedded_blocks(lib, blocks, "blocks", seed)
@@ -107,7 +110,7 @@ def einsum_block_model(lib, seed=0):
             layers.EinsumDense("abcd,cde->abe", (SEQ, WIDTH), bias_axes="e",
                                name="ein_out")], name="block0"),
         lib.Sequential([
-            layers.EinsumDense("abc,cd->abd", (SEQ, 24), bias_axes="d",
+            layers.EinsumDense("abc,cd->abd", (SEQ, WIDTH), bias_axes="d",
                                activation="relu", name="ein_up"),
             layers.Dense(WIDTH, name="down1")], name="block1")]
     return _embedded_blocks(lib, blocks, "einsum_blocks", seed)

@@ -41,9 +41,9 @@ def test_model_equals_keras_and_keras_loads_it(tmp_path):
     """A dataset of token arrays (the tokenizer is then unused)."""
     rng = np.random.default_rng(4)
     data = [rng.integers(0, VOCAB, size=30) for _ in range(2)]
-    keras_model, keras_structure = block_model(keras, seed=5)
-    model, structure = block_model(kerax, seed=5)
-    settings = {"num_samples": 3, "sequence_length": SEQ, "group_size": 8,
+    keras_model, keras_structure = block_model(keras, seed=6)
+    model, structure = block_model(kerax, seed=6)
+    settings = {"num_samples": 3, "sequence_length": SEQ, "group_size": 4,
                 "num_grid_points": 5}
     with recording_keras():
         keras_model.quantize("awq", config=keras.quantizers.AWQConfig(
@@ -63,7 +63,7 @@ def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
     data = [np.random.default_rng(6).integers(0, VOCAB, size=30)]
     keras_model, keras_structure = einsum_block_model(keras, seed=7)
     model, structure = einsum_block_model(kerax, seed=7)
-    settings = {"num_samples": 3, "sequence_length": SEQ, "group_size": 8,
+    settings = {"num_samples": 3, "sequence_length": SEQ, "group_size": 4,
                 "num_grid_points": 4}
     with recording_keras():
         keras_model.quantize("awq", config=keras.quantizers.AWQConfig(

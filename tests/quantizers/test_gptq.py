@@ -31,7 +31,7 @@ TEXTS = ["the quick brown fox jumps", "over the lazy dog", "hello kerax"]
     (8, False, False), (-1, True, False), (4, False, True)])
 def test_matrix_equals_keras(group_size, symmetric, activation_order):
     rng = np.random.default_rng(1)
-    w = rng.normal(size=(6, 12)).astype("float32")
+    w = rng.normal(size=(8, 12)).astype("float32")
     x = rng.normal(size=(40, 12)).astype("float32")
     inverse = np.linalg.inv(2 * x.T @ x / 40 + 0.1 * np.eye(12)).astype(
         "float32")
@@ -52,7 +52,7 @@ def test_matrix_equals_keras(group_size, symmetric, activation_order):
 def _configs(lib, structure, **kwargs):
     return lib.quantizers.GPTQConfig(
         TEXTS, CharTokenizer(), num_samples=4, sequence_length=SEQ,
-        group_size=8, quantization_layer_structure=structure, **kwargs)
+        group_size=4, quantization_layer_structure=structure, **kwargs)
 
 
 def test_model_equals_keras_and_keras_loads_it(tmp_path):
@@ -66,7 +66,7 @@ def test_model_equals_keras_and_keras_loads_it(tmp_path):
     # Same Hessians: bit for bit.
     assert_pairs_match(calibrated_pairs(keras_model, model), 4 * 5)
     assert model.get_layer("block0").layers[0].dtype_policy.name == (
-        "gptq/4/8_from_float32")
+        "gptq/4/4_from_float32")
     tokens = np.random.default_rng(2).integers(0, VOCAB, (2, SEQ))
     assert_outputs_and_files(model, keras_model, tokens,
                              str(tmp_path / "gptq.keras"), 1e-6, reload=False)
@@ -84,7 +84,7 @@ def test_filters_and_errors():
     model.quantize("gptq", config=_configs(kerax, structure, weight_bits=8),
                    filters="up")
     up, down = model.get_layer("block1").layers
-    assert up.dtype_policy.name == "gptq/8/8_from_float32"
+    assert up.dtype_policy.name == "gptq/8/4_from_float32"
     assert down.quantization_mode is None
 
 
@@ -97,7 +97,7 @@ def test_einsum_dense_blocks_equal_keras_and_keras_loads_them(tmp_path):
     assert_pairs_match(calibrated_pairs(keras_model, model, ("ein_", "down")),
                        4 * 5, atol=1e-6)
     qkv = model.get_layer("block0").layers[0]
-    assert qkv.quantized_kernel.shape == (4, 16)  # (8 columns / 2, rows)
+    assert qkv.quantized_kernel.shape == (4, 8)  # (8 columns / 2, rows)
     assert qkv.kernel_scale.shape == (8, 2)
     tokens = np.random.default_rng(2).integers(0, VOCAB, (2, SEQ))
     assert_outputs_and_files(model, keras_model, tokens,
@@ -108,7 +108,7 @@ def test_einsum_dense_of_rank_4_kernel_stays_float():
     layers = kerax.layers
     block = kerax.Sequential([
         layers.EinsumDense("btd,defg->btefg", (SEQ, 2, 2, 2), name="proj"),
-        layers.Reshape((SEQ, 8)), layers.Dense(4, name="out")])
+        layers.Reshape((SEQ, 8)), layers.Dense(8, name="out")])
     embedding = layers.Embedding(VOCAB, 6)
     model = kerax.Sequential([kerax.Input((SEQ,), dtype="int32"), embedding,
                               block])
@@ -125,9 +125,9 @@ def test_einsum_dense_of_rank_4_kernel_stays_float():
 def _attention_model(lib):
     layers = lib.layers
     tokens = lib.Input((SEQ,), dtype="int32")
-    embedding = layers.Embedding(VOCAB, 16)
-    block_input = lib.Input((SEQ, 16))
-    attended = layers.MultiHeadAttention(2, 8, name="mha")(block_input,
+    embedding = layers.Embedding(VOCAB, 8)
+    block_input = lib.Input((SEQ, 8))
+    attended = layers.MultiHeadAttention(2, 4, name="mha")(block_input,
                                                             block_input)
     block = lib.Model(block_input, layers.Add()([block_input, attended]))
     model = lib.Model(tokens, block(embedding(tokens)))
