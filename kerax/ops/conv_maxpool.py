@@ -38,10 +38,12 @@ def use_tiled(inputs, pool: Sequence[int], strides: Sequence[int],
         return False
     if not jnp.issubdtype(inputs.dtype, jnp.floating):
         return False
+    sizes = _spatial(inputs.shape, data_format)
+    if any(size < p for size, p in zip(sizes, pool)):
+        return False  # no whole window: reduce_window's empty result
     if padding == "valid":
         return True
-    return all(size % p == 0 for size, p in zip(
-        _spatial(inputs.shape, data_format), pool))
+    return all(size % p == 0 for size, p in zip(sizes, pool))
 
 
 def _spatial(shape, data_format):

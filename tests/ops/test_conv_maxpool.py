@@ -75,3 +75,6 @@ def test_the_rule_takes_only_tiling_windows():
                                       "channels_last")
     assert not conv_maxpool.use_tiled(x.astype("int32"), (2, 2), (2, 2),
                                       "valid", "channels_last")
+    assert not conv_maxpool.use_tiled(x, (8, 2), (8, 2), "valid",
+                                      "channels_last")
+    assert ops.max_pool(jnp.ones((1, 3, 2)), 4).shape == (1, 0, 2)
