@@ -21,6 +21,7 @@ from kerax.trainers.data_adapters import data_utils
 from kerax.trainers.data_adapters.feed import (
     ResidentFeed,
     WindowFeed,
+    aligned_empty,
     bucket_rows,
 )
 from kerax.trainers.data_adapters.protocol import DataAdapter
@@ -108,14 +109,16 @@ _DEVICE_LIMIT_BYTES = 2**30
 
 
 def _pad_rows(array: np.ndarray, rows: int) -> np.ndarray:
-    """`array` with zero rows appended up to `rows` (one copy)."""
+    """`array` with zero rows appended up to `rows` (one copy, into memory
+    aligned so that a CPU device can use it without copying it again)."""
     n = array.shape[0]
     if n == rows:
         return array
-    padded = np.empty((rows,) + array.shape[1:], array.dtype)
+    padded = aligned_empty((rows,) + array.shape[1:], array.dtype)
     padded[:n] = array
     padded[n:] = 0
     return padded
+
 
 
 def is_array_data(x: Any) -> bool:
