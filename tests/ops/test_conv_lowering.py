@@ -95,3 +95,27 @@ def test_forward_mode_differentiation_works():
     x, kernel = jnp.ones((1, 5, 5, 8)), jnp.ones((3, 3, 8, 2))
     _, tangent = jax.jvp(lambda k: ops.conv(x, k), (kernel,), (kernel,))
     np.testing.assert_allclose(tangent, jnp.full((1, 3, 3, 2), 72.0))
+
+
+def test_batch_chunks_give_the_same_values_and_gradients(monkeypatch):
+    rng = np.random.RandomState(1)
+    x = jnp.asarray(rng.randn(5, 7, 6, 8).astype("float32"))
+    kernel = jnp.asarray(rng.randn(3, 3, 8, 4).astype("float32"))
+    cotangent = jnp.asarray(rng.randn(5, 5, 4, 4).astype("float32"))
+
+    def loss(conv):
+        return lambda x, k: jnp.sum(conv(x, k) * cotangent)
+
+    def plain(x, k):
+        return _plain(x, k, (1, 1), "valid", (1, 1), "channels_last")
+
+    # Two examples' worth of input per chunk: chunks of 2, 2 and 1.
+    monkeypatch.setattr(conv_lowering, "CHUNK_BYTES", 2 * 7 * 6 * 8 * 4)
+    assert conv_lowering.batch_chunks(5, 7 * 6 * 8 * 4) == [
+        (0, 2), (2, 4), (4, 5)]
+    np.testing.assert_allclose(jax.jit(ops.conv)(x, kernel),
+                               plain(x, kernel), rtol=1e-5, atol=1e-5)
+    got = jax.jit(jax.grad(loss(ops.conv), argnums=(0, 1)))(x, kernel)
+    want = jax.grad(loss(plain), argnums=(0, 1))(x, kernel)
+    for a, b in zip(got, want):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
