@@ -119,7 +119,7 @@ class TrainingLoop:
         if optimizer is None or getattr(optimizer, "built", False):
             key = _build_key(model, batch)
         hit = self.built_for.get(key[0]) if key is not None else None
-        if hit is not None and all(
+        if hit is not None and key is not None and all(
                 ref() is v for ref, v in zip(hit[1], key[1])):
             model._batch_output_spec = hit[0]
             return
