@@ -12,7 +12,7 @@ asks for one independent mask per gate.
 
 from __future__ import annotations
 
-from kerax import ops, random
+from kerax import activations, ops, random
 
 
 class DropoutRNNCell:
@@ -57,6 +57,19 @@ class DropoutRNNCell:
 
         return (cached("_dropout_mask", self.dropout),
                 cached("_recurrent_dropout_mask", self.recurrent_dropout))
+
+    def fused_loop_inputs(self, inputs, training):
+        """`inputs` with the sequence's input dropout applied, for a fused
+        recurrence (`lstm_scan`, `gru_scan`); None where one cannot run:
+        activations other than tanh/sigmoid, recurrent dropout, or
+        per-gate input masks."""
+        if (self.activation is not activations.tanh
+                or self.recurrent_activation is not activations.sigmoid):
+            return None
+        in_mask, rec_mask = self.cached_dropout_masks(training)
+        if isinstance(in_mask, list) or rec_mask is not None:
+            return None
+        return inputs if in_mask is None else inputs * in_mask
 
     def configure_dropout_masks(self, step_input, state):
         """Draws and caches the masks for one sequence (called by RNN)."""

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from kerax import activations, ops
+from kerax import ops
 from kerax.layers.layer import Layer
 from kerax.layers.rnn.cell_args import cell_config, gate_matmul, set_cell_args
 from kerax.layers.rnn.dropout_rnn_cell import DropoutRNNCell
@@ -189,15 +189,11 @@ class GRUCell(Layer, DropoutRNNCell):
         (`gru_scan`: one scan with a hand-written backward), or None where
         it does not apply (`reset_after=False`, other activations,
         recurrent dropout or per-gate dropout masks)."""
-        if (not self.reset_after
-                or self.activation is not activations.tanh
-                or self.recurrent_activation is not activations.sigmoid):
+        if not self.reset_after:
             return None
-        in_mask, rec_mask = self.cached_dropout_masks(training)
-        if isinstance(in_mask, list) or rec_mask is not None:
+        inputs = self.fused_loop_inputs(inputs, training)
+        if inputs is None:
             return None
-        if in_mask is not None:
-            inputs = inputs * in_mask
         h0 = states[0] if isinstance(states, (list, tuple)) else states
         hs, h = gru_sequence(
             inputs, self.kernel, self.recurrent_kernel, self._biases(), h0,

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from kerax import activations, ops
+from kerax import ops
 from kerax.layers.layer import Layer
 from kerax.layers.rnn.cell_args import (
     cell_config,
@@ -207,14 +207,9 @@ class LSTMCell(Layer, DropoutRNNCell):
         `inputs` (`lstm_scan`: one scan with a hand-written backward), or
         None where it does not apply (other activations, recurrent dropout
         or per-gate dropout masks); `RNN` then runs the step loop."""
-        if (self.activation is not activations.tanh
-                or self.recurrent_activation is not activations.sigmoid):
+        inputs = self.fused_loop_inputs(inputs, training)
+        if inputs is None:
             return None
-        in_mask, rec_mask = self.cached_dropout_masks(training)
-        if isinstance(in_mask, list) or rec_mask is not None:
-            return None
-        if in_mask is not None:
-            inputs = inputs * in_mask
         bias = self._total_bias() if self.bias is not None else None
         hs, h, c = lstm_sequence(
             inputs, self.kernel, self.recurrent_kernel, bias,
