@@ -28,6 +28,8 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
+from kerax.ops.conv_padding import spatial_entries
+
 
 def use_tiled(inputs, pool: Sequence[int], strides: Sequence[int],
               padding: str, data_format: str) -> bool:
@@ -38,16 +40,12 @@ def use_tiled(inputs, pool: Sequence[int], strides: Sequence[int],
         return False
     if not jnp.issubdtype(inputs.dtype, jnp.floating):
         return False
-    sizes = _spatial(inputs.shape, data_format)
+    sizes = spatial_entries(inputs.shape, data_format)
     if any(size < p for size, p in zip(sizes, pool)):
         return False  # no whole window: reduce_window's empty result
     if padding == "valid":
         return True
     return all(size % p == 0 for size, p in zip(sizes, pool))
-
-
-def _spatial(shape, data_format):
-    return shape[1:-1] if data_format == "channels_last" else shape[2:]
 
 
 def _first_axis(data_format: str) -> int:
@@ -58,8 +56,8 @@ def _taps(x, pool, data_format):
     """One strided slice of `x` per window position, in row-major order
     over the pool; a remainder too short for a window is left out."""
     first = _first_axis(data_format)
-    counts = [size // p for size, p in zip(_spatial(x.shape, data_format),
-                                            pool)]
+    sizes = spatial_entries(x.shape, data_format)
+    counts = [size // p for size, p in zip(sizes, pool)]
     steps = [1] * x.ndim
     steps[first:first + len(pool)] = pool
     taps = []

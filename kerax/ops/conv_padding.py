@@ -1,8 +1,18 @@
-"""Keras's explicit padding of one spatial axis of a convolution.
+"""Keras's explicit padding of one spatial axis of a convolution, and
+the spatial entries of a shape.
 
 >>> axis_pads(length=5, size=3, stride=2, dilation=1, padding="same")
 (1, 1)
+>>> spatial_entries((8, 28, 28, 3), "channels_last")
+(28, 28)
 """
+
+
+def spatial_entries(shape, data_format):
+    """The spatial entries of a batch-first `shape` (or window tuple):
+    between batch and channels for "channels_last", after both else."""
+    return tuple(shape[1:-1] if data_format == "channels_last"
+                 else shape[2:])
 
 
 def axis_pads(length, size, stride, dilation, padding):

@@ -22,7 +22,7 @@ from jax import lax
 
 from kerax import config
 from kerax.ops import conv_lowering, conv_maxpool, depthwise_taps
-from kerax.ops.conv_padding import axis_pads
+from kerax.ops.conv_padding import axis_pads, spatial_entries
 from kerax.ops.core import _convert
 from kerax.ops.symbolic import symbolic_op
 
@@ -61,12 +61,6 @@ def _channels(inputs, data_format):
     return inputs.shape[-1] if data_format == "channels_last" else (
         inputs.shape[1]
     )
-
-
-def _spatial_shape(inputs, data_format):
-    if data_format == "channels_last":
-        return inputs.shape[1:-1]
-    return inputs.shape[2:]
 
 
 def _padding(padding, kernel_spatial, dilation, num_spatial):
@@ -115,7 +109,7 @@ def _grouped_conv(inputs, kernel, strides, padding, dilation, data_format,
     pads = _padding(padding, kernel.shape[:-2], dilation, n)
     explicit = [
         axis_pads(size, k, s, d, str(padding).lower())
-        for size, k, s, d in zip(_spatial_shape(inputs, data_format),
+        for size, k, s, d in zip(spatial_entries(inputs.shape, data_format),
                                  kernel.shape[:-2], strides, dilation)
     ]
     if conv_lowering.use_spare_row(inputs, kernel, explicit, groups):
@@ -326,9 +320,8 @@ def max_pool(
     dims, steps, pad = _window(inputs, pool_size, strides, padding,
                                data_format)
     data_format = config.standardize_data_format(data_format)
-    spatial = slice(1, -1) if data_format == "channels_last" else slice(2,
-                                                                        None)
-    pool, pool_steps = dims[spatial], steps[spatial]
+    pool = spatial_entries(dims, data_format)
+    pool_steps = spatial_entries(steps, data_format)
     if conv_maxpool.use_tiled(inputs, pool, pool_steps, pad.lower(),
                               data_format):
         return conv_maxpool.max_pool_tiled(inputs, pool, data_format)

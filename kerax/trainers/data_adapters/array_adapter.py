@@ -120,7 +120,6 @@ def _pad_rows(array: np.ndarray, rows: int) -> np.ndarray:
     return padded
 
 
-
 def is_array_data(x: Any) -> bool:
     if not isinstance(x, (np.ndarray, jax.Array, list, tuple, dict)) and (
         not hasattr(x, "__array__")
