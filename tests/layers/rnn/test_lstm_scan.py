@@ -9,6 +9,7 @@ import pytest
 
 from kerax import layers
 from kerax.layers.rnn.lstm_scan import lstm_sequence
+from tests.layers.rnn.fused_checks import assert_fused_matches_loop
 
 T, B, D, U = 5, 3, 4, 2
 R = np.random.RandomState(1)
@@ -69,22 +70,6 @@ def test_last_state_only_and_no_bias():
     np.testing.assert_allclose(grad(W), want(W), atol=2e-6)
 
 
-def _grads(layer, x):
-    """Output and gradients (weights and input) of `sum(output ** 2)`."""
-    layer(x)
-    values = [v.value for v in layer.trainable_variables]
-    others = [v.value for v in layer.non_trainable_variables]
-
-    def loss(values, x):
-        out, _ = layer.stateless_call(values, others, x)
-        leaves = jax.tree_util.tree_leaves(out)
-        return sum(jnp.sum(leaf ** 2) for leaf in leaves), out
-
-    (_, out), grads = jax.value_and_grad(loss, argnums=(0, 1),
-                                         has_aux=True)(values, x)
-    return out, grads
-
-
 @pytest.mark.parametrize("options", [
     {},
     {"return_sequences": True, "return_state": True},
@@ -98,11 +83,7 @@ def test_fused_path_matches_step_loop(options):
     fused(x)
     looped(x)
     looped.set_weights(fused.get_weights())
-    out, grads = _grads(fused, x)
-    want_out, want_grads = _grads(looped, x)
-    for got, want in zip(jax.tree_util.tree_leaves((out, grads)),
-                         jax.tree_util.tree_leaves((want_out, want_grads))):
-        np.testing.assert_allclose(got, want, atol=2e-5, rtol=1e-5)
+    assert_fused_matches_loop(fused, looped, x)
 
 
 def test_other_activations_and_recurrent_dropout_use_step_loop():
