@@ -222,27 +222,22 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
     plan = adapter.batch_plan()
     size = adapter.batch_size
     full = sum(1 for _, s in plan if s == size)
-    feed = adapter.feed(order, size)
     streaming = adapter.streams()
-    data, order_arg = feed.args(0, size)[:2]
+    # The batches per call if the step may run in the loop; with
+    # host-gathered windows that count is the window's size, so the probe
+    # traces the program the calls will run (one trace, not two).
+    chunk, timing = _loop_chunk(model, loop, listens, streaming, size,
+                                full, skip)
+    window = chunk * size if streaming and chunk > 1 and full > 0 else size
+    feed = adapter.feed(order, window)
+    data, order_arg = feed.args(0, window)[:2]
     use_loop, masked = loop.train_plan(state, data, order_arg, size,
                                        short=len(plan) > full)
     use_loop = use_loop and full > 0
-    chunk = 1
-    timing = False
-    if use_loop and model.steps_per_execution > 1:
-        chunk = model.steps_per_execution
-    elif use_loop and not listens and streaming:
-        # Host-gathered windows: a fixed number of batches per call.
-        chunk = max(1, _STREAM_WINDOW_ROWS // size)
-    elif use_loop and not listens:
-        chunk = loop.fused_steps or 1
-        timing = loop.fused_steps is None and full >= 8 and not skip
-        if loop.fused_steps is None and not timing:
-            # Too few steps to time: the epoch is one call.
-            chunk = max(1, full)
-    if use_loop and chunk > 1 and streaming:
-        feed = adapter.feed(order, chunk * size)
+    if not use_loop:
+        chunk, timing = 1, False
+        if window != size:
+            feed = adapter.feed(order, size)
     logs = {}
     i = skip
     timed_start = None
@@ -299,6 +294,28 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
 
 # Rows per call when steps read host-gathered windows (large datasets).
 _STREAM_WINDOW_ROWS = 1024
+
+
+def _loop_chunk(model: Any, loop: TrainingLoop, listens: bool,
+                streaming: bool, size: int, full: int,
+                skip: int) -> tuple[int, bool]:
+    """`(batches per fused call, whether the first calls time the step)`
+    for an epoch whose full batches run in the multi-step loop:
+    `steps_per_execution` when set; one batch per call when a callback
+    listens to batches; a fixed window of batches when they are gathered
+    on the host; else sized from the measured step time (timed on this
+    epoch's first steps when not known yet; one call for short epochs)."""
+    if model.steps_per_execution > 1:
+        return model.steps_per_execution, False
+    if listens:
+        return 1, False
+    if streaming:
+        return max(1, _STREAM_WINDOW_ROWS // size), False
+    if loop.fused_steps is not None:
+        return loop.fused_steps, False
+    if full >= 8 and not skip:
+        return 1, True
+    return max(1, full), False
 
 
 def _iterator_epoch(model: Any, loop: TrainingLoop, adapter: DataAdapter,
