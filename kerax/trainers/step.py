@@ -28,6 +28,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import tree_util
+from jax.extend import core as jax_core
 
 from kerax.support.hints import PyTree
 from kerax.trainers.plan import StepKind, check_kind
@@ -54,6 +55,30 @@ def _take(data: PyTree, order: jax.Array | None, start: Any, size: int,
 
 def _identity(batch: PyTree) -> PyTree:
     return batch
+
+
+def trace_once(fn: Callable[..., Any],
+               *args: Any) -> tuple[Callable[..., Any], PyTree]:
+    """`(call, out_spec)`: `fn` traced once on `args`' shapes, and a
+    function that replays that trace on arguments of the same shapes.
+
+    A loop body needs the step's output shapes before the loop is traced
+    (its carry); replaying one trace spares tracing the step twice. Any
+    Python-side effect of `fn` happens once.
+
+    >>> call, spec = trace_once(lambda a, b: {"sum": a + b}, 1.0, 2.0)
+    >>> spec["sum"].shape, float(call(3.0, 4.0)["sum"])
+    ((), 7.0)
+    """
+    closed, out_spec = jax.make_jaxpr(fn, return_shape=True)(*args)
+    replay = jax_core.jaxpr_as_fun(closed)
+    out_tree = tree_util.tree_structure(out_spec)
+
+    def call(*call_args: Any) -> Any:
+        flat = replay(*tree_util.tree_leaves(call_args))
+        return tree_util.tree_unflatten(out_tree, flat)
+
+    return call, out_spec
 
 
 def keep_finite(step_fn: StepFn) -> StepFn:
@@ -122,10 +147,20 @@ def gather_loop(step_fn: StepFn, size: int, jit: bool = True,
     """
     from kerax.trainers import row_mask
 
+    def masked_step(state: PyTree, batch: PyTree,
+                    valid: Any) -> tuple[PyTree, PyTree]:
+        with row_mask.active_rows(valid, size):
+            return step_fn(state, batch)
+
     def run(state: PyTree, data: PyTree, order: jax.Array | None,
             start: Any, n: Any, valid_last: Any) -> tuple[PyTree, PyTree]:
         probe = _take(data, order, start, size, place)
-        out_spec, _ = jax.eval_shape(step_fn, state, probe)
+        if masked:
+            first_valid = jnp.where(n == 1, valid_last, size)
+            step, (out_spec, _) = trace_once(masked_step, state, probe,
+                                             first_valid)
+        else:
+            step, (out_spec, _) = trace_once(step_fn, state, probe)
         out0 = tree_util.tree_map(
             lambda s: jnp.zeros(s.shape, s.dtype), out_spec)
 
@@ -134,11 +169,10 @@ def gather_loop(step_fn: StepFn, size: int, jit: bool = True,
             state, _ = carry
             batch = _take(data, order, start + i * size, size, place)
             if not masked:
-                out, state = step_fn(state, batch)
-                return state, out
-            valid = jnp.where(i == n - 1, valid_last, size)
-            with row_mask.active_rows(valid, size):
-                out, state = step_fn(state, batch)
+                out, state = step(state, batch)
+            else:
+                out, state = step(state, batch,
+                                  jnp.where(i == n - 1, valid_last, size))
             return state, out
 
         state, out = jax.lax.fori_loop(0, n, body, (state, out0))
@@ -188,7 +222,7 @@ def collect_loop(step_fn: StepFn, size: int, k: int, jit: bool = True,
     def fn(state: PyTree, data: PyTree, order: jax.Array | None, start: Any,
            n: Any) -> tuple[PyTree, PyTree]:
         probe = _take(data, order, start, size, place)
-        out_spec, _ = jax.eval_shape(step_fn, state, probe)
+        step, (out_spec, _) = trace_once(step_fn, state, probe)
         buffers = tree_util.tree_map(
             lambda s: jnp.zeros((k * size,) + s.shape[1:], s.dtype), out_spec)
 
@@ -196,7 +230,7 @@ def collect_loop(step_fn: StepFn, size: int, k: int, jit: bool = True,
                  carry: tuple[PyTree, PyTree]) -> tuple[PyTree, PyTree]:
             state, buffers = carry
             batch = _take(data, order, start + i * size, size, place)
-            out, non_trainable = step_fn(state, batch)
+            out, non_trainable = step(state, batch)
             buffers = tree_util.tree_map(
                 lambda buf, o: jax.lax.dynamic_update_slice_in_dim(
                     buf, o.astype(buf.dtype), i * size, 0),
