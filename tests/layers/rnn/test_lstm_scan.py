@@ -50,23 +50,28 @@ def test_values_and_gradients_match_autodiff_scan(reverse):
     def plain(*a):
         return _loss(*_reference(*a, reverse))
 
-    value, grads = jax.value_and_grad(fused, argnums=range(6))(*args)
-    expected, expected_grads = jax.value_and_grad(plain,
-                                                  argnums=range(6))(*args)
+    # Each side as one jitted program (not one compile per eager op).
+    value, grads = jax.jit(jax.value_and_grad(fused, argnums=range(6)))(
+        *args)
+    expected, expected_grads = jax.jit(jax.value_and_grad(
+        plain, argnums=range(6)))(*args)
     np.testing.assert_allclose(value, expected, rtol=1e-5)
     for got, want in zip(grads, expected_grads):
         np.testing.assert_allclose(got, want, atol=2e-5, rtol=1e-5)
 
 
 def test_last_state_only_and_no_bias():
-    hs, h, c = lstm_sequence(X, W, K, None, H0, C0)
+    hs, h, c = jax.jit(lambda *a: lstm_sequence(*a[:3], None, *a[3:]))(
+        X, W, K, H0, C0)
     assert hs is None
-    _, want_h, want_c = _reference(X, W, K, 0.0, H0, C0, False)
+    _, want_h, want_c = jax.jit(_reference, static_argnums=6)(
+        X, W, K, 0.0, H0, C0, False)
     np.testing.assert_allclose(h, want_h, atol=1e-6)
     np.testing.assert_allclose(c, want_c, atol=1e-6)
-    grad = jax.grad(lambda w: lstm_sequence(X, w, K, None, H0, C0)[1].sum())
-    want = jax.grad(lambda w: _reference(X, w, K, 0.0, H0, C0,
-                                         False)[1].sum())
+    grad = jax.jit(jax.grad(
+        lambda w: lstm_sequence(X, w, K, None, H0, C0)[1].sum()))
+    want = jax.jit(jax.grad(lambda w: _reference(X, w, K, 0.0, H0, C0,
+                                                 False)[1].sum()))
     np.testing.assert_allclose(grad(W), want(W), atol=2e-6)
 
 
@@ -80,8 +85,10 @@ def test_fused_path_matches_step_loop(options):
     x = jnp.asarray(np.swapaxes(X, 0, 1))
     fused = layers.LSTM(U, seed=1, **options)
     looped = layers.LSTM(U, seed=1, unroll=True, **options)
-    fused(x)
-    looped(x)
+    # Built, not called: the eager calls would be two more compiles that
+    # nothing checks (layer_grads runs both, jitted).
+    fused.build(x.shape)
+    looped.build(x.shape)
     looped.set_weights(fused.get_weights())
     assert_fused_matches_loop(fused, looped, x)
 
