@@ -52,10 +52,14 @@ class KerasReference:
             x, initial_state=init)
         y = keras.layers.Dense(1)(out[0])
         self.model = keras.Model([x, *init], [y, *out[1:]])
-        self.model.set_weights(weights)
-        self.weights = [v.value for v in self.model.trainable_variables]
         self.seeds = [v.value for v in self.model.non_trainable_variables]
         self._grad_fn = jax.jit(jax.value_and_grad(self._loss, has_aux=True))
+        self.load(weights)
+
+    def load(self, weights):
+        """Starts over from `weights` with zero states."""
+        self.model.set_weights(weights)
+        self.weights = [v.value for v in self.model.trainable_variables]
         self.reset_states()
 
     def reset_states(self):
@@ -81,9 +85,25 @@ class KerasReference:
         return float(np.mean(losses)), np.concatenate(preds)
 
 
-def test_fit_evaluate_predict_carry_states_like_keras2(keras):
+@pytest.fixture(scope="module")
+def reference(keras):
+    """`reference(cell, weights)`: one KerasReference per cell for the
+    module, reloaded with `weights` (its jitted step compiles once)."""
+    built = {}
+
+    def make(cell, weights):
+        if cell in built:
+            built[cell].load(weights)
+        else:
+            built[cell] = KerasReference(keras, cell, weights)
+        return built[cell]
+
+    return make
+
+
+def test_fit_evaluate_predict_carry_states_like_keras2(reference):
     ours = stateful_model("LSTM")
-    ref = KerasReference(keras, "LSTM", ours.get_weights())
+    ref = reference("LSTM", ours.get_weights())
     history = ours.fit(X, Y, batch_size=BATCH, epochs=2, shuffle=False,
                        verbose=0)
     assert_concrete_state(ours)
@@ -107,9 +127,9 @@ def test_fit_evaluate_predict_carry_states_like_keras2(keras):
                  ref.epoch(train=False)[1])
 
 
-def test_reset_from_a_callback_every_epoch(keras):
+def test_reset_from_a_callback_every_epoch(reference):
     ours = stateful_model("SimpleRNN", keras2_declaration=True)
-    ref = KerasReference(keras, "SimpleRNN", ours.get_weights())
+    ref = reference("SimpleRNN", ours.get_weights())
 
     class ResetStates(kerax.callbacks.Callback):
         def on_epoch_begin(self, epoch, logs=None):
@@ -125,9 +145,9 @@ def test_reset_from_a_callback_every_epoch(keras):
     assert_close(history.history["loss"], expected)
 
 
-def test_on_batch_calls_carry_states(keras):
+def test_on_batch_calls_carry_states(reference):
     ours = stateful_model("SimpleRNN")
-    ref = KerasReference(keras, "SimpleRNN", ours.get_weights())
+    ref = reference("SimpleRNN", ours.get_weights())
     for start in (0, 2):
         xb, yb = X[start:start + BATCH], Y[start:start + BATCH]
         assert_close(ours.predict_on_batch(xb),
@@ -158,11 +178,11 @@ def test_reset_states_to_given_values():
     assert not any(np.abs(s).sum() for s in states_of(model))
 
 
-def test_validation_carries_states_into_the_next_epoch(keras):
+def test_validation_carries_states_into_the_next_epoch(reference):
     # Keras 2 ran its state updates in the test function too: validation
     # goes on from training's states, and the next epoch from validation's.
     ours = stateful_model("SimpleRNN")
-    ref = KerasReference(keras, "SimpleRNN", ours.get_weights())
+    ref = reference("SimpleRNN", ours.get_weights())
     history = ours.fit(X, Y, batch_size=BATCH, epochs=2, shuffle=False,
                        verbose=0, validation_data=(X[:4], Y[:4]))
     expected = {"loss": [], "val_loss": []}
