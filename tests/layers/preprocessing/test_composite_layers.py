@@ -32,11 +32,14 @@ def test_rand_augment_index_selects_each_operation(rand_augment):
     layer, apply = rand_augment
     assert tuple(layer._ops) == OPS
     t = layer.get_random_transformation(X, seed=jax.random.PRNGKey(0))
+    # Every operation applied alone, in one program.
+    alone = jax.jit(lambda x, transforms: {
+        name: layer._ops[name].transform_images(x, transforms[name])
+        for name in OPS})(X, t["transforms"])
     for index, name in enumerate(OPS):
         # The operation, then index len(OPS): no operation.
         t["layer_idxes"] = np.array([index, len(OPS)], "int32")
-        alone = layer._ops[name].transform_images(X, t["transforms"][name])
-        np.testing.assert_allclose(apply(X, t), alone, atol=1e-3,
+        np.testing.assert_allclose(apply(X, t), alone[name], atol=1e-3,
                                    err_msg=name)
 
 
