@@ -111,3 +111,30 @@ def test_build_traces_again_for_new_variables():
     with pytest.raises(Exception, match=r"\(16, 5\)") as error:
         model.fit(x, y, verbose=0)
     assert "32" not in str(error.value)
+
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_a_first_fit_traces_the_train_step_once(streaming, monkeypatch):
+    """The plan's probe traces the program the first call runs (on
+    host-gathered windows too), and the fused loop replays one trace of
+    the step in its body (`step.trace_once`)."""
+    from kerax.trainers.data_adapters import array_adapter
+    from kerax.trainers.step_methods import StepMethods
+
+    if streaming:
+        monkeypatch.setattr(array_adapter, "_PAD_LIMIT_BYTES", 0)
+    traces = []
+    default_step = StepMethods.train_step
+
+    def counting_step(self, state, data):
+        traces.append(1)
+        return default_step(self, state, data)
+
+    monkeypatch.setattr(StepMethods, "train_step", counting_step)
+    model = kerax.Sequential([kerax.Input((3,)), layers.Dense(2)])
+    model.compile("sgd", "mse")
+    # 5 full batches of 4 and a short one of 2: one masked fused loop.
+    model.fit(np.ones((22, 3)), np.ones((22, 2)), batch_size=4, verbose=0)
+    assert (Mode.TRAIN, 4, True) in model._loop.plans
+    assert len(traces) == 1
