@@ -16,8 +16,22 @@ MASKS = RNG.integers(0, 4, (3, 12, 10, 1)).astype("int32")
 IMAGES = np.repeat(MASKS, 3, axis=-1).astype("float32")
 
 
+BOXES = {"boxes": np.array([[[1, 1, 4, 4]], [[2, 2, 6, 6]],
+                            [[0, 0, 3, 5]]], "float32"),
+         "labels": np.array([[1], [2], [3]], "int32")}
+
+
 def _call(layer):
     return layer({"images": IMAGES, "segmentation_masks": MASKS})
+
+
+@pytest.fixture(scope="module")
+def mix_up_called():
+    """One MixUp call on images, masks and boxes (one compile shared by
+    the mask and the box tests)."""
+    layer = layers.MixUp(seed=2, bounding_box_format="xyxy")
+    return layer({"images": IMAGES, "segmentation_masks": MASKS,
+                  "bounding_boxes": BOXES})
 
 
 def test_elastic_masks_match_keras_and_follow_the_pixels(keras):
@@ -47,7 +61,7 @@ def test_cut_mix_pastes_the_partner_masks():
     np.testing.assert_array_equal(masks[..., 0], out["images"][..., 0])
 
 
-def test_mix_up_blends_the_masks():
+def test_mix_up_blends_the_masks(mix_up_called):
     layer = layers.MixUp(alpha=0.5, seed=4)
     t = layer.get_random_transformation(IMAGES, seed=9)
     got = np.asarray(layer.transform_segmentation_masks(MASKS, t))
@@ -55,8 +69,7 @@ def test_mix_up_blends_the_masks():
     partner = MASKS[np.asarray(t["permutation_order"])]
     np.testing.assert_allclose(got, weight * MASKS + (1 - weight) * partner,
                                rtol=1e-6)
-    out = _call(layers.MixUp(seed=4))
-    assert out["segmentation_masks"].dtype == np.float32
+    assert mix_up_called["segmentation_masks"].dtype == np.float32
 
 
 def test_rand_augment_masks_match_keras_on_keras_draws(keras):
@@ -92,12 +105,10 @@ def test_masks_unchanged_at_inference(layer):
     np.testing.assert_array_equal(out["segmentation_masks"], MASKS)
 
 
-def test_every_augmentation_takes_a_bounding_box_format():
+def test_every_augmentation_takes_a_bounding_box_format(mix_up_called):
     """Keras's image layers all take `bounding_box_format`; the colour
     layers keep the boxes, MixUp adds each partner's boxes."""
-    boxes = {"boxes": np.array([[[1, 1, 4, 4]], [[2, 2, 6, 6]],
-                                [[0, 0, 3, 5]]], "float32"),
-             "labels": np.array([[1], [2], [3]], "int32")}
+    boxes = BOXES
     hue = layers.RandomHue(0.3, bounding_box_format="xyxy", seed=1)
     assert hue.get_config()["bounding_box_format"] == "xyxy"
     out = hue({"images": IMAGES, "bounding_boxes": boxes})
@@ -115,5 +126,4 @@ def test_every_augmentation_takes_a_bounding_box_format():
     np.testing.assert_array_equal(
         got["labels"], np.concatenate([boxes["labels"],
                                        boxes["labels"][order]], axis=1))
-    called = mix({"images": IMAGES, "bounding_boxes": boxes})
-    assert called["bounding_boxes"]["boxes"].shape == (3, 2, 4)
+    assert mix_up_called["bounding_boxes"]["boxes"].shape == (3, 2, 4)
