@@ -47,14 +47,20 @@ def test_values_and_gradients_match_the_grouped_convolution(
     def grouped(x, kernel):
         return _grouped(x, kernel, strides, padding, dilation)
 
-    np.testing.assert_allclose(taps(x, kernel), grouped(x, kernel),
-                               rtol=1e-5, atol=1e-5)
-    cotangent = jnp.asarray(rng.randn(*taps(x, kernel).shape).astype(
-        "float32"))
-    mine = jax.grad(lambda *a: jnp.sum(taps(*a) * cotangent),
-                    argnums=(0, 1))(x, kernel)
-    theirs = jax.grad(lambda *a: jnp.sum(grouped(*a) * cotangent),
-                      argnums=(0, 1))(x, kernel)
+    # Each side's values and gradients under one jit: run eagerly, every
+    # tap's slice, scale and add compiles on its own (seconds a case).
+    def values_and_grads(fn):
+        def run(x, kernel, cotangent):
+            grads = jax.grad(lambda *a: jnp.sum(fn(*a) * cotangent),
+                             argnums=(0, 1))(x, kernel)
+            return fn(x, kernel), grads
+        return jax.jit(run)
+
+    out_shape = jax.eval_shape(taps, x, kernel).shape
+    cotangent = jnp.asarray(rng.randn(*out_shape).astype("float32"))
+    got, mine = values_and_grads(taps)(x, kernel, cotangent)
+    want, theirs = values_and_grads(grouped)(x, kernel, cotangent)
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
     for a, b in zip(mine, theirs):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
 
