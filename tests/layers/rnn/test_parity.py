@@ -147,7 +147,8 @@ def test_time_distributed_dense_matches_keras(keras, parity):
 def test_stateful_carries_state_like_keras(keras, parity):
     kx = layers.LSTM(3, stateful=True, return_sequences=True)
     k = keras.layers.LSTM(3, stateful=True, return_sequences=True)
-    parity.copy_weights(kx, k, X)
+    kx.build(X.shape)
+    k.build(X.shape)
     parity.randomize(kx, k)
     kx.reset_states()
     k.reset_states()
@@ -175,14 +176,15 @@ def test_conv_lstm2d_matches_keras(keras, parity):
 
 
 def test_cudnn_layers_equal_lstm_and_gru():
+    # Built, not called: each eager call compiles the scan anew.
     lstm, cudnn = layers.LSTM(3), layers.CuDNNLSTM(3)
-    lstm(X), cudnn(X)
+    lstm.build(X.shape), cudnn.build(X.shape)
     kernel, recurrent, bias = lstm.get_weights()
     half = bias / 2
     cudnn.set_weights([kernel, recurrent, np.concatenate([half, half])])
     _same(cudnn(X), lstm(X), atol=1e-6)
     gru, cudnn_gru = layers.GRU(3), layers.CuDNNGRU(3)
-    gru(X), cudnn_gru(X)
+    gru.build(X.shape), cudnn_gru.build(X.shape)
     kernel, recurrent, bias = gru.get_weights()
     bias = np.random.RandomState(3).normal(size=bias.shape).astype("float32")
     gru.set_weights([kernel, recurrent, bias])
@@ -192,7 +194,7 @@ def test_cudnn_layers_equal_lstm_and_gru():
 
 def test_cudnn_lstm_forget_bias():
     layer = layers.CuDNNLSTM(2)
-    layer(X)
+    layer.build(X.shape)
     assert layer.get_weights()[2].tolist() == [0.0] * 10 + [1.0] * 2 + [
         0.0] * 4
 
