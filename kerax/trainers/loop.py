@@ -75,6 +75,8 @@ class TrainingLoop:
         # A `_build_key` -> (the traced forward pass's output spec,
         # weak references to the Variables it was traced with).
         self.built_for: dict[tuple, Any] = {}
+        # `predict_step` under one inlined `jax.jit` (see `_predict_step`).
+        self.shared_predict_step: Any = None
         # `(variable lists, state)` of a running fit, not yet written back.
         self.pending: tuple | None = None
         # Set by `fit` while a callback asks that non-finite updates be
@@ -92,6 +94,7 @@ class TrainingLoop:
         self.small_predict_calls = {}
         self.fused_steps = None
         self.built_for = {}
+        self.shared_predict_step = None
 
     # ---------------------------------------------------------- the model
     def variable_lists(self) -> tuple:
@@ -157,7 +160,7 @@ class TrainingLoop:
         step_fn: Callable[..., Any] = {
             Mode.TRAIN: _named_state(model.train_step),
             Mode.TEST: _named_state(model.test_step),
-            Mode.PREDICT: model.predict_step,
+            Mode.PREDICT: self._predict_step(),
         }[mode]
         if mode is not Mode.PREDICT:  # state kept as the layouts say
             step_fn = distributed.constrain_state(step_fn,
@@ -172,6 +175,22 @@ class TrainingLoop:
                                  distributed.batch_placer(active, size))
         self.jit_cache[key] = fn
         return fn
+
+    def _predict_step(self) -> Callable[..., Any]:
+        """`predict_step`, traced once per argument shapes for every kind
+        of predict call (when jitted): an inlined `jax.jit` whose trace
+        cache the probe's one-batch program and the batched (vmapped) or
+        looped ones share, so a first multi-batch `predict` traces the
+        model once, not once per program. Train and test steps are not
+        shared this way: their traces depend on the row-mask context of
+        the call (`row_mask`)."""
+        if not self.jitted():
+            return self.model.predict_step
+        step = self.shared_predict_step
+        if step is None:
+            step = jax.jit(self.model.predict_step, inline=True)
+            self.shared_predict_step = step
+        return step
 
     # -------------------------------------------------------------- plans
     def train_plan(self, state: TrainState, data: PyTree,

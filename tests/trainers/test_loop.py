@@ -138,3 +138,27 @@ def test_a_first_fit_traces_the_train_step_once(streaming, monkeypatch):
     model.fit(np.ones((22, 3)), np.ones((22, 2)), batch_size=4, verbose=0)
     assert (Mode.TRAIN, 4, True) in model._loop.plans
     assert len(traces) == 1
+
+
+def test_predict_traces_the_step_once_for_all_its_programs(monkeypatch):
+    """The probe's one-batch program, the batched program and a later
+    one-batch call share one trace of `predict_step` (`_predict_step`)."""
+    from kerax.trainers.step_methods import StepMethods
+
+    traces = []
+    default_step = StepMethods.predict_step
+
+    def counting_step(self, state, data):
+        traces.append(1)
+        return default_step(self, state, data)
+
+    monkeypatch.setattr(StepMethods, "predict_step", counting_step)
+    model = kerax.Sequential([kerax.Input((3,)), layers.Dense(2)])
+    x = np.arange(60.0).reshape(20, 3)
+    several = model.predict(x, batch_size=4, verbose=0)
+    one = model.predict(x[:4], batch_size=4, verbose=0)
+    assert len(traces) == 1
+    assert {key[1] for key in model._loop.jit_cache} >= {
+        StepKind.GATHER, StepKind.BATCHED}
+    np.testing.assert_allclose(several[:4], one, rtol=1e-6)
+    np.testing.assert_allclose(several, model(x), rtol=1e-6)
