@@ -42,14 +42,29 @@ def numpy_keras_init(seed=0):
     """Keras's random initializers draw from NumPy meanwhile: building a
     large Keras model otherwise compiles one `jax.random` program per
     weight shape (ResNet50: ~40 s instead of ~3 s). The weights only need
-    to be random; kerax then loads them from Keras's file."""
-    import jax.numpy as jnp
+    to be random; kerax then loads them from Keras's file.
+
+    The values reach JAX through `jax.device_put`, and Keras's `Zeros`,
+    `Ones` and `Constant` initializers build theirs in NumPy too:
+    `jnp.asarray` of a NumPy array and `jnp.zeros`/`jnp.ones` compile one
+    small program per weight shape (about 3 s of an EfficientNetB0
+    build)."""
+    import jax
+    from keras.src.backend.common.variables import standardize_dtype
     from keras.src.backend.jax import random as keras_random
+    from keras.src.initializers import constant_initializers
 
     rng = np.random.default_rng(seed)
 
     def cast(values, dtype):
-        return jnp.asarray(values.astype(dtype or "float32"))
+        return jax.device_put(values.astype(dtype or "float32"))
+
+    def filled(fill=None):  # None: the Constant initializer's own value
+        def call(self, shape, dtype=None):
+            value = self.value if fill is None else fill
+            return jax.device_put(
+                np.full(shape, value, dtype=standardize_dtype(dtype)))
+        return call
 
     def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
         return cast(rng.uniform(minval, maxval, shape), dtype)
@@ -62,15 +77,22 @@ def numpy_keras_init(seed=0):
         values = np.clip(rng.normal(0.0, 1.0, shape), -2.0, 2.0)
         return cast(values * stddev + mean, dtype)
 
+    constants = (constant_initializers.Zeros, constant_initializers.Ones,
+                 constant_initializers.Constant)
     saved = (keras_random.uniform, keras_random.normal,
-             keras_random.truncated_normal)
+             keras_random.truncated_normal,
+             *(cls.__call__ for cls in constants))
     keras_random.uniform, keras_random.normal = uniform, normal
     keras_random.truncated_normal = truncated_normal
+    for cls, fill in zip(constants, (0, 1, None)):
+        cls.__call__ = filled(fill)
     try:
         yield
     finally:
         (keras_random.uniform, keras_random.normal,
-         keras_random.truncated_normal) = saved
+         keras_random.truncated_normal) = saved[:3]
+        for cls, call in zip(constants, saved[3:]):
+            cls.__call__ = call
 
 
 def write_keras2_weights(keras_model, path):

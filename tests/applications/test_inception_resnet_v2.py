@@ -13,6 +13,7 @@ from tests.applications.keras_parity import (
     assert_same_predictions,
     assert_same_structure,
     build_pair,
+    numpy_keras_init,
     random_images,
     write_keras2_weights,
 )
@@ -73,8 +74,10 @@ def test_blocks_match_keras(keras, tmp_path, block_type, scale, activation):
 
     keras.utils.clear_session()
     inputs = keras.Input((5, 5, 48))
-    theirs = keras.Model(inputs, keras_module.inception_resnet_block(
-        inputs, scale, block_type, 3, activation=activation), name="block")
+    with numpy_keras_init():  # every weight is overwritten just below
+        theirs = keras.Model(inputs, keras_module.inception_resnet_block(
+            inputs, scale, block_type, 3, activation=activation),
+            name="block")
     rng = np.random.RandomState(0)
     for weight in theirs.weights:  # BatchNormalization statistics too
         weight.assign(rng.uniform(0.5, 1.5, weight.shape).astype("float32"))
