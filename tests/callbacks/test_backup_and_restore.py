@@ -2,6 +2,7 @@ import os
 
 import numpy as np
 import pytest
+from compile_cache import module_compile_cache  # noqa: F401
 from resume_fixtures import FIT, Recorder, X, Y
 from resume_fixtures import model_state as _state
 from resume_fixtures import resumable_model as _model
@@ -9,6 +10,10 @@ from resume_fixtures import resumable_model as _model
 import kerax
 from kerax import callbacks
 from kerax.callbacks import backup_file
+
+# Every test builds the same model (a reference, a killed and a resumed
+# run): its programs compile once.
+pytestmark = pytest.mark.usefixtures("module_compile_cache")
 
 
 @pytest.fixture(scope="module")
