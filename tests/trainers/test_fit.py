@@ -1,10 +1,14 @@
 import numpy as np
 import pytest
+from compile_cache import module_compile_cache, no_compile_cache  # noqa: F401
 from jax import monitoring
 
 import kerax
 from kerax import callbacks, layers
 from kerax.testing import assert_concrete_state
+
+# Each test builds the same small model: its programs compile once.
+pytestmark = pytest.mark.usefixtures("module_compile_cache")
 
 
 def _data(n=96, seed=0):
@@ -87,6 +91,7 @@ def test_steps_per_execution_and_run_eagerly_match():
     _weights_equal(models[0], models[2], tol=1e-6)
 
 
+@pytest.mark.usefixtures("no_compile_cache")  # it counts XLA compiles
 def test_partial_batch_compiles_nothing_more_in_fit_or_predict():
     x, y = _data(n=40)
     model = _model()
