@@ -9,9 +9,14 @@ fall back to that automatically.
 
 import numpy as np
 import pytest
+from compile_cache import module_compile_cache  # noqa: F401
 
 import kerax
 from kerax import layers, metrics
+
+# The same models are built for the masked and the plain run: their
+# programs compile once.
+pytestmark = pytest.mark.usefixtures("module_compile_cache")
 
 N, BATCH = 50, 16  # batches of 16, 16, 16 and 2 rows
 
