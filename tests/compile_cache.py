@@ -16,16 +16,25 @@ after `from compile_cache import module_compile_cache`. A test that counts
 XLA compiles asks for `no_compile_cache` as well.
 """
 
+import jax
 import pytest
 
 import kerax
 
+_OPTIONS = ("jax_enable_compilation_cache", "jax_compilation_cache_dir",
+            "jax_compilation_cache_max_size",
+            "jax_persistent_cache_min_compile_time_secs")
 
-def _restore(folder):
-    if folder is None:
-        kerax.config.disable_compilation_cache()
-    else:
-        kerax.config.enable_compilation_cache(folder)
+
+def _snapshot():
+    return {name: getattr(jax.config, name) for name in _OPTIONS}
+
+
+def _restore(options):
+    """Puts JAX's cache options back exactly as they were."""
+    kerax.config.disable_compilation_cache()  # drops JAX's cache object
+    for name, value in options.items():
+        jax.config.update(name, value)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +42,7 @@ def module_compile_cache(tmp_path_factory):
     """JAX's persistent compilation cache in a folder private to the
     module (kerax's default minimum compile time: small eager ops are
     not written)."""
-    before = kerax.config.compilation_cache_dir()
+    before = _snapshot()
     kerax.config.enable_compilation_cache(
         tmp_path_factory.mktemp("jax_cache"))
     yield
@@ -44,7 +53,7 @@ def module_compile_cache(tmp_path_factory):
 def no_compile_cache():
     """The persistent compilation cache off for one test (every program is
     compiled, as JAX reports it)."""
-    before = kerax.config.compilation_cache_dir()
+    before = _snapshot()
     kerax.config.disable_compilation_cache()
     yield
     _restore(before)
