@@ -56,8 +56,8 @@ def numpy_keras_init(seed=0):
 
     rng = np.random.default_rng(seed)
 
-    def cast(values, dtype):
-        return jax.device_put(values.astype(dtype or "float32"))
+    def cast(values, dtype):  # values: float32, drawn as such
+        return jax.device_put(values.astype(dtype or "float32", copy=False))
 
     def filled(fill=None):  # None: the Constant initializer's own value
         def call(self, shape, dtype=None):
@@ -66,15 +66,19 @@ def numpy_keras_init(seed=0):
                 np.full(shape, value, dtype=standardize_dtype(dtype)))
         return call
 
+    def standard_normal(shape):
+        return rng.standard_normal(shape, dtype=np.float32)
+
     def uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
-        return cast(rng.uniform(minval, maxval, shape), dtype)
+        values = rng.random(shape, dtype=np.float32)
+        return cast(values * np.float32(maxval - minval) + minval, dtype)
 
     def normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
-        return cast(rng.normal(mean, stddev, shape), dtype)
+        return cast(standard_normal(shape) * stddev + mean, dtype)
 
     def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None,
                          seed=None):
-        values = np.clip(rng.normal(0.0, 1.0, shape), -2.0, 2.0)
+        values = np.clip(standard_normal(shape), -2.0, 2.0)
         return cast(values * stddev + mean, dtype)
 
     constants = (constant_initializers.Zeros, constant_initializers.Ones,
