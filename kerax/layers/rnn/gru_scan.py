@@ -104,8 +104,19 @@ def gru_sequence(inputs, kernel, recurrent_kernel, biases, h0,
     `kernel (features, 3 units)`, `recurrent_kernel (units, 3 units)`
     (gates z, r, h), `biases`: `(input_bias, recurrent_bias)`, each
     `(3 units,)` or None; `reverse`: from the last timestep (`hs` stays
-    in time order).
+    in time order). One `jax.jit` (inlined where the caller is traced):
+    an eager call compiles once per shape, where a fresh scan would
+    compile each call.
     """
+    biases = tuple(None if b is None else jnp.asarray(b) for b in biases)
+    return _gru_jit(jnp.asarray(inputs), jnp.asarray(kernel),
+                    jnp.asarray(recurrent_kernel), biases, jnp.asarray(h0),
+                    reverse, return_sequences)
+
+
+@partial(jax.jit, static_argnums=(5, 6), inline=True)
+def _gru_jit(inputs, kernel, recurrent_kernel, biases, h0, reverse,
+             return_sequences):
     dtype = h0.dtype
     kernel = jnp.asarray(kernel).astype(dtype)
     recurrent = jnp.asarray(recurrent_kernel).astype(dtype)

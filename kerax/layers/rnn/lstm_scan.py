@@ -120,9 +120,22 @@ _recurrence.defvjp(_recurrence_fwd, _recurrence_bwd)
 def lstm_sequence(inputs, kernel, recurrent_kernel, bias, h0, c0,
                   reverse=False, return_sequences=False):
     """`(hs, h, c)` of the `tanh`/`sigmoid` LSTM over time-major `inputs`
-    (`reverse`: from the last timestep; `hs` then stays in time order)."""
-    kernel = jnp.concatenate(
-        [jnp.asarray(kernel), jnp.asarray(recurrent_kernel)], axis=0)
+    (`reverse`: from the last timestep; `hs` then stays in time order).
+
+    One `jax.jit` (inlined where the caller is traced): an eager call
+    compiles once per shape, where a fresh scan would compile each call.
+    """
+    return _lstm_jit(jnp.asarray(inputs), jnp.asarray(kernel),
+                     jnp.asarray(recurrent_kernel),
+                     None if bias is None else jnp.asarray(bias),
+                     jnp.asarray(h0), jnp.asarray(c0), reverse,
+                     return_sequences)
+
+
+@partial(jax.jit, static_argnums=(6, 7), inline=True)
+def _lstm_jit(inputs, kernel, recurrent_kernel, bias, h0, c0, reverse,
+              return_sequences):
+    kernel = jnp.concatenate([kernel, recurrent_kernel], axis=0)
     if bias is None:
         bias = jnp.zeros(kernel.shape[-1], kernel.dtype)
     inputs = inputs.astype(h0.dtype)

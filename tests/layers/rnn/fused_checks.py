@@ -31,3 +31,24 @@ def assert_fused_matches_loop(fused, looped, x):
     want = jax.tree_util.tree_leaves(layer_grads(looped, x))
     for a, b in zip(got, want, strict=True):
         np.testing.assert_allclose(a, b, atol=2e-5, rtol=1e-5)
+
+
+def eager_recompiles(layer, x, calls=3):
+    """XLA compiles made by `calls - 1` eager calls of `layer` on `x`
+    after a first one (JAX's own compile reports)."""
+    from jax import monitoring
+
+    layer(x)
+    compiles = []
+
+    def on_duration(name, duration, **kwargs):
+        if name == "/jax/core/compile/backend_compile_duration":
+            compiles.append(duration)
+
+    monitoring.register_event_duration_secs_listener(on_duration)
+    try:
+        for _ in range(calls - 1):
+            layer(x)
+    finally:
+        monitoring.unregister_event_duration_listener(on_duration)
+    return len(compiles)

@@ -9,7 +9,10 @@ import pytest
 
 from kerax import layers
 from kerax.layers.rnn.gru_scan import gru_sequence
-from tests.layers.rnn.fused_checks import assert_fused_matches_loop
+from tests.layers.rnn.fused_checks import (
+    assert_fused_matches_loop,
+    eager_recompiles,
+)
 
 T, B, D, U = 5, 3, 4, 2
 R = np.random.RandomState(2)
@@ -114,3 +117,10 @@ def test_matches_keras_without_mask(keras, parity):
                     jax.tree_util.tree_leaves(k(x))):
         np.testing.assert_allclose(np.asarray(a), np.asarray(b), atol=2e-5,
                                    rtol=1e-5)
+
+
+def test_eager_calls_compile_once():
+    """The fused recurrence is one jitted function: a second eager call
+    of the same shapes compiles nothing (a fresh scan compiled each time)."""
+    x = np.random.RandomState(0).rand(2, 5, 3).astype("float32")
+    assert eager_recompiles(layers.GRU(4, return_sequences=True), x) == 0
