@@ -30,9 +30,9 @@ def pair_top(keras, tmp_path_factory):
 
 
 @pytest.fixture
-def downloads(monkeypatch):
+def downloads(monkeypatch, placeholder_init):
     """Records `weights="imagenet"` downloads and loads instead of doing
-    them."""
+    them (the random weights they would replace are placeholders)."""
     calls = []
     monkeypatch.setattr(
         file_utils, "get_file",
