@@ -13,9 +13,9 @@ def _placeholder(shape, first, second, dtype, seed):
 @pytest.fixture
 def placeholder_init(monkeypatch):
     """kerax's random initializers (normal, truncated normal, uniform)
-    give zeros: for tests whose weights a file would replace and that
-    never read them. Drawing them is about half of building a large
-    model (EfficientNetV2S: ~3 s of ~6.5 s)."""
+    give zeros: for tests that never read the initial weights (structure
+    checks, or a weights file would replace them). Drawing them is about
+    half of building a large model (EfficientNetV2S: ~3 s of ~6.5 s)."""
     for name in ("_normal", "_truncated_normal", "_uniform"):
         monkeypatch.setattr(random_initializers, name, _placeholder)
 

@@ -78,7 +78,7 @@ def test_layer_configs_match_keras(pair_no_top):
             if name == "LayerScale"} == {KERAS_MODULE}
 
 
-def test_top_adds_the_head():
+def test_top_adds_the_head(placeholder_init):
     kerax.utils.clear_session()
     model = convnext.ConvNeXtTiny(weights=None, input_shape=SHAPE,
                                   classes=7, classifier_activation=None)
@@ -112,7 +112,7 @@ def test_preprocess_input_is_a_pass_through(keras):
         keras.applications.convnext.preprocess_input(x.copy()))
 
 
-def test_preprocessing_layer_is_optional():
+def test_preprocessing_layer_is_optional(placeholder_init):
     kerax.utils.clear_session()
     model = convnext.ConvNeXtTiny(weights=None, input_shape=SHAPE,
                                   include_top=False, pooling="max",
@@ -123,7 +123,7 @@ def test_preprocessing_layer_is_optional():
     assert model.layers[-2].name == "global_max_pooling2d"
 
 
-def test_input_tensor_and_avg_pooling():
+def test_input_tensor_and_avg_pooling(placeholder_init):
     kerax.utils.clear_session()
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)

@@ -249,7 +249,7 @@ def test_channels_first_matches_keras_structure(keras):
 
 @pytest.mark.parametrize("pooling, layer", [("avg", "avg_pool"),
                                             ("max", "max_pool")])
-def test_pooling(pooling, layer):
+def test_pooling(placeholder_init, pooling, layer):
     model = efficientnet.EfficientNetB0(weights=None, include_top=False,
                                         pooling=pooling)
     assert model.input_shape == (None, None, None, 3)
@@ -257,7 +257,7 @@ def test_pooling(pooling, layer):
     assert model.layers[-1].name == layer
 
 
-def test_input_tensor():
+def test_input_tensor(placeholder_init):
     inputs = kerax.layers.Input(shape=SHAPE)
     x = kerax.layers.Activation("linear")(inputs)
     model = efficientnet.EfficientNetB0(weights=None, include_top=False,

@@ -175,7 +175,7 @@ def test_other_input_scalings_match_keras(keras):
     assert_same_structure(mine, theirs)
 
 
-def test_custom_name():
+def test_custom_name(placeholder_init):
     # Keras looks the stage table up by the model's name (a KeyError for
     # any other name); kerax by the variant.
     model = efficientnet_v2.EfficientNetV2B0(
@@ -189,7 +189,7 @@ def test_custom_name():
 
 @pytest.mark.parametrize("pooling, layer", [("avg", "avg_pool"),
                                             ("max", "max_pool")])
-def test_pooling(pooling, layer):
+def test_pooling(placeholder_init, pooling, layer):
     model = efficientnet_v2.EfficientNetV2B0(weights=None, include_top=False,
                                              pooling=pooling)
     assert model.input_shape == (None, None, None, 3)
@@ -197,7 +197,7 @@ def test_pooling(pooling, layer):
     assert model.layers[-1].name == layer
 
 
-def test_input_tensor():
+def test_input_tensor(placeholder_init):
     inputs = kerax.layers.Input(shape=SHAPE)
     x = kerax.layers.Activation("linear")(inputs)
     model = efficientnet_v2.EfficientNetV2B0(

@@ -109,7 +109,7 @@ def test_no_top_structure(no_top):
         f"custom_scale_layer_{i}" for i in range(1, 40)]
 
 
-def test_top_adds_pooling_and_classifier(no_top):
+def test_top_adds_pooling_and_classifier(placeholder_init, no_top):
     kerax.utils.clear_session()
     top = inception_resnet_v2.InceptionResNetV2(
         input_shape=SHAPE, weights=None, classes=7,
@@ -185,7 +185,8 @@ def test_preprocess_input_matches_keras(keras):
 
 
 # Each build below takes seconds (780 layers): one checks several things.
-def test_input_tensor_keeps_the_graph_inputs_and_avg_pooling():
+def test_input_tensor_keeps_the_graph_inputs_and_avg_pooling(
+        placeholder_init):
     inputs = kerax.Input((139, 139, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = inception_resnet_v2.InceptionResNetV2(

@@ -93,13 +93,13 @@ def test_decode_predictions_uses_the_imagenet_index(module, monkeypatch):
     (vgg16.VGG16, "avg", (None, 512)),
     (vgg19.VGG19, "max", (None, 512)),
 ])
-def test_pooling(builder, pooling, shape):
+def test_pooling(placeholder_init, builder, pooling, shape):
     model = builder(include_top=False, weights=None, input_shape=(64, 96, 3),
                     pooling=pooling)
     assert model.output_shape == shape
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = vgg16.VGG16(input_tensor=x, include_top=False, weights=None)
@@ -107,7 +107,7 @@ def test_input_tensor_keeps_the_graph_inputs():
     assert model.output_shape == (None, 1, 1, 512)
 
 
-def test_no_top_accepts_any_size():
+def test_no_top_accepts_any_size(placeholder_init):
     model = vgg19.VGG19(include_top=False, weights=None)
     assert model.input_shape == (None, None, None, 3)
     assert model.output_shape == (None, None, None, 512)
