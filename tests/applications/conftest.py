@@ -1,23 +1,15 @@
-import numpy as np
 import pytest
 
 from kerax.applications import pretrained
-from kerax.core.dtypes import host_array
-from kerax.initializers import random_initializers
-
-
-def _placeholder(shape, first, second, dtype, seed):
-    return host_array(np.zeros(shape, "float32"), dtype)
+from tests.applications.keras_parity import placeholder_kerax_init
 
 
 @pytest.fixture
-def placeholder_init(monkeypatch):
-    """kerax's random initializers (normal, truncated normal, uniform)
-    give zeros: for tests that never read the initial weights (structure
-    checks, or a weights file would replace them). Drawing them is about
-    half of building a large model (EfficientNetV2S: ~3 s of ~6.5 s)."""
-    for name in ("_normal", "_truncated_normal", "_uniform"):
-        monkeypatch.setattr(random_initializers, name, _placeholder)
+def placeholder_init():
+    """`placeholder_kerax_init` for the test: zeros for kerax's random
+    initial weights, which the test never reads."""
+    with placeholder_kerax_init():
+        yield
 
 
 @pytest.fixture
