@@ -6,7 +6,6 @@ import textwrap
 
 import numpy as np
 import pytest
-from compile_cache import module_compile_cache  # noqa: F401
 from resume_fixtures import (
     FIT,
     Recorder,
@@ -22,10 +21,6 @@ pytest.importorskip("orbax.checkpoint")
 import kerax
 from kerax import callbacks
 from kerax.callbacks import orbax_state
-
-# Every test builds the same model (a reference, a killed and a resumed
-# run): its programs compile once.
-pytestmark = pytest.mark.usefixtures("module_compile_cache")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
