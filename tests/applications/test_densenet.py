@@ -84,14 +84,14 @@ def test_preprocess_input_matches_keras(keras):
 
 @pytest.mark.parametrize("pooling, layer", [("avg", "avg_pool"),
                                             ("max", "max_pool")])
-def test_pooling(pooling, layer):
+def test_pooling(placeholder_init, pooling, layer):
     model = densenet.DenseNet121(input_shape=SHAPE, include_top=False,
                                  weights=None, pooling=pooling)
     assert model.output_shape == (None, 1024)
     assert model.layers[-1].name == layer
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = densenet.DenseNet121(input_tensor=x, include_top=False,
