@@ -67,13 +67,13 @@ def test_preprocess_input_matches_keras(keras):
 
 
 @pytest.mark.parametrize("pooling", ["avg", "max"])
-def test_pooling(pooling):
+def test_pooling(placeholder_init, pooling):
     model = xception.Xception(input_shape=SHAPE, include_top=False,
                                      weights=None, pooling=pooling)
     assert model.output_shape == (None, 2048)
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((139, 139, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = xception.Xception(input_tensor=x, include_top=False,
@@ -82,7 +82,7 @@ def test_input_tensor_keeps_the_graph_inputs():
     assert model.output_shape == (None, 5, 5, 2048)
 
 
-def test_channels_first():
+def test_channels_first(placeholder_init):
     kerax.config.set_image_data_format("channels_first")
     try:
         model = xception.Xception(input_shape=(3, 71, 71),
