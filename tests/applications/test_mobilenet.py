@@ -60,7 +60,8 @@ def test_preprocess_input_matches_keras(keras):
 
 @pytest.mark.parametrize("pooling, depth_multiplier", [("avg", 1),
                                                       ("max", 2)])
-def test_pooling_and_depth_multiplier(pooling, depth_multiplier):
+def test_pooling_and_depth_multiplier(placeholder_init, pooling,
+                                      depth_multiplier):
     model = mobilenet.MobileNet(input_shape=SHAPE, alpha=0.25,
                                 depth_multiplier=depth_multiplier,
                                 include_top=False, weights=None,
@@ -73,7 +74,7 @@ def test_pooling_and_depth_multiplier(pooling, depth_multiplier):
     assert tuple(pointwise.shape) == (1, 1, 8 * depth_multiplier, 16)
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = mobilenet.MobileNet(input_tensor=x, alpha=0.25,
@@ -88,7 +89,7 @@ def test_input_tensor_keeps_the_graph_inputs():
      "mobilenet_0.25_64"),
     ({}, "mobilenet_0.25_224"),
 ])
-def test_default_names(kwargs, name):
+def test_default_names(placeholder_init, kwargs, name):
     assert mobilenet.MobileNet(alpha=0.25, weights=None,
                                **kwargs).name == name
 
