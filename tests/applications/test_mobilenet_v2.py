@@ -88,14 +88,14 @@ def test_preprocess_input_matches_keras(keras):
 
 
 @pytest.mark.parametrize("pooling", ["avg", "max"])
-def test_pooling(pooling):
+def test_pooling(placeholder_init, pooling):
     model = mobilenet_v2.MobileNetV2(input_shape=SHAPE, alpha=0.35,
                                      include_top=False, weights=None,
                                      pooling=pooling)
     assert model.output_shape == (None, 1280)
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = mobilenet_v2.MobileNetV2(input_tensor=x, alpha=0.35,
@@ -112,7 +112,7 @@ def test_input_tensor_keeps_the_graph_inputs():
     ({"input_tensor": "input96"}, "mobilenetv2_0.35_96"),
     ({}, "mobilenetv2_0.35_224"),
 ])
-def test_default_names(kwargs, name):
+def test_default_names(placeholder_init, kwargs, name):
     if kwargs.get("input_tensor") == "input96":
         kwargs = {"input_tensor": kerax.Input((96, 96, 3))}
     model = mobilenet_v2.MobileNetV2(alpha=0.35, weights=None, **kwargs)
