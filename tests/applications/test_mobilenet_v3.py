@@ -95,7 +95,7 @@ def test_preprocess_input_is_a_pass_through(keras):
 
 @pytest.mark.parametrize("pooling, layer", [("avg", "avg_pool"),
                                             ("max", "max_pool")])
-def test_pooling(pooling, layer):
+def test_pooling(placeholder_init, pooling, layer):
     model = mobilenet_v3.MobileNetV3Small(
         input_shape=SHAPE, include_top=False, weights=None, pooling=pooling,
         minimalistic=True)
@@ -103,7 +103,7 @@ def test_pooling(pooling, layer):
     assert model.layers[-1].name == layer
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = mobilenet_v3.MobileNetV3Small(
