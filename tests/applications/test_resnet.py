@@ -151,7 +151,7 @@ def test_imagenet_files(loads, include_top, suffix, index):
         resnet.WEIGHTS_HASHES["resnet50"][index])]
 
 
-def test_average_pooling():
+def test_average_pooling(placeholder_init):
     # pooling="max" is in the channels-first test, None in the next one.
     model = resnet.ResNet50(include_top=False, weights=None,
                             input_shape=SHAPE, pooling="avg")
@@ -159,7 +159,7 @@ def test_average_pooling():
     assert model.layers[-1].name == "avg_pool"
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = resnet.ResNet50(input_tensor=x, include_top=False, weights=None)
@@ -167,7 +167,7 @@ def test_input_tensor_keeps_the_graph_inputs():
     assert model.output_shape == (None, 2, 2, 2048)
 
 
-def test_generic_builder_with_a_custom_stack():
+def test_generic_builder_with_a_custom_stack(placeholder_init):
     def stack_fn(x):
         return resnet.stack_residual_blocks_v1(x, 8, 2, stride1=1,
                                                name="mine")
