@@ -123,14 +123,14 @@ def test_imagenet_files(loads, include_top, suffix, index):
 
 
 @pytest.mark.parametrize("pooling", ["avg", "max"])
-def test_pooling(pooling):
+def test_pooling(placeholder_init, pooling):
     model = resnet_v2.ResNet50V2(include_top=False, weights=None,
                                  input_shape=SHAPE, pooling=pooling)
     assert model.output_shape == (None, 2048)
     assert model.layers[-1].name == f"{pooling}_pool"
 
 
-def test_input_tensor_keeps_the_graph_inputs():
+def test_input_tensor_keeps_the_graph_inputs(placeholder_init):
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
     model = resnet_v2.ResNet50V2(input_tensor=x, include_top=False,
