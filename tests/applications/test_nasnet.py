@@ -83,7 +83,7 @@ def test_preprocess_input_matches_keras(keras):
         rtol=1e-6, atol=1e-6)
 
 
-def test_input_tensor_and_max_pooling():
+def test_input_tensor_and_max_pooling(placeholder_init):
     kerax.utils.clear_session()
     inputs = kerax.Input((40, 40, 3))
     x = kerax.layers.Rescaling(1.0)(inputs)
