@@ -15,6 +15,7 @@ import jax.numpy as jnp
 
 from kerax import config
 from kerax.ops.core import _convert
+from kerax.ops.eager_jit import eager_jit
 from kerax.ops.symbolic import symbolic_op
 
 
@@ -215,6 +216,7 @@ def _window(window, sequence_length, fft_length, dtype):
 
 
 @symbolic_op
+@eager_jit
 def stft(
     x, sequence_length, sequence_stride, fft_length, window="hann",
     center=True,
@@ -246,6 +248,7 @@ def stft(
 
 
 @symbolic_op
+@eager_jit
 def istft(
     x,
     sequence_length,

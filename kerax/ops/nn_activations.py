@@ -15,6 +15,7 @@ import jax.numpy as jnp
 
 from kerax import config
 from kerax.ops.core import _convert
+from kerax.ops.eager_jit import eager_jit
 from kerax.ops.symbolic import symbolic_op
 
 
@@ -311,6 +312,7 @@ def log_softmax(x, axis=-1):
 
 
 @symbolic_op
+@eager_jit
 def sparsemax(x, axis=-1):
     """Euclidean projection of `x` onto the probability simplex: like
     softmax, but many outputs are exactly 0.

@@ -13,11 +13,13 @@ import jax
 import jax.numpy as jnp
 
 from kerax.ops.core import _convert
+from kerax.ops.eager_jit import eager_jit
 from kerax.ops.nn_activations import _float
 from kerax.ops.symbolic import symbolic_op
 
 
 @symbolic_op
+@eager_jit
 def ctc_loss(target, output, target_length, output_length, mask_index=0):
     """CTC loss per batch entry; `output` holds logits
     `(batch, time, classes)`, `mask_index` is the blank class.

@@ -1,0 +1,96 @@
+"""`eager_jit`: multi-step ops run eagerly as one cached program
+(kerax/ops/eager_jit.py)."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import monitoring
+
+import kerax
+from kerax import ops
+from kerax.ops.eager_jit import eager_jit
+
+
+def _compiles(fn):
+    """XLA compiles made while `fn()` runs (JAX's own reports)."""
+    seen = []
+
+    def on_duration(name, duration, **kwargs):
+        if name == "/jax/core/compile/backend_compile_duration":
+            seen.append(duration)
+
+    monitoring.register_event_duration_secs_listener(on_duration)
+    try:
+        fn()
+    finally:
+        monitoring.unregister_event_duration_listener(on_duration)
+    return len(seen)
+
+
+def test_an_eager_op_compiles_one_program_once():
+    x = np.random.RandomState(0).rand(2, 40).astype("float32")
+    # The op's program (and the host array's transfer).
+    assert _compiles(lambda: ops.stft(x, 8, 4, 8)) <= 2
+    assert _compiles(lambda: ops.stft(x, 8, 4, 8)) == 0
+    # Other fixed arguments: another program.
+    assert _compiles(lambda: ops.stft(x, 8, 2, 8)) == 1
+    # Undecorated, each primitive compiles on its own.
+    plain = ops.stft.__wrapped_op__.__wrapped__
+    y = jnp.asarray(np.random.RandomState(0).rand(2, 48).astype("float32"))
+    assert _compiles(lambda: plain(y, 8, 4, 8)) > 10
+
+
+def test_values_equal_the_undecorated_op():
+    x = np.random.RandomState(1).rand(3, 5).astype("float32")
+    plain = ops.sparsemax.__wrapped_op__.__wrapped__
+    np.testing.assert_array_equal(ops.sparsemax(x), plain(jnp.asarray(x)))
+    # Under a trace the op runs as written: the same jaxpr.
+    assert str(jax.make_jaxpr(ops.sparsemax)(x)) == str(
+        jax.make_jaxpr(plain)(x))
+
+
+def test_variables_are_read_at_each_call():
+    calls = []
+
+    @eager_jit
+    def total(v, scale):
+        calls.append(1)
+        return jnp.sum(v) * scale
+
+    variable = kerax.Variable(np.ones(3, "float32"))
+    assert float(total(variable, 2.0)) == 6.0
+    variable.assign(np.full(3, 2.0, "float32"))
+    assert float(total(variable, 2.0)) == 12.0
+    assert len(calls) == 1  # traced once, run twice
+
+
+def test_defaults_read_at_trace_time_key_the_program():
+    @eager_jit
+    def as_float(x):
+        return x.astype(kerax.config.floatx())
+
+    x = np.arange(3)
+    assert as_float(x).dtype == jnp.float32
+    kerax.config.set_floatx("float16")
+    try:
+        assert as_float(x).dtype == jnp.float16
+    finally:
+        kerax.config.set_floatx("float32")
+
+
+def test_other_arguments_run_the_op_as_written():
+    seen = []
+
+    @eager_jit
+    def first_row(x, options):
+        seen.append(type(x))
+        return x[0] + options["shift"]
+
+    x = np.ones((2, 2), "float32")
+    # A dict leaf that is not a fixed value (a list inside a set would
+    # not hash): here an object, so the op runs eagerly each time.
+    marker = object()
+    out = first_row(x, {"shift": 1.0, "tag": marker})
+    np.testing.assert_array_equal(out, [2.0, 2.0])
+    first_row(x, {"shift": 1.0, "tag": marker})
+    assert seen == [np.ndarray, np.ndarray]
