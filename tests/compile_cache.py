@@ -13,11 +13,15 @@ xdist workers. Opt in with
     pytestmark = pytest.mark.usefixtures("module_compile_cache")
 
 after `from compile_cache import module_compile_cache`. A test that counts
-XLA compiles asks for `no_compile_cache` as well.
+XLA compiles asks for `no_compile_cache` as well, and can count them with
+`count_compiles()`.
 """
+
+import contextlib
 
 import jax
 import pytest
+from jax import monitoring
 
 import kerax
 
@@ -57,3 +61,20 @@ def no_compile_cache():
     kerax.config.disable_compilation_cache()
     yield
     _restore(before)
+
+
+@contextlib.contextmanager
+def count_compiles():
+    """A list that gets one entry per XLA compile made inside the block,
+    as JAX reports them (`/jax/core/compile/backend_compile_duration`)."""
+    seen = []
+
+    def on_duration(name, duration, **kwargs):
+        if name == "/jax/core/compile/backend_compile_duration":
+            seen.append(duration)
+
+    monitoring.register_event_duration_secs_listener(on_duration)
+    try:
+        yield seen
+    finally:
+        monitoring.unregister_event_duration_listener(on_duration)

@@ -4,7 +4,7 @@
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax import monitoring
+from compile_cache import count_compiles
 
 import kerax
 from kerax import ops
@@ -12,18 +12,9 @@ from kerax.ops.eager_jit import eager_jit
 
 
 def _compiles(fn):
-    """XLA compiles made while `fn()` runs (JAX's own reports)."""
-    seen = []
-
-    def on_duration(name, duration, **kwargs):
-        if name == "/jax/core/compile/backend_compile_duration":
-            seen.append(duration)
-
-    monitoring.register_event_duration_secs_listener(on_duration)
-    try:
+    """XLA compiles made while `fn()` runs."""
+    with count_compiles() as seen:
         fn()
-    finally:
-        monitoring.unregister_event_duration_listener(on_duration)
     return len(seen)
 
 

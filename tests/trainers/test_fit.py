@@ -1,7 +1,10 @@
 import numpy as np
 import pytest
-from compile_cache import module_compile_cache, no_compile_cache  # noqa: F401
-from jax import monitoring
+from compile_cache import (  # noqa: F401
+    count_compiles,
+    module_compile_cache,
+    no_compile_cache,
+)
 
 import kerax
 from kerax import callbacks, layers
@@ -101,17 +104,8 @@ def test_partial_batch_compiles_nothing_more_in_fit_or_predict():
     assert [(k[1], k[2]) for k in train_keys] == [("gather_loop_masked", 16)]
     # One XLA compile for predict (the plan's probe only traces), counted
     # from JAX's own compile reports rather than a jit object's cache.
-    compiles = []
-
-    def on_duration(name, duration, **kwargs):
-        if name == "/jax/core/compile/backend_compile_duration":
-            compiles.append(duration)
-
-    monitoring.register_event_duration_secs_listener(on_duration)
-    try:
+    with count_compiles() as compiles:
         out = model.predict(x, batch_size=16, verbose=0)
-    finally:
-        monitoring.unregister_event_duration_listener(on_duration)
     assert out.shape == (40, 2)
     assert len(compiles) == 1
 

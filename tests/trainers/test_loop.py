@@ -114,24 +114,32 @@ def test_build_traces_again_for_new_variables():
 
 
 
+
+def _count_traces(monkeypatch, method):
+    """A list that gets one entry each time the default step `method`
+    (`"train_step"`, `"predict_step"`) is traced."""
+    from kerax.trainers.step_methods import StepMethods
+
+    traces = []
+    default_step = getattr(StepMethods, method)
+
+    def counting_step(self, state, data):
+        traces.append(1)
+        return default_step(self, state, data)
+
+    monkeypatch.setattr(StepMethods, method, counting_step)
+    return traces
+
 @pytest.mark.parametrize("streaming", [False, True])
 def test_a_first_fit_traces_the_train_step_once(streaming, monkeypatch):
     """The plan's probe traces the program the first call runs (on
     host-gathered windows too), and the fused loop replays one trace of
     the step in its body (`step.trace_once`)."""
     from kerax.trainers.data_adapters import array_adapter
-    from kerax.trainers.step_methods import StepMethods
 
     if streaming:
         monkeypatch.setattr(array_adapter, "_PAD_LIMIT_BYTES", 0)
-    traces = []
-    default_step = StepMethods.train_step
-
-    def counting_step(self, state, data):
-        traces.append(1)
-        return default_step(self, state, data)
-
-    monkeypatch.setattr(StepMethods, "train_step", counting_step)
+    traces = _count_traces(monkeypatch, "train_step")
     model = kerax.Sequential([kerax.Input((3,)), layers.Dense(2)])
     model.compile("sgd", "mse")
     # 5 full batches of 4 and a short one of 2: one masked fused loop.
@@ -143,16 +151,7 @@ def test_a_first_fit_traces_the_train_step_once(streaming, monkeypatch):
 def test_predict_traces_the_step_once_for_all_its_programs(monkeypatch):
     """The probe's one-batch program, the batched program and a later
     one-batch call share one trace of `predict_step` (`_predict_step`)."""
-    from kerax.trainers.step_methods import StepMethods
-
-    traces = []
-    default_step = StepMethods.predict_step
-
-    def counting_step(self, state, data):
-        traces.append(1)
-        return default_step(self, state, data)
-
-    monkeypatch.setattr(StepMethods, "predict_step", counting_step)
+    traces = _count_traces(monkeypatch, "predict_step")
     model = kerax.Sequential([kerax.Input((3,)), layers.Dense(2)])
     x = np.arange(60.0).reshape(20, 3)
     several = model.predict(x, batch_size=4, verbose=0)

@@ -36,19 +36,10 @@ def assert_fused_matches_loop(fused, looped, x):
 def eager_recompiles(layer, x, calls=3):
     """XLA compiles made by `calls - 1` eager calls of `layer` on `x`
     after a first one (JAX's own compile reports)."""
-    from jax import monitoring
+    from compile_cache import count_compiles
 
     layer(x)
-    compiles = []
-
-    def on_duration(name, duration, **kwargs):
-        if name == "/jax/core/compile/backend_compile_duration":
-            compiles.append(duration)
-
-    monitoring.register_event_duration_secs_listener(on_duration)
-    try:
+    with count_compiles() as compiles:
         for _ in range(calls - 1):
             layer(x)
-    finally:
-        monitoring.unregister_event_duration_listener(on_duration)
     return len(compiles)
