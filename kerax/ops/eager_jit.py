@@ -8,9 +8,9 @@ under one `jax.jit`, cached per op and per call signature: the array
 arguments (JAX and NumPy arrays, kerax Variables, read at call time) are
 its inputs; every other argument (ints, strings, tuples, None) is fixed in
 the cached program, and so are `floatx`, `image_data_format` and
-`epsilon` (a program is cached per setting). Under a trace (inside a model's jitted step, under
-`vmap` or `grad`), or with an argument of any other kind, the op runs as
-written, so traced programs are unchanged.
+`epsilon` (a program is cached per setting). Under a trace (inside a
+model's jitted step, under `vmap` or `grad`), or with an argument of any
+other kind, the op runs as written, so traced programs are unchanged.
 
 Only ops whose checks need shapes and dtypes, never values, are decorated.
 

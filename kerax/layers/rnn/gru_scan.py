@@ -118,8 +118,8 @@ def gru_sequence(inputs, kernel, recurrent_kernel, biases, h0,
 def _gru_jit(inputs, kernel, recurrent_kernel, biases, h0, reverse,
              return_sequences):
     dtype = h0.dtype
-    kernel = jnp.asarray(kernel).astype(dtype)
-    recurrent = jnp.asarray(recurrent_kernel).astype(dtype)
+    kernel = kernel.astype(dtype)
+    recurrent = recurrent_kernel.astype(dtype)
     units = recurrent.shape[0]
     top = jnp.concatenate(
         [kernel, jnp.zeros((kernel.shape[0], units), dtype)], axis=-1)
@@ -130,7 +130,7 @@ def _gru_jit(inputs, kernel, recurrent_kernel, biases, h0, reverse,
     block = jnp.concatenate([top, bottom], axis=0)
     zeros = jnp.zeros((3 * units,), dtype)
     input_bias, recurrent_bias = (
-        zeros if b is None else jnp.asarray(b).astype(dtype) for b in biases)
+        zeros if b is None else b.astype(dtype) for b in biases)
     block_bias = jnp.concatenate([
         input_bias[:2 * units] + recurrent_bias[:2 * units],
         input_bias[2 * units:], recurrent_bias[2 * units:],
