@@ -3,6 +3,8 @@
 import os
 import pathlib
 
+import pytest
+
 os.environ.setdefault("KERAS_BACKEND", "jax")
 # The persistent compilation cache stays off in tests (export
 # KERAX_COMPILATION_CACHE=1 to opt in): nothing is written into the real
@@ -11,8 +13,10 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 # `filterwarnings = error`. tests/test_compilation_cache.py turns it on in
 # subprocesses with a temporary KERAX_HOME.
 os.environ.setdefault("KERAX_COMPILATION_CACHE", "0")
+# Tests compile at XLA's optimisation level 0 (tests/xla_flags.py says why).
+from xla_flags import set_test_level
 
-import pytest
+set_test_level()
 
 SHARED_DATA = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -18,6 +18,8 @@ from resume_fixtures import model_state as _state
 
 pytest.importorskip("orbax.checkpoint")
 
+from xla_flags import with_devices
+
 import kerax
 from kerax import callbacks
 from kerax.callbacks import orbax_state
@@ -135,7 +137,7 @@ def test_save_best_only_and_errors(tmp_path):
 
 def _run(script, devices=1, timeout=120):
     env = dict(os.environ)
-    env["XLA_FLAGS"] = f"--xla_force_host_platform_device_count={devices}"
+    env["XLA_FLAGS"] = with_devices(devices)
     env["JAX_PLATFORMS"] = "cpu"
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script)], cwd=ROOT, env=env,

@@ -17,7 +17,8 @@ import time
 
 MODE, OUT = sys.argv[1], sys.argv[2]
 PID = int(os.environ.get("KERAS_DISTRIBUTION_PROCESS_ID", "0"))
-os.environ["XLA_FLAGS"] = "--xla_force_host_platform_device_count=4"
+# The test sets XLA_FLAGS (4 host devices); run alone, the worker does.
+os.environ.setdefault("XLA_FLAGS", "--xla_force_host_platform_device_count=4")
 os.environ["KERAX_DISTRIBUTION_DEBUG"] = "1"
 
 import kerax  # noqa: E402

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 
+from xla_flags import with_devices
+
 SCRIPT = textwrap.dedent(
     """
     import json
@@ -61,7 +63,7 @@ SCRIPT = textwrap.dedent(
 
 def test_data_parallel_matches_single_device():
     env = dict(os.environ)
-    env["XLA_FLAGS"] = "--xla_force_host_platform_device_count=8"
+    env["XLA_FLAGS"] = with_devices(8)
     out = subprocess.run([sys.executable, "-c", SCRIPT], env=env,
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]

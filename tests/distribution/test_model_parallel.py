@@ -16,6 +16,7 @@ import sys
 import textwrap
 
 import pytest
+from xla_flags import with_devices
 
 SCRIPT = textwrap.dedent(
     """
@@ -132,7 +133,7 @@ SCRIPT = textwrap.dedent(
 @pytest.fixture(scope="module")
 def result():
     env = dict(os.environ)
-    env["XLA_FLAGS"] = "--xla_force_host_platform_device_count=8"
+    env["XLA_FLAGS"] = with_devices(8)
     run = subprocess.run([sys.executable, "-c", SCRIPT], env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]

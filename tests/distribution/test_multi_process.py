@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 import pytest
+from xla_flags import with_devices
 
 WORKER = os.path.join(os.path.dirname(__file__), "multi_process_worker.py")
 TIMEOUT = 240
@@ -30,7 +31,7 @@ def _free_port() -> int:
 
 def _start(mode, out, process_id=0, port=None, extra_env=None):
     env = dict(os.environ)
-    env.pop("XLA_FLAGS", None)
+    env["XLA_FLAGS"] = with_devices(4)
     if port is not None:
         env.update(KERAS_DISTRIBUTION_JOB_ADDRESSES=f"127.0.0.1:{port}",
                    KERAS_DISTRIBUTION_NUM_PROCESSES="2",

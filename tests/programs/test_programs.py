@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import pytest
+from xla_flags import default_level
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -91,6 +92,11 @@ def program_env(tmp_path, caps):
         k: v for k, v in os.environ.items()
         if not k.startswith(("KERAS", "KERAX", "PYTEST", "MPL"))
     }
+    # Programs compile at XLA's default level, as they do for users
+    # (tests/xla_flags.py lowers it for the rest of the suite).
+    env.pop("XLA_FLAGS", None)
+    if default_level():
+        env["XLA_FLAGS"] = default_level()
     env.update(
         PYTHONPATH=os.pathsep.join(
             [str(HERE), str(REPO)] + [p for p in [os.environ.get(

@@ -4,6 +4,7 @@ import sys
 import textwrap
 
 import pytest
+from xla_flags import with_devices
 
 import kerax
 from kerax.utils.multi_gpu_utils import multi_gpu_model
@@ -39,7 +40,7 @@ _SCRIPT = textwrap.dedent("""
 
 def test_data_parallel_over_two_host_devices():
     env = dict(os.environ, JAX_PLATFORMS="cpu",
-               XLA_FLAGS="--xla_force_host_platform_device_count=2")
+               XLA_FLAGS=with_devices(2))
     result = subprocess.run([sys.executable, "-c", _SCRIPT], env=env,
                             capture_output=True, text=True, timeout=300,
                             check=False)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from kerax import layers
+from kerax.initializers import GlorotUniform
 from kerax.testing import run_layer_test
 
 
@@ -61,7 +62,12 @@ def test_parity(parity, keras, kind):
 
 
 def test_normalizes_spectral_norm(rng):
-    layer = layers.SpectralNormalization(layers.Dense(4), power_iterations=20)
+    # A seeded kernel whose top two singular values are far apart (1.82 vs
+    # 1.24): 20 power iterations converge whatever the random `vector_u`.
+    # An unseeded kernel drawn in another test order can have them within
+    # a few percent, and then 20 iterations are not enough for 1e-3.
+    dense = layers.Dense(4, kernel_initializer=GlorotUniform(seed=4))
+    layer = layers.SpectralNormalization(dense, power_iterations=20)
     x = rng.normal(size=(2, 6)).astype("float32")
     layer(x, training=True)
     sigma = np.linalg.svd(np.asarray(layer.layer.kernel.value))[1][0]
