@@ -22,6 +22,7 @@ the tree exactly, so fixing one means deleting its entry.
 from __future__ import annotations
 
 import ast
+import functools
 import pathlib
 
 import grimp
@@ -55,9 +56,12 @@ def _module_name(path: pathlib.Path) -> str:
     return ".".join(parts)
 
 
-def _modules() -> list[tuple[str, pathlib.Path, ast.Module]]:
-    return [(_module_name(path), path, ast.parse(path.read_text()))
-            for path in sorted(PACKAGE.rglob("*.py"))]
+@functools.cache
+def _modules() -> tuple[tuple[str, pathlib.Path, ast.Module], ...]:
+    """Every kerax module parsed once for the whole file (parsing is most
+    of these tests' time); the trees are only read."""
+    return tuple((_module_name(path), path, ast.parse(path.read_text()))
+                 for path in sorted(PACKAGE.rglob("*.py")))
 
 
 def _package(module: str) -> str:
