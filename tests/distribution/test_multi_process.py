@@ -2,8 +2,10 @@
 collectives) against one plain process: the same script, the same results.
 
 One module-scoped run of `multi_process_worker.py` in each mode serves every
-check (the pair and the reference run at the same time); the kill check
-starts its own pair.
+check (the pair and the reference run at the same time); the kill check's
+own pair starts first, with them, so that its wait for JAX's heartbeat
+overlaps their work. The main runs share a private persistent compilation
+cache: each builds the same model many times.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import numpy as np
@@ -27,6 +30,17 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _cache_env(folder):
+    """JAX's persistent cache in `folder` for a worker: every program
+    written (the workers' programs compile in well under kerax's 0.2 s
+    minimum), reads and writes under JAX's file lock (a size bound turns it
+    on), as the pair's process 1 reads what process 0 wrote."""
+    return {"JAX_COMPILATION_CACHE_DIR": str(folder),
+            "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
+            "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0",
+            "JAX_COMPILATION_CACHE_MAX_SIZE": str(1 << 30)}
 
 
 def _start(mode, out, process_id=0, port=None, extra_env=None):
@@ -44,8 +58,8 @@ def _start(mode, out, process_id=0, port=None, extra_env=None):
     return proc, path
 
 
-def _finish(started):
-    deadline = time.monotonic() + TIMEOUT
+def _finish(started, deadline=None):
+    deadline = deadline or time.monotonic() + TIMEOUT
     codes = []
     for proc, _ in started:
         try:
@@ -61,21 +75,54 @@ def _finish(started):
     return codes, logs
 
 
+def _end_times(started):
+    """{process: monotonic time it exited}, filled by waiting threads (the
+    kill pair ends while the main runs still go on)."""
+    ended = {}
+
+    def watch(proc):
+        proc.wait()
+        ended[proc] = time.monotonic()
+
+    for proc, _ in started:
+        threading.Thread(target=watch, args=(proc,), daemon=True).start()
+    return ended
+
+
+@pytest.fixture(scope="module")
+def kill_pair(tmp_path_factory):
+    """The kill check's pair (process 1 dies after its first epoch),
+    started before the main runs; killed at the end if still running."""
+    out = tmp_path_factory.mktemp("kill")
+    port = _free_port()
+    env = {"KERAX_DISTRIBUTION_HEARTBEAT_TIMEOUT": "10"}
+    start = time.monotonic()
+    procs = [_start("kill", out, i, port, env) for i in range(2)]
+    ended = _end_times(procs)
+    yield {"procs": procs, "dir": out, "start": start, "ended": ended,
+           "deadline": start + TIMEOUT}
+    for proc, _ in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def _read(path):
     with open(path) as f:
         return json.load(f)
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, kill_pair):
     pair_dir = tmp_path_factory.mktemp("pair")
     single_dir = tmp_path_factory.mktemp("single")
+    cache = _cache_env(tmp_path_factory.mktemp("jax_cache"))
     port = _free_port()
     start = time.monotonic()
     pair = [_start("pair", pair_dir, i, port,
-                   {"KERAX_TEST_ONE_PROCESS_OUT": str(single_dir)})
+                   {"KERAX_TEST_ONE_PROCESS_OUT": str(single_dir), **cache})
             for i in range(2)]
-    single = _start("single", single_dir)
+    single = _start("single", single_dir, extra_env=cache)
     codes, logs = _finish([*pair, single])
     seconds = time.monotonic() - start
     assert codes[:2] == [0, 0], "\n".join(logs)
@@ -172,15 +219,12 @@ def test_only_process_zero_wrote_files(runs):
     assert {"shared.keras", "mp.weights.h5"} <= names
 
 
-def test_killed_process_makes_the_other_fail(tmp_path):
-    port = _free_port()
-    env = {"KERAX_DISTRIBUTION_HEARTBEAT_TIMEOUT": "10"}
-    start = time.monotonic()
-    procs = [_start("kill", tmp_path, i, port, env) for i in range(2)]
-    codes, logs = _finish(procs)
-    elapsed = time.monotonic() - start
+def test_killed_process_makes_the_other_fail(kill_pair):
+    codes, logs = _finish(kill_pair["procs"], kill_pair["deadline"])
+    elapsed = max(kill_pair["ended"].get(proc, time.monotonic())
+                  for proc, _ in kill_pair["procs"]) - kill_pair["start"]
     assert codes[1] == 3, logs[1]  # process 1 exited after its first epoch
-    result = tmp_path / "result_kill_0.json"
+    result = kill_pair["dir"] / "result_kill_0.json"
     error = _read(result)["error"] if result.exists() else None
     # Process 0 fails (a failed collective, then JAX's heartbeat ends it),
     # never finishes 50 epochs alone and never hangs.
