@@ -10,11 +10,13 @@ import kerax
 from kerax import callbacks, layers
 from kerax.testing import assert_concrete_state
 
-# Each test builds the same small model: its programs compile once.
+# Each test builds the same small model and, where the shape does not
+# matter, fits/evaluates/predicts 48 rows in batches of 16 (a new data size
+# or batch size is a new program): its programs compile once.
 pytestmark = pytest.mark.usefixtures("module_compile_cache")
 
 
-def _data(n=96, seed=0):
+def _data(n=48, seed=0):
     rng = np.random.RandomState(seed)
     x = rng.rand(n, 6).astype("float32")
     y = (x.sum(axis=1) > 3).astype("int32")
@@ -40,7 +42,7 @@ def _weights_equal(a, b, tol=0.0):
 
 
 def test_history_keys_and_validation_split():
-    x, y = _data()
+    x, y = _data(n=64)  # trains on 48 rows, like the other tests
     model = _model()
     history = model.fit(x, y, epochs=2, batch_size=16, validation_split=0.25,
                         verbose=0)
@@ -50,7 +52,8 @@ def test_history_keys_and_validation_split():
     assert len(history.history["loss"]) == 2
     assert history.epoch == [0, 1]
     # validation is the last 25% before shuffling
-    val = model.evaluate(x[72:], y[72:], verbose=0, return_dict=True)
+    val = model.evaluate(x[48:], y[48:], batch_size=16, verbose=0,
+                         return_dict=True)
     np.testing.assert_allclose(val["loss"], history.history["val_loss"][-1],
                                rtol=1e-5)
 
@@ -70,7 +73,7 @@ def test_fused_steps_match_per_step_dispatch(monkeypatch):
 
     # Fusing is sized from measured step time; make it independent of load.
     monkeypatch.setattr(fit_loop, "_FUSED_CALL_SECONDS", 100.0)
-    x, y = _data(n=320)
+    x, y = _data(n=64)  # 8 batches: enough for the timed fusing
     a, b = _model(), _model()
     kerax.utils.set_random_seed(7)
     a.fit(x, y, epochs=2, batch_size=8, verbose=0)
@@ -111,23 +114,25 @@ def test_partial_batch_compiles_nothing_more_in_fit_or_predict():
 
 
 def test_evaluate_forms_and_predict_matches_call():
-    x, y = _data(n=50)
+    x, y = _data()
     model = _model()
     loss, acc = model.evaluate(x, y, batch_size=16, verbose=0)
     logs = model.evaluate(x, y, batch_size=16, verbose=0, return_dict=True)
     assert logs == {"accuracy": acc, "loss": loss}
-    np.testing.assert_allclose(model.predict(x, verbose=0), model(x),
+    np.testing.assert_allclose(model.predict(x, batch_size=16, verbose=0),
+                               model(x),
                                rtol=1e-5, atol=1e-6)
 
 
 def test_sample_and_class_weights_change_the_loss():
-    x, y = _data(n=32)
+    x, y = _data()
     model = _model()
-    plain = model.evaluate(x, y, verbose=0)[0]
+    plain = model.evaluate(x, y, batch_size=16, verbose=0)[0]
     weighted = model.evaluate(x, y, sample_weight=np.where(y == 1, 2.0, 0.0),
-                              verbose=0)[0]
+                              batch_size=16, verbose=0)[0]
     assert not np.isclose(plain, weighted)
-    model.fit(x, y, class_weight={0: 1.0, 1: 3.0}, epochs=1, verbose=0)
+    model.fit(x, y, class_weight={0: 1.0, 1: 3.0}, batch_size=16, epochs=1,
+              verbose=0)
 
 
 def test_generator_and_py_dataset_inputs():
@@ -200,7 +205,7 @@ def test_bad_inputs_raise_before_compiling():
 
 
 def test_early_stopping_and_callbacks_see_current_weights():
-    x, y = _data(n=64)
+    x, y = _data()
     model = _model()
     seen = []
 
@@ -208,27 +213,28 @@ def test_early_stopping_and_callbacks_see_current_weights():
         def on_train_batch_end(self, batch, logs=None):
             seen.append(self.model.get_weights()[0].copy())
 
-    model.fit(x, y, epochs=1, batch_size=32, verbose=0, callbacks=[Probe()])
+    model.fit(x, y, epochs=1, batch_size=16, verbose=0, callbacks=[Probe()])
     assert not np.allclose(seen[0], seen[1])
     np.testing.assert_allclose(seen[-1], model.get_weights()[0])
     stopper = callbacks.EarlyStopping(monitor="loss", patience=0,
                                       min_delta=10.0)
-    history = model.fit(x, y, epochs=5, verbose=0, callbacks=[stopper])
+    history = model.fit(x, y, epochs=5, batch_size=16, verbose=0,
+                        callbacks=[stopper])
     assert len(history.history["loss"]) == 2  # best epoch, then one wait
 
 
 def test_learning_rate_assignable_during_fit():
-    x, y = _data(n=32)
+    x, y = _data()
     model = _model()
     schedule = callbacks.LearningRateScheduler(lambda epoch: 0.0)
     before = model.get_weights()
-    model.fit(x, y, epochs=2, verbose=0, callbacks=[schedule])
+    model.fit(x, y, epochs=2, batch_size=16, verbose=0, callbacks=[schedule])
     for a, b in zip(before, model.get_weights()):
         np.testing.assert_allclose(a, b)
 
 
 def test_keras2_training_spellings():
-    x, y = _data(n=32)
+    x, y = _data()
     model = _model()
 
     def gen():
@@ -238,10 +244,10 @@ def test_keras2_training_spellings():
     history = model.fit_generator(gen(), steps_per_epoch=2, epochs=1,
                                   verbose=0, workers=1)
     assert len(history.history["loss"]) == 1
-    model.fit(x, y, nb_epoch=1, verbose=0)
+    model.fit(x, y, nb_epoch=1, batch_size=16, verbose=0)
     assert model.evaluate_generator(gen(), steps=2, verbose=0)[0] > 0
     assert model.predict_generator(gen(), steps=1, verbose=0).shape == (16, 2)
-    classes = model.predict_classes(x)
-    np.testing.assert_array_equal(classes, model.predict(x, verbose=0)
-                                  .argmax(-1))
-    assert model.predict_proba(x).shape == (32, 2)
+    classes = model.predict_classes(x, batch_size=16)
+    np.testing.assert_array_equal(
+        classes, model.predict(x, batch_size=16, verbose=0).argmax(-1))
+    assert model.predict_proba(x, batch_size=16).shape == (48, 2)
