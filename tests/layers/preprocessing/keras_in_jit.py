@@ -6,7 +6,9 @@ program (a RandomRotation call on boxes compiles ~80 of them); under
 seed generator's state moves on outside the trace); what the layer does
 with the drawn transformation is traced once. Array entries of the
 transformation are traced arguments, the others (ints, floats, strings,
-None) stay Python values, as the layer's eager code sees them.
+None) stay Python values, as the layer's eager code sees them. Only for
+layers whose transforms draw nothing and need no concrete values (Keras's
+elastic transform needs them; RandAugment's masks differ under jit).
 """
 
 from __future__ import annotations
@@ -15,42 +17,59 @@ import jax
 import numpy as np
 
 
+def _is_array(leaf) -> bool:
+    return hasattr(leaf, "shape") and np.ndim(leaf) > 0
+
+
 def _split(transformation):
-    """`(arrays, others)` of a transformation dict (a non-dict is kept
-    whole as a Python value)."""
-    if not isinstance(transformation, dict):
-        return {}, transformation
-    arrays = {k: v for k, v in transformation.items()
-              if hasattr(v, "shape") and np.ndim(v) > 0}
-    others = {k: v for k, v in transformation.items() if k not in arrays}
-    return arrays, others
+    """`(arrays, rebuild)`: the array leaves of a transformation (traced
+    arguments) and a function that puts them back among its other
+    leaves (kept as Python values)."""
+    leaves, treedef = jax.tree_util.tree_flatten(
+        transformation, is_leaf=lambda leaf: leaf is None)
+    arrays = [leaf for leaf in leaves if _is_array(leaf)]
+
+    def rebuild(traced):
+        traced = iter(traced)
+        return jax.tree_util.tree_unflatten(treedef, [
+            next(traced) if _is_array(leaf) else leaf for leaf in leaves])
+
+    return arrays, rebuild
 
 
-def _join(arrays, others):
-    return {**others, **arrays} if isinstance(others, dict) else others
+def _assert_no_state_traced(layer):
+    """A layer that draws inside its transform (its seed generator's
+    state assigned in the trace) cannot be an oracle here."""
+    for variable in layer.variables:
+        assert not isinstance(variable.value, jax.core.Tracer), (
+            f"{layer.name} assigned {variable.path} under jax.jit")
 
 
 def keras_call(layer, data, training=True):
     """`layer(data)` of a Keras image layer, its transformation drawn
     eagerly and the rest of its call run under `jax.jit`; numpy leaves."""
     transformation = layer.get_random_transformation(data, training=training)
-    arrays, others = _split(transformation)
+    arrays, rebuild = _split(transformation)
 
     def run(data, arrays):
         layer.get_random_transformation = (
-            lambda *args, **kwargs: _join(arrays, others))
+            lambda *args, **kwargs: rebuild(arrays))
         try:
             return layer(data, training=training)
         finally:
             del layer.get_random_transformation
 
-    return jax.tree_util.tree_map(np.asarray, jax.jit(run)(data, arrays))
+    out = jax.tree_util.tree_map(np.asarray, jax.jit(run)(data, arrays))
+    _assert_no_state_traced(layer)
+    return out
 
 
 def keras_method(method, value, transformation, **kwargs):
     """`method(value, transformation, **kwargs)` (a Keras layer's
     `transform_*` method) under `jax.jit`; numpy leaves."""
-    arrays, others = _split(transformation)
+    arrays, rebuild = _split(transformation)
     compiled = jax.jit(
-        lambda value, arrays: method(value, _join(arrays, others), **kwargs))
-    return jax.tree_util.tree_map(np.asarray, compiled(value, arrays))
+        lambda value, arrays: method(value, rebuild(arrays), **kwargs))
+    out = jax.tree_util.tree_map(np.asarray, compiled(value, arrays))
+    _assert_no_state_traced(method.__self__)
+    return out
