@@ -4,8 +4,10 @@ import subprocess
 import sys
 import textwrap
 
+import jax
 import numpy as np
 import pytest
+from compile_cache import module_compile_cache  # noqa: F401
 from resume_fixtures import (
     FIT,
     Recorder,
@@ -26,6 +28,14 @@ from kerax.callbacks import orbax_state
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def every_program_cached(module_compile_cache):  # noqa: F811
+    """`module_compile_cache` writing every program: the tests build the
+    same small models again and again, whose steps compile in less than
+    kerax's 0.2 s minimum (put back with the cache at the module's end)."""
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
 
 
 def _model():
