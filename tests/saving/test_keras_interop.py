@@ -1,12 +1,22 @@
 """Files written by kerax load in real Keras 3 and the other way round,
 with identical predictions, and optimizer slots that continue training."""
 
+import jax
 import numpy as np
 import pytest
+from compile_cache import module_compile_cache  # noqa: F401
 
 import kerax
 from kerax import saving
 from tests.saving.conftest import assert_same, mlp, mlp_data
+
+
+@pytest.fixture(scope="module", autouse=True)
+def every_program_cached(module_compile_cache):  # noqa: F811
+    """`module_compile_cache` writing every program: a model saved and
+    loaded again, and the MLP the first three tests build in each library,
+    compile the same small programs (faster than kerax's 0.2 s minimum)."""
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0)
 
 
 def _train(model, x, y, epochs=1):
