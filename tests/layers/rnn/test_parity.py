@@ -8,6 +8,11 @@ from kerax import layers
 
 X = np.random.RandomState(0).normal(size=(2, 4, 3)).astype("float32")
 MASK = np.array([[1, 1, 0, 0], [1, 1, 1, 0]], bool)
+# For layers whose weights `_pair` (or set_weights) replaces before the
+# comparison: zeros initializers skip the random-init compiles (a handful of
+# small programs per weight shape, orthogonal's QR among them, in kerax and
+# Keras alike).
+ZEROS = {"kernel_initializer": "zeros", "recurrent_initializer": "zeros"}
 
 
 def _same(kx_out, k_out, atol=2e-5):
@@ -39,6 +44,7 @@ def _pair(parity, kx_layer, k_layer, x=X, **call_kwargs):
 ])
 def test_recurrent_layers_match_keras(keras, parity, name, options, masked):
     call = {"mask": MASK} if masked else {}
+    options = {**options, **ZEROS}
     _pair(parity, getattr(layers, name)(3, **options),
           getattr(keras.layers, name)(3, **options), **call)
 
@@ -48,19 +54,23 @@ def test_recurrent_layers_match_keras(keras, parity, name, options, masked):
     {"reset_after": False, "go_backwards": True, "return_state": True},
 ])
 def test_gru_reset_before_matches_keras(keras, parity, options):
+    options = {**options, **ZEROS}
     _pair(parity, layers.GRU(3, **options), keras.layers.GRU(3, **options),
           mask=MASK)
     assert layers.GRU(3, reset_after=True)(X) is not None
 
 
 def test_weight_paths_match_keras(keras):
-    # The layers and call of the merge_mode="concat" case below (same
-    # compiled programs; the names do not change them).
+    # Built from the input shape, as `_pair` builds: the paths are made
+    # by build, and an eager call would compile both scans of each layer
+    # (a masked call compiles its scan anew in kerax and Keras alike).
     kx = layers.Bidirectional(
-        layers.LSTM(3, return_sequences=True, name="enc"), name="bi")
+        layers.LSTM(3, return_sequences=True, name="enc", **ZEROS),
+        name="bi")
     k = keras.layers.Bidirectional(
-        keras.layers.LSTM(3, return_sequences=True, name="enc"), name="bi")
-    kx(X, mask=MASK), k(X, mask=MASK)
+        keras.layers.LSTM(3, return_sequences=True, name="enc", **ZEROS),
+        name="bi")
+    kx.build(X.shape), k.build(X.shape)
     assert [w.path for w in kx.weights] == [w.path for w in k.weights]
 
 
@@ -72,27 +82,30 @@ def test_gru_bias_shapes():
 
 
 def test_unroll_and_zero_output_for_mask_match_keras(keras, parity):
-    _pair(parity, layers.LSTM(3, unroll=True, return_sequences=True),
-          keras.layers.LSTM(3, unroll=True, return_sequences=True),
+    options = {"unroll": True, "return_sequences": True, **ZEROS}
+    _pair(parity, layers.LSTM(3, **options), keras.layers.LSTM(3, **options),
           mask=MASK)
-    _pair(parity,
-          layers.GRU(3, zero_output_for_mask=True, return_sequences=True),
-          keras.layers.GRU(3, zero_output_for_mask=True,
-                           return_sequences=True), mask=MASK)
+    options = {"zero_output_for_mask": True, "return_sequences": True,
+               **ZEROS}
+    _pair(parity, layers.GRU(3, **options), keras.layers.GRU(3, **options),
+          mask=MASK)
 
 
 def test_initial_state_matches_keras(keras, parity):
     h = np.full((2, 3), 0.5, "float32")
     c = np.full((2, 3), -0.3, "float32")
-    _pair(parity, layers.LSTM(3, return_state=True),
-          keras.layers.LSTM(3, return_state=True), initial_state=[h, c])
+    _pair(parity, layers.LSTM(3, return_state=True, **ZEROS),
+          keras.layers.LSTM(3, return_state=True, **ZEROS),
+          initial_state=[h, c])
 
 
 def test_stacked_cells_match_keras(keras, parity):
-    kx = layers.RNN([layers.LSTMCell(3), layers.GRUCell(2),
-                     layers.SimpleRNNCell(2)], return_sequences=True)
-    k = keras.layers.RNN([keras.layers.LSTMCell(3), keras.layers.GRUCell(2),
-                          keras.layers.SimpleRNNCell(2)],
+    kx = layers.RNN([layers.LSTMCell(3, **ZEROS),
+                     layers.GRUCell(2, **ZEROS),
+                     layers.SimpleRNNCell(2, **ZEROS)], return_sequences=True)
+    k = keras.layers.RNN([keras.layers.LSTMCell(3, **ZEROS),
+                          keras.layers.GRUCell(2, **ZEROS),
+                          keras.layers.SimpleRNNCell(2, **ZEROS)],
                          return_sequences=True)
     _pair(parity, kx, k, mask=MASK)
 
@@ -102,9 +115,10 @@ def test_mask_from_embedding_matches_keras(keras, parity):
 
     def model(lib):
         inputs = lib.Input(shape=(4,), dtype="int32")
-        x = lib.layers.Embedding(6, 3, mask_zero=True)(inputs)
-        x = lib.layers.LSTM(3, return_sequences=True)(x)
-        return lib.Model(inputs, lib.layers.GRU(2)(x))
+        x = lib.layers.Embedding(6, 3, mask_zero=True,
+                                 embeddings_initializer="zeros")(inputs)
+        x = lib.layers.LSTM(3, return_sequences=True, **ZEROS)(x)
+        return lib.Model(inputs, lib.layers.GRU(2, **ZEROS)(x))
 
     import kerax
 
@@ -118,35 +132,38 @@ def test_mask_from_embedding_matches_keras(keras, parity):
 
 @pytest.mark.parametrize("merge_mode", ["concat", "ave", None])
 def test_bidirectional_merge_modes_match_keras(keras, parity, merge_mode):
-    kx = layers.Bidirectional(layers.LSTM(3, return_sequences=True),
-                              merge_mode=merge_mode)
-    k = keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True),
-                                   merge_mode=merge_mode)
+    kx = layers.Bidirectional(
+        layers.LSTM(3, return_sequences=True, **ZEROS), merge_mode=merge_mode)
+    k = keras.layers.Bidirectional(
+        keras.layers.LSTM(3, return_sequences=True, **ZEROS),
+        merge_mode=merge_mode)
     _pair(parity, kx, k, mask=MASK)
 
 
 def test_bidirectional_return_state_and_backward_layer(keras, parity):
     kx = layers.Bidirectional(
-        layers.GRU(3, return_state=True), merge_mode="mul",
+        layers.GRU(3, return_state=True, **ZEROS), merge_mode="mul",
         backward_layer=layers.GRU(3, return_state=True, go_backwards=True,
-                                  reset_after=False))
+                                  reset_after=False, **ZEROS))
     k = keras.layers.Bidirectional(
-        keras.layers.GRU(3, return_state=True), merge_mode="mul",
+        keras.layers.GRU(3, return_state=True, **ZEROS), merge_mode="mul",
         backward_layer=keras.layers.GRU(3, return_state=True,
                                         go_backwards=True,
-                                        reset_after=False))
+                                        reset_after=False, **ZEROS))
     _pair(parity, kx, k)
 
 
 def test_time_distributed_dense_matches_keras(keras, parity):
     x = np.random.RandomState(1).normal(size=(2, 4, 3, 5)).astype("float32")
-    _pair(parity, layers.TimeDistributed(layers.Dense(2)),
-          keras.layers.TimeDistributed(keras.layers.Dense(2)), x=x)
+    _pair(parity,
+          layers.TimeDistributed(layers.Dense(2, kernel_initializer="zeros")),
+          keras.layers.TimeDistributed(
+              keras.layers.Dense(2, kernel_initializer="zeros")), x=x)
 
 
 def test_stateful_carries_state_like_keras(keras, parity):
-    kx = layers.LSTM(3, stateful=True, return_sequences=True)
-    k = keras.layers.LSTM(3, stateful=True, return_sequences=True)
+    kx = layers.LSTM(3, stateful=True, return_sequences=True, **ZEROS)
+    k = keras.layers.LSTM(3, stateful=True, return_sequences=True, **ZEROS)
     kx.build(X.shape)
     k.build(X.shape)
     parity.randomize(kx, k)
@@ -193,7 +210,7 @@ def test_cudnn_layers_equal_lstm_and_gru():
 
 
 def test_cudnn_lstm_forget_bias():
-    layer = layers.CuDNNLSTM(2)
+    layer = layers.CuDNNLSTM(2, **ZEROS)  # only the bias is read
     layer.build(X.shape)
     assert layer.get_weights()[2].tolist() == [0.0] * 10 + [1.0] * 2 + [
         0.0] * 4
