@@ -107,7 +107,7 @@ CASES = [
      "multilabel"),
     ("FalseNegatives", {"thresholds": 0.3}, "binary"),
     ("Precision", {}, "binary"),
-    ("Precision", {"thresholds": [0.3, 0.6]}, "multilabel"),
+    ("Precision", {"thresholds": [0.3, 0.6, 0.9]}, "multilabel"),
     ("Precision", {"top_k": 2}, "multilabel"),
     ("Precision", {"class_id": 1}, "multilabel"),
     ("Precision", {"top_k": 1, "class_id": 2, "thresholds": [0.2, 0.7]},
