@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import numpy as np
 
@@ -26,13 +27,20 @@ _REPO = os.path.dirname(os.path.dirname(os.path.dirname(
 # N-th step), "write:K" (at its K-th fsync, all of which happen inside
 # backup writes) or "time:T" (a thread, T seconds after `fit` starts).
 # The server imports kerax once, then forks one training process per line
-# of arguments on stdin (the import is half a process's time) and answers
-# each with the process's exit status (-9: killed by SIGKILL). It forks
-# before JAX starts any backend or thread.
+# `[tag, *arguments]` on stdin (the import is half a process's time; the
+# two chains' runs go on at the same time) and answers each with a line
+# `tag status` when it ends (-9: killed by SIGKILL). It forks
+# before JAX starts any backend or thread, after importing what the runs
+# use (kerax imports layers, optimizers, h5py... lazily: ~270 modules a run).
 _SERVER = textwrap.dedent("""
-    import json, os, signal, sys, threading, traceback
+    import json, os, select, signal, sys, threading, traceback
+    import h5py, optax
     import numpy as np
     import kerax
+    import kerax.saving.api
+    from kerax import callbacks, layers, optimizers
+    (layers.Dense, layers.BatchNormalization, layers.Dropout,
+     optimizers.Adam, callbacks.BackupAndRestore)
 
     def train(backup_dir, out, save_freq, spec):
         save_freq = save_freq if save_freq == "epoch" else int(save_freq)
@@ -84,20 +92,37 @@ _SERVER = textwrap.dedent("""
                  for v in group]
         np.savez(out, loss=history.history["loss"][-1], *state)
 
-    for line in sys.stdin:
+    def start(tag, args):
         pid = os.fork()
         if pid == 0:
             try:
-                train(*json.loads(line))
+                train(*args)
             except BaseException:
                 traceback.print_exc()
                 sys.stderr.flush()
                 os._exit(1)
             os._exit(0)
-        _, status = os.waitpid(pid, 0)
-        code = (-os.WTERMSIG(status) if os.WIFSIGNALED(status)
-                else os.WEXITSTATUS(status))
-        print(code, flush=True)
+        return pid
+
+    runs, pending, open_ = {}, b"", True
+    while open_ or runs:
+        if open_ and select.select([0], [], [], 0.01)[0]:
+            data = os.read(0, 1 << 16)
+            open_ = bool(data)
+            pending += data
+            *lines, pending = pending.split(b"\\n")
+            for line in lines:
+                tag, *args = json.loads(line)
+                runs[start(tag, args)] = tag
+        elif not open_:
+            select.select([], [], [], 0.01)
+        while runs:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if not pid:
+                break
+            code = (-os.WTERMSIG(status) if os.WIFSIGNALED(status)
+                    else os.WEXITSTATUS(status))
+            print(runs.pop(pid), code, flush=True)
 """)
 
 
@@ -106,25 +131,38 @@ class _Server:
 
     def __init__(self, env, log):
         self.log = log
+        self.ended, self.pending = {}, b""
         with open(log, "wb") as stderr:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", _SERVER], env=env, cwd=_REPO,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
                 start_new_session=True)
 
-    def start(self, *args):
-        """Starts one training process with `args`."""
-        line = json.dumps([str(a) for a in args]) + "\n"
+    def start(self, tag, *args):
+        """Starts one training process with `args`, answered as `tag`."""
+        line = json.dumps([str(tag), *(str(a) for a in args)]) + "\n"
         self.proc.stdin.write(line.encode())
         self.proc.stdin.flush()
 
-    def wait(self, timeout=120):
-        """The exit status of the process started last, and the log."""
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        line = self.proc.stdout.readline() if ready else b""
+    def wait(self, tag, timeout=120):
+        """The exit status of the process started last as `tag`, and the
+        log."""
+        tag, out = str(tag), self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while tag not in self.ended:
+            left = deadline - time.monotonic()
+            data = (os.read(out, 1 << 16)
+                    if left > 0 and select.select([out], [], [], left)[0]
+                    else b"")
+            if not data:
+                break
+            *lines, self.pending = (self.pending + data).split(b"\n")
+            for line in lines:
+                name, code = line.decode().split()
+                self.ended[name] = int(code)
         tail = self.log.read_text(errors="replace")[-2000:]
-        assert line, f"no answer in {timeout} s: {tail}"
-        return int(line), tail
+        assert tag in self.ended, f"no answer in {timeout} s: {tail}"
+        return self.ended.pop(tag), tail
 
     def close(self):
         with contextlib.suppress(ProcessLookupError):
@@ -175,9 +213,10 @@ def _chain(server, tmp_path, save_freq, rng):
     backup = tmp_path / f"backup_{save_freq}"
     out = tmp_path / f"resumed_{save_freq}.npz"
     # The uninterrupted reference first.
-    server.start("-", tmp_path / f"ref_{save_freq}.npz", save_freq, "-")
+    server.start(save_freq, "-", tmp_path / f"ref_{save_freq}.npz",
+                 save_freq, "-")
     yield
-    code, log = server.wait()
+    code, log = server.wait(save_freq)
     assert code == 0, log
     kills = []
     while True:
@@ -185,9 +224,9 @@ def _chain(server, tmp_path, save_freq, rng):
         if len(kills) < _KILLS_PER_CHAIN:
             spec = _kill_spec(rng, save_freq,
                               _position(backup / "latest.weights.h5"))
-        server.start(backup, out, save_freq, spec)
+        server.start(save_freq, backup, out, save_freq, spec)
         yield
-        code, log = server.wait()
+        code, log = server.wait(save_freq)
         if spec == "-":
             assert code == 0, log
             break
@@ -207,11 +246,10 @@ def _load(path):
 def test_random_sigkills_then_resume_match_uninterrupted(tmp_path):
     env = _env(tmp_path / "jax_cache")
     rng = np.random.default_rng(15)
-    servers = {freq: _Server(env, tmp_path / f"server_{freq}.log")
-               for freq in ("epoch", 2)}
+    server = _Server(env, tmp_path / "server.log")
     try:
-        chains = {freq: _chain(servers[freq], tmp_path, freq, rng)
-                  for freq in servers}
+        chains = {freq: _chain(server, tmp_path, freq, rng)
+                  for freq in ("epoch", 2)}
         kills = {}
         # Both chains advance together, one process each at a time.
         while chains:
@@ -222,8 +260,7 @@ def test_random_sigkills_then_resume_match_uninterrupted(tmp_path):
                     kills[freq] = stop.value
                     del chains[freq]
     finally:
-        for server in servers.values():
-            server.close()
+        server.close()
     assert sum(map(len, kills.values())) >= 20, kills
     assert any(s.startswith("write") for s in kills[2]), kills
     for freq in ("epoch", 2):
