@@ -57,7 +57,7 @@ def test_gru_reset_before_matches_keras(keras, parity, options):
     options = {**options, **ZEROS}
     _pair(parity, layers.GRU(3, **options), keras.layers.GRU(3, **options),
           mask=MASK)
-    assert layers.GRU(3, reset_after=True)(X) is not None
+    assert layers.GRU(3, reset_after=True, **ZEROS)(X) is not None
 
 
 def test_weight_paths_match_keras(keras):
@@ -75,7 +75,8 @@ def test_weight_paths_match_keras(keras):
 
 
 def test_gru_bias_shapes():
-    after, before = layers.GRU(3), layers.GRU(3, reset_after=False)
+    after = layers.GRU(3, **ZEROS)
+    before = layers.GRU(3, reset_after=False, **ZEROS)
     after.build(X.shape), before.build(X.shape)
     assert tuple(after.cell.bias.shape) == (2, 9)
     assert tuple(before.cell.bias.shape) == (9,)
@@ -193,17 +194,21 @@ def test_conv_lstm2d_matches_keras(keras, parity):
 
 
 def test_cudnn_layers_equal_lstm_and_gru():
-    # Built, not called: each eager call compiles the scan anew.
-    lstm, cudnn = layers.LSTM(3), layers.CuDNNLSTM(3)
+    # Built, not called: each eager call compiles the scan anew. Seeded
+    # NumPy weights replace the (zeros) initial ones.
+    rng = np.random.RandomState(3)
+    lstm, cudnn = layers.LSTM(3, **ZEROS), layers.CuDNNLSTM(3, **ZEROS)
     lstm.build(X.shape), cudnn.build(X.shape)
-    kernel, recurrent, bias = lstm.get_weights()
+    kernel, recurrent, bias = [rng.normal(size=w.shape).astype("float32")
+                               for w in lstm.get_weights()]
+    lstm.set_weights([kernel, recurrent, bias])
     half = bias / 2
     cudnn.set_weights([kernel, recurrent, np.concatenate([half, half])])
     _same(cudnn(X), lstm(X), atol=1e-6)
-    gru, cudnn_gru = layers.GRU(3), layers.CuDNNGRU(3)
+    gru, cudnn_gru = layers.GRU(3, **ZEROS), layers.CuDNNGRU(3, **ZEROS)
     gru.build(X.shape), cudnn_gru.build(X.shape)
-    kernel, recurrent, bias = gru.get_weights()
-    bias = np.random.RandomState(3).normal(size=bias.shape).astype("float32")
+    kernel, recurrent, bias = [rng.normal(size=w.shape).astype("float32")
+                               for w in gru.get_weights()]
     gru.set_weights([kernel, recurrent, bias])
     cudnn_gru.set_weights([kernel, recurrent, bias.reshape(-1)])
     _same(cudnn_gru(X), gru(X), atol=1e-6)
@@ -217,7 +222,12 @@ def test_cudnn_lstm_forget_bias():
 
 
 def test_dropout_is_random_in_training_only():
-    layer = layers.GRU(3, dropout=0.5, recurrent_dropout=0.5, seed=3)
+    layer = layers.GRU(3, dropout=0.5, recurrent_dropout=0.5, seed=3,
+                       **ZEROS)
+    layer.build(X.shape)  # seeded NumPy weights instead of the initial ones
+    rng = np.random.RandomState(4)
+    layer.set_weights([rng.normal(size=w.shape).astype("float32")
+                       for w in layer.get_weights()])
     np.testing.assert_array_equal(np.asarray(layer(X)), np.asarray(layer(X)))
     a = np.asarray(layer(X, training=True))
     b = np.asarray(layer(X, training=True))
