@@ -24,6 +24,7 @@ from kerax import config
 from kerax.ops import conv_lowering, conv_maxpool, depthwise_taps
 from kerax.ops.conv_padding import axis_pads, spatial_entries
 from kerax.ops.core import _convert
+from kerax.ops.eager_jit import eager_jit
 from kerax.ops.symbolic import symbolic_op
 
 _SPATIAL = "DHW"
@@ -131,6 +132,7 @@ def _grouped_conv(inputs, kernel, strides, padding, dilation, data_format,
 
 
 @symbolic_op
+@eager_jit
 def conv(
     inputs,
     kernel,
@@ -161,6 +163,7 @@ def conv(
 
 
 @symbolic_op
+@eager_jit
 def depthwise_conv(
     inputs,
     kernel,
@@ -197,6 +200,7 @@ def depthwise_conv(
 
 
 @symbolic_op
+@eager_jit
 def separable_conv(
     inputs,
     depthwise_kernel,
@@ -236,6 +240,7 @@ def _transpose_pads(kernel_size, stride, dilation, padding, output_padding):
 
 
 @symbolic_op
+@eager_jit
 def conv_transpose(
     inputs,
     kernel,
@@ -393,6 +398,7 @@ def _adaptive(inputs, output_size, data_format, reduce):
 
 
 @symbolic_op
+@eager_jit
 def adaptive_average_pool(inputs, output_size, data_format=None):
     """Average pooling to a fixed `output_size` (PyTorch's windows).
 
@@ -404,6 +410,7 @@ def adaptive_average_pool(inputs, output_size, data_format=None):
 
 
 @symbolic_op
+@eager_jit
 def adaptive_max_pool(inputs, output_size, data_format=None):
     """Max pooling to a fixed `output_size` (PyTorch's windows).
 
@@ -430,6 +437,7 @@ def _unfold_impl(x, kernel_size, dilation, padding, stride):
 
 
 @symbolic_op
+@eager_jit
 def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
     """Extracts sliding patches of a `(N, C, H, W)` tensor into
     `(N, C * kh * kw, L)` (PyTorch's `unfold`).
@@ -441,6 +449,7 @@ def unfold(x, kernel_size, dilation=1, padding=0, stride=1):
 
 
 @symbolic_op
+@eager_jit
 def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
     """Inverse of `unfold`: sums patches `(N, C * kh * kw, L)` back into
     `(N, C, *output_size)`.
