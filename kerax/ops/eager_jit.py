@@ -7,10 +7,11 @@ for a new shape. Decorated with `eager_jit`, such a call runs the whole op
 under one `jax.jit`, cached per op and per call signature: the array
 arguments (JAX and NumPy arrays, kerax Variables, read at call time) are
 its inputs; every other argument (ints, strings, tuples, None) is fixed in
-the cached program, and so are `floatx`, `image_data_format` and
-`epsilon` (a program is cached per setting). Under a trace (inside a
-model's jitted step, under `vmap` or `grad`), or with an argument of any
-other kind, the op runs as written, so traced programs are unchanged.
+the cached program, and so are `floatx`, `image_data_format`, `epsilon`
+and the flash-attention setting (a program is cached per setting). Under
+a trace (inside a model's jitted step, under `vmap` or `grad`), or with an
+argument of any other kind, the op runs as written, so traced programs are
+unchanged.
 
 Only ops whose checks need shapes and dtypes, never values, are decorated.
 
@@ -79,7 +80,8 @@ def eager_jit(fn: Callable[..., Any]) -> Callable[..., Any]:
         key, arrays = split
         # Defaults an op may read at trace time are part of the program.
         signature = (treedef, key, config.floatx(),
-                     config.image_data_format(), config.epsilon())
+                     config.image_data_format(), config.epsilon(),
+                     config.is_flash_attention_enabled())
         program = programs.get(signature)
         if program is None:
             if len(programs) >= _MAX_SIGNATURES:

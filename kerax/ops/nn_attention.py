@@ -13,11 +13,13 @@ import jax.numpy as jnp
 
 from kerax import config
 from kerax.ops.core import _convert
+from kerax.ops.eager_jit import eager_jit
 from kerax.ops.nn_activations import _float
 from kerax.ops.symbolic import symbolic_op
 
 
 @symbolic_op
+@eager_jit
 def dot_product_attention(
     query,
     key,
