@@ -185,6 +185,7 @@ def _ctc_beam_search(log_probs, lengths, beam_width, top_paths, blank):
 
 
 @symbolic_op
+@eager_jit
 def ctc_decode(
     inputs,
     sequence_lengths,
