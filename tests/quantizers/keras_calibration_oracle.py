@@ -14,7 +14,6 @@ import warnings
 
 os.environ["KERAS_BACKEND"] = "jax"
 
-import jax
 import keras
 import numpy as np
 from keras.src import ops
@@ -143,12 +142,6 @@ def assert_pairs_match(pairs, count, atol=0.0):
         else:
             np.testing.assert_array_equal(np.asarray(expected.value),
                                           np.asarray(got.value))
-
-
-def keras_output(keras_model, tokens):
-    """Keras's model on `tokens` as one XLA program (not op by op: worth
-    it where kerax's eager call has not compiled the same ops already)."""
-    return np.asarray(jax.jit(keras_model)(tokens))
 
 
 def assert_outputs_and_files(model, keras_model, tokens, path, atol,
