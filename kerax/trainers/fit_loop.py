@@ -227,12 +227,13 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
     # host-gathered windows that count is the window's size, so the probe
     # traces the program the calls will run (one trace, not two).
     chunk, timing = _loop_chunk(model, loop, listens, streaming, size,
-                                full, skip)
+                                full, skip, len(plan))
     window = chunk * size if streaming and chunk > 1 and full > 0 else size
     feed = adapter.feed(order, window)
-    data, order_arg = feed.args(0, window)[:2]
-    use_loop, masked = loop.train_plan(state, data, order_arg, size,
-                                       short=len(plan) > full)
+    # The probe's window is gathered only when the plan is not known yet.
+    use_loop, masked = loop.train_plan(
+        state, lambda: feed.args(0, window)[:2], size,
+        short=len(plan) > full)
     use_loop = use_loop and full > 0
     if not use_loop:
         chunk, timing = 1, False
@@ -298,19 +299,23 @@ _STREAM_WINDOW_ROWS = 1024
 
 def _loop_chunk(model: Any, loop: TrainingLoop, listens: bool,
                 streaming: bool, size: int, full: int,
-                skip: int) -> tuple[int, bool]:
+                skip: int, batches: int) -> tuple[int, bool]:
     """`(batches per fused call, whether the first calls time the step)`
-    for an epoch whose full batches run in the multi-step loop:
-    `steps_per_execution` when set; one batch per call when a callback
-    listens to batches; a fixed window of batches when they are gathered
-    on the host; else sized from the measured step time (timed on this
-    epoch's first steps when not known yet; one call for short epochs)."""
+    for an epoch of `batches` batches (`full` of them full) whose full
+    batches run in the multi-step loop: `steps_per_execution` when set;
+    one batch per call when a callback listens to batches; a fixed window
+    of batches, at most the epoch's, when they are gathered on the host;
+    else sized from the measured step time (timed on this epoch's first
+    steps when not known yet; one call for short epochs)."""
     if model.steps_per_execution > 1:
         return model.steps_per_execution, False
     if listens:
         return 1, False
     if streaming:
-        return max(1, _STREAM_WINDOW_ROWS // size), False
+        # A window never holds more batches than the epoch has: a small
+        # dataset of large rows (images) gathers its rows, not a window
+        # of `_STREAM_WINDOW_ROWS` repeated ones.
+        return max(1, min(_STREAM_WINDOW_ROWS // size, batches)), False
     if loop.fused_steps is not None:
         return loop.fused_steps, False
     if full >= 8 and not skip:

@@ -193,16 +193,19 @@ class TrainingLoop:
         return step
 
     # -------------------------------------------------------------- plans
-    def train_plan(self, state: TrainState, data: PyTree,
-                   order: jax.Array | None, size: int,
-                   short: bool) -> TrainPlan:
+    def train_plan(self, state: TrainState,
+                   probe_args: Callable[[], tuple[PyTree, jax.Array | None]],
+                   size: int, short: bool) -> TrainPlan:
         """`TrainPlan` for an epoch in batches of `size` (`short`: the
-        last batch is partial), from one trace of the step, cached."""
+        last batch is partial), from one trace of the step, cached;
+        `probe_args()` gives the `(data, order)` the first call will read,
+        and is called only when the plan is not cached yet."""
         if not self.jitted():
             return TrainPlan(False, False)
         key = (Mode.TRAIN, size, short)
         plan = self.plans.get(key)
         if plan is None:
+            data, order = probe_args()
             plan = self._probe_train(state, data, order, size, short)
             self.plans[key] = plan
         use_loop, masked = plan
