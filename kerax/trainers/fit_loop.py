@@ -226,8 +226,9 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
     # The batches per call if the step may run in the loop; with
     # host-gathered windows that count is the window's size, so the probe
     # traces the program the calls will run (one trace, not two).
-    chunk, timing = _loop_chunk(model, loop, listens, streaming, size,
-                                full, skip, len(plan))
+    chunk, timing = _loop_chunk(
+        model, loop, listens, streaming, size, full, skip, len(plan),
+        adapter.row_bytes() if streaming else 0)
     window = chunk * size if streaming and chunk > 1 and full > 0 else size
     feed = adapter.feed(order, window)
     # The probe's window is gathered only when the plan is not known yet.
@@ -293,29 +294,37 @@ def _array_epoch(model: Any, loop: TrainingLoop, adapter: RowSource,
     return logs, state
 
 
-# Rows per call when steps read host-gathered windows (large datasets).
+# Rows per call when steps read host-gathered windows (large datasets),
+# and the bytes a window may hold (fewer rows for large rows: 224x224x3
+# float32 images are 602 KB a row, 617 MB for 1,024 of them).
 _STREAM_WINDOW_ROWS = 1024
+_STREAM_WINDOW_BYTES = 64 << 20
 
 
 def _loop_chunk(model: Any, loop: TrainingLoop, listens: bool,
                 streaming: bool, size: int, full: int,
-                skip: int, batches: int) -> tuple[int, bool]:
+                skip: int, batches: int,
+                row_bytes: int) -> tuple[int, bool]:
     """`(batches per fused call, whether the first calls time the step)`
     for an epoch of `batches` batches (`full` of them full) whose full
     batches run in the multi-step loop: `steps_per_execution` when set;
     one batch per call when a callback listens to batches; a fixed window
-    of batches, at most the epoch's, when they are gathered on the host;
-    else sized from the measured step time (timed on this epoch's first
-    steps when not known yet; one call for short epochs)."""
+    of batches when they are gathered on the host (rows of `row_bytes`:
+    at most `_STREAM_WINDOW_ROWS` rows and `_STREAM_WINDOW_BYTES`, and at
+    most the epoch's batches); else sized from the measured step time
+    (timed on this epoch's first steps when not known yet; one call for
+    short epochs)."""
     if model.steps_per_execution > 1:
         return model.steps_per_execution, False
     if listens:
         return 1, False
     if streaming:
-        # A window never holds more batches than the epoch has: a small
-        # dataset of large rows (images) gathers its rows, not a window
-        # of `_STREAM_WINDOW_ROWS` repeated ones.
-        return max(1, min(_STREAM_WINDOW_ROWS // size, batches)), False
+        # A window never holds more batches than the epoch has (a small
+        # dataset of large rows gathers its rows, not 1,024 repeated ones)
+        # nor much more than `_STREAM_WINDOW_BYTES` (two are in flight).
+        by_bytes = _STREAM_WINDOW_BYTES // max(1, size * row_bytes)
+        return max(1, min(_STREAM_WINDOW_ROWS // size, batches,
+                          by_bytes)), False
     if loop.fused_steps is not None:
         return loop.fused_steps, False
     if full >= 8 and not skip:

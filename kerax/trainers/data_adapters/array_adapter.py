@@ -221,6 +221,10 @@ class ArrayDataAdapter(DataAdapter):
     def _nbytes(self) -> int:
         return sum(a.nbytes for a in tree_util.tree_leaves(self.data))
 
+    def row_bytes(self) -> int:
+        """Bytes of one row over every array (x, y and sample weights)."""
+        return self._nbytes() // max(self.num_samples, 1)
+
     def can_stream(self) -> bool:
         """Whether host-gathered windows are possible: NumPy data, no
         distribution."""

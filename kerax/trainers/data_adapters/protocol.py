@@ -67,6 +67,9 @@ class RowSource(Protocol):
     def can_stream(self) -> bool:
         """Whether host-gathered windows are possible."""
 
+    def row_bytes(self) -> int:
+        """Bytes of one row over every array."""
+
 
 class DataAdapter(abc.ABC):
     """Base of every data adapter (see the module docstring)."""
