@@ -119,5 +119,8 @@ class WindowFeed:
 def _take_rows(array: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """`array[rows]`, gathered into aligned memory (see `aligned_empty`)."""
     out = aligned_empty((len(rows),) + array.shape[1:], array.dtype)
-    np.take(array, rows, axis=0, out=out)
+    # The rows are valid by construction (an epoch's order): "clip" skips
+    # the bounds pass that makes NumPy gather into a temporary first
+    # (~15x slower into `out` for image rows).
+    np.take(array, rows, axis=0, out=out, mode="clip")
     return out
