@@ -11,6 +11,7 @@ import jax.numpy as jnp
 
 from kerax import config
 from kerax.ops.core import _convert
+from kerax.ops.eager_jit import eager_jit
 from kerax.ops.homography import homography_coefficients
 from kerax.ops.image_sampling import sample_pixels
 from kerax.ops.symbolic import symbolic_op
@@ -150,6 +151,7 @@ def resize(
 
 
 @symbolic_op
+@eager_jit
 def rgb_to_grayscale(images, data_format=None):
     """Luma `0.2989 R + 0.5870 G + 0.1140 B`, keeping a channel axis.
 
@@ -192,6 +194,7 @@ def _planes(images, data_format, prepare=None):
 
 
 @symbolic_op
+@eager_jit
 def rgb_to_hsv(images, data_format=None):
     """RGB in [0, 1] to hue, saturation, value in [0, 1].
 
@@ -218,6 +221,7 @@ def rgb_to_hsv(images, data_format=None):
 
 
 @symbolic_op
+@eager_jit
 def hsv_to_rgb(images, data_format=None):
     """Hue, saturation, value in [0, 1] to RGB.
 
@@ -348,6 +352,7 @@ def _patches(images, size, strides, dilation_rate, padding, data_format):
 
 
 @symbolic_op
+@eager_jit
 def extract_patches(
     images, size, strides=None, dilation_rate=1, padding="valid",
     data_format=None,
@@ -376,6 +381,7 @@ def extract_patches(
 
 
 @symbolic_op
+@eager_jit
 def extract_patches_3d(
     volumes, size, strides=None, dilation_rate=1, padding="valid",
     data_format=None,
@@ -397,6 +403,7 @@ def extract_patches_3d(
 
 
 @symbolic_op
+@eager_jit
 def map_coordinates(
     inputs, coordinates, order, fill_mode="constant", fill_value=0
 ):
@@ -428,6 +435,7 @@ def map_coordinates(
 
 
 @symbolic_op
+@eager_jit
 def affine_transform(
     images, transform, interpolation="bilinear", fill_mode="constant",
     fill_value=0, data_format=None,
@@ -489,6 +497,7 @@ def affine_transform(
 
 
 @symbolic_op
+@eager_jit
 def gaussian_blur(
     images, kernel_size=(3, 3), sigma=(1.0, 1.0), data_format=None
 ):
@@ -550,6 +559,7 @@ def _sample_channels(image, coords, order, fill_mode, fill_value):
 
 
 @symbolic_op
+@eager_jit
 def perspective_transform(
     images, start_points, end_points, interpolation="bilinear",
     fill_value=0, data_format=None,
@@ -651,6 +661,7 @@ _SOBEL = ((-1.0, -2.0, -1.0), (0.0, 0.0, 0.0), (1.0, 2.0, 1.0))
 
 
 @symbolic_op
+@eager_jit
 def sobel_edges(images, data_format=None):
     """Sobel gradients of each channel of a batch of images (zero padded,
     same size), stacked last as `[dy, dx]`: shape `images.shape + (2,)`.
@@ -676,6 +687,7 @@ def sobel_edges(images, data_format=None):
 
 
 @symbolic_op
+@eager_jit
 def ssim(
     image1, image2, max_val=1.0, filter_size=11, filter_sigma=1.5, k1=0.01,
     k2=0.03, data_format=None,
