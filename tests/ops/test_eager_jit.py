@@ -85,3 +85,37 @@ def test_other_arguments_run_the_op_as_written():
     np.testing.assert_array_equal(out, [2.0, 2.0])
     first_row(x, {"shift": 1.0, "tag": marker})
     assert seen == [np.ndarray, np.ndarray]
+
+
+def _second_call_compiles_nothing(op, *args, **kwargs):
+    """`op` called eagerly twice: the first call compiles one program (an
+    undecorated op: one per primitive, 15-21 here), the second nothing,
+    and both equal the op under `jax.jit` (the traced path)."""
+    with count_compiles() as seen:
+        first = op(*args, **kwargs)
+    assert len(seen) <= 1
+    with count_compiles() as seen:
+        second = op(*args, **kwargs)
+    assert len(seen) == 0
+    traced = jax.jit(lambda *a: op(*a, **kwargs))(*args)
+    for got in (first, second):
+        for g, t in zip(jax.tree_util.tree_leaves(got),
+                        jax.tree_util.tree_leaves(traced)):
+            np.testing.assert_allclose(g, t, rtol=1e-6, atol=1e-6)
+
+
+def test_multi_step_ops_compile_once_per_signature():
+    r = np.random.RandomState(2)
+
+    def rand(*shape):
+        return jnp.asarray(r.rand(*shape).astype("float32"))
+
+    _second_call_compiles_nothing(
+        ops.depthwise_conv, rand(1, 6, 6, 2), rand(3, 3, 2, 1),
+        padding="same")
+    q = rand(1, 4, 2, 8)
+    _second_call_compiles_nothing(
+        ops.dot_product_attention, q, rand(1, 5, 2, 8), rand(1, 5, 2, 8))
+    _second_call_compiles_nothing(ops.image.gaussian_blur, rand(1, 6, 6, 1))
+    _second_call_compiles_nothing(
+        ops.ctc_decode, rand(2, 5, 4), jnp.array([5, 3]))
