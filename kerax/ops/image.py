@@ -638,13 +638,24 @@ def elastic_transform(
         )
     images = _convert(images)
     _check_rank(images)
+    # The key is drawn here, eagerly (a generator advances as before);
+    # the warp runs as one program when called eagerly.
+    key = draw_seed(seed)
+    size = int(6 * float(sigma)) | 1
+    return _elastic_warp(images, key, alpha, sigma, size, interpolation,
+                         fill_mode, fill_value, data_format)
+
+
+@eager_jit
+def _elastic_warp(images, key, alpha, sigma, size, interpolation, fill_mode,
+                  fill_value, data_format):
+    """`elastic_transform` from its drawn `key` and blur `size` on."""
     dtype = images.dtype
     images, restore = _to_nhwc(images, data_format)
     batch, height, width, _ = images.shape
     noise = jax.random.normal(
-        draw_seed(seed), (batch, height, width, 1), _float(images).dtype
+        key, (batch, height, width, 1), _float(images).dtype
     ) * sigma
-    size = int(6 * float(sigma)) | 1
     shift = gaussian_blur(noise, (size, size), (sigma, sigma),
                           data_format="channels_last")[..., 0]
     shift = jnp.asarray(alpha, "float32") * shift
