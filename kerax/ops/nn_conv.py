@@ -313,6 +313,7 @@ def _window(inputs, pool_size, strides, padding, data_format):
 
 
 @symbolic_op
+@eager_jit
 def max_pool(
     inputs, pool_size, strides=None, padding="valid", data_format=None
 ):
@@ -339,6 +340,7 @@ def max_pool(
 
 
 @symbolic_op
+@eager_jit
 def average_pool(
     inputs, pool_size, strides=None, padding="valid", data_format=None
 ):
@@ -471,6 +473,7 @@ def fold(x, output_size, kernel_size, dilation=1, padding=0, stride=1):
 
 
 @symbolic_op
+@eager_jit
 def depth_to_space(x, block_size, data_format="channels_last"):
     """Moves channel blocks into `block_size x block_size` spatial blocks.
 
@@ -491,6 +494,7 @@ def depth_to_space(x, block_size, data_format="channels_last"):
 
 
 @symbolic_op
+@eager_jit
 def space_to_depth(x, block_size, data_format="channels_last"):
     """Moves `block_size x block_size` spatial blocks into channels.
 
