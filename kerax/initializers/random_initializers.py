@@ -14,7 +14,9 @@ are reproducible after `kerax.utils.set_random_seed(n)`.
 from __future__ import annotations
 
 import math
+from functools import partial
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -339,6 +341,18 @@ class HeUniform(_PresetVarianceScaling):
     _DISTRIBUTION = "uniform"
 
 
+@partial(jax.jit, static_argnames=("shape", "wide", "dtype"))
+def _orthogonal_from(sample, gain, shape, wide, dtype):
+    """`gain` times the orthogonal factor of `sample`'s QR (signs fixed by
+    `r`'s diagonal), transposed when `wide`, in `shape`: one program per
+    shape, where the eager ops compiled about ten small ones each."""
+    q, r = jnp.linalg.qr(sample)
+    q = q * jnp.sign(jnp.diagonal(r))
+    if wide:
+        q = q.T
+    return (gain * q.reshape(shape)).astype(dtype)
+
+
 @register("initializers", "OrthogonalInitializer")
 class Orthogonal(RandomInitializer):
     """A (semi-)orthogonal matrix times `gain`, from the QR decomposition
@@ -365,11 +379,7 @@ class Orthogonal(RandomInitializer):
         rows, cols = math.prod(shape[:-1]), shape[-1]
         sample = _normal((max(rows, cols), min(rows, cols)), 0.0, 1.0,
                          dtype, self.seed)
-        q, r = jnp.linalg.qr(sample)
-        q = q * jnp.sign(jnp.diagonal(r))
-        if rows < cols:
-            q = q.T
-        return (self.gain * q.reshape(shape)).astype(dtype)
+        return _orthogonal_from(sample, self.gain, shape, rows < cols, dtype)
 
     def get_config(self):
         return {**super().get_config(), "gain": self.gain}

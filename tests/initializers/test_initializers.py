@@ -177,3 +177,17 @@ def test_every_keras_string_name(keras):
         ours = initializers.get(name)
         theirs = keras.initializers.get(name)
         assert type(ours).__name__ == type(theirs).__name__, name
+
+
+def test_orthogonal_compiles_one_program_per_shape():
+    from compile_cache import count_compiles
+
+    init = initializers.Orthogonal(seed=3)
+    with count_compiles() as first:
+        q = np.asarray(init((7, 3)))
+    with count_compiles() as again:
+        initializers.Orthogonal(seed=4)((7, 3))
+    # The QR and what follows it run as one program (about ten before).
+    assert len(first) <= 2 and not again
+    np.testing.assert_allclose(q.T @ q, np.eye(3), atol=1e-5)
+
