@@ -4,7 +4,6 @@ every kind of variable, and a callback that records and interrupts."""
 
 from __future__ import annotations
 
-import os
 import signal
 from collections.abc import Callable
 
@@ -46,7 +45,10 @@ def interrupt() -> None:
 
 
 def send_sigterm() -> None:
-    os.kill(os.getpid(), signal.SIGTERM)
+    # `raise_signal` delivers to this (the main) thread, so the handler has
+    # run when it returns; `os.kill` may hand the signal to one of XLA's
+    # threads, and under load the handler then ran a batch late.
+    signal.raise_signal(signal.SIGTERM)
 
 
 class Recorder(callbacks.Callback):
