@@ -94,9 +94,10 @@ def program_env(tmp_path, caps):
     }
     # Programs compile at XLA's default level, as they do for users
     # (tests/xla_flags.py lowers it for the rest of the suite).
+    flags = default_level()
     env.pop("XLA_FLAGS", None)
-    if default_level():
-        env["XLA_FLAGS"] = default_level()
+    if flags:
+        env["XLA_FLAGS"] = flags
     env.update(
         PYTHONPATH=os.pathsep.join(
             [str(HERE), str(REPO)] + [p for p in [os.environ.get(
